@@ -1,4 +1,5 @@
 import { extractErrorCodes } from './error-codes.js';
+import { hasFoldingHazard } from './folding-hazard.js';
 import { extractJsonFields, type JsonFields } from './json-fields.js';
 import { normalizeText } from './normalize-text.js';
 import { extractProducts } from './products.js';
@@ -20,6 +21,7 @@ export class PasteFacts {
   #hosts?: Found<string>[];
   #products?: Found<string>[];
   #json?: JsonFields;
+  #foldingHazard?: boolean;
 
   constructor(
     readonly raw: string,
@@ -52,6 +54,10 @@ export class PasteFacts {
   }
   get json(): JsonFields {
     return (this.#json ??= extractJsonFields(this.raw));
+  }
+  /** Whether the paste holds characters on which native regexes and RE2 could disagree (see hasFoldingHazard). */
+  get foldingHazard(): boolean {
+    return (this.#foldingHazard ??= hasFoldingHazard(this.raw));
   }
 
   /** The facts as plain data, for `--json` output and the API. */

@@ -3,6 +3,7 @@ import type { CompiledRule, LeafTest } from '../compile/types.js';
 import type { JsonFields } from '../facts/json-fields.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
 import type { Found, NormalizedText } from '../facts/types.js';
+import { regexFinds, type RegexInput } from './native-regex.js';
 
 /** What json-rules-engine decided for one candidate rule: matched or not, and which leaves held. */
 export interface RuleEvaluation {
@@ -12,7 +13,7 @@ export interface RuleEvaluation {
   leafResults: Map<number, boolean>;
 }
 
-interface EvaluatedNode {
+export interface EvaluatedNode {
   all?: EvaluatedNode[];
   any?: EvaluatedNode[];
   not?: EvaluatedNode;
@@ -33,42 +34,12 @@ export async function evaluateRules(candidates: readonly CompiledRule[], facts: 
     return byId.get(key.slice(0, hash))!.leaves[Number(key.slice(hash + 1))]!.test;
   };
   const engine = new Engine([], { allowUndefinedFacts: true });
-  engine.addOperator<NormalizedText, string>('kbContains', (text, key) => {
-    const test = testOf(key) as Extract<LeafTest, { fact: 'text' }>;
-    return test.literals.some((literal) => literal !== '' && text.text.includes(literal));
-  });
-  engine.addOperator<string, string>('kbRegex', (raw, key) => (testOf(key) as Extract<LeafTest, { fact: 'regex' }>).regex.matcher(raw).find());
-  engine.addOperator<Set<number>, string>('kbStatus', (statuses, key) => {
-    const test = testOf(key) as Extract<LeafTest, { fact: 'status' }>;
-    if (test.values) return test.values.some((v) => statuses.has(v));
-    for (const s of statuses) if (s >= (test.gte ?? -Infinity) && s <= (test.lte ?? Infinity)) return true;
-    return false;
-  });
-  engine.addOperator<Set<string>, string>('kbCode', (codes, key) => (testOf(key) as Extract<LeafTest, { fact: 'code' }>).values.some((v) => codes.has(v)));
-  engine.addOperator<Found<string>[], string>('kbStringTest', (found, key) => {
-    const test = testOf(key) as Extract<LeafTest, { fact: 'host' | 'url' | 'product' }>;
-    return found.some(({ value }) => {
-      const lower = value.toLowerCase();
-      if (test.op === 'regex') return test.regex!.matcher(value).find();
-      if (test.op === 'contains') return test.values.some((v) => lower.includes(v));
-      return test.values.includes(lower);
-    });
-  });
-  engine.addOperator<JsonFields, string>('kbJson', (fields, key) => jsonTestHolds(testOf(key) as Extract<LeafTest, { fact: 'json' }>, fields));
+  addKbOperators(engine, testOf);
 
   for (const rule of candidates) {
     engine.addRule({ name: rule.id, conditions: rule.engineConditions, event: { type: 'match', params: { rule: rule.id } } } as RuleProperties);
   }
-  const { results, failureResults } = await engine.run({
-    text: () => facts.normalized,
-    regex: () => facts.raw,
-    status: () => facts.statusSet,
-    code: () => facts.codeSet,
-    host: () => facts.hosts,
-    url: () => facts.urls,
-    product: () => facts.products,
-    json: () => facts.json,
-  });
+  const { results, failureResults } = await engine.run(engineFacts(facts));
   const evaluations: RuleEvaluation[] = [];
   for (const [list, matched] of [[results, true], [failureResults, false]] as const) {
     for (const result of list) {
@@ -80,7 +51,47 @@ export async function evaluateRules(candidates: readonly CompiledRule[], facts: 
   return evaluations;
 }
 
-function collectLeafResults(node: EvaluatedNode, into: Map<number, boolean>): void {
+/** Registers the operators that test one leaf each; `testOf` resolves a leaf key (`rule#leaf`) to its compiled test. */
+export function addKbOperators(engine: Engine, testOf: (key: string) => LeafTest): void {
+  engine.addOperator<NormalizedText, string>('kbContains', (text, key) => {
+    const test = testOf(key) as Extract<LeafTest, { fact: 'text' }>;
+    return test.literals.some((literal) => literal !== '' && text.text.includes(literal));
+  });
+  engine.addOperator<RegexInput, string>('kbRegex', (paste, key) => regexFinds((testOf(key) as Extract<LeafTest, { fact: 'regex' }>).regex, paste));
+  engine.addOperator<Set<number>, string>('kbStatus', (statuses, key) => {
+    const test = testOf(key) as Extract<LeafTest, { fact: 'status' }>;
+    if (test.values) return test.values.some((v) => statuses.has(v));
+    for (const s of statuses) if (s >= (test.gte ?? -Infinity) && s <= (test.lte ?? Infinity)) return true;
+    return false;
+  });
+  engine.addOperator<Set<string>, string>('kbCode', (codes, key) => (testOf(key) as Extract<LeafTest, { fact: 'code' }>).values.some((v) => codes.has(v)));
+  engine.addOperator<Found<string>[], string>('kbStringTest', (found, key) => {
+    const test = testOf(key) as Extract<LeafTest, { fact: 'host' | 'url' | 'product' }>;
+    return found.some(({ value }) => {
+      const lower = value.toLowerCase();
+      if (test.op === 'regex') return regexFinds(test.regex!, value);
+      if (test.op === 'contains') return test.values.some((v) => lower.includes(v));
+      return test.values.includes(lower);
+    });
+  });
+  engine.addOperator<JsonFields, string>('kbJson', (fields, key) => jsonTestHolds(testOf(key) as Extract<LeafTest, { fact: 'json' }>, fields));
+}
+
+/** The paste's facts as json-rules-engine facts: each computed on first use, once per paste. */
+export function engineFacts(facts: PasteFacts): Record<string, () => unknown> {
+  return {
+    text: () => facts.normalized,
+    regex: (): RegexInput => ({ text: facts.raw, normalized: facts.normalized.text, hazard: facts.foldingHazard }),
+    status: () => facts.statusSet,
+    code: () => facts.codeSet,
+    host: () => facts.hosts,
+    url: () => facts.urls,
+    product: () => facts.products,
+    json: () => facts.json,
+  };
+}
+
+export function collectLeafResults(node: EvaluatedNode, into: Map<number, boolean>): void {
   if (node.all) node.all.forEach((n) => collectLeafResults(n, into));
   else if (node.any) node.any.forEach((n) => collectLeafResults(n, into));
   else if (node.not) collectLeafResults(node.not, into);
@@ -100,7 +111,7 @@ function jsonTestHolds(test: Extract<LeafTest, { fact: 'json' }>, fields: JsonFi
       case 'contains':
         return String(value).toLowerCase().includes(test.value as string);
       case 'regex':
-        return test.regex!.matcher(String(value)).find();
+        return regexFinds(test.regex!, String(value));
     }
   });
 }

@@ -3,6 +3,7 @@ import { findLiteralSpans } from '../facts/normalize-text.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
 import type { Found, Span } from '../facts/types.js';
 import type { RuleEvaluation } from './evaluate-rules.js';
+import { regexCapture, regexFinds, regexSpans } from './native-regex.js';
 import type { MatchedCondition } from './types.js';
 
 const MAX_SPANS = 5;
@@ -23,15 +24,8 @@ function spansOf(leaf: Leaf, facts: PasteFacts): Span[] {
   switch (test.fact) {
     case 'text':
       return test.literals.flatMap((literal) => findLiteralSpans(facts.normalized, literal, MAX_SPANS)).slice(0, MAX_SPANS);
-    case 'regex': {
-      const m = test.regex.matcher(facts.raw);
-      const spans: Span[] = [];
-      while (spans.length < MAX_SPANS && m.find()) {
-        if (m.end() === m.start()) break;
-        spans.push({ start: m.start(), end: m.end() });
-      }
-      return spans;
-    }
+    case 'regex':
+      return regexSpans(test.regex, facts.raw, MAX_SPANS, facts.foldingHazard);
     case 'status':
       return withSpans(facts.statuses.filter((s) => (test.values ? test.values.includes(s.value) : s.value >= (test.gte ?? -Infinity) && s.value <= (test.lte ?? Infinity))));
     case 'code':
@@ -40,7 +34,7 @@ function spansOf(leaf: Leaf, facts: PasteFacts): Span[] {
     case 'url':
     case 'product': {
       const found = test.fact === 'host' ? facts.hosts : test.fact === 'url' ? facts.urls : facts.products;
-      return withSpans(found.filter(({ value }) => (test.op === 'regex' ? test.regex!.matcher(value).find() : test.op === 'contains' ? test.values.some((v) => value.toLowerCase().includes(v)) : test.values.includes(value.toLowerCase()))));
+      return withSpans(found.filter(({ value }) => (test.op === 'regex' ? regexFinds(test.regex!, value) : test.op === 'contains' ? test.values.some((v) => value.toLowerCase().includes(v)) : test.values.includes(value.toLowerCase()))));
     }
     default:
       return [];
@@ -55,8 +49,8 @@ function withSpans<T>(found: Found<T>[]): Span[] {
 export function captureValues(rule: CompiledRule, facts: PasteFacts): Record<string, string> {
   const values: Record<string, string> = {};
   for (const capture of rule.captures) {
-    const m = capture.regex.matcher(facts.raw);
-    if (m.find()) values[capture.name] = (m.groupCount() >= 1 ? m.group(1) : m.group()) ?? '';
+    const value = regexCapture(capture.regex, facts.raw, facts.foldingHazard);
+    if (value !== undefined) values[capture.name] = value;
     else if (capture.default !== undefined) values[capture.name] = capture.default;
   }
   return values;

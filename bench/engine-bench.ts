@@ -1,0 +1,149 @@
+/**
+ * Measures one knowledge base in a process of its own, so resident memory is that knowledge
+ * base's alone: load + compile, match latency per paste family, candidates per paste, and the
+ * naive baseline over the same pastes. Prints one JSON object on stdout.
+ *
+ *   tsx bench/engine-bench.ts <rules|bundled> [--quick]
+ */
+import { BUNDLED_KB_DIR } from '../src/config.js';
+import type { KnowledgeBase } from '../src/compile/knowledge-base.js';
+import { loadKnowledgeBase } from '../src/load-knowledge-base.js';
+import { matchPaste } from '../src/match/match-paste.js';
+import { generateKnowledgeBase } from './generate-kb.js';
+import { buildNaiveMatcher } from './naive-engine.js';
+import { buildPastes, type Paste } from './pastes.js';
+import { mib, round, summarize, type Latency } from './stats.js';
+
+export interface FamilyResult {
+  kind: string;
+  pastes: number;
+  bytes: number;
+  latency: Latency;
+  candidates: { mean: number; max: number };
+  matched: number;
+  naive?: Latency;
+  speedup?: number;
+}
+
+export interface EngineResult {
+  kb: string;
+  rules: number;
+  load_ms: number;
+  rss_mib: number;
+  heap_mib: number;
+  peak_rss_mib: number;
+  unanchored_rules: number;
+  families: FamilyResult[];
+  naive_build_ms?: number;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+async function loadOrFail(dir: string): Promise<KnowledgeBase> {
+  const { kb, diagnostics } = await loadKnowledgeBase(dir);
+  if (!kb) throw new Error(`knowledge base ${dir} did not load: ${diagnostics.filter((d) => d.severity === 'error').slice(0, 3).map((d) => `${d.file}: ${d.message}`).join('; ')}`);
+  return kb;
+}
+
+async function timeMatches(kb: KnowledgeBase, pastes: Paste[], rounds: number): Promise<{ samples: number[]; candidates: number[]; matched: number }> {
+  const samples: number[] = [];
+  const candidates: number[] = [];
+  let matched = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const paste of pastes) {
+      const started = performance.now();
+      const result = await matchPaste(kb, paste.text, { limit: 5 });
+      samples.push(performance.now() - started);
+      if (r === 0) {
+        candidates.push(result.candidates);
+        if (result.matches.length) matched++;
+      }
+    }
+  }
+  return { samples, candidates, matched };
+}
+
+async function timeNaive(run: (text: string) => Promise<number>, pastes: Paste[], rounds: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const paste of pastes) {
+      const started = performance.now();
+      await run(paste.text);
+      samples.push(performance.now() - started);
+    }
+  }
+  return samples;
+}
+
+export async function benchEngine(target: string, quick = false): Promise<EngineResult> {
+  const bundled = await loadOrFail(BUNDLED_KB_DIR);
+  const bundledExamples = bundled.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match]);
+  const synthetic = target === 'bundled' ? undefined : generateKnowledgeBase(Number(target));
+  const signatures = synthetic?.signatures ?? bundled.rules.flatMap((r) => r.examples.match);
+
+  gc();
+  const started = performance.now();
+  const kb = synthetic ? await loadOrFail(synthetic.dir) : bundled;
+  const loadMs = synthetic ? performance.now() - started : NaN;
+  gc();
+  const memory = process.memoryUsage();
+
+  const pastes = buildPastes(signatures, bundledExamples);
+  const families: [Paste[], number, number][] = [
+    // [pastes, rounds, naive rounds]
+    [pastes.examples, quick ? 20 : 200, kb.rules.length > 20_000 ? 1 : 3],
+    [pastes.log2k, quick ? 10 : 50, kb.rules.length > 20_000 ? 1 : 2],
+    [[pastes.log256k], quick ? 5 : 30, kb.rules.length > 20_000 ? 0 : 2],
+  ];
+  // Warm up the JIT on every family before measuring.
+  for (const [list] of families) await timeMatches(kb, list, 3);
+
+  const results: FamilyResult[] = [];
+  for (const [list, rounds] of families) {
+    const { samples, candidates, matched } = await timeMatches(kb, list, rounds);
+    results.push({
+      kind: list[0]!.kind,
+      pastes: list.length,
+      bytes: Math.round(list.reduce((sum, p) => sum + Buffer.byteLength(p.text), 0) / list.length),
+      latency: summarize(samples),
+      candidates: { mean: round(candidates.reduce((a, b) => a + b, 0) / candidates.length, 1), max: Math.max(...candidates) },
+      matched,
+    });
+  }
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+
+  const naiveStarted = performance.now();
+  const naive = buildNaiveMatcher(kb);
+  const naiveBuildMs = performance.now() - naiveStarted;
+  for (const [index, [list, , naiveRounds]] of families.entries()) {
+    if (!naiveRounds) continue;
+    await timeNaive(naive, list.slice(0, 1), 1);
+    const latency = summarize(await timeNaive(naive, list, naiveRounds));
+    const family = results[index]!;
+    family.naive = latency;
+    family.speedup = round(latency.p50 / family.latency.p50, 1);
+  }
+
+  return {
+    kb: synthetic ? `synthetic ${synthetic.rules}` : 'bundled',
+    rules: kb.rules.length,
+    load_ms: round(loadMs, 0),
+    rss_mib: mib(memory.rss),
+    heap_mib: mib(memory.heapUsed),
+    peak_rss_mib: mib(peakRss),
+    unanchored_rules: kb.prefilter.unanchoredCount,
+    families: results,
+    naive_build_ms: round(naiveBuildMs, 0),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [target = '10000', ...flags] = process.argv.slice(2);
+  benchEngine(target, flags.includes('--quick')).then(
+    (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,25 @@
+import { Engine, type RuleProperties } from 'json-rules-engine';
+import type { KnowledgeBase } from '../src/compile/knowledge-base.js';
+import type { LeafTest } from '../src/compile/types.js';
+import { PasteFacts } from '../src/facts/paste-facts.js';
+import { addKbOperators, engineFacts } from '../src/match/evaluate-rules.js';
+
+/**
+ * The baseline the issue compares against: every rule in one json-rules-engine Engine, built
+ * once, and one `run()` per paste — what a plain json-rules-engine setup does. Same operators and
+ * facts as the real matcher, no prefilter. Ranking and explanations are left out, which flatters
+ * the baseline.
+ */
+export function buildNaiveMatcher(kb: KnowledgeBase): (text: string) => Promise<number> {
+  const tests = new Map<string, LeafTest>();
+  for (const rule of kb.rules) for (const leaf of rule.leaves) tests.set(`${rule.id}#${leaf.id}`, leaf.test);
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  addKbOperators(engine, (key) => tests.get(key)!);
+  for (const rule of kb.rules) {
+    engine.addRule({ name: rule.id, conditions: rule.engineConditions, event: { type: 'match', params: { rule: rule.id } } } as RuleProperties);
+  }
+  return async (text) => {
+    const { results } = await engine.run(engineFacts(new PasteFacts(text)));
+    return results.length;
+  };
+}

@@ -1,0 +1,245 @@
+import { normalizeLiteral } from '../facts/normalize-text.js';
+
+/**
+ * A parser for the plain, ASCII part of RE2 syntax that authors actually write (literals,
+ * classes, groups, alternation, quantifiers, anchors). It serves two speed-ups that must never
+ * change a result: the literals a regex cannot match without (for the prefilter), and an
+ * equivalent native RegExp source (RE2 is linear but slow in JavaScript). A pattern outside the
+ * subset gives `undefined`, and callers keep using RE2 for it.
+ */
+export type Re2Node =
+  | { t: 'char'; c: string }
+  | { t: 'atom'; src: string }
+  | { t: 'assert'; src: string }
+  | { t: 'group'; capture: boolean; alts: Re2Node[][] }
+  | { t: 'repeat'; node: Re2Node; min: number; src: string };
+
+export interface Re2Tree {
+  alts: Re2Node[][];
+  caseInsensitive: boolean;
+}
+
+/** Characters that need a backslash to stand for themselves in a JavaScript regex. */
+const JS_SYNTAX = new Set('\\^$.|?*+()[]{}/'.split(''));
+/** RE2's \s is [\t\n\f\r ], narrower than JavaScript's. */
+const RE2_SPACE = '\\t\\n\\f\\r ';
+const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+const isDigit = (c: string) => c >= '0' && c <= '9';
+const isPunct = (c: string) => c.charCodeAt(0) > 32 && c.charCodeAt(0) < 127 && !isLetter(c) && !isDigit(c);
+
+class Unsupported extends Error {}
+
+/** Parses a pattern, or returns undefined when it uses anything outside the subset. */
+export function parseRe2Subset(pattern: string, caseInsensitive: boolean): Re2Tree | undefined {
+  if (!/^[\x20-\x7e]*$/.test(pattern)) return undefined;
+  let at = 0;
+  const fail = (): never => {
+    throw new Unsupported();
+  };
+  const peek = () => pattern[at];
+
+  const classEscape = (c: string): string => {
+    if ('dwDW'.includes(c)) return `\\${c}`;
+    if (c === 's') return RE2_SPACE;
+    if ('ntfr'.includes(c)) return `\\${c}`;
+    if (isPunct(c)) return `\\${c}`;
+    return fail();
+  };
+
+  const parseClass = (): Re2Node => {
+    // at is just past '['
+    let negated = false;
+    if (peek() === '^') {
+      negated = true;
+      at++;
+    }
+    if (peek() === ']' || pattern.startsWith('[:', at)) fail();
+    const parts: string[] = [];
+    while (peek() !== ']') {
+      if (at >= pattern.length) fail();
+      let c = pattern[at++]!;
+      let single: string | undefined;
+      if (c === '\\') {
+        const e = pattern[at++] ?? fail();
+        if (isPunct(e)) single = e;
+        else {
+          parts.push(classEscape(e));
+          continue;
+        }
+      } else if (c === '[') fail();
+      else single = c;
+      c = single!;
+      if (peek() === '-' && pattern[at + 1] !== ']' && at + 1 < pattern.length) {
+        at++;
+        let end = pattern[at++]!;
+        if (end === '\\') {
+          end = pattern[at++] ?? fail();
+          if (!isPunct(end)) fail();
+        } else if (end === '[') fail();
+        if (end < c) fail();
+        parts.push(`${escapeInClass(c)}-${escapeInClass(end)}`);
+        if (caseInsensitive) parts.push(...foldedRanges(c, end));
+      } else parts.push(escapeInClass(c), ...(caseInsensitive && isLetter(c) ? [c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()] : []));
+    }
+    at++;
+    return { t: 'atom', src: `[${negated ? '^' : ''}${parts.join('')}]` };
+  };
+
+  const parseEscape = (): Re2Node => {
+    const c = pattern[at++] ?? fail();
+    if ('dwDW'.includes(c)) return { t: 'atom', src: `\\${c}` };
+    if (c === 's') return { t: 'atom', src: `[${RE2_SPACE}]` };
+    if (c === 'S') return { t: 'atom', src: `[^${RE2_SPACE}]` };
+    if (c === 'b' || c === 'B') return { t: 'assert', src: `\\${c}` };
+    if (c === 'A') return { t: 'assert', src: '^' };
+    if (c === 'z') return { t: 'assert', src: '$' };
+    if ('ntfr'.includes(c)) return { t: 'atom', src: `\\${c}` };
+    if (isPunct(c)) return { t: 'char', c };
+    return fail();
+  };
+
+  const parseRepeat = (node: Re2Node): Re2Node => {
+    const c = peek();
+    let min: number;
+    let src: string;
+    if (c === '*' || c === '+' || c === '?') {
+      at++;
+      min = c === '+' ? 1 : 0;
+      src = c;
+    } else if (c === '{') {
+      const m = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(pattern.slice(at));
+      if (!m) return fail();
+      min = Number(m[1]);
+      const max = m[2] ? (m[3] ? Number(m[3]) : undefined) : min;
+      if (min > 1000 || (max !== undefined && (max < min || max > 1000))) fail();
+      at += m[0].length;
+      src = m[0];
+    } else return node;
+    if (peek() === '?') {
+      at++;
+      src += '?';
+    }
+    const next = peek();
+    if (next !== undefined && '*+?{'.includes(next)) fail();
+    if (node.t === 'assert') fail();
+    return { t: 'repeat', node, min, src };
+  };
+
+  const parseAlts = (nested: boolean): Re2Node[][] => {
+    const alts: Re2Node[][] = [[]];
+    while (at < pattern.length) {
+      const c = pattern[at]!;
+      if (c === ')') {
+        if (!nested) fail();
+        return alts;
+      }
+      at++;
+      let node: Re2Node;
+      if (c === '|') {
+        alts.push([]);
+        continue;
+      } else if (c === '(') {
+        let capture = true;
+        if (pattern.startsWith('?:', at)) {
+          capture = false;
+          at += 2;
+        } else if (pattern.startsWith('?P<', at) || pattern.startsWith('?<', at)) {
+          const m = /^\?P?<[A-Za-z_][A-Za-z0-9_]*>/.exec(pattern.slice(at)) ?? fail();
+          at += m[0].length;
+        } else if (peek() === '?') fail();
+        const inner = parseAlts(true);
+        if (peek() !== ')') fail();
+        at++;
+        node = { t: 'group', capture, alts: inner };
+      } else if (c === '[') node = parseClass();
+      else if (c === '\\') node = parseEscape();
+      else if (c === '.') node = { t: 'atom', src: '[^\\n]' };
+      else if (c === '^' || c === '$') node = { t: 'assert', src: c };
+      else if (c === '*' || c === '+' || c === '?' || c === '{' || c === ']' || c === '}') return fail();
+      else node = { t: 'char', c };
+      alts[alts.length - 1]!.push(parseRepeat(node));
+    }
+    if (nested) fail();
+    return alts;
+  };
+
+  try {
+    const alts = parseAlts(false);
+    return { alts, caseInsensitive };
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+function escapeInClass(c: string): string {
+  return c === ']' || c === '\\' || c === '^' || c === '-' || c === '[' ? `\\${c}` : c;
+}
+
+/** The other-case counterparts of the letters inside a range. */
+function foldedRanges(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (const [lo, hi, shift] of [['a', 'z', -32], ['A', 'Z', 32]] as const) {
+    const start = from > lo ? from : lo;
+    const end = to < hi ? to : hi;
+    if (start <= end) out.push(`${String.fromCharCode(start.charCodeAt(0) + shift)}-${String.fromCharCode(end.charCodeAt(0) + shift)}`);
+  }
+  return out;
+}
+
+/** JavaScript source equivalent to the tree on text free of folding hazards (see PasteFacts.foldingHazard). */
+export function toNativeSource(tree: Re2Tree): string {
+  const node = (n: Re2Node): string => {
+    switch (n.t) {
+      case 'char':
+        if (tree.caseInsensitive && isLetter(n.c)) return `[${n.c.toLowerCase()}${n.c.toUpperCase()}]`;
+        return JS_SYNTAX.has(n.c) || n.c === '-' ? `\\${n.c}` : n.c;
+      case 'atom':
+      case 'assert':
+        return n.src;
+      case 'group':
+        return `(${n.capture ? '' : '?:'}${alts(n.alts)})`;
+      case 'repeat':
+        return `${node(n.node)}${n.src}`;
+    }
+  };
+  const alts = (list: Re2Node[][]) => list.map((seq) => seq.map(node).join('')).join('|');
+  return alts(tree.alts);
+}
+
+const MIN_LITERAL = 3;
+
+/**
+ * Literals the regex cannot match without, one per top-level alternative, normalized like the
+ * paste: the regex can only match if the normalized paste contains one of them. Empty when some
+ * alternative has no literal of useful length.
+ */
+export function requiredLiterals(tree: Re2Tree): string[] {
+  const literals: string[] = [];
+  for (const seq of tree.alts) {
+    const runs: string[] = [];
+    let run = '';
+    const end = () => {
+      runs.push(run);
+      run = '';
+    };
+    const walk = (nodes: Re2Node[]) => {
+      for (const n of nodes) {
+        if (n.t === 'char') run += n.c;
+        else if (n.t === 'assert') continue;
+        else if (n.t === 'group' && n.alts.length === 1) walk(n.alts[0]!);
+        else if (n.t === 'repeat' && n.min >= 1 && n.node.t === 'char') {
+          run += n.node.c;
+          end();
+          run = n.node.c;
+        } else end();
+      }
+    };
+    walk(seq);
+    end();
+    const best = runs.map(normalizeLiteral).reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (best.length < MIN_LITERAL) return [];
+    literals.push(best);
+  }
+  return [...new Set(literals)];
+}

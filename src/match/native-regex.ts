@@ -1,0 +1,111 @@
+import v8 from 'node:v8';
+import { RE2JS } from 're2js';
+import { parseRe2Subset, requiredLiterals, toNativeSource } from '../compile/re2-subset.js';
+import type { Span } from '../facts/types.js';
+import { hasFoldingHazard } from '../facts/folding-hazard.js';
+
+/**
+ * Runs authors' RE2 regexes fast without giving up RE2's guarantee. RE2 in JavaScript (re2js)
+ * is linear but costs ~1 ms per regex on a 2 KiB paste and ~100 ms on 256 KiB; V8's own engine
+ * is a thousand times faster. So a pattern in the plain ASCII subset is translated once into an
+ * equivalent native RegExp, and V8 is told to switch a regex to its linear-time engine after
+ * excessive backtracking: no pattern can hang the process. Patterns V8 cannot run in linear time,
+ * patterns outside the subset, and text with folding hazards go to RE2 as before.
+ */
+const LINEAR_FALLBACK = enableLinearFallback();
+
+function enableLinearFallback(): boolean {
+  try {
+    v8.setFlagsFromString('--enable-experimental-regexp-engine');
+    v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+    // The `l` flag only parses when the first flag took effect; the second is the same mechanism.
+    new RegExp('a', 'l');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface RegexPlan {
+  /** Equivalent native regex (no `g`), when the pattern allows one. */
+  native?: RegExp;
+  nativeGlobal?: RegExp;
+  /** The normalized paste contains one of these whenever the regex matches (hazard-free text). */
+  literals: string[];
+}
+
+const plans = new WeakMap<RE2JS, RegexPlan>();
+
+/** Compiled once per regex, on first use. */
+function planOf(regex: RE2JS): RegexPlan {
+  let plan = plans.get(regex);
+  if (plan) return plan;
+  const tree = parseRe2Subset(regex.pattern(), (regex.flags() & RE2JS.CASE_INSENSITIVE) !== 0);
+  plan = { literals: tree ? requiredLiterals(tree) : [] };
+  if (tree && LINEAR_FALLBACK) {
+    const source = toNativeSource(tree);
+    try {
+      new RegExp(source, 'l');
+      plan.native = new RegExp(source);
+      plan.nativeGlobal = new RegExp(source, 'g');
+    } catch {
+      // Not runnable in linear time by V8: RE2 it is.
+    }
+  }
+  plans.set(regex, plan);
+  return plan;
+}
+
+/** Text of the paste, with what is known about it, so checks on it are computed once. */
+export interface RegexInput {
+  text: string;
+  /** Lower-cased, whitespace-folded text (the paste's normalized form), for the literal pre-check. */
+  normalized?: string;
+  hazard?: boolean;
+}
+
+/** Whether the regex finds a match in the text: the same answer as `regex.matcher(text).find()`. */
+export function regexFinds(regex: RE2JS, input: RegexInput | string): boolean {
+  const { text, normalized, hazard } = typeof input === 'string' ? { text: input, normalized: undefined, hazard: undefined } : input;
+  if (hazard ?? hasFoldingHazard(text)) return regex.matcher(text).find();
+  const plan = planOf(regex);
+  if (normalized !== undefined && plan.literals.length && !plan.literals.some((l) => normalized.includes(l))) return false;
+  if (plan.native) return plan.native.test(text);
+  return regex.matcher(text).find();
+}
+
+/** Up to `limit` non-empty matches, as spans of the text. */
+export function regexSpans(regex: RE2JS, text: string, limit: number, hazard = hasFoldingHazard(text)): Span[] {
+  const spans: Span[] = [];
+  const plan = hazard ? undefined : planOf(regex);
+  if (plan?.nativeGlobal) {
+    const re = plan.nativeGlobal;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while (spans.length < limit && (m = re.exec(text))) {
+      if (m[0].length === 0) break;
+      spans.push({ start: m.index, end: m.index + m[0].length });
+    }
+    re.lastIndex = 0;
+    return spans;
+  }
+  const m = regex.matcher(text);
+  while (spans.length < limit && m.find()) {
+    if (m.end() === m.start()) break;
+    spans.push({ start: m.start(), end: m.end() });
+  }
+  return spans;
+}
+
+/** Group 1 of the first match when the regex has groups, else the whole match; undefined when nothing matches. */
+export function regexCapture(regex: RE2JS, text: string, hazard = hasFoldingHazard(text)): string | undefined {
+  const plan = hazard ? undefined : planOf(regex);
+  if (plan?.native) {
+    const m = plan.native.exec(text);
+    if (!m) return undefined;
+    return (m.length > 1 ? m[1] : m[0]) ?? '';
+  }
+  const m = regex.matcher(text);
+  if (!m.find()) return undefined;
+  return (m.groupCount() >= 1 ? m.group(1) : m.group()) ?? '';
+}
