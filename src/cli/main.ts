@@ -1,0 +1,50 @@
+import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
+import { lintCommand } from './lint.js';
+import { matchCommand } from './match.js';
+import { newCommand } from './new.js';
+import { testCommand } from './test.js';
+
+export const HELP = `kb — paste an error, get the knowledge-base article that fixes it
+
+Usage:
+  kb match [TEXT|-] [--kb DIR] [--json] [--context product=NAME] [--limit N]
+  kb lint [--kb DIR] [--format text|json]
+  kb test [--kb DIR] [--report] [--format text|json]
+  kb new rule ID [--area AREA] [--kb DIR]
+  kb new article ID [--kb DIR]
+
+--kb defaults to $KB_DIR, then to the bundled knowledge base.
+Exit codes: 0 ok (a rule matched), 1 no match / lint or test failures, 2 usage or input error.
+`;
+
+const COMMANDS: Record<string, Command> = {
+  match: matchCommand,
+  lint: lintCommand,
+  test: testCommand,
+  new: newCommand,
+};
+
+
+
+/** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
+export async function main(io: CliIo): Promise<number> {
+  const [name, ...rest] = io.argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    write(io.stdout, HELP);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    write(io.stderr, `kb: unknown command "${name}"\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      write(io.stderr, `kb ${name}: ${(error as Error).message}\nRun \`kb --help\` for usage.`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

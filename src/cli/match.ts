@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { PasteInputError } from '../match/paste-input.js';
+import { matchPaste } from '../match/match-paste.js';
+import type { Match, MatchResult, RenderedStep } from '../match/types.js';
+import { EXIT, readAll, UsageError, write, type CliIo } from './io.js';
+import { loadOrReport } from './load-or-report.js';
+
+/** `kb match [TEXT|-]`: prints the best article for a paste; exit 0 when a rule matched, 1 when none did. */
+export async function matchCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      kb: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      context: { type: 'string', multiple: true },
+      limit: { type: 'string' },
+    },
+  });
+  const context: { product?: string } = {};
+  for (const pair of values.context ?? []) {
+    const [key, ...rest] = pair.split('=');
+    if (key !== 'product' || !rest.length) throw new UsageError(`--context takes product=NAME, not "${pair}"`);
+    context.product = rest.join('=');
+  }
+  const limit = values.limit === undefined ? 5 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError('--limit takes a whole number from 1 to 50');
+
+  let text: string;
+  if (!positionals.length || (positionals.length === 1 && positionals[0] === '-')) {
+    if (!io.stdin) throw new UsageError('no text given and no stdin to read');
+    const bytes = await readAll(io.stdin);
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      write(io.stderr, 'kb match: the input is not valid UTF-8 text: paste the error message as text');
+      return EXIT.usage;
+    }
+  } else text = positionals.join(' ');
+
+  const loaded = await loadOrReport(values.kb, io);
+  if (!loaded) return EXIT.usage;
+  let result: MatchResult;
+  try {
+    result = await matchPaste(loaded.kb, text, { context, limit });
+  } catch (error) {
+    if (error instanceof PasteInputError) {
+      write(io.stderr, `kb match: ${error.message} (${error.code})`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  write(io.stdout, values.json ? JSON.stringify(result, null, 2) : formatMatchResult(result));
+  return result.matches.length ? EXIT.ok : EXIT.failed;
+}
+
+/** Human-readable answer: the best article with its cause, numbered steps and why it matched. */
+export function formatMatchResult(result: MatchResult): string {
+  const [best, ...others] = result.matches;
+  if (!best) {
+    return [
+      'No article matches this error yet.',
+      '',
+      'What to do next:',
+      '  - Paste the complete message, including the error code and the lines around it.',
+      '  - Add --context product=NAME if you know which product raised it.',
+      '  - Ask a knowledge author to write a rule for it (`kb new rule <id>`).',
+    ].join('\n');
+  }
+  const out: string[] = [];
+  out.push(`${best.article.title}`);
+  out.push(`  article ${best.article.id} · rule ${best.rule.id} · ${best.confidence} confidence (score ${best.score})`);
+  out.push('', 'Cause:', indent(best.article.cause.trim(), 2), '', 'Steps:');
+  out.push(...formatSteps(best.article.steps, '  '));
+  if (best.article.escalation) out.push('', 'If that does not fix it:', indent(best.article.escalation.trim(), 2));
+  out.push('', 'Why it matched:', ...formatWhy(best));
+  if (others.length) {
+    out.push('', 'Other matches:');
+    others.forEach((m, i) => out.push(`  ${i + 2}. ${m.article.title} (${m.rule.id}, ${m.confidence}, score ${m.score})`));
+  }
+  return out.join('\n');
+}
+
+function formatSteps(steps: RenderedStep[], prefix: string): string[] {
+  const lines: string[] = [];
+  steps.forEach((step, i) => {
+    const label = `${prefix}${i + 1}. `;
+    lines.push(`${label}${step.text}`);
+    const pad = ' '.repeat(label.length);
+    if (step.note) lines.push(`${pad}Note: ${step.note}`);
+    if (step.warning) lines.push(`${pad}Warning: ${step.warning}`);
+    if (step.expect) lines.push(`${pad}Expect: ${step.expect}`);
+    if (step.substeps) lines.push(...formatSteps(step.substeps, pad));
+  });
+  return lines;
+}
+
+function formatWhy(match: Match): string[] {
+  return match.explanation.matched.map((m) => {
+    const where = m.spans.slice(0, 2).map((s) => JSON.stringify(s.text.length > 60 ? `${s.text.slice(0, 57)}...` : s.text));
+    return `  - ${m.condition}${where.length ? `: ${where.join(', ')}` : ''}`;
+  });
+}
+
+function indent(text: string, n: number): string {
+  return text
+    .split('\n')
+    .map((l) => ' '.repeat(n) + l)
+    .join('\n');
+}

@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { LoadedFiles } from '../load/read-knowledge-base.js';
+import type { LoadedArticle, LoadedRule, StepSpec } from '../load/types.js';
+import { compileWhen } from './compile-condition.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import { PrefilterIndex } from './prefilter-index.js';
+import { compileSafeRegex } from './safe-regex.js';
+import type { ArticleRecord, Capture, CompiledRule } from './types.js';
+
+export interface CompileResult {
+  /** Absent when any error was found. */
+  kb?: KnowledgeBase;
+  diagnostics: Diagnostic[];
+}
+
+/** Cross-checks and compiles loaded files. Every problem of every file is reported, not only the first. */
+export function compileKnowledgeBase(files: LoadedFiles): CompileResult {
+  const diagnostics = [...files.diagnostics];
+  const articles = dedupe(files.articles, 'article', diagnostics);
+  const rules = dedupe(files.rules, 'rule', diagnostics);
+  const articlesById = new Map<string, ArticleRecord>(articles.map((a) => [a.spec.id, { ...a.spec, body: a.body, file: a.file }]));
+
+  const compiled: CompiledRule[] = [];
+  for (const loaded of rules) {
+    const result = compileRule(loaded, articlesById);
+    diagnostics.push(...result.diagnostics);
+    if (result.rule) compiled.push(result.rule);
+  }
+  diagnostics.push(...checkArticles(articles, rules, articlesById));
+
+  sortDiagnostics(diagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const kb: KnowledgeBase = {
+    root: files.root,
+    rules: compiled,
+    rulesById: new Map(compiled.map((r) => [r.id, r])),
+    articles: [...articlesById.values()],
+    articlesById,
+    prefilter: new PrefilterIndex(compiled),
+    warnings: diagnostics,
+    fingerprint: fingerprintOf(files.sources),
+    loadedAt: new Date().toISOString(),
+  };
+  return { kb, diagnostics };
+}
+
+/** Compiles one rule against the known articles. */
+export function compileRule(loaded: LoadedRule, articlesById: ReadonlyMap<string, ArticleRecord>): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
+  const { spec, file, locate } = loaded;
+  const diagnostics: Diagnostic[] = [];
+  let article: ArticleRecord | undefined;
+  if (spec.article) {
+    article = articlesById.get(spec.article);
+    if (!article) {
+      diagnostics.push(
+        createDiagnostic({
+          file,
+          ...locate(['article']),
+          code: 'KB_E_UNKNOWN_ARTICLE',
+          message: `rule "${spec.id}" points at article "${spec.article}", which does not exist`,
+          hint: didYouMean(spec.article, articlesById.keys()) ?? `create it with \`kb new article ${spec.article}\``,
+        }),
+      );
+    }
+  }
+  const when = compileWhen(spec.when, spec.id, file, locate);
+  diagnostics.push(...when.diagnostics);
+  if (!when.requirement.length) {
+    diagnostics.push(
+      createDiagnostic({
+        file,
+        ...locate(['when'], true),
+        code: 'KB_W_NO_PREFILTER',
+        message: `rule "${spec.id}" requires no literal text, code or status, so it is evaluated for every paste`,
+        hint: 'add a distinctive phrase or error code inside `all:` so the prefilter can skip this rule for unrelated pastes',
+      }),
+    );
+  }
+  const captures: Capture[] = [];
+  for (const [name, capture] of Object.entries(spec.captures ?? {})) {
+    const result = compileSafeRegex(capture.regex);
+    if (result.error) diagnostics.push(createDiagnostic({ file, ...locate(['captures', name, 'regex']), code: 'KB_E_REGEX_INVALID', ...result.error }));
+    else captures.push({ name, regex: result.regex!, default: capture.default });
+  }
+  if (article) diagnostics.push(...checkPlaceholders(loaded, article, captures));
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return {
+    rule: {
+      id: spec.id,
+      title: spec.title,
+      file,
+      source: loaded.source,
+      priority: spec.priority ?? 0,
+      products: (spec.context?.products ?? []).map((p) => p.toLowerCase()),
+      article,
+      steps: spec.steps,
+      cause: spec.cause,
+      condition: when.condition,
+      leaves: when.leaves,
+      engineConditions: when.engineConditions,
+      requirement: when.requirement,
+      captures,
+      examples: { match: spec.examples.match, no_match: spec.examples.no_match ?? [] },
+    },
+    diagnostics,
+  };
+}
+
+function dedupe<T extends LoadedRule | LoadedArticle>(items: T[], kind: string, diagnostics: Diagnostic[]): T[] {
+  const first = new Map<string, T>();
+  for (const item of items) {
+    const previous = first.get(item.spec.id);
+    if (previous) {
+      diagnostics.push(
+        createDiagnostic({
+          file: item.file,
+          ...item.locate(['id']),
+          code: 'KB_E_DUPLICATE_ID',
+          message: `${kind} id "${item.spec.id}" is already used by ${previous.file}`,
+          hint: `give one of the two ${kind}s another id (and rename its file to match)`,
+        }),
+      );
+    } else first.set(item.spec.id, item);
+  }
+  return [...first.values()];
+}
+
+function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesById: ReadonlyMap<string, ArticleRecord>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const referenced = new Set(rules.map((r) => r.spec.article).filter(Boolean));
+  for (const article of articles) {
+    if (!referenced.has(article.spec.id)) {
+      diagnostics.push(
+        createDiagnostic({
+          file: article.file,
+          ...article.locate(['id']),
+          code: 'KB_W_ORPHAN_ARTICLE',
+          message: `no rule points at article "${article.spec.id}", so no paste can reach it`,
+          hint: `write a rule with \`article: ${article.spec.id}\` (\`kb new rule ${article.spec.id}\`)`,
+        }),
+      );
+    }
+    (article.spec.related ?? []).forEach((id, i) => {
+      if (articlesById.has(id)) return;
+      diagnostics.push(
+        createDiagnostic({
+          file: article.file,
+          ...article.locate(['related', i]),
+          code: 'KB_W_UNKNOWN_RELATED',
+          message: `related article "${id}" does not exist`,
+          hint: didYouMean(id, articlesById.keys()) ?? 'remove it, or write that article',
+        }),
+      );
+    });
+  }
+  return diagnostics;
+}
+
+const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
+
+function placeholdersOf(steps: readonly StepSpec[]): Set<string> {
+  const names = new Set<string>();
+  const visit = (step: StepSpec) => {
+    const texts = typeof step === 'string' ? [step] : [step.text, step.note, step.warning, step.expect];
+    for (const text of texts) for (const m of (text ?? '').matchAll(PLACEHOLDER)) names.add(m[1]!);
+    if (typeof step !== 'string') step.substeps?.forEach(visit);
+  };
+  steps.forEach(visit);
+  return names;
+}
+
+function checkPlaceholders(loaded: LoadedRule, article: ArticleRecord, captures: Capture[]): Diagnostic[] {
+  const captured = new Set(captures.map((c) => c.name));
+  return [...placeholdersOf(article.steps)]
+    .filter((name) => !captured.has(name))
+    .map((name) =>
+      createDiagnostic({
+        file: loaded.file,
+        ...loaded.locate(['article']),
+        code: 'KB_W_UNKNOWN_PLACEHOLDER',
+        message: `article "${article.id}" uses {{${name}}} but this rule captures no "${name}"`,
+        hint: `add \`captures: { ${name}: { regex: '...', default: '...' } }\` to the rule`,
+      }),
+    );
+}
+
+function fingerprintOf(sources: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256');
+  for (const file of [...sources.keys()].sort()) hash.update(file).update('\0').update(sources.get(file)!).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}

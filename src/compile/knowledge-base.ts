@@ -1,0 +1,18 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { PrefilterIndex } from './prefilter-index.js';
+import type { ArticleRecord, CompiledRule } from './types.js';
+
+/** A loaded, checked and compiled knowledge base. Immutable: a reload builds a new one and swaps it in. */
+export interface KnowledgeBase {
+  root: string;
+  rules: readonly CompiledRule[];
+  rulesById: ReadonlyMap<string, CompiledRule>;
+  articles: readonly ArticleRecord[];
+  articlesById: ReadonlyMap<string, ArticleRecord>;
+  prefilter: PrefilterIndex;
+  /** Warnings that did not stop the load. */
+  warnings: readonly Diagnostic[];
+  /** sha256 over every source file: two loads of the same files have the same fingerprint. */
+  fingerprint: string;
+  loadedAt: string;
+}

@@ -1,0 +1,66 @@
+import type { RE2JS } from 're2js';
+import type { TopLevelCondition } from 'json-rules-engine';
+import type { ArticleSpec, StepSpec } from '../load/types.js';
+
+export type FactName = 'text' | 'regex' | 'status' | 'code' | 'host' | 'url' | 'product' | 'json';
+
+export type StringOperator = 'in' | 'contains' | 'regex';
+
+export type LeafTest =
+  | { fact: 'text'; literals: string[] }
+  | { fact: 'regex'; pattern: string; regex: RE2JS }
+  | { fact: 'status'; values?: number[]; gte?: number; lte?: number }
+  | { fact: 'code'; values: string[] }
+  | { fact: 'host' | 'url' | 'product'; op: StringOperator; values: string[]; regex?: RE2JS }
+  | { fact: 'json'; path: string; op: 'equals' | 'in' | 'contains' | 'regex' | 'exists'; value: unknown; regex?: RE2JS };
+
+/** One test of a fact, numbered within its rule. */
+export interface Leaf {
+  id: number;
+  test: LeafTest;
+  /** How the author would say it: `contains "forbidden"`, `status 403`. */
+  label: string;
+  /** Evidence this test brings when it holds. */
+  weight: number;
+  /** Under an odd number of `not`: holding is evidence against, so it scores nothing. */
+  negated: boolean;
+  /** Path of the condition in the rule file. */
+  path: (string | number)[];
+}
+
+export type CompiledCondition =
+  | { kind: 'all' | 'any'; children: CompiledCondition[] }
+  | { kind: 'not'; child: CompiledCondition }
+  | { kind: 'leaf'; leaf: Leaf };
+
+export interface Capture {
+  name: string;
+  regex: RE2JS;
+  default?: string;
+}
+
+export interface ArticleRecord extends ArticleSpec {
+  body: string;
+  file: string;
+}
+
+export interface CompiledRule {
+  id: string;
+  title: string;
+  file: string;
+  source: string;
+  priority: number;
+  products: string[];
+  article?: ArticleRecord;
+  /** Inline steps and cause, for rules that answer without an article. */
+  steps?: StepSpec[];
+  cause?: string;
+  condition: CompiledCondition;
+  leaves: Leaf[];
+  /** The rule as json-rules-engine options (conditions + event), built once. */
+  engineConditions: TopLevelCondition;
+  /** Clauses of required keys: the rule cannot match unless each clause has a key present in the paste. */
+  requirement: string[][];
+  captures: Capture[];
+  examples: { match: string[]; no_match: string[] };
+}

@@ -1,0 +1,80 @@
+import { extractErrorCodes } from './error-codes.js';
+import { extractJsonFields, type JsonFields } from './json-fields.js';
+import { normalizeText } from './normalize-text.js';
+import { extractProducts } from './products.js';
+import { extractStatusCodes } from './status-codes.js';
+import type { Found, NormalizedText, PasteContext } from './types.js';
+import { extractHosts, extractUrls } from './urls-and-hosts.js';
+
+/**
+ * Every fact of one paste, each computed on first use and then kept: a rule that never asks
+ * for JSON fields never pays for parsing them.
+ */
+export class PasteFacts {
+  #normalized?: NormalizedText;
+  #statuses?: Found<number>[];
+  #statusSet?: Set<number>;
+  #codes?: Found<string>[];
+  #codeSet?: Set<string>;
+  #urls?: Found<string>[];
+  #hosts?: Found<string>[];
+  #products?: Found<string>[];
+  #json?: JsonFields;
+
+  constructor(
+    readonly raw: string,
+    readonly context: PasteContext = {},
+  ) {}
+
+  get normalized(): NormalizedText {
+    return (this.#normalized ??= normalizeText(this.raw));
+  }
+  get statuses(): Found<number>[] {
+    return (this.#statuses ??= extractStatusCodes(this.raw));
+  }
+  get statusSet(): Set<number> {
+    return (this.#statusSet ??= new Set(this.statuses.map((s) => s.value)));
+  }
+  get codes(): Found<string>[] {
+    return (this.#codes ??= extractErrorCodes(this.raw));
+  }
+  get codeSet(): Set<string> {
+    return (this.#codeSet ??= new Set(this.codes.map((c) => c.value)));
+  }
+  get urls(): Found<string>[] {
+    return (this.#urls ??= extractUrls(this.raw));
+  }
+  get hosts(): Found<string>[] {
+    return (this.#hosts ??= extractHosts(this.raw, this.urls));
+  }
+  get products(): Found<string>[] {
+    return (this.#products ??= extractProducts(this.raw, this.context));
+  }
+  get json(): JsonFields {
+    return (this.#json ??= extractJsonFields(this.raw));
+  }
+
+  /** The facts as plain data, for `--json` output and the API. */
+  summary(): FactsSummary {
+    const unique = <T>(items: Found<T>[]) => [...new Set(items.map((i) => i.value))];
+    return {
+      length: this.raw.length,
+      status: unique(this.statuses),
+      codes: unique(this.codes),
+      urls: unique(this.urls).slice(0, 20),
+      hosts: unique(this.hosts).slice(0, 20),
+      products: unique(this.products),
+      json_fields: [...this.json.keys()].slice(0, 50),
+    };
+  }
+}
+
+export interface FactsSummary {
+  length: number;
+  status: number[];
+  codes: string[];
+  urls: string[];
+  hosts: string[];
+  products: string[];
+  json_fields: string[];
+}

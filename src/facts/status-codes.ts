@@ -1,0 +1,55 @@
+import type { Found } from './types.js';
+
+/** Reason phrases that stand for a status code even when the number is absent. */
+export const REASON_PHRASES: Record<string, number> = {
+  'bad request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not found': 404,
+  conflict: 409,
+  'proxy authentication required': 407,
+  'too many requests': 429,
+  'internal server error': 500,
+  'bad gateway': 502,
+  'service unavailable': 503,
+  'gateway timeout': 504,
+};
+
+// Each pattern is linear (no nested quantifiers); group 1 is the number.
+const NUMERIC_PATTERNS: RegExp[] = [
+  /\bHTTP\/\d(?:\.\d)?"?\s+([1-5]\d\d)\b/gi,
+  /\b(?:status|status[_ ]?code|statusCode|http[_ ]?status|response[_ ]?code|httpCode)["']?\s*[:=]?\s*["']?([1-5]\d\d)\b/gi,
+  /\b(?:code|error|returned|responded with|received|got|failed with|HttpError|HTTPError)["']?\s*[:=]?\s*(?:an?\s+)?(?:HTTP\s*)?["']?([45]\d\d)\b/gi,
+  /\b([45]\d\d)\s*[:-]?\s*(?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Proxy Authentication Required|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/gi,
+  /\(([45]\d\d)\)/g,
+];
+
+const PHRASE_PATTERN = new RegExp(`\\b(${Object.keys(REASON_PHRASES).map((p) => p.replace(/ /g, '\\s+')).join('|')})\\b`, 'gi');
+
+/** HTTP status codes in the paste: from numbers next to status words and from reason phrases. */
+export function extractStatusCodes(raw: string): Found<number>[] {
+  const found: Found<number>[] = [];
+  for (const pattern of NUMERIC_PATTERNS) {
+    pattern.lastIndex = 0;
+    for (const m of raw.matchAll(pattern)) {
+      const digits = m[1]!;
+      const start = m.index + m[0].lastIndexOf(digits);
+      found.push({ value: Number(digits), span: { start, end: start + 3 } });
+    }
+  }
+  for (const m of raw.matchAll(PHRASE_PATTERN)) {
+    const value = REASON_PHRASES[m[1]!.toLowerCase().replace(/\s+/g, ' ')];
+    if (value) found.push({ value, span: { start: m.index, end: m.index + m[0].length } });
+  }
+  return dedupeBySpan(found);
+}
+
+export function dedupeBySpan<T>(found: Found<T>[]): Found<T>[] {
+  const seen = new Set<string>();
+  return found.filter((f) => {
+    const key = `${String(f.value)}@${f.span?.start}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

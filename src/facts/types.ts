@@ -1,0 +1,23 @@
+/** A half-open range [start, end) of UTF-16 offsets in the original paste. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A value found in the paste, with where it was found (no span for values from the request context). */
+export interface Found<T> {
+  value: T;
+  span?: Span;
+}
+
+/** The paste lower-cased with whitespace runs folded to one space, and each character's offset in the original. */
+export interface NormalizedText {
+  text: string;
+  offsets: Int32Array;
+  /** Length of the original paste, to close the last span. */
+  originalLength: number;
+}
+
+export interface PasteContext {
+  product?: string;
+}

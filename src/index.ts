@@ -1,0 +1,15 @@
+export { loadKnowledgeBase, type LoadResult } from './load-knowledge-base.js';
+export { matchPaste } from './match/match-paste.js';
+export { PasteInputError, checkPaste, DEFAULT_MAX_PASTE_BYTES } from './match/paste-input.js';
+export type { Match, MatchOptions, MatchResult, Confidence, RenderedStep, Explanation, MatchedCondition } from './match/types.js';
+export type { KnowledgeBase } from './compile/knowledge-base.js';
+export type { CompiledRule, ArticleRecord } from './compile/types.js';
+export { compileKnowledgeBase, compileRule } from './compile/compile-knowledge-base.js';
+export { readKnowledgeBase, type LoadedFiles } from './load/read-knowledge-base.js';
+export { parseRuleSource, parseArticleSource } from './load/parse-files.js';
+export type { Diagnostic } from './diagnostics/diagnostic.js';
+export { formatDiagnostic, formatDiagnostics } from './diagnostics/format.js';
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics/codes.js';
+export { runExamples, type ExampleOutcome } from './check/run-examples.js';
+export { PasteFacts } from './facts/paste-facts.js';
+export { BUNDLED_KB_DIR } from './config.js';

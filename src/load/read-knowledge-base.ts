@@ -1,0 +1,66 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseArticleSource, parseRuleSource } from './parse-files.js';
+import type { LoadedArticle, LoadedRule } from './types.js';
+
+export interface LoadedFiles {
+  root: string;
+  rules: LoadedRule[];
+  articles: LoadedArticle[];
+  diagnostics: Diagnostic[];
+  /** Source text by relative file path, for code frames. */
+  sources: Map<string, string>;
+}
+
+const RULE_FILE = /\.ya?ml$/;
+const ARTICLE_FILE = /\.md$/;
+
+/** Reads every rule under `rules/` and every article under `articles/`; a broken file becomes diagnostics, never an exception. */
+export async function readKnowledgeBase(root: string): Promise<LoadedFiles> {
+  const result: LoadedFiles = { root, rules: [], articles: [], diagnostics: [], sources: new Map() };
+  const [ruleFiles, articleFiles] = await Promise.all([listFiles(join(root, 'rules'), RULE_FILE), listFiles(join(root, 'articles'), ARTICLE_FILE)]);
+  if (!ruleFiles && !articleFiles) {
+    result.diagnostics.push(
+      createDiagnostic({ file: root, code: 'KB_E_READ', message: 'no rules/ or articles/ folder here', hint: 'point --kb at a knowledge-base folder, the one that holds rules/ and articles/' }),
+    );
+    return result;
+  }
+  const read = async (absolute: string) => {
+    const file = relative(root, absolute).split(sep).join('/');
+    try {
+      const text = await readFile(absolute, 'utf8');
+      result.sources.set(file, text);
+      return { file, text };
+    } catch (error) {
+      result.diagnostics.push(createDiagnostic({ file, code: 'KB_E_READ', message: `cannot read the file: ${(error as Error).message}`, hint: 'check the file permissions' }));
+      return undefined;
+    }
+  };
+  for (const item of await Promise.all((ruleFiles ?? []).map(read))) {
+    if (!item) continue;
+    const parsed = parseRuleSource(item.file, item.text);
+    result.diagnostics.push(...parsed.diagnostics);
+    if (parsed.value) result.rules.push(parsed.value);
+  }
+  for (const item of await Promise.all((articleFiles ?? []).map(read))) {
+    if (!item) continue;
+    const parsed = parseArticleSource(item.file, item.text);
+    result.diagnostics.push(...parsed.diagnostics);
+    if (parsed.value) result.articles.push(parsed.value);
+  }
+  return result;
+}
+
+async function listFiles(dir: string, pattern: RegExp): Promise<string[] | undefined> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return undefined;
+  }
+  return entries
+    .filter((e) => e.isFile() && pattern.test(e.name))
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .sort();
+}

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { Locator } from './types.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
+
+function readSchema(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(name, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
+}
+
+let validators: { rule: ValidateFunction; article: ValidateFunction } | undefined;
+
+function getValidators(): { rule: ValidateFunction; article: ValidateFunction } {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+    addFormats(ajv);
+    const article = readSchema('article.schema.json');
+    const rule = readSchema('rule.schema.json');
+    ajv.addSchema(article);
+    ajv.addSchema(rule);
+    validators = { rule: ajv.getSchema(rule.$id as string)!, article: ajv.getSchema(article.$id as string)! };
+  }
+  return validators;
+}
+
+/** The keys a condition object may have, for "did you mean" hints. */
+export const CONDITION_KEYS = ['all', 'any', 'not', 'contains', 'regex', 'status', 'code', 'host', 'url', 'product', 'json'];
+
+/** Validates a parsed rule or article against its schema; every violation becomes a positioned diagnostic. */
+export function validateAgainstSchema(kind: 'rule' | 'article', value: unknown, file: string, locate: Locator): Diagnostic[] {
+  const validate = getValidators()[kind];
+  if (validate(value)) return [];
+  return simplifyErrors(validate.errors ?? []).map((error) => toDiagnostic(kind, error, file, locate));
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function displayPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '') || '(top level)';
+}
+
+const VAGUE = new Set(['type', 'anyOf', 'oneOf', 'if', 'minLength', 'pattern']);
+
+/**
+ * An `anyOf` in the schema reports a failure for every branch. Keep the precise errors
+ * (unknown key, missing field) and drop the vague ones they explain.
+ */
+function simplifyErrors(errors: ErrorObject[]): ErrorObject[] {
+  const precise = errors.filter((e) => !VAGUE.has(e.keyword));
+  const explained = (e: ErrorObject) => precise.some((p) => p.instancePath === e.instancePath || p.instancePath.startsWith(`${e.instancePath}/`));
+  const kept: ErrorObject[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (VAGUE.has(error.keyword) && explained(error)) continue;
+    if (error.keyword === 'type' || error.keyword === 'anyOf') {
+      // One message per place for a value of the wrong shape.
+      const key = `shape:${error.instancePath}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const anyOf = errors.find((e) => e.keyword === 'anyOf' && e.instancePath === error.instancePath);
+      kept.push(anyOf ?? error);
+      continue;
+    }
+    const key = `${error.keyword}:${error.instancePath}:${JSON.stringify(error.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(error);
+  }
+  return kept;
+}
+
+function isInsideCondition(path: readonly (string | number)[]): boolean {
+  return path[0] === 'when';
+}
+
+function toDiagnostic(kind: 'rule' | 'article', error: ErrorObject, file: string, locate: Locator): Diagnostic {
+  const path = pathOf(error.instancePath);
+  const where = displayPath(path);
+  const at = (p: (string | number)[], key = false) => ({ file, ...locate(p, key) });
+
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String((error.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      if (kind === 'rule' && isInsideCondition(path) && allowed.includes('contains') && allowed.includes('all')) {
+        return createDiagnostic({
+          ...at([...path, name], true),
+          code: 'KB_E_UNKNOWN_FACT',
+          message: `unknown fact "${name}"`,
+          hint: didYouMean(name, CONDITION_KEYS) ?? `a condition is one of: ${CONDITION_KEYS.join(', ')}`,
+        });
+      }
+      return createDiagnostic({
+        ...at([...path, name], true),
+        code: 'KB_E_UNKNOWN_FIELD',
+        message: `unknown field "${name}" in ${where === '(top level)' ? `the ${kind}` : where}`,
+        hint: didYouMean(name, allowed) ?? `allowed fields: ${allowed.join(', ')}`,
+      });
+    }
+    case 'required': {
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      if (kind === 'rule' && (missing === 'examples' || (missing === 'match' && path[0] === 'examples'))) {
+        return createDiagnostic({
+          ...at(path),
+          code: 'KB_E_NO_MATCH_EXAMPLE',
+          message: 'the rule has no `match` example',
+          hint: 'add `examples: { match: ["<an error text this rule must recognise>"] }`',
+        });
+      }
+      return createDiagnostic({
+        ...at(path),
+        code: 'KB_E_MISSING_FIELD',
+        message: `${where === '(top level)' ? `the ${kind}` : where} is missing the required field "${missing}"`,
+        hint: `add \`${missing}:\``,
+      });
+    }
+    case 'minItems':
+      if (kind === 'rule' && path[0] === 'examples' && path[1] === 'match') {
+        return createDiagnostic({
+          ...at(path),
+          code: 'KB_E_NO_MATCH_EXAMPLE',
+          message: 'the rule has no `match` example',
+          hint: 'list at least one error text under `examples.match`',
+        });
+      }
+      break;
+    case 'maxProperties':
+    case 'minProperties':
+      if (isInsideCondition(path)) {
+        return createDiagnostic({
+          ...at(path),
+          code: 'KB_E_INVALID_VALUE',
+          message: `a condition at ${where} must have exactly one key`,
+          hint: 'combine several tests with `all:` (every one holds) or `any:` (one holds), one test per list item',
+        });
+      }
+      break;
+    case 'anyOf':
+      if (path.length === 0 && kind === 'rule') {
+        return createDiagnostic({
+          ...at([]),
+          code: 'KB_E_MISSING_FIELD',
+          message: 'the rule has neither `article` nor inline `steps`',
+          hint: 'add `article: <article id>` (or `steps:` for a rule that answers by itself)',
+        });
+      }
+      return createDiagnostic({
+        ...at(path),
+        code: 'KB_E_INVALID_VALUE',
+        message: `${where} has the wrong form`,
+        hint: shapeHint(path),
+      });
+    case 'pattern':
+      return createDiagnostic({
+        ...at(path),
+        code: 'KB_E_INVALID_VALUE',
+        message: `${where} must match ${(error.params as { pattern: string }).pattern}`,
+        hint: path[path.length - 1] === 'url' ? 'use an absolute http(s) URL' : 'ids use lower-case letters, digits and single hyphens (okta-api-token-invalid)',
+      });
+    case 'format':
+      return createDiagnostic({
+        ...at(path),
+        code: 'KB_E_INVALID_VALUE',
+        message: `${where} must be a valid ${(error.params as { format: string }).format}`,
+        hint: (error.params as { format: string }).format === 'date' ? 'write dates as YYYY-MM-DD' : undefined,
+      });
+    default:
+      break;
+  }
+  return createDiagnostic({
+    ...at(path),
+    code: 'KB_E_INVALID_VALUE',
+    message: `${where} ${error.message ?? 'is invalid'}`,
+    hint: error.keyword === 'type' ? shapeHint(path) : undefined,
+  });
+}
+
+function shapeHint(path: readonly (string | number)[]): string | undefined {
+  const last = path[path.length - 1];
+  if (last === 'status') return 'write `status: 403`, `status: [401, 403]` or `status: { gte: 500, lte: 599 }`';
+  if (last === 'code') return 'write `code: AADSTS50011` or `code: [E0000011, E0000006]`';
+  if (last === 'host' || last === 'url' || last === 'product') return 'give a value, a list, or one of `equals`, `in`, `contains`, `regex`';
+  if (path[0] === 'when') return 'a condition is a string, or an object with one key: all, any, not, contains, regex, status, code, host, url, product, json';
+  if (path.includes('steps')) return 'a step is a string, or an object with `text` and optional note, warning, expect, substeps';
+  return undefined;
+}

@@ -1,0 +1,91 @@
+import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Locator, SourcePosition } from './types.js';
+
+export interface ParsedYaml {
+  value: unknown;
+  locate: Locator;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses YAML keeping positions. `lineOffset` shifts reported lines, for YAML that starts
+ * below the top of its file (article front matter).
+ */
+export function parseYamlWithPositions(file: string, text: string, lineOffset = 0): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0];
+    const length = error.linePos?.[1] && error.linePos[1].line === pos?.line ? error.linePos[1].col - pos.col : 1;
+    diagnostics.push(
+      createDiagnostic({
+        file,
+        line: (pos?.line ?? 1) + lineOffset,
+        column: pos?.col ?? 1,
+        length,
+        code: 'KB_E_YAML_SYNTAX',
+        message: firstSentence(error.message),
+        hint: yamlHint(error.code),
+      }),
+    );
+  }
+  const toPosition = (offset: number, end: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    const endPos = lineCounter.linePos(end);
+    return { line: line + lineOffset, column: col, length: endPos.line === line ? Math.max(1, endPos.col - col) : 1 };
+  };
+  const locate: Locator = (path, key = false) => locateInDocument(doc, path, key, toPosition);
+  return { value: diagnostics.length ? undefined : doc.toJS(), locate, diagnostics };
+}
+
+function locateInDocument(
+  doc: Document,
+  path: readonly (string | number)[],
+  key: boolean,
+  toPosition: (start: number, end: number) => SourcePosition,
+): SourcePosition {
+  // Walk down as far as the path exists, so a missing field points at its parent.
+  let node: unknown = doc.contents;
+  let keyNode: Node | undefined;
+  for (const segment of path) {
+    if (!isNode(node)) break;
+    const child = (node as { items?: unknown[] }).items;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      keyNode = pair.key as Node;
+      node = pair.value;
+    } else if (Array.isArray(child) && typeof segment === 'number' && child[segment] !== undefined) {
+      keyNode = undefined;
+      node = child[segment];
+    } else break;
+  }
+  const target = key && keyNode ? keyNode : isNode(node) ? node : keyNode;
+  const range = target?.range;
+  if (!range) return { line: 1, column: 1, length: 1 };
+  return toPosition(range[0], isScalar(target) || key ? range[1] : range[0] + 1);
+}
+
+function firstSentence(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlHint(code: string): string | undefined {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'remove or rename one of the two keys';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation: nested items use two more spaces than their parent';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'quote the value, or put a space after the colon of the key';
+    default:
+      return 'quote strings that contain ": ", "#", or start with a special character';
+  }
+}

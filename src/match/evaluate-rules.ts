@@ -1,0 +1,106 @@
+import { Engine, type RuleProperties } from 'json-rules-engine';
+import type { CompiledRule, LeafTest } from '../compile/types.js';
+import type { JsonFields } from '../facts/json-fields.js';
+import type { PasteFacts } from '../facts/paste-facts.js';
+import type { Found, NormalizedText } from '../facts/types.js';
+
+/** What json-rules-engine decided for one candidate rule: matched or not, and which leaves held. */
+export interface RuleEvaluation {
+  rule: CompiledRule;
+  matched: boolean;
+  /** Leaf id → whether it held (leaves the engine did not need are absent). */
+  leafResults: Map<number, boolean>;
+}
+
+interface EvaluatedNode {
+  all?: EvaluatedNode[];
+  any?: EvaluatedNode[];
+  not?: EvaluatedNode;
+  name?: string;
+  result?: boolean;
+}
+
+/**
+ * Evaluates candidate rules with json-rules-engine. A fresh engine per paste holds only the
+ * candidates (concurrent runs on a shared engine can skip rules), and facts are lazy: a fact no
+ * candidate asks for is never computed.
+ */
+export async function evaluateRules(candidates: readonly CompiledRule[], facts: PasteFacts): Promise<RuleEvaluation[]> {
+  if (!candidates.length) return [];
+  const byId = new Map(candidates.map((r) => [r.id, r]));
+  const testOf = (key: string): LeafTest => {
+    const hash = key.lastIndexOf('#');
+    return byId.get(key.slice(0, hash))!.leaves[Number(key.slice(hash + 1))]!.test;
+  };
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  engine.addOperator<NormalizedText, string>('kbContains', (text, key) => {
+    const test = testOf(key) as Extract<LeafTest, { fact: 'text' }>;
+    return test.literals.some((literal) => literal !== '' && text.text.includes(literal));
+  });
+  engine.addOperator<string, string>('kbRegex', (raw, key) => (testOf(key) as Extract<LeafTest, { fact: 'regex' }>).regex.matcher(raw).find());
+  engine.addOperator<Set<number>, string>('kbStatus', (statuses, key) => {
+    const test = testOf(key) as Extract<LeafTest, { fact: 'status' }>;
+    if (test.values) return test.values.some((v) => statuses.has(v));
+    for (const s of statuses) if (s >= (test.gte ?? -Infinity) && s <= (test.lte ?? Infinity)) return true;
+    return false;
+  });
+  engine.addOperator<Set<string>, string>('kbCode', (codes, key) => (testOf(key) as Extract<LeafTest, { fact: 'code' }>).values.some((v) => codes.has(v)));
+  engine.addOperator<Found<string>[], string>('kbStringTest', (found, key) => {
+    const test = testOf(key) as Extract<LeafTest, { fact: 'host' | 'url' | 'product' }>;
+    return found.some(({ value }) => {
+      const lower = value.toLowerCase();
+      if (test.op === 'regex') return test.regex!.matcher(value).find();
+      if (test.op === 'contains') return test.values.some((v) => lower.includes(v));
+      return test.values.includes(lower);
+    });
+  });
+  engine.addOperator<JsonFields, string>('kbJson', (fields, key) => jsonTestHolds(testOf(key) as Extract<LeafTest, { fact: 'json' }>, fields));
+
+  for (const rule of candidates) {
+    engine.addRule({ name: rule.id, conditions: rule.engineConditions, event: { type: 'match', params: { rule: rule.id } } } as RuleProperties);
+  }
+  const { results, failureResults } = await engine.run({
+    text: () => facts.normalized,
+    regex: () => facts.raw,
+    status: () => facts.statusSet,
+    code: () => facts.codeSet,
+    host: () => facts.hosts,
+    url: () => facts.urls,
+    product: () => facts.products,
+    json: () => facts.json,
+  });
+  const evaluations: RuleEvaluation[] = [];
+  for (const [list, matched] of [[results, true], [failureResults, false]] as const) {
+    for (const result of list) {
+      const leafResults = new Map<number, boolean>();
+      collectLeafResults(result.conditions as unknown as EvaluatedNode, leafResults);
+      evaluations.push({ rule: byId.get(result.name as string)!, matched, leafResults });
+    }
+  }
+  return evaluations;
+}
+
+function collectLeafResults(node: EvaluatedNode, into: Map<number, boolean>): void {
+  if (node.all) node.all.forEach((n) => collectLeafResults(n, into));
+  else if (node.any) node.any.forEach((n) => collectLeafResults(n, into));
+  else if (node.not) collectLeafResults(node.not, into);
+  else if (node.name !== undefined && node.result !== undefined) into.set(Number(node.name), node.result);
+}
+
+function jsonTestHolds(test: Extract<LeafTest, { fact: 'json' }>, fields: JsonFields): boolean {
+  const values = fields.get(test.path);
+  if (test.op === 'exists') return (values !== undefined) === test.value;
+  if (!values) return false;
+  return values.some((value) => {
+    switch (test.op) {
+      case 'equals':
+        return value === test.value || String(value) === String(test.value);
+      case 'in':
+        return (test.value as unknown[]).some((v) => String(v) === String(value));
+      case 'contains':
+        return String(value).toLowerCase().includes(test.value as string);
+      case 'regex':
+        return test.regex!.matcher(String(value)).find();
+    }
+  });
+}

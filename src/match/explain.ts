@@ -1,0 +1,69 @@
+import type { CompiledRule, Leaf } from '../compile/types.js';
+import { findLiteralSpans } from '../facts/normalize-text.js';
+import type { PasteFacts } from '../facts/paste-facts.js';
+import type { Found, Span } from '../facts/types.js';
+import type { RuleEvaluation } from './evaluate-rules.js';
+import type { MatchedCondition } from './types.js';
+
+const MAX_SPANS = 5;
+
+/** The conditions that held, each with the places in the paste that satisfied it. Computed only for returned matches. */
+export function explainMatch(evaluation: RuleEvaluation, facts: PasteFacts): MatchedCondition[] {
+  const matched: MatchedCondition[] = [];
+  for (const leaf of evaluation.rule.leaves) {
+    if (leaf.negated || evaluation.leafResults.get(leaf.id) !== true) continue;
+    const spans = spansOf(leaf, facts).map((span) => ({ ...span, text: facts.raw.slice(span.start, span.end) }));
+    matched.push({ condition: leaf.label, fact: leaf.test.fact, spans });
+  }
+  return matched;
+}
+
+function spansOf(leaf: Leaf, facts: PasteFacts): Span[] {
+  const test = leaf.test;
+  switch (test.fact) {
+    case 'text':
+      return test.literals.flatMap((literal) => findLiteralSpans(facts.normalized, literal, MAX_SPANS)).slice(0, MAX_SPANS);
+    case 'regex': {
+      const m = test.regex.matcher(facts.raw);
+      const spans: Span[] = [];
+      while (spans.length < MAX_SPANS && m.find()) {
+        if (m.end() === m.start()) break;
+        spans.push({ start: m.start(), end: m.end() });
+      }
+      return spans;
+    }
+    case 'status':
+      return withSpans(facts.statuses.filter((s) => (test.values ? test.values.includes(s.value) : s.value >= (test.gte ?? -Infinity) && s.value <= (test.lte ?? Infinity))));
+    case 'code':
+      return withSpans(facts.codes.filter((c) => test.values.includes(c.value)));
+    case 'host':
+    case 'url':
+    case 'product': {
+      const found = test.fact === 'host' ? facts.hosts : test.fact === 'url' ? facts.urls : facts.products;
+      return withSpans(found.filter(({ value }) => (test.op === 'regex' ? test.regex!.matcher(value).find() : test.op === 'contains' ? test.values.some((v) => value.toLowerCase().includes(v)) : test.values.includes(value.toLowerCase()))));
+    }
+    default:
+      return [];
+  }
+}
+
+function withSpans<T>(found: Found<T>[]): Span[] {
+  return found.flatMap((f) => (f.span ? [f.span] : [])).slice(0, MAX_SPANS);
+}
+
+/** Capture values for a rule: group 1 of its regex when it has one, else the whole match; defaults fill the gaps. */
+export function captureValues(rule: CompiledRule, facts: PasteFacts): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const capture of rule.captures) {
+    const m = capture.regex.matcher(facts.raw);
+    if (m.find()) values[capture.name] = (m.groupCount() >= 1 ? m.group(1) : m.group()) ?? '';
+    else if (capture.default !== undefined) values[capture.name] = capture.default;
+  }
+  return values;
+}
+
+export function summarize(rule: CompiledRule, matched: MatchedCondition[]): string {
+  const parts = matched.map((m) => m.condition);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? 'its conditions');
+  return `Rule "${rule.id}" matched because the paste ${list.replace(/^contains/, 'contains')}.`;
+}

@@ -1,0 +1,51 @@
+import type { PasteFacts } from '../facts/paste-facts.js';
+import type { RuleEvaluation } from './evaluate-rules.js';
+import type { Confidence } from './types.js';
+
+export interface Ranked {
+  evaluation: RuleEvaluation;
+  evidence: number;
+  priority: number;
+  context: number;
+  score: number;
+}
+
+/** Each priority point is worth a fifth of a plain "contains": priority steers look-alikes, evidence still counts. */
+const PRIORITY_WEIGHT = 0.2;
+const CONTEXT_FROM_REQUEST = 1;
+const CONTEXT_FROM_PASTE = 0.5;
+
+/**
+ * Scores matched rules: the evidence that held (a specific rule satisfies more, and more
+ * specific, tests), the author's priority, and whether the product fits. Highest first; ties go
+ * to the higher priority, then to the id, so the order is stable.
+ */
+export function rankMatches(evaluations: readonly RuleEvaluation[], facts: PasteFacts): Ranked[] {
+  const requested = facts.context.product?.trim().toLowerCase();
+  const ranked = evaluations
+    .filter((e) => e.matched)
+    .map((evaluation) => {
+      const { rule, leafResults } = evaluation;
+      let evidence = 0;
+      for (const leaf of rule.leaves) if (!leaf.negated && leafResults.get(leaf.id) === true) evidence += leaf.weight;
+      let context = 0;
+      if (rule.products.length) {
+        if (requested && rule.products.includes(requested)) context = CONTEXT_FROM_REQUEST;
+        else if (facts.products.some((p) => p.span && rule.products.includes(p.value))) context = CONTEXT_FROM_PASTE;
+      }
+      const priority = rule.priority * PRIORITY_WEIGHT;
+      return { evaluation, evidence, priority, context, score: round(evidence + priority + context) };
+    });
+  return ranked.sort((a, b) => b.score - a.score || b.evaluation.rule.priority - a.evaluation.rule.priority || a.evaluation.rule.id.localeCompare(b.evaluation.rule.id));
+}
+
+/** How sure the engine is, from the evidence alone (priority is an author's preference, not evidence). */
+export function confidenceOf(evidence: number): Confidence {
+  if (evidence >= 3) return 'high';
+  if (evidence >= 1.75) return 'medium';
+  return 'low';
+}
+
+export function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,62 @@
+import type { FactsSummary } from '../facts/paste-facts.js';
+import type { Span } from '../facts/types.js';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface RenderedStep {
+  text: string;
+  note?: string;
+  warning?: string;
+  expect?: string;
+  substeps?: RenderedStep[];
+}
+
+export interface MatchedCondition {
+  /** The test as the author wrote it: `contains "forbidden"`, `status 403`. */
+  condition: string;
+  fact: string;
+  /** Where in the paste it held (original offsets), with the text found there. */
+  spans: (Span & { text: string })[];
+}
+
+export interface Explanation {
+  /** One sentence: why this rule matched. */
+  summary: string;
+  matched: MatchedCondition[];
+  score: { evidence: number; priority: number; context: number };
+}
+
+export interface Match {
+  rule: { id: string; title: string; file: string };
+  article: {
+    id: string;
+    title: string;
+    summary?: string;
+    cause: string;
+    steps: RenderedStep[];
+    escalation?: string;
+    references?: { title: string; url: string }[];
+    related?: string[];
+    tags?: string[];
+  };
+  score: number;
+  confidence: Confidence;
+  captures: Record<string, string>;
+  explanation: Explanation;
+}
+
+export interface MatchResult {
+  matches: Match[];
+  facts: FactsSummary;
+  /** How many rules the prefilter let through to evaluation. */
+  candidates: number;
+  took_ms: number;
+}
+
+export interface MatchOptions {
+  context?: { product?: string };
+  /** Most matches returned (default 5). */
+  limit?: number;
+  /** Largest paste accepted, in UTF-8 bytes (default 256 KiB). */
+  maxBytes?: number;
+}
