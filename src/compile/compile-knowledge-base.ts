@@ -28,7 +28,9 @@ export function compileKnowledgeBase(files: LoadedFiles): CompileResult {
     diagnostics.push(...result.diagnostics);
     if (result.rule) compiled.push(result.rule);
   }
-  diagnostics.push(...checkArticles(articles, rules, articlesById));
+  // A rule file that failed to load may be the one pointing at an article: no orphan warnings then.
+  const ruleFileFailed = files.diagnostics.some((d) => d.severity === 'error' && d.file.startsWith('rules/'));
+  diagnostics.push(...checkArticles(articles, rules, articlesById, !ruleFileFailed));
 
   sortDiagnostics(diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -127,11 +129,11 @@ function dedupe<T extends LoadedRule | LoadedArticle>(items: T[], kind: string, 
   return [...first.values()];
 }
 
-function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesById: ReadonlyMap<string, ArticleRecord>): Diagnostic[] {
+function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesById: ReadonlyMap<string, ArticleRecord>, reportOrphans: boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const referenced = new Set(rules.map((r) => r.spec.article).filter(Boolean));
   for (const article of articles) {
-    if (!referenced.has(article.spec.id)) {
+    if (reportOrphans && !referenced.has(article.spec.id)) {
       diagnostics.push(
         createDiagnostic({
           file: article.file,
