@@ -4,7 +4,7 @@ import { evaluateRules } from './evaluate-rules.js';
 import { captureValues, explainMatch, summarize } from './explain.js';
 import { checkPaste } from './paste-input.js';
 import { confidenceOf, rankMatches, round, type Ranked } from './rank.js';
-import { renderSteps } from './render-steps.js';
+import { fillPlaceholders, renderSteps } from './render-steps.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
 /**
@@ -26,7 +26,7 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
 function toMatch(ranked: Ranked, facts: PasteFacts): Match {
   const { rule } = ranked.evaluation;
   const captures = captureValues(rule, facts);
-  const matched = explainMatch(ranked.evaluation, facts);
+  const matched = explainMatch(ranked.support, facts);
   const article = rule.article;
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },
@@ -35,7 +35,7 @@ function toMatch(ranked: Ranked, facts: PasteFacts): Match {
           id: article.id,
           title: article.title,
           summary: article.summary,
-          cause: article.cause,
+          cause: fillPlaceholders(article.cause, captures),
           steps: renderSteps(article.steps, captures),
           escalation: article.escalation,
           references: article.references,
@@ -44,7 +44,7 @@ function toMatch(ranked: Ranked, facts: PasteFacts): Match {
         }
       : { id: rule.id, title: rule.title, cause: rule.cause ?? '', steps: renderSteps(rule.steps ?? [], captures) },
     score: ranked.score,
-    confidence: confidenceOf(ranked.evidence),
+    confidence: confidenceOf(ranked.evidence, ranked.context),
     captures,
     explanation: {
       summary: summarize(rule, matched),
