@@ -48,8 +48,20 @@ describe('PrefilterIndex', () => {
   });
 
   it('scans large pastes by counting', () => {
-    const big = `${'x'.repeat(20_000)} golf ${'y'.repeat(20_000)}`;
+    const big = `${'x'.repeat(20_000)} golf ${'y'.repeat(10_000)} hotel ${'z'.repeat(10_000)}`;
     expect(candidates(big)).toContain('any-with-unfilterable-branch');
+    expect(candidates(big.replace('golf', 'gulf'))).not.toContain('any-with-unfilterable-branch');
+  });
+
+  it('requires the literal part of a regex, and the whole formula rather than one clause', () => {
+    // 'ind[a-z]a' cannot match without "ind": golf and (hotel or ind) must both be present.
+    expect(candidates('golf at the india gate')).toContain('any-with-unfilterable-branch');
+    expect(candidates('golf alone')).not.toContain('any-with-unfilterable-branch');
+  });
+
+  it('does not trust regex literals on text whose case folding differs between engines', () => {
+    // The Kelvin sign folds to k in RE2; such pastes keep every regex-anchored rule.
+    expect(candidates('golf \u212a')).toContain('any-with-unfilterable-branch');
   });
 
   it('always keeps rules it cannot filter', () => {

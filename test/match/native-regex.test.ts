@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { RE2JS } from 're2js';
+import { describe, expect, it } from 'vitest';
+import { parseRe2Subset, requiredLiterals, toNativeSource } from '../../src/compile/re2-subset.js';
+import { normalizeText } from '../../src/facts/normalize-text.js';
+import { regexCapture, regexFinds, regexSpans } from '../../src/match/native-regex.js';
+
+const compile = (pattern: string) => RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+
+/** What RE2 itself answers: the reference the fast path must agree with. */
+function re2Reference(regex: RE2JS, text: string) {
+  const finds = regex.matcher(text).find();
+  const spans: { start: number; end: number }[] = [];
+  const m = regex.matcher(text);
+  while (spans.length < 5 && m.find()) {
+    if (m.end() === m.start()) break;
+    spans.push({ start: m.start(), end: m.end() });
+  }
+  const c = regex.matcher(text);
+  const capture = c.find() ? ((c.groupCount() >= 1 ? c.group(1) : c.group()) ?? '') : undefined;
+  return { finds, spans, capture };
+}
+
+const atoms = ['a', 'B', 'k', 's', '0', ' ', '-', '\\.', '\\/', '"', ':', '.', '\\d', '\\w', '\\s', '\\S', '[a-c]', '[^a]', '[A-Z0-9_-]', '\\b'];
+const quantifiers = ['', '', '', '*', '+', '?', '{1,2}', '+?', '*?'];
+const patternArb = fc
+  .array(
+    fc.oneof(
+      fc.tuple(fc.constantFrom(...atoms), fc.constantFrom(...quantifiers)).map(([a, q]) => (a === '\\b' ? a : a + q)),
+      fc.tuple(fc.constantFrom('(', '(?:'), fc.constantFrom('ab', 'k|s', 'a?b', 'x|'), fc.constantFrom(')', ')?', ')+')).map((parts) => parts.join('')),
+    ),
+    { minLength: 1, maxLength: 6 },
+  )
+  .map((parts) => parts.join(''))
+  .chain((p) => fc.constantFrom(p, `${p}|ab`, `^${p}`, `${p}$`));
+const textArb = fc.stringMatching(/^[abkKsS0-9 .\-/":_\n\tx]{0,40}$/);
+
+describe('native regex fast path', () => {
+  it('agrees with RE2 on finds, spans and captures', () => {
+    fc.assert(
+      fc.property(patternArb, textArb, (pattern, text) => {
+        const regex = compile(pattern);
+        const expected = re2Reference(regex, text);
+        expect(regexFinds(regex, text)).toBe(expected.finds);
+        expect(regexFinds(regex, { text, normalized: normalizeText(text).text, hazard: false })).toBe(expected.finds);
+        expect(regexSpans(regex, text, 5)).toEqual(expected.spans);
+        expect(regexCapture(regex, text)).toBe(expected.capture);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('leaves folding hazards to RE2: the Kelvin sign and the long s fold to k and s', () => {
+    expect(regexFinds(compile('kiss'), 'KIſS')).toBe(true);
+    expect(regexSpans(compile('k+'), 'a\u212ak', 5)).toEqual([{ start: 1, end: 3 }]);
+  });
+
+  it('treats a surrogate pair as one character, as RE2 does', () => {
+    expect(regexFinds(compile('a.b'), 'a😀b')).toBe(true);
+    expect(regexCapture(compile('a(.)b'), 'a😀b')).toBe('😀');
+  });
+
+  it('cannot be made to backtrack for ever', () => {
+    // Exponential for a backtracking engine; V8 switches to its linear engine.
+    expect(regexFinds(compile('(a+)+$'), `${'a'.repeat(40)}!`)).toBe(false);
+    expect(regexFinds(compile('(x+x+)+y'), 'x'.repeat(5000))).toBe(false);
+  });
+
+  it('keeps RE2 for syntax outside the subset', () => {
+    expect(parseRe2Subset('\\pL+', true)).toBeUndefined();
+    expect(parseRe2Subset('(?i)abc', true)).toBeUndefined();
+    expect(parseRe2Subset('[[:alpha:]]', true)).toBeUndefined();
+    expect(regexFinds(compile('\\pL+'), 'é')).toBe(true);
+  });
+
+  it('finds the literals a regex cannot match without', () => {
+    const literals = (p: string) => requiredLiterals(parseRe2Subset(p, true)!);
+    expect(literals('api\\.atlassian\\.com/scim')).toEqual(['api.atlassian.com/scim']);
+    expect(literals('"active"\\s*:\\s*"?false')).toEqual(['"active"']);
+    expect(literals('Token (expired|revoked)')).toEqual(['token']);
+    expect(literals('expired|revoked')).toEqual(['expired', 'revoked']);
+    expect(literals('ab|[0-9]+')).toEqual([]);
+    expect(toNativeSource(parseRe2Subset('a.b\\s', true)!)).toBe('[aA][^\\n][bB][\\t\\n\\f\\r ]');
+  });
+});
