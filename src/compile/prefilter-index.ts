@@ -1,11 +1,9 @@
-import AhoCorasick from 'modern-ahocorasick';
 import type { PasteFacts } from '../facts/paste-facts.js';
 import { codeKey, statusKey, textKey } from './compile-condition.js';
+import { LiteralScanner } from './literal-scanner.js';
 import { parseRe2Subset, requiredLiterals } from './re2-subset.js';
 import type { CompiledCondition, CompiledRule, LeafTest } from './types.js';
 
-/** Above this size a paste is scanned by counting per literal instead of listing every hit. */
-const COUNT_THRESHOLD = 16 * 1024;
 /** A range of statuses is listed as keys (and can anchor a rule) only when it is this small. */
 const MAX_STATUS_KEYS = 100;
 
@@ -24,7 +22,7 @@ type Need =
 const MAYBE: Need = { kind: 'maybe' };
 
 /**
- * Picks the rules a paste could match before any rule is evaluated. One Aho–Corasick pass finds
+ * Picks the rules a paste could match before any rule is evaluated. One pass of a literal scanner finds
  * which literals occur (rule literals, and the literal part of rule regexes); each rule is indexed
  * under its rarest required clause, so a paste only touches rules anchored on what it contains,
  * and a touched rule is a candidate only when its whole formula holds. A paste therefore costs
@@ -34,9 +32,9 @@ export class PrefilterIndex {
   readonly #rules: readonly CompiledRule[];
   readonly #keyIds = new Map<string, number>();
   readonly #keyNames: string[] = [];
-  /** Key id of each Aho–Corasick pattern. */
+  /** Key id of each scanned literal. */
   readonly #literalKeys: number[] = [];
-  readonly #automaton: AhoCorasick | undefined;
+  readonly #scanner: LiteralScanner;
   readonly #needs: Need[] = [];
   /** Rule indexes by anchor key id. */
   readonly #anchored: number[][] = [];
@@ -63,7 +61,7 @@ export class PrefilterIndex {
       return id;
     };
     for (const rule of rules) this.#needs.push(simplify(needOf(rule.condition, keyOf)));
-    this.#automaton = literals.length ? new AhoCorasick(literals) : undefined;
+    this.#scanner = new LiteralScanner(literals);
     this.#present = new Uint8Array(this.#keyNames.length);
 
     const clausesOf = this.#needs.map((need) => clauses(need));
@@ -122,15 +120,7 @@ export class PrefilterIndex {
       this.#present[id] = 1;
       touched.push(id);
     };
-    const text = facts.normalized.text;
-    if (this.#automaton && text) {
-      if (text.length > COUNT_THRESHOLD) {
-        const counts = this.#automaton.countByPattern(text);
-        for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) mark(this.#literalKeys[i]);
-      } else {
-        for (const hit of this.#automaton.iterate(text)) mark(this.#keyIds.get(textKey(hit.pattern)));
-      }
-    }
+    for (const index of this.#scanner.present(facts.normalized.text)) mark(this.#literalKeys[index]);
     for (const code of facts.codeSet) mark(this.#keyIds.get(codeKey(code)));
     for (const status of facts.statusSet) mark(this.#keyIds.get(statusKey(status)));
     return touched;

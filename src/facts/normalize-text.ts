@@ -8,12 +8,34 @@ function isSpace(code: number): boolean {
   );
 }
 
+/** The characters isSpace() accepts, as a regex class (kept in step with it). */
+const SPACE_RUN = /[\t\n\v\f\r \u00a0\u0085\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+const EDGE_SPACE = /^[\t\n\v\f\r \u00a0\u0085\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[\t\n\v\f\r \u00a0\u0085\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$/g;
+
 /** Lower-cases the paste and folds whitespace, keeping a map back to original offsets for highlighting. */
 export function normalizeText(raw: string): NormalizedText {
   const lower = raw.toLowerCase();
   // Lower-casing can change length for a few characters; then map character by character.
-  const sameLength = lower.length === raw.length;
-  const codes = new Uint16Array(raw.length * (sameLength ? 1 : 3));
+  if (lower.length !== raw.length) return normalizeCharByChar(raw);
+  // Common case: the text comes from native replaces, and one tight loop maps offsets.
+  const text = lower.replace(EDGE_SPACE, '').replace(SPACE_RUN, ' ');
+  const offsets = new Int32Array(text.length);
+  let n = 0;
+  let pendingSpace = false;
+  for (let i = 0; i < lower.length; i++) {
+    if (isSpace(lower.charCodeAt(i))) {
+      pendingSpace = true;
+      continue;
+    }
+    if (pendingSpace && n > 0) offsets[n++] = i - 1;
+    pendingSpace = false;
+    offsets[n++] = i;
+  }
+  return { text, offsets, originalLength: raw.length };
+}
+
+function normalizeCharByChar(raw: string): NormalizedText {
+  const codes = new Uint16Array(raw.length * 3);
   const offsets = new Int32Array(codes.length);
   let n = 0;
   let pendingSpace = false;
@@ -28,22 +50,14 @@ export function normalizeText(raw: string): NormalizedText {
     offsets[n] = at;
     n++;
   };
-  if (sameLength) {
-    for (let i = 0; i < lower.length; i++) {
-      const code = lower.charCodeAt(i);
-      if (isSpace(code)) pendingSpace = true;
-      else emit(code, i);
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (isSpace(code)) {
+      pendingSpace = true;
+      continue;
     }
-  } else {
-    for (let i = 0; i < raw.length; i++) {
-      const code = raw.charCodeAt(i);
-      if (isSpace(code)) {
-        pendingSpace = true;
-        continue;
-      }
-      const folded = raw[i]!.toLowerCase();
-      for (let k = 0; k < folded.length; k++) emit(folded.charCodeAt(k), i);
-    }
+    const folded = raw[i]!.toLowerCase();
+    for (let k = 0; k < folded.length; k++) emit(folded.charCodeAt(k), i);
   }
   let text = '';
   const CHUNK = 8192;

@@ -1,0 +1,46 @@
+/**
+ * The two servers the HTTP bench compares, in one process: the real API (POST /v1/match) and a
+ * bare fastify route with the same body schema that answers without matching. Reports their
+ * ports to the parent over IPC, then serves until killed.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { KnowledgeBase } from '../src/compile/knowledge-base.js';
+import { BUNDLED_KB_DIR } from '../src/config.js';
+import { loadKnowledgeBase } from '../src/load-knowledge-base.js';
+import { generateKnowledgeBase } from './generate-kb.js';
+
+const MATCH_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['text'],
+  properties: {
+    text: { type: 'string' },
+    context: { type: 'object', additionalProperties: false, properties: { product: { type: 'string', minLength: 1, maxLength: 100 } } },
+    limit: { type: 'integer', minimum: 1, maximum: 50 },
+  },
+} as const;
+
+async function main(): Promise<void> {
+  const target = process.argv[2] ?? 'bundled';
+  const dir = target === 'bundled' ? BUNDLED_KB_DIR : generateKnowledgeBase(Number(target)).dir;
+  const { kb } = await loadKnowledgeBase(dir);
+  if (!kb) throw new Error(`knowledge base ${dir} did not load`);
+  // Imported by path at run time: the HTTP API lives in src/http once the API branch has landed.
+  const buildAppPath = '../src/http/build-app.js';
+  const holderPath = '../src/http/knowledge-base-holder.js';
+  const { buildApp } = (await import(buildAppPath)) as { buildApp: (options: { knowledgeBase: unknown }) => FastifyInstance };
+  const { KnowledgeBaseHolder } = (await import(holderPath)) as { KnowledgeBaseHolder: new (kb: KnowledgeBase) => unknown };
+  const api = buildApp({ knowledgeBase: new KnowledgeBaseHolder(kb) });
+
+  const bare = Fastify({ logger: false });
+  bare.post('/v1/match', { schema: { body: MATCH_BODY } }, async (request) => ({ received: (request.body as { text: string }).text.length }));
+
+  const apiAddress = await api.listen({ port: 0, host: '127.0.0.1' });
+  const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
+  process.send!({ api: apiAddress, bare: bareAddress, rules: kb.rules.length });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

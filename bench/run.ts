@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: measures matching at scale and writes bench/results.json.
+ *
+ *   npm run bench                 everything (a few minutes)
+ *   npm run bench -- --quick      fewer rounds, for a smoke run
+ *   npm run bench -- --sizes 1000,10000 --no-http
+ *
+ * Each knowledge base is measured in a child process of its own (engine-bench.ts), so its
+ * resident memory is its own; the HTTP comparison runs last (http-bench.ts).
+ */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { BUNDLED_KB_DIR } from '../src/config.js';
+import { loadKnowledgeBase } from '../src/load-knowledge-base.js';
+import type { EngineResult } from './engine-bench.js';
+import { benchHttp, httpApiAvailable, type HttpResult } from './http-bench.js';
+import { logPaste } from './pastes.js';
+import { createRandom } from './vocabulary.js';
+
+const run = promisify(execFile);
+
+async function benchInChild(target: string, quick: boolean): Promise<EngineResult> {
+  const script = fileURLToPath(new URL('./engine-bench.ts', import.meta.url));
+  const { stdout } = await run(process.execPath, [...process.execArgv, '--expose-gc', script, target, ...(quick ? ['--quick'] : [])], { maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout) as EngineResult;
+}
+
+const pad = (value: unknown, width: number) => String(value ?? '–').padStart(width);
+
+function table(engines: EngineResult[], http?: HttpResult): string {
+  const lines = [
+    `${'knowledge base'.padEnd(16)}${pad('load ms', 9)}${pad('RSS MiB', 9)}${' paste'.padEnd(18)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('cand.', 7)}${pad('naive p50', 11)}${pad('speed-up', 10)}`,
+  ];
+  for (const e of engines) {
+    e.families.forEach((f, i) => {
+      const head = i === 0 ? `${e.kb.padEnd(16)}${pad(Number.isNaN(e.load_ms) || e.load_ms === null ? '–' : e.load_ms, 9)}${pad(e.rss_mib, 9)}` : ' '.repeat(34);
+      lines.push(`${head} ${f.kind.padEnd(17)}${pad(f.latency.p50, 9)}${pad(f.latency.p99, 9)}${pad(f.candidates.mean, 7)}${pad(f.naive?.p50, 11)}${pad(f.speedup ? `${f.speedup}×` : undefined, 10)}`);
+    });
+  }
+  if (http) {
+    lines.push('', `HTTP (${http.kb} KB, ${http.paste_bytes} B paste, ${http.connections} connections, autocannon on 127.0.0.1):`);
+    for (const h of [http.bare, http.match]) lines.push(`  ${h.route.padEnd(40)}${pad(h.requests_per_s, 8)} req/s   p99 ${h.p99_ms} ms`);
+    lines.push(`  /v1/match reaches ${Math.round(http.ratio * 100)}% of the bare route's req/s`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string', default: '1000,10000,50000' }, 'no-http': { type: 'boolean', default: false } } });
+  const started = new Date();
+  const loadBefore = loadavg();
+  const targets = ['bundled', ...values.sizes.split(',').filter(Boolean)];
+  const engines: EngineResult[] = [];
+  for (const target of targets) {
+    process.stderr.write(`bench: ${target === 'bundled' ? 'bundled knowledge base' : `${target} synthetic rules`}…\n`);
+    engines.push(await benchInChild(target, values.quick));
+  }
+
+  let http: HttpResult | undefined;
+  if (!values['no-http']) {
+    if (httpApiAvailable()) {
+      process.stderr.write('bench: HTTP…\n');
+      const bundled = (await loadKnowledgeBase(BUNDLED_KB_DIR)).kb!;
+      const signatures = bundled.rules.map((r) => r.examples.match[0]!).filter((s) => s.length < 400);
+      http = await benchHttp(logPaste(createRandom(11), signatures, 2048), 'bundled', values.quick ? 4 : 10);
+    } else process.stderr.write('bench: no HTTP API in this checkout (src/http); skipping the HTTP comparison\n');
+  }
+
+  const byRules = (n: number) => engines.find((e) => e.rules === n);
+  const log2k = (e?: EngineResult) => e?.families.find((f) => f.kind === '2 KiB log');
+  const growth = byRules(50_000) && byRules(1000) ? log2k(byRules(50_000))!.latency.p50 / log2k(byRules(1000))!.latency.p50 : undefined;
+  const results = {
+    started: started.toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, load_average_before: loadBefore, load_average_after: loadavg() },
+    engines,
+    http,
+    targets: {
+      p50_2k_at_10k_ms: log2k(byRules(10_000))?.latency.p50,
+      speedup_2k_at_10k: log2k(byRules(10_000))?.speedup,
+      growth_p50_50k_over_1k: growth === undefined ? undefined : Math.round(growth * 100) / 100,
+      load_10k_ms: byRules(10_000)?.load_ms,
+      rss_50k_mib: byRules(50_000)?.rss_mib,
+      p50_256k_at_10k_ms: byRules(10_000)?.families.find((f) => f.kind === '256 KiB log')?.latency.p50,
+      http_ratio: http?.ratio,
+    },
+  };
+  writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${table(engines, http)}\n\nTargets: ${JSON.stringify(results.targets)}\nLoad average before/after: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${loadavg().map((l) => l.toFixed(1)).join(' ')}\nWrote bench/results.json\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
