@@ -15,6 +15,8 @@ export interface LintSourceInput {
   file?: string;
   /** Rule or article; guessed from `file`, then from the text (front matter means an article), when absent. */
   kind?: SourceKind;
+  /** The text is an edit of the saved file with the same id (the try playground), so its id is no duplicate. */
+  replacesSaved?: boolean;
 }
 
 export interface LintSourceResult {
@@ -49,7 +51,7 @@ export function lintSource(kb: KnowledgeBase, input: LintSourceInput): LintSourc
     const diagnostics = [...parsed.diagnostics];
     let rule: CompiledRule | undefined;
     if (parsed.value) {
-      diagnostics.push(...duplicateId(parsed.value, kb.rulesById.get(parsed.value.spec.id)?.file, 'rule'));
+      if (!input.replacesSaved) diagnostics.push(...duplicateId(parsed.value, kb.rulesById.get(parsed.value.spec.id)?.file, 'rule'));
       const compiled = compileRule(parsed.value, kb.articlesById);
       diagnostics.push(...compiled.diagnostics);
       rule = compiled.rule;
@@ -61,7 +63,7 @@ export function lintSource(kb: KnowledgeBase, input: LintSourceInput): LintSourc
   const diagnostics = [...parsed.diagnostics];
   if (parsed.value) {
     const article = parsed.value;
-    diagnostics.push(...duplicateId(article, kb.articlesById.get(article.spec.id)?.file, 'article'));
+    if (!input.replacesSaved) diagnostics.push(...duplicateId(article, kb.articlesById.get(article.spec.id)?.file, 'article'));
     diagnostics.push(...articleLinks(kb, article));
   }
   const ok = !hasErrors(diagnostics);

@@ -78,7 +78,7 @@ class TrialPrefilter extends PrefilterIndex {
  */
 export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<TryRuleResult> {
   checkPaste(input.text, input.maxBytes);
-  const lint = lintSource(kb, { source: input.rule, kind: 'rule' });
+  const lint = lintSource(kb, { source: input.rule, kind: 'rule', replacesSaved: true });
   const facts = new PasteFacts(input.text, input.context ?? {});
   const trial = lint.rule;
   if (!trial) {

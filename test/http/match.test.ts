@@ -65,21 +65,21 @@ describe('POST /v1/match: request handling', () => {
   });
 
   it.each([
-    ['an empty JSON text', { text: '' }, 'application/json', 400, 'KB_INPUT_EMPTY'],
-    ['a blank JSON text', { text: ' \n\t ' }, 'application/json', 400, 'KB_INPUT_EMPTY'],
-    ['an empty text/plain body', '', 'text/plain', 400, 'KB_INPUT_EMPTY'],
-    ['a JSON body without text', { context: { product: 'okta' } }, 'application/json', 400, 'KB_HTTP_INVALID_REQUEST'],
-    ['an unknown JSON field', { text: 'x', colour: 'red' }, 'application/json', 400, 'KB_HTTP_INVALID_REQUEST'],
-    ['a limit out of range', { text: 'x', limit: 500 }, 'application/json', 400, 'KB_HTTP_INVALID_REQUEST'],
-    ['a JSON array', [1, 2], 'application/json', 400, 'KB_HTTP_INVALID_REQUEST'],
-    ['malformed JSON', '{"text": "No space', 'application/json', 400, 'KB_HTTP_MALFORMED_JSON'],
-    ['an empty JSON body', '', 'application/json', 400, 'KB_HTTP_EMPTY_BODY'],
-    ['a form body', 'text=hello', 'application/x-www-form-urlencoded', 415, 'KB_HTTP_UNSUPPORTED_MEDIA_TYPE'],
-    ['an XML body', '<text>hello</text>', 'application/xml', 415, 'KB_HTTP_UNSUPPORTED_MEDIA_TYPE'],
-    ['a paste over the paste limit', 'x'.repeat(2000), 'text/plain', 413, 'KB_INPUT_TOO_LARGE'],
-    ['a body over the body limit', 'x'.repeat(5000), 'text/plain', 413, 'KB_HTTP_BODY_TOO_LARGE'],
-    ['binary data', 'ab\u0000cd', 'text/plain', 400, 'KB_INPUT_BINARY'],
-  ])('refuses %s with %i %s', async (_name, payload, contentType, statusCode, code) => {
+    ['an empty JSON text', 400, 'KB_INPUT_EMPTY', { text: '' }, 'application/json'],
+    ['a blank JSON text', 400, 'KB_INPUT_EMPTY', { text: ' \n\t ' }, 'application/json'],
+    ['an empty text/plain body', 400, 'KB_INPUT_EMPTY', '', 'text/plain'],
+    ['a JSON body without text', 400, 'KB_HTTP_INVALID_REQUEST', { context: { product: 'okta' } }, 'application/json'],
+    ['an unknown JSON field', 400, 'KB_HTTP_INVALID_REQUEST', { text: 'x', colour: 'red' }, 'application/json'],
+    ['a limit out of range', 400, 'KB_HTTP_INVALID_REQUEST', { text: 'x', limit: 500 }, 'application/json'],
+    ['a JSON array', 400, 'KB_HTTP_INVALID_REQUEST', [1, 2], 'application/json'],
+    ['malformed JSON', 400, 'KB_HTTP_MALFORMED_JSON', '{"text": "No space', 'application/json'],
+    ['an empty JSON body', 400, 'KB_HTTP_EMPTY_BODY', '', 'application/json'],
+    ['a form body', 415, 'KB_HTTP_UNSUPPORTED_MEDIA_TYPE', 'text=hello', 'application/x-www-form-urlencoded'],
+    ['an XML body', 415, 'KB_HTTP_UNSUPPORTED_MEDIA_TYPE', '<text>hello</text>', 'application/xml'],
+    ['a paste over the paste limit', 413, 'KB_INPUT_TOO_LARGE', 'x'.repeat(2000), 'text/plain'],
+    ['a body over the body limit', 413, 'KB_HTTP_BODY_TOO_LARGE', 'x'.repeat(5000), 'text/plain'],
+    ['binary data', 400, 'KB_INPUT_BINARY', 'ab\u0000cd', 'text/plain'],
+  ])('refuses %s with %i %s', async (_name, statusCode, code, payload, contentType) => {
     const res = await post(payload, contentType);
     expect(res.statusCode).toBe(statusCode);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
