@@ -28,7 +28,9 @@ export function compileKnowledgeBase(files: LoadedFiles): CompileResult {
     diagnostics.push(...result.diagnostics);
     if (result.rule) compiled.push(result.rule);
   }
-  diagnostics.push(...checkArticles(articles, rules, articlesById));
+  // A rule file that failed to load may be the one pointing at an article: no orphan warnings then.
+  const ruleFileFailed = files.diagnostics.some((d) => d.severity === 'error' && d.file.startsWith('rules/'));
+  diagnostics.push(...checkArticles(articles, rules, articlesById, !ruleFileFailed));
 
   sortDiagnostics(diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -127,11 +129,11 @@ function dedupe<T extends LoadedRule | LoadedArticle>(items: T[], kind: string, 
   return [...first.values()];
 }
 
-function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesById: ReadonlyMap<string, ArticleRecord>): Diagnostic[] {
+function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesById: ReadonlyMap<string, ArticleRecord>, reportOrphans: boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const referenced = new Set(rules.map((r) => r.spec.article).filter(Boolean));
   for (const article of articles) {
-    if (!referenced.has(article.spec.id)) {
+    if (reportOrphans && !referenced.has(article.spec.id)) {
       diagnostics.push(
         createDiagnostic({
           file: article.file,
@@ -160,8 +162,9 @@ function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesB
 
 const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
 
-function placeholdersOf(steps: readonly StepSpec[]): Set<string> {
+function placeholdersOf(steps: readonly StepSpec[], cause: string): Set<string> {
   const names = new Set<string>();
+  for (const m of cause.matchAll(PLACEHOLDER)) names.add(m[1]!);
   const visit = (step: StepSpec) => {
     const texts = typeof step === 'string' ? [step] : [step.text, step.note, step.warning, step.expect];
     for (const text of texts) for (const m of (text ?? '').matchAll(PLACEHOLDER)) names.add(m[1]!);
@@ -173,7 +176,7 @@ function placeholdersOf(steps: readonly StepSpec[]): Set<string> {
 
 function checkPlaceholders(loaded: LoadedRule, article: ArticleRecord, captures: Capture[]): Diagnostic[] {
   const captured = new Set(captures.map((c) => c.name));
-  return [...placeholdersOf(article.steps)]
+  return [...placeholdersOf(article.steps, article.cause)]
     .filter((name) => !captured.has(name))
     .map((name) =>
       createDiagnostic({

@@ -183,7 +183,9 @@ function toDiagnostic(kind: 'rule' | 'article', error: ErrorObject, file: string
     ...at(path),
     code: 'KB_E_INVALID_VALUE',
     message: `${where} ${error.message ?? 'is invalid'}`,
-    hint: error.keyword === 'type' ? shapeHint(path) : undefined,
+    hint:
+      (error.keyword === 'type' ? shapeHint(path) : undefined) ??
+      (error.keyword === 'type' ? `write ${where} as a ${String((error.params as { type: string }).type)}` : `see schemas/${kind}.schema.json for what ${where} accepts`),
   });
 }
 
