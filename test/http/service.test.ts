@@ -39,6 +39,49 @@ describe('GET /healthz and GET /v1/status', () => {
   });
 });
 
+/** Keywords an OpenAPI 3.0 Schema Object may have (its JSON Schema subset; no $id, no type "null"). */
+const SCHEMA_KEYWORDS = new Set(
+  'title multipleOf maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxProperties minProperties required enum type not allOf oneOf anyOf items properties additionalProperties description format default nullable discriminator readOnly writeOnly example externalDocs deprecated xml'.split(' '),
+);
+const SCHEMA_TYPES = new Set(['array', 'boolean', 'integer', 'number', 'object', 'string']);
+
+/** What makes a document invalid under the OpenAPI 3.0 rules our generator could break. */
+function openApi30Problems(doc: any): string[] {
+  const problems: string[] = [];
+  const schema = (s: any, where: string): void => {
+    if (typeof s !== 'object' || s === null) return void problems.push(`${where}: not an object`);
+    if ('$ref' in s) return;
+    for (const key of Object.keys(s)) if (!SCHEMA_KEYWORDS.has(key) && !key.startsWith('x-')) problems.push(`${where}: keyword ${key}`);
+    if ('type' in s && !SCHEMA_TYPES.has(s.type)) problems.push(`${where}: type ${JSON.stringify(s.type)}`);
+    if (s.not) schema(s.not, `${where}/not`);
+    if (s.items) schema(s.items, `${where}/items`);
+    for (const k of ['allOf', 'oneOf', 'anyOf']) (s[k] ?? []).forEach((x: unknown, i: number) => schema(x, `${where}/${k}/${i}`));
+    for (const [name, p] of Object.entries(s.properties ?? {})) schema(p, `${where}/properties/${name}`);
+    if (typeof s.additionalProperties === 'object') schema(s.additionalProperties, `${where}/additionalProperties`);
+  };
+  for (const [name, s] of Object.entries(doc.components?.schemas ?? {})) {
+    if (!/^[a-zA-Z0-9.\-_]+$/.test(name)) problems.push(`component name ${name}`);
+    schema(s, `#/components/schemas/${name}`);
+  }
+  for (const [path, methods] of Object.entries<any>(doc.paths)) {
+    for (const [method, op] of Object.entries<any>(methods)) {
+      const where = `${method} ${path}`;
+      for (const p of op.parameters ?? []) {
+        schema(p.schema, `${where} ${p.in} ${p.name}`);
+        if (p.in === 'path' && p.required !== true) problems.push(`${where}: path parameter ${p.name} must be required`);
+        if (p.in === 'path' && !path.includes(`{${p.name}}`)) problems.push(`${where}: path parameter ${p.name} not in the path`);
+      }
+      for (const [type, media] of Object.entries<any>(op.requestBody?.content ?? {})) schema(media.schema, `${where} body ${type}`);
+      for (const [status, response] of Object.entries<any>(op.responses)) {
+        if (!/^[1-5](\d\d|XX)$|^default$/.test(status)) problems.push(`${where}: response key ${status}`);
+        if (typeof response.description !== 'string') problems.push(`${where} ${status}: no description`);
+        for (const [type, media] of Object.entries<any>(response.content ?? {})) schema(media.schema, `${where} ${status} ${type}`);
+      }
+    }
+  }
+  return problems;
+}
+
 describe('OpenAPI document and Swagger UI', () => {
   it('is an OpenAPI 3 document listing every route with its responses', async () => {
     const res = await app.inject({ method: 'GET', url: '/docs/json' });
@@ -74,6 +117,7 @@ describe('OpenAPI document and Swagger UI', () => {
       expect(doc.components.schemas[ref.split('/').pop()!], ref).toBeDefined();
     }
     expect(Object.keys(doc.paths['/v1/match'].post.requestBody.content).sort()).toEqual(['application/json', 'text/plain']);
+    expect(openApi30Problems(doc)).toEqual([]);
   });
 
   it('serves Swagger UI from the package, with no script or style from another host', async () => {
