@@ -5,10 +5,10 @@
  *
  *   tsx bench/engine-bench.ts <rules|bundled> [--quick]
  */
-import { BUNDLED_KB_DIR } from '../src/config.js';
-import type { KnowledgeBase } from '../src/compile/knowledge-base.js';
-import { loadKnowledgeBase } from '../src/load-knowledge-base.js';
-import { matchPaste } from '../src/match/match-paste.js';
+import { BUNDLED_KB_DIR } from '../dist/config.js';
+import type { KnowledgeBase } from '../dist/compile/knowledge-base.js';
+import { loadKnowledgeBase } from '../dist/load-knowledge-base.js';
+import { matchPaste } from '../dist/match/match-paste.js';
 import { generateKnowledgeBase } from './generate-kb.js';
 import { buildNaiveMatcher } from './naive-engine.js';
 import { buildPastes, type Paste } from './pastes.js';

@@ -1,6 +1,5 @@
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { round } from './stats.js';
 
@@ -35,9 +34,6 @@ function cannon(url: string, body: string, duration: number): Promise<autocannon
 function figures(route: string, result: autocannon.Result): HttpFigures {
   return { route, requests_per_s: round(result.requests.average, 0), p50_ms: result.latency.p50, p99_ms: result.latency.p99, errors: result.errors, non_2xx: result.non2xx };
 }
-
-/** Whether the HTTP API exists in this checkout (it lands from the API branch). */
-export const httpApiAvailable = () => existsSync(fileURLToPath(new URL('../src/http/build-app.ts', import.meta.url)));
 
 /**
  * Both servers run in one child process; autocannon (as a library, 10 connections on 127.0.0.1)

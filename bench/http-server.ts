@@ -3,10 +3,11 @@
  * bare fastify route with the same body schema that answers without matching. Reports their
  * ports to the parent over IPC, then serves until killed.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { KnowledgeBase } from '../src/compile/knowledge-base.js';
-import { BUNDLED_KB_DIR } from '../src/config.js';
-import { loadKnowledgeBase } from '../src/load-knowledge-base.js';
+import Fastify from 'fastify';
+import { BUNDLED_KB_DIR } from '../dist/config.js';
+import { buildApp } from '../dist/http/build-app.js';
+import { KnowledgeBaseHolder } from '../dist/http/knowledge-base-holder.js';
+import { loadKnowledgeBase } from '../dist/load-knowledge-base.js';
 import { generateKnowledgeBase } from './generate-kb.js';
 
 const MATCH_BODY = {
@@ -25,11 +26,6 @@ async function main(): Promise<void> {
   const dir = target === 'bundled' ? BUNDLED_KB_DIR : generateKnowledgeBase(Number(target)).dir;
   const { kb } = await loadKnowledgeBase(dir);
   if (!kb) throw new Error(`knowledge base ${dir} did not load`);
-  // Imported by path at run time: the HTTP API lives in src/http once the API branch has landed.
-  const buildAppPath = '../src/http/build-app.js';
-  const holderPath = '../src/http/knowledge-base-holder.js';
-  const { buildApp } = (await import(buildAppPath)) as { buildApp: (options: { knowledgeBase: unknown }) => FastifyInstance };
-  const { KnowledgeBaseHolder } = (await import(holderPath)) as { KnowledgeBaseHolder: new (kb: KnowledgeBase) => unknown };
   const api = buildApp({ knowledgeBase: new KnowledgeBaseHolder(kb) });
 
   const bare = Fastify({ logger: false });

@@ -1,8 +1,8 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
-import type { KnowledgeBase } from '../src/compile/knowledge-base.js';
-import type { LeafTest } from '../src/compile/types.js';
-import { PasteFacts } from '../src/facts/paste-facts.js';
-import { addKbOperators, engineFacts } from '../src/match/evaluate-rules.js';
+import type { KnowledgeBase } from '../dist/compile/knowledge-base.js';
+import type { LeafTest } from '../dist/compile/types.js';
+import { PasteFacts } from '../dist/facts/paste-facts.js';
+import { addKbOperators, engineFacts } from '../dist/match/evaluate-rules.js';
 
 /**
  * The baseline the issue compares against: every rule in one json-rules-engine Engine, built

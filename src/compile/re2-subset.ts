@@ -12,7 +12,7 @@ export type Re2Node =
   | { t: 'atom'; src: string }
   | { t: 'assert'; src: string }
   | { t: 'group'; capture: boolean; alts: Re2Node[][] }
-  | { t: 'repeat'; node: Re2Node; min: number; src: string };
+  | { t: 'repeat'; node: Re2Node; min: number; max: number; src: string };
 
 export interface Re2Tree {
   alts: Re2Node[][];
@@ -101,17 +101,19 @@ export function parseRe2Subset(pattern: string, caseInsensitive: boolean): Re2Tr
   const parseRepeat = (node: Re2Node): Re2Node => {
     const c = peek();
     let min: number;
+    let max: number;
     let src: string;
     if (c === '*' || c === '+' || c === '?') {
       at++;
       min = c === '+' ? 1 : 0;
+      max = c === '?' ? 1 : Infinity;
       src = c;
     } else if (c === '{') {
       const m = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(pattern.slice(at));
       if (!m) return fail();
       min = Number(m[1]);
-      const max = m[2] ? (m[3] ? Number(m[3]) : undefined) : min;
-      if (min > 1000 || (max !== undefined && (max < min || max > 1000))) fail();
+      max = m[2] ? (m[3] ? Number(m[3]) : Infinity) : min;
+      if (min > 1000 || (max !== Infinity && (max < min || max > 1000))) fail();
       at += m[0].length;
       src = m[0];
     } else return node;
@@ -122,7 +124,7 @@ export function parseRe2Subset(pattern: string, caseInsensitive: boolean): Re2Tr
     const next = peek();
     if (next !== undefined && '*+?{'.includes(next)) fail();
     if (node.t === 'assert') fail();
-    return { t: 'repeat', node, min, src };
+    return { t: 'repeat', node, min, max, src };
   };
 
   const parseAlts = (nested: boolean): Re2Node[][] => {
@@ -242,4 +244,28 @@ export function requiredLiterals(tree: Re2Tree): string[] {
     literals.push(best);
   }
   return [...new Set(literals)];
+}
+
+/**
+ * The longest text the regex can match, when that is finite and the regex has no assertions
+ * (^, $, \b …): then a match found in a slice of the text is a match in the whole text, and every
+ * match lies within that many characters of the literal it contains.
+ */
+export function boundedMatchLength(tree: Re2Tree): number | undefined {
+  const node = (n: Re2Node): number => {
+    switch (n.t) {
+      case 'char':
+      case 'atom':
+        return 1;
+      case 'assert':
+        return Infinity;
+      case 'group':
+        return alts(n.alts);
+      case 'repeat':
+        return n.max === 0 ? 0 : node(n.node) * n.max;
+    }
+  };
+  const alts = (list: Re2Node[][]) => Math.max(...list.map((seq) => seq.reduce((sum, n) => sum + node(n), 0)));
+  const length = alts(tree.alts);
+  return Number.isFinite(length) ? length : undefined;
 }

@@ -4,7 +4,7 @@ import { extractJsonFields, type JsonFields } from './json-fields.js';
 import { normalizeText } from './normalize-text.js';
 import { extractProducts } from './products.js';
 import { extractStatusCodes } from './status-codes.js';
-import type { Found, NormalizedText, PasteContext } from './types.js';
+import type { Found, NormalizedText, PasteContext, RegexInput } from './types.js';
 import { extractHosts, extractUrls } from './urls-and-hosts.js';
 
 /**
@@ -54,6 +54,10 @@ export class PasteFacts {
   }
   get json(): JsonFields {
     return (this.#json ??= extractJsonFields(this.raw));
+  }
+  /** The paste as input for rule regexes. */
+  get regexInput(): RegexInput {
+    return { text: this.raw, normalized: this.normalized, hazard: this.foldingHazard };
   }
   /** Whether the paste holds characters on which native regexes and RE2 could disagree (see hasFoldingHazard). */
   get foldingHazard(): boolean {

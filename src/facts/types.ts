@@ -21,3 +21,12 @@ export interface NormalizedText {
 export interface PasteContext {
   product?: string;
 }
+
+/** A text to run regexes on, with what is known about it, so checks on it are computed once. */
+export interface RegexInput {
+  text: string;
+  /** Lower-cased, whitespace-folded text with offsets back into `text` (the paste's normalized form). */
+  normalized?: NormalizedText;
+  /** Whether the text has folding hazards (see hasFoldingHazard). */
+  hazard?: boolean;
+}

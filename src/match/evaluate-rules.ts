@@ -1,4 +1,4 @@
-import { Engine, type RuleProperties } from 'json-rules-engine';
+import { Engine, Fact, type RuleProperties } from 'json-rules-engine';
 import type { CompiledRule, LeafTest } from '../compile/types.js';
 import type { JsonFields } from '../facts/json-fields.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
@@ -77,17 +77,21 @@ export function addKbOperators(engine: Engine, testOf: (key: string) => LeafTest
   engine.addOperator<JsonFields, string>('kbJson', (fields, key) => jsonTestHolds(testOf(key) as Extract<LeafTest, { fact: 'json' }>, fields));
 }
 
-/** The paste's facts as json-rules-engine facts: each computed on first use, once per paste. */
-export function engineFacts(facts: PasteFacts): Record<string, () => unknown> {
+/**
+ * The paste's facts as json-rules-engine facts. PasteFacts computes each on first use and keeps
+ * it, so the engine's own cache (which hashes parameters on every lookup) is switched off.
+ */
+export function engineFacts(facts: PasteFacts): Record<string, Fact> {
+  const fact = (id: string, value: () => unknown) => new Fact(id, value, { cache: false });
   return {
-    text: () => facts.normalized,
-    regex: (): RegexInput => ({ text: facts.raw, normalized: facts.normalized.text, hazard: facts.foldingHazard }),
-    status: () => facts.statusSet,
-    code: () => facts.codeSet,
-    host: () => facts.hosts,
-    url: () => facts.urls,
-    product: () => facts.products,
-    json: () => facts.json,
+    text: fact('text', () => facts.normalized),
+    regex: fact('regex', (): RegexInput => facts.regexInput),
+    status: fact('status', () => facts.statusSet),
+    code: fact('code', () => facts.codeSet),
+    host: fact('host', () => facts.hosts),
+    url: fact('url', () => facts.urls),
+    product: fact('product', () => facts.products),
+    json: fact('json', () => facts.json),
   };
 }
 

@@ -24,7 +24,7 @@ function spansOf(leaf: Leaf, facts: PasteFacts): Span[] {
     case 'text':
       return test.literals.flatMap((literal) => findLiteralSpans(facts.normalized, literal, MAX_SPANS)).slice(0, MAX_SPANS);
     case 'regex':
-      return regexSpans(test.regex, facts.raw, MAX_SPANS, facts.foldingHazard);
+      return regexSpans(test.regex, facts.regexInput, MAX_SPANS);
     case 'status':
       return withSpans(facts.statuses.filter((s) => (test.values ? test.values.includes(s.value) : s.value >= (test.gte ?? -Infinity) && s.value <= (test.lte ?? Infinity))));
     case 'code':

@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import { RE2JS } from 're2js';
-import { parseRe2Subset, requiredLiterals, toNativeSource } from '../compile/re2-subset.js';
-import type { Span } from '../facts/types.js';
+import { boundedMatchLength, parseRe2Subset, requiredLiterals, toNativeSource } from '../compile/re2-subset.js';
+import type { RegexInput, Span } from '../facts/types.js';
 import { hasFoldingHazard } from '../facts/folding-hazard.js';
 
 /**
@@ -32,6 +32,8 @@ interface RegexPlan {
   nativeGlobal?: RegExp;
   /** The normalized paste contains one of these whenever the regex matches (hazard-free text). */
   literals: string[];
+  /** For a regex V8 cannot guard, the longest match when finite: RE2 then only scans around the literals. */
+  bounded?: number;
 }
 
 const plans = new WeakMap<RE2JS, RegexPlan>();
@@ -49,35 +51,59 @@ function planOf(regex: RE2JS): RegexPlan {
       plan.native = new RegExp(source);
       plan.nativeGlobal = new RegExp(source, 'g');
     } catch {
-      // Not runnable in linear time by V8: RE2 it is.
+      // Not runnable in linear time by V8 (large bounded repeats): RE2 it is, on slices when it can.
+      const bounded = boundedMatchLength(tree);
+      if (bounded !== undefined && plan.literals.length) plan.bounded = bounded;
     }
   }
   plans.set(regex, plan);
   return plan;
 }
 
-/** Text of the paste, with what is known about it, so checks on it are computed once. */
-export interface RegexInput {
-  text: string;
-  /** Lower-cased, whitespace-folded text (the paste's normalized form), for the literal pre-check. */
-  normalized?: string;
-  hazard?: boolean;
-}
+export type { RegexInput };
 
 /** Whether the regex finds a match in the text: the same answer as `regex.matcher(text).find()`. */
 export function regexFinds(regex: RE2JS, input: RegexInput | string): boolean {
   const { text, normalized, hazard } = typeof input === 'string' ? { text: input, normalized: undefined, hazard: undefined } : input;
   if (hazard ?? hasFoldingHazard(text)) return regex.matcher(text).find();
   const plan = planOf(regex);
-  if (normalized !== undefined && plan.literals.length && !plan.literals.some((l) => normalized.includes(l))) return false;
+  if (normalized !== undefined && plan.literals.length && !plan.literals.some((l) => normalized.text.includes(l))) return false;
   if (plan.native) return plan.native.test(text);
+  const windows = normalized && plan.bounded !== undefined ? windowsOf(plan, text, normalized) : undefined;
+  if (windows) return windows.some(([start, end]) => regex.matcher(text.slice(start, end)).find());
   return regex.matcher(text).find();
 }
 
+/**
+ * Slices of the text that hold every match of a bounded regex: around each occurrence of its
+ * literals, as far as the longest match reaches, merged. Undefined when slicing would not pay.
+ */
+function windowsOf(plan: RegexPlan, text: string, normalized: NonNullable<RegexInput['normalized']>): [number, number][] | undefined {
+  const reach = plan.bounded!;
+  const windows: [number, number][] = [];
+  for (const literal of plan.literals) {
+    for (let at = normalized.text.indexOf(literal); at !== -1; at = normalized.text.indexOf(literal, at + 1)) {
+      const start = normalized.offsets[at]!;
+      const end = normalized.offsets[at + literal.length - 1]! + 1;
+      windows.push([Math.max(0, start - reach), Math.min(text.length, end + reach)]);
+      if (windows.length > 64) return undefined;
+    }
+  }
+  windows.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const w of windows) {
+    const last = merged[merged.length - 1];
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
+    else merged.push(w);
+  }
+  return merged;
+}
+
 /** Up to `limit` non-empty matches, as spans of the text. */
-export function regexSpans(regex: RE2JS, text: string, limit: number, hazard = hasFoldingHazard(text)): Span[] {
+export function regexSpans(regex: RE2JS, input: RegexInput | string, limit: number): Span[] {
+  const { text, normalized, hazard } = typeof input === 'string' ? { text: input, normalized: undefined, hazard: hasFoldingHazard(input) } : input;
   const spans: Span[] = [];
-  const plan = hazard ? undefined : planOf(regex);
+  const plan = (hazard ?? hasFoldingHazard(text)) ? undefined : planOf(regex);
   if (plan?.nativeGlobal) {
     const re = plan.nativeGlobal;
     re.lastIndex = 0;
@@ -89,10 +115,14 @@ export function regexSpans(regex: RE2JS, text: string, limit: number, hazard = h
     re.lastIndex = 0;
     return spans;
   }
-  const m = regex.matcher(text);
-  while (spans.length < limit && m.find()) {
-    if (m.end() === m.start()) break;
-    spans.push({ start: m.start(), end: m.end() });
+  // Matches of a bounded regex lie inside disjoint windows, in order: scanning them is scanning the text.
+  const windows = plan && normalized && plan.bounded !== undefined ? windowsOf(plan, text, normalized) : undefined;
+  for (const [from, to] of windows ?? [[0, text.length]]) {
+    const m = regex.matcher(from === 0 && to === text.length ? text : text.slice(from, to));
+    while (spans.length < limit && m.find()) {
+      if (m.end() === m.start()) return spans;
+      spans.push({ start: from + m.start(), end: from + m.end() });
+    }
   }
   return spans;
 }

@@ -22,18 +22,20 @@ function re2Reference(regex: RE2JS, text: string) {
 }
 
 const atoms = ['a', 'B', 'k', 's', '0', ' ', '-', '\\.', '\\/', '"', ':', '.', '\\d', '\\w', '\\s', '\\S', '[a-c]', '[^a]', '[A-Z0-9_-]', '\\b'];
-const quantifiers = ['', '', '', '*', '+', '?', '{1,2}', '+?', '*?'];
+const quantifiers = ['', '', '', '*', '+', '?', '{1,2}', '+?', '*?', '{0,40}'];
 const patternArb = fc
   .array(
     fc.oneof(
       fc.tuple(fc.constantFrom(...atoms), fc.constantFrom(...quantifiers)).map(([a, q]) => (a === '\\b' ? a : a + q)),
       fc.tuple(fc.constantFrom('(', '(?:'), fc.constantFrom('ab', 'k|s', 'a?b', 'x|'), fc.constantFrom(')', ')?', ')+')).map((parts) => parts.join('')),
+      // A literal and a large bounded repeat: V8's linear engine refuses it, RE2 scans slices around the literal.
+      fc.constantFrom('sab[^\n]{0,30}k', 'x[^"]{0,50}"?b0', 'a\.b[a-z ]{0,60}(?:ks|sk)'),
     ),
     { minLength: 1, maxLength: 6 },
   )
   .map((parts) => parts.join(''))
   .chain((p) => fc.constantFrom(p, `${p}|ab`, `^${p}`, `${p}$`));
-const textArb = fc.stringMatching(/^[abkKsS0-9 .\-/":_\n\tx]{0,40}$/);
+const textArb = fc.stringMatching(/^[abkKsS0-9 .\-/":_\n\tx]{0,120}$/);
 
 describe('native regex fast path', () => {
   it('agrees with RE2 on finds, spans and captures', () => {
@@ -42,8 +44,10 @@ describe('native regex fast path', () => {
         const regex = compile(pattern);
         const expected = re2Reference(regex, text);
         expect(regexFinds(regex, text)).toBe(expected.finds);
-        expect(regexFinds(regex, { text, normalized: normalizeText(text).text, hazard: false })).toBe(expected.finds);
+        const input = { text, normalized: normalizeText(text), hazard: false };
+        expect(regexFinds(regex, input)).toBe(expected.finds);
         expect(regexSpans(regex, text, 5)).toEqual(expected.spans);
+        expect(regexSpans(regex, input, 5)).toEqual(expected.spans);
         expect(regexCapture(regex, text)).toBe(expected.capture);
       }),
       { numRuns: 400 },
@@ -64,6 +68,15 @@ describe('native regex fast path', () => {
     // Exponential for a backtracking engine; V8 switches to its linear engine.
     expect(regexFinds(compile('(a+)+$'), `${'a'.repeat(40)}!`)).toBe(false);
     expect(regexFinds(compile('(x+x+)+y'), 'x'.repeat(5000))).toBe(false);
+  });
+
+  it('scans only around the literals of a bounded regex V8 cannot guard', () => {
+    const regex = compile('assertion[^\\n]{0,80}(?:expired|not yet valid)');
+    const text = `${'noise line\n'.repeat(500)}SAML Assertion is EXPIRED now\n${'more\n'.repeat(500)}and an assertion that has expired`;
+    const input = { text, normalized: normalizeText(text), hazard: false };
+    expect(regexFinds(regex, input)).toBe(true);
+    expect(regexSpans(regex, input, 5)).toEqual(re2Reference(regex, text).spans);
+    expect(regexFinds(regex, { text: 'assertion ok\nexpired', normalized: normalizeText('assertion ok\nexpired'), hazard: false })).toBe(false);
   });
 
   it('keeps RE2 for syntax outside the subset', () => {
