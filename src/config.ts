@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_PASTE_BYTES } from './match/paste-input.js';
 
@@ -20,6 +21,8 @@ export interface ServeConfig {
   bodyLimit: number;
   /** Largest paste accepted by /v1/match and /v1/try, in UTF-8 bytes. */
   maxPasteBytes: number;
+  /** Processes that serve (node cluster workers); 1 serves from the process itself. */
+  workers: number;
 }
 
 export const SERVE_DEFAULTS = {
@@ -35,9 +38,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** A setting that cannot be used; the message names where it came from. */
 export class ConfigError extends Error {}
 
-/** Resolves `kb serve` settings: flags, then PORT / HOST / KB_DIR / LOG_LEVEL, then defaults. */
+/** Resolves `kb serve` settings: flags, then PORT / HOST / KB_DIR / LOG_LEVEL / KB_WORKERS, then defaults (one worker per core). */
 export function resolveServeConfig(
-  flags: { port?: string; host?: string; kb?: string; watch?: boolean },
+  flags: { port?: string; host?: string; kb?: string; watch?: boolean; workers?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): ServeConfig {
   const portText = flags.port ?? env.PORT;
@@ -48,6 +51,11 @@ export function resolveServeConfig(
   const host = flags.host ?? (env.HOST || SERVE_DEFAULTS.host);
   const logLevel = env.LOG_LEVEL || SERVE_DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+  const workersText = flags.workers ?? env.KB_WORKERS;
+  const workers = workersText === undefined || workersText === '' ? availableParallelism() : Number(workersText);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
+    throw new ConfigError(`${flags.workers !== undefined ? '--workers' : 'KB_WORKERS'} must be a whole number from 1 to 256, not "${workersText}"`);
+  }
   return {
     port,
     host,
@@ -56,5 +64,6 @@ export function resolveServeConfig(
     logLevel,
     bodyLimit: SERVE_DEFAULTS.bodyLimit,
     maxPasteBytes: SERVE_DEFAULTS.maxPasteBytes,
+    workers,
   };
 }

@@ -13,10 +13,11 @@ Usage:
   kb test [--kb DIR] [--report] [--format text|json]
   kb new rule ID [--area AREA] [--kb DIR]
   kb new article ID [--kb DIR]
-  kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch]
+  kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--workers N]
 
 --kb defaults to $KB_DIR, then to the bundled knowledge base; --port to $PORT, --host to $HOST.
-kb serve answers HTTP until SIGTERM/SIGINT; --watch reloads edits under rules/ and articles/.
+kb serve answers HTTP until SIGTERM/SIGINT; --watch reloads edits under rules/ and articles/;
+--workers N serves from N processes (default: one per core), each reloading on its own.
 Exit codes: 0 ok (a rule matched), 1 no match / lint or test failures, 2 usage or input error.
 `;
 

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, resolveServeConfig } from '../config.js';
+import { ConfigError, resolveServeConfig, type ServeConfig } from '../config.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { buildApp } from '../http/build-app.js';
+import { onShutdownRequest, releaseWorker, serveWithWorkers, shouldStartWorkers } from '../http/cluster.js';
 import { KnowledgeBaseHolder } from '../http/knowledge-base-holder.js';
 import { watchKnowledgeBase } from '../http/watch-knowledge-base.js';
 import { EXIT, UsageError, write, type CliIo } from './io.js';
@@ -11,7 +12,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /** `kb serve`: serves the HTTP API until SIGTERM or SIGINT; resolves with the exit code once closed. */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, watch: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, watch: { type: 'boolean' }, workers: { type: 'string' } } });
   let config;
   try {
     config = resolveServeConfig(values, io.env ?? process.env);
@@ -19,6 +20,12 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+  if (shouldStartWorkers(config.workers)) return serveWithWorkers(config.workers, io);
+  return serve(config, io).finally(releaseWorker);
+}
+
+/** Serves from this process (alone, or as one cluster worker). */
+async function serve(config: ServeConfig, io: CliIo): Promise<number> {
   const { holder, load } = await KnowledgeBaseHolder.open(config.kbDir);
   if (!holder) {
     write(io.stderr, `kb serve: the knowledge base in ${config.kbDir} has errors; fix them first (\`kb lint\`):\n\n${formatDiagnostics(load.diagnostics.filter((d) => d.severity === 'error'), load.sources)}`);
@@ -32,6 +39,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   });
   const watcher = config.watch ? watchKnowledgeBase(holder, config.kbDir, { onError: (error) => app.log.error({ err: error }, 'watching the knowledge base failed') }) : undefined;
 
+  let stop!: (signal: NodeJS.Signals) => void;
+  let stopListening = () => {};
   const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     let exitCode: number = EXIT.ok;
@@ -41,7 +50,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       exitCode = EXIT.failed;
       app.server.closeAllConnections();
     };
-    const stop = (signal: NodeJS.Signals) => {
+    stop = (signal: NodeJS.Signals) => {
       if (stopping) return cutConnections(`${signal} again: closing open connections now`);
       stopping = true;
       app.log.info({ signal }, 'shutting down: finishing in-flight requests');
@@ -50,6 +59,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       grace.unref();
       app.close().then(
         () => {
+          stopListening();
           clearTimeout(grace);
           app.log.info('stopped');
           resolve(exitCode);
@@ -60,12 +70,6 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
         },
       );
     };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-    app.addHook('onClose', async () => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-    });
   });
 
   try {
@@ -75,6 +79,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     write(io.stderr, `kb serve: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
     return EXIT.failed;
   }
+  // Only a listening server can stop gracefully; before this, a signal simply ends the process.
+  stopListening = onShutdownRequest(stop);
   const kb = holder.current();
   app.log.info({ rules: kb.rules.length, articles: kb.articles.length, fingerprint: kb.fingerprint, kbDir: config.kbDir, watching: config.watch }, 'serving the knowledge base; API docs at /docs');
   return stopped;
