@@ -10,7 +10,9 @@ import { matchPaste } from '../src/match/match-paste.js';
 
 const DIR = join(import.meta.dirname, 'fixtures/held-out');
 const { kb } = await loadKnowledgeBase(BUNDLED_KB_DIR);
-const articles = existsSync(DIR) ? readdirSync(DIR).sort() : [];
+const articles = existsSync(DIR)
+  ? readdirSync(DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  : [];
 
 describe('held-out pastes reach their article first', () => {
   it('name only articles that exist', () => {
