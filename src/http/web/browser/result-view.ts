@@ -41,9 +41,9 @@ function confidenceBadge(confidence: Confidence): SafeHtml {
 }
 
 /** The numbered steps as a checklist, with a button that copies them as plain text. */
-export function renderStepsBlock(steps: readonly RenderedStep[]): SafeHtml {
+export function renderStepsBlock(steps: readonly RenderedStep[], heading: 'h2' | 'h3' = 'h3'): SafeHtml {
   return html`<div class="steps-head">
-      <h3>Steps</h3>
+      ${heading === 'h2' ? html`<h2>Steps</h2>` : html`<h3>Steps</h3>`}
       <button type="button" class="button-secondary copy-steps" data-copy-text="${stepsAsText(steps)}" hidden>Copy steps</button>
     </div>
     ${renderSteps(steps)}`;
@@ -81,7 +81,7 @@ function renderWhy(match: Match): SafeHtml {
   return html`<section class="card why" aria-labelledby="why-title">
     <h3 id="why-title">Why it matched</h3>
     <p>${match.explanation.summary}</p>
-    <ul class="conditions">${match.explanation.matched.map(
+    <ul class="conditions">${distinctConditions(match).map(
       (m) => html`<li><code>${m.condition}</code>${
         m.spans.length ? html` — found ${m.spans.map((s, i) => html`${i ? ', ' : ''}<q>${clip(s.text)}</q>`)}` : ''
       }</li>`,
@@ -89,12 +89,22 @@ function renderWhy(match: Match): SafeHtml {
   </section>`;
 }
 
+/** A condition written twice in a rule (in two branches) is listed once, with the places found by either. */
+function distinctConditions(match: Match): { condition: string; spans: { text: string }[] }[] {
+  const byLabel = new Map<string, { condition: string; spans: { text: string }[] }>();
+  for (const m of match.explanation.matched) {
+    const entry = byLabel.get(m.condition) ?? byLabel.set(m.condition, { condition: m.condition, spans: [] }).get(m.condition)!;
+    for (const span of m.spans) if (!entry.spans.some((s) => s.text === span.text)) entry.spans.push(span);
+  }
+  return [...byLabel.values()];
+}
+
 function renderOthers(others: readonly Match[]): SafeHtml {
   return html`<section class="card" aria-labelledby="others-title">
     <h3 id="others-title">Other matches</h3>
     <ul class="others">${others.map(
-      (m) => html`<li><a href="/articles/${encodeURIComponent(m.article.id)}">${m.article.title}</a> ${confidenceBadge(m.confidence)}
-        ${m.article.summary ? html`<p class="muted">${m.article.summary}</p>` : ''}</li>`,
+      (m) => html`<li><a href="/articles/${encodeURIComponent(m.article.id)}">${m.article.title}</a>
+        <p class="muted">${confidenceBadge(m.confidence)} ${m.article.summary ?? ''}</p></li>`,
     )}</ul>
   </section>`;
 }

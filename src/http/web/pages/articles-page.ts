@@ -72,7 +72,7 @@ export function renderArticlePage(kb: KnowledgeBase, article: ArticleRecord): st
   ${article.error_messages?.length ? html`<h2>The error looks like</h2>${article.error_messages.map((m) => html`<pre class="paste-text">${m}</pre>`)}` : ''}
   <h2>Cause</h2>
   <p>${article.cause}</p>
-  <section class="card">${renderStepsBlock(renderSteps(article.steps, {}))}</section>
+  <section class="card">${renderStepsBlock(renderSteps(article.steps, {}), 'h2')}</section>
   ${article.escalation ? html`<h2>If this does not fix it</h2><p>${article.escalation}</p>` : ''}
   <div class="markdown">${renderMarkdown(article.body)}</div>
   ${article.references?.length ? html`<h2>References</h2><ul>${article.references.map((r) => html`<li><a href="${safeHref(r.url)}" rel="noopener noreferrer">${r.title}</a></li>`)}</ul>` : ''}

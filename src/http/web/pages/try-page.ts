@@ -43,11 +43,11 @@ export function renderTryPage(kb: KnowledgeBase, input: TryInput = {}): string {
   <div class="try-grid">
     <div class="field">
       <label for="rule">Rule (YAML)</label>
-      <textarea id="rule" name="rule" rows="18" class="code" spellcheck="false" autocomplete="off" required>${input.rule ?? starter.rule}</textarea>
+      <textarea id="rule" name="rule" rows="14" class="code" wrap="off" spellcheck="false" autocomplete="off" required>${input.rule ?? starter.rule}</textarea>
     </div>
     <div class="field">
       <label for="sample">Sample error</label>
-      <textarea id="sample" name="text" rows="18" class="code" spellcheck="false" autocomplete="off" required>${input.text ?? starter.text}</textarea>
+      <textarea id="sample" name="text" rows="14" class="code" wrap="off" spellcheck="false" autocomplete="off" required>${input.text ?? starter.text}</textarea>
     </div>
   </div>
   <div class="form-row">
