@@ -26,7 +26,7 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
 function toMatch(ranked: Ranked, facts: PasteFacts): Match {
   const { rule } = ranked.evaluation;
   const captures = captureValues(rule, facts);
-  const matched = explainMatch(ranked.evaluation, facts);
+  const matched = explainMatch(ranked.support, facts);
   const article = rule.article;
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },
