@@ -64,34 +64,38 @@ function enhancePasteForm(form: HTMLFormElement, region: HTMLElement): void {
 }
 
 function enhanceTryForm(form: HTMLFormElement, region: HTMLElement): void {
+  const ruleField = form.elements.namedItem('rule');
+  // Lint as the author types (after a pause); a try or a newer lint makes an older lint answer stale.
+  let lintTimer: ReturnType<typeof setTimeout> | undefined;
+  let generation = 0;
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    clearTimeout(lintTimer);
+    const asked = ++generation;
     const rule = field(form, 'rule');
     const text = field(form, 'text');
     const product = field(form, 'product').trim();
     void busy(form, async () => {
       try {
         const result = await postJson<TryView>('/v1/try', { rule, text, ...(product ? { context: { product } } : {}) });
-        show(region, renderTryResult(result, rule, text));
+        if (asked === generation) show(region, renderTryResult(result, rule, text));
       } catch (error) {
-        show(region, renderProblem((error as Error).message));
+        if (asked === generation) show(region, renderProblem((error as Error).message));
       }
     });
   });
-  // Lint as the author types (after a pause), so mistakes show before trying.
-  const ruleField = form.elements.namedItem('rule');
+
   if (!(ruleField instanceof HTMLTextAreaElement)) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let latest = 0;
   ruleField.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
+    clearTimeout(lintTimer);
+    lintTimer = setTimeout(() => {
       const source = ruleField.value;
-      const asked = ++latest;
+      const asked = ++generation;
       postJson<{ diagnostics: Diagnostic[] }>('/v1/lint', { source, kind: 'rule' })
         .then((lint) => {
-          if (asked !== latest) return;
-          show(region, html`<section class="result"><div class="card"><h2 id="try-title">Lint</h2>${renderDiagnostics(lint.diagnostics, source)}<p class="muted">Press “Try the rule” to run it on the sample.</p></div></section>`, false);
+          if (asked !== generation) return;
+          show(region, html`<section class="result"><div class="card"><h2 id="try-title">Checked as you type</h2>${renderDiagnostics(lint.diagnostics, source)}<p class="muted">Press “Try the rule” to run it on the sample.</p></div></section>`, false);
         })
         .catch(() => undefined);
     }, 500);
