@@ -44,7 +44,7 @@ function toMatch(ranked: Ranked, facts: PasteFacts): Match {
         }
       : { id: rule.id, title: rule.title, cause: rule.cause ?? '', steps: renderSteps(rule.steps ?? [], captures) },
     score: ranked.score,
-    confidence: confidenceOf(ranked.evidence),
+    confidence: confidenceOf(ranked.evidence, ranked.context),
     captures,
     explanation: {
       summary: summarize(rule, matched),

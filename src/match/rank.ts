@@ -42,10 +42,11 @@ export function rankMatches(evaluations: readonly RuleEvaluation[], facts: Paste
   return ranked.sort((a, b) => b.score - a.score || b.evaluation.rule.priority - a.evaluation.rule.priority || a.evaluation.rule.id.localeCompare(b.evaluation.rule.id));
 }
 
-/** How sure the engine is, from the evidence alone (priority is an author's preference, not evidence). */
-export function confidenceOf(evidence: number): Confidence {
-  if (evidence >= 3) return 'high';
-  if (evidence >= 1.75) return 'medium';
+/** How sure the engine is, from evidence and product fit (priority is an author's preference, not evidence). */
+export function confidenceOf(evidence: number, context: number): Confidence {
+  const support = evidence + context;
+  if (support >= 3) return 'high';
+  if (support >= 1.5) return 'medium';
   return 'low';
 }
 
