@@ -1,23 +1,11 @@
 import type { KnowledgeBase } from '../../../compile/knowledge-base.js';
 import type { ArticleRecord } from '../../../compile/types.js';
+import { filterArticles } from '../../filter-articles.js';
 import { renderSteps } from '../../../match/render-steps.js';
 import { html, safeHref } from '../browser/html.js';
 import { renderStepsBlock } from '../browser/result-view.js';
 import { renderPage } from '../layout.js';
 import { renderMarkdown } from '../render-markdown.js';
-
-/** Articles whose id, title, summary, error messages or tags contain every word of `q`, with tag `tag` when given; sorted by title. */
-export function filterArticles(kb: KnowledgeBase, q = '', tag = ''): ArticleRecord[] {
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-  const wanted = tag.trim().toLowerCase();
-  return [...kb.articles]
-    .filter((a) => !wanted || (a.tags ?? []).some((t) => String(t).toLowerCase() === wanted))
-    .filter((a) => {
-      const text = [a.id, a.title, a.summary, ...(a.error_messages ?? []), ...(a.tags ?? [])].join('\n').toLowerCase();
-      return words.every((w) => text.includes(w));
-    })
-    .sort((a, b) => a.title.localeCompare(b.title));
-}
 
 function tagLink(tag: string) {
   return html`<a class="tag" href="/articles?tag=${encodeURIComponent(tag)}">${tag}</a>`;
@@ -25,7 +13,7 @@ function tagLink(tag: string) {
 
 /** GET /articles: every article, filtered by words and a tag (a GET form, so it works without JavaScript). */
 export function renderArticleList(kb: KnowledgeBase, q = '', tag = ''): string {
-  const articles = filterArticles(kb, q, tag);
+  const articles = filterArticles(kb.articles, { q, tag }).sort((a, b) => a.title.localeCompare(b.title));
   const tags = [...new Set(kb.articles.flatMap((a) => (a.tags ?? []).map(String)))].sort();
   const filtered = q.trim() !== '' || tag !== '';
   return renderPage({
