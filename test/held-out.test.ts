@@ -10,9 +10,7 @@ import { matchPaste } from '../src/match/match-paste.js';
 
 const DIR = join(import.meta.dirname, 'fixtures/held-out');
 const { kb } = await loadKnowledgeBase(BUNDLED_KB_DIR);
-const articles = existsSync(DIR)
-  ? readdirSync(DIR).filter((name) => statSync(join(DIR, name)).isDirectory()).sort()
-  : [];
+const articles = existsSync(DIR) ? readdirSync(DIR).filter((name) => statSync(join(DIR, name)).isDirectory()).sort() : [];
 
 describe('held-out pastes reach their article first', () => {
   it('name only articles that exist', () => {
