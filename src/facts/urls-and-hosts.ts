@@ -8,7 +8,7 @@ const HOST_CONTEXT_PATTERN = /\b(?:ENOTFOUND|EAI_AGAIN|host(?:name)?["']?\s*[:=]
 export function extractUrls(raw: string): Found<string>[] {
   const found: Found<string>[] = [];
   for (const m of raw.matchAll(URL_PATTERN)) {
-    const value = m[0].replace(/[.;:!?]+$/, '');
+    const value = trimTrailingPunctuation(m[0]);
     found.push({ value, span: { start: m.index, end: m.index + value.length } });
   }
   return found;
@@ -29,4 +29,11 @@ export function extractHosts(raw: string, urls: Found<string>[]): Found<string>[
     found.push({ value: value.toLowerCase(), span: { start, end: start + value.length } });
   }
   return dedupeBySpan(found);
+}
+
+// A loop, not /[.;:!?]+$/: that regex retries from every dot of a long dotted run (quadratic).
+function trimTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && '.;:!?'.includes(url[end - 1]!)) end--;
+  return url.slice(0, end);
 }
