@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { LoadedFiles } from '../load/read-knowledge-base.js';
@@ -22,13 +23,17 @@ export function compileKnowledgeBase(files: LoadedFiles): CompileResult {
   const rules = dedupe(files.rules, 'rule', diagnostics);
   const articlesById = new Map<string, ArticleRecord>(articles.map((a) => [a.spec.id, { ...a.spec, body: a.body, file: a.file }]));
 
+  // An article file that failed to load has reported its own error; rules pointing at it should not add another.
+  const brokenArticles = new Set(files.diagnostics.filter((d) => d.severity === 'error' && d.file.startsWith('articles/')).map((d) => basename(d.file, '.md')));
   const compiled: CompiledRule[] = [];
   for (const loaded of rules) {
-    const result = compileRule(loaded, articlesById);
+    const result = compileRule(loaded, articlesById, brokenArticles);
     diagnostics.push(...result.diagnostics);
     if (result.rule) compiled.push(result.rule);
   }
-  diagnostics.push(...checkArticles(articles, rules, articlesById));
+  // A rule file that failed to load may be the one pointing at an article: no orphan warnings then.
+  const ruleFileFailed = files.diagnostics.some((d) => d.severity === 'error' && d.file.startsWith('rules/'));
+  diagnostics.push(...checkArticles(articles, rules, articlesById, !ruleFileFailed));
 
   sortDiagnostics(diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -47,13 +52,17 @@ export function compileKnowledgeBase(files: LoadedFiles): CompileResult {
 }
 
 /** Compiles one rule against the known articles. */
-export function compileRule(loaded: LoadedRule, articlesById: ReadonlyMap<string, ArticleRecord>): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
+export function compileRule(
+  loaded: LoadedRule,
+  articlesById: ReadonlyMap<string, ArticleRecord>,
+  brokenArticles: ReadonlySet<string> = new Set(),
+): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
   const { spec, file, locate } = loaded;
   const diagnostics: Diagnostic[] = [];
   let article: ArticleRecord | undefined;
   if (spec.article) {
     article = articlesById.get(spec.article);
-    if (!article) {
+    if (!article && !brokenArticles.has(spec.article)) {
       diagnostics.push(
         createDiagnostic({
           file,
@@ -127,11 +136,11 @@ function dedupe<T extends LoadedRule | LoadedArticle>(items: T[], kind: string, 
   return [...first.values()];
 }
 
-function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesById: ReadonlyMap<string, ArticleRecord>): Diagnostic[] {
+function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesById: ReadonlyMap<string, ArticleRecord>, reportOrphans: boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const referenced = new Set(rules.map((r) => r.spec.article).filter(Boolean));
   for (const article of articles) {
-    if (!referenced.has(article.spec.id)) {
+    if (reportOrphans && !referenced.has(article.spec.id)) {
       diagnostics.push(
         createDiagnostic({
           file: article.file,
@@ -160,8 +169,9 @@ function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesB
 
 const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
 
-function placeholdersOf(steps: readonly StepSpec[]): Set<string> {
+function placeholdersOf(steps: readonly StepSpec[], cause: string): Set<string> {
   const names = new Set<string>();
+  for (const m of cause.matchAll(PLACEHOLDER)) names.add(m[1]!);
   const visit = (step: StepSpec) => {
     const texts = typeof step === 'string' ? [step] : [step.text, step.note, step.warning, step.expect];
     for (const text of texts) for (const m of (text ?? '').matchAll(PLACEHOLDER)) names.add(m[1]!);
@@ -173,7 +183,7 @@ function placeholdersOf(steps: readonly StepSpec[]): Set<string> {
 
 function checkPlaceholders(loaded: LoadedRule, article: ArticleRecord, captures: Capture[]): Diagnostic[] {
   const captured = new Set(captures.map((c) => c.name));
-  return [...placeholdersOf(article.steps)]
+  return [...placeholdersOf(article.steps, article.cause)]
     .filter((name) => !captured.has(name))
     .map((name) =>
       createDiagnostic({

@@ -2,7 +2,9 @@ import { dedupeBySpan } from './status-codes.js';
 import type { Found } from './types.js';
 
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s"'<>()[\]{}`,]+/gi;
-const HOST_CONTEXT_PATTERN = /\b(?:ENOTFOUND|EAI_AGAIN|host(?:name)?["']?\s*[:=])\s*["']?([a-z0-9_](?:[a-z0-9_.-]{0,251}[a-z0-9])?)/gi;
+// After a resolver error the "host" is kept as written, so a URL passed as a host name shows up as one.
+const RESOLVER_HOST_PATTERN = /\b(?:ENOTFOUND|EAI_AGAIN)\s+([^\s"'`,;()]{1,2048})/g;
+const HOST_FIELD_PATTERN = /\bhost(?:name)?["']?\s*[:=]\s*["']?([a-z0-9_](?:[a-z0-9_.-]{0,251}[a-z0-9])?)/gi;
 
 /** URLs in the paste (any scheme), trailing punctuation trimmed. */
 export function extractUrls(raw: string): Found<string>[] {
@@ -23,10 +25,12 @@ export function extractHosts(raw: string, urls: Found<string>[]): Found<string>[
     const start = (url.span?.start ?? 0) + m[0].length - m[1]!.length;
     found.push({ value: m[1]!.toLowerCase(), span: { start, end: start + m[1]!.length } });
   }
-  for (const m of raw.matchAll(HOST_CONTEXT_PATTERN)) {
-    const value = m[1]!;
-    const start = m.index + m[0].length - value.length;
-    found.push({ value: value.toLowerCase(), span: { start, end: start + value.length } });
+  for (const pattern of [RESOLVER_HOST_PATTERN, HOST_FIELD_PATTERN]) {
+    for (const m of raw.matchAll(pattern)) {
+      const value = m[1]!.replace(/[.:]+$/, '');
+      const start = m.index + m[0].length - m[1]!.length;
+      found.push({ value: value.toLowerCase(), span: { start, end: start + value.length } });
+    }
   }
   return dedupeBySpan(found);
 }

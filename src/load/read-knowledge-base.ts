@@ -22,7 +22,7 @@ export async function readKnowledgeBase(root: string): Promise<LoadedFiles> {
   const [ruleFiles, articleFiles] = await Promise.all([listFiles(join(root, 'rules'), RULE_FILE), listFiles(join(root, 'articles'), ARTICLE_FILE)]);
   if (!ruleFiles && !articleFiles) {
     result.diagnostics.push(
-      createDiagnostic({ file: root, code: 'KB_E_READ', message: 'no rules/ or articles/ folder here', hint: 'point --kb at a knowledge-base folder, the one that holds rules/ and articles/' }),
+      createDiagnostic({ file: '.', code: 'KB_E_READ', message: 'no rules/ or articles/ folder here', hint: 'point --kb at a knowledge-base folder, the one that holds rules/ and articles/' }),
     );
     return result;
   }

@@ -17,17 +17,17 @@ export function parseYamlWithPositions(file: string, text: string, lineOffset = 
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
-    const pos = error.linePos?.[0];
-    const length = error.linePos?.[1] && error.linePos[1].line === pos?.line ? error.linePos[1].col - pos.col : 1;
+    const start = lineCounter.linePos(error.pos[0]);
+    const end = lineCounter.linePos(error.pos[1]);
     diagnostics.push(
       createDiagnostic({
         file,
-        line: (pos?.line ?? 1) + lineOffset,
-        column: pos?.col ?? 1,
-        length,
+        line: start.line + lineOffset,
+        column: start.col,
+        length: end.line === start.line ? end.col - start.col : 1,
         code: 'KB_E_YAML_SYNTAX',
         message: firstSentence(error.message),
-        hint: yamlHint(error.code),
+        hint: yamlHint(error.code, error.message),
       }),
     );
   }
@@ -73,7 +73,8 @@ function firstSentence(message: string): string {
   return line.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function yamlHint(code: string): string | undefined {
+function yamlHint(code: string, message: string): string | undefined {
+  if (/quote/i.test(message)) return 'close the quoted string on the same line, or use a block scalar (|) for text over several lines';
   switch (code) {
     case 'DUPLICATE_KEY':
       return 'remove or rename one of the two keys';

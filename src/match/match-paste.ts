@@ -6,7 +6,7 @@ import { evaluateRules } from './evaluate-rules.js';
 import { captureValues, explainMatch, summarize } from './explain.js';
 import { checkPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from './paste-input.js';
 import { confidenceOf, rankMatches, round, type Ranked } from './rank.js';
-import { renderSteps } from './render-steps.js';
+import { fillPlaceholders, renderSteps } from './render-steps.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
 /**
@@ -62,7 +62,7 @@ function redactSummary(facts: PasteFacts, secrets: readonly SecretSpan[]): Facts
 function toMatch(ranked: Ranked, facts: PasteFacts, secrets: readonly SecretSpan[]): Match {
   const { rule } = ranked.evaluation;
   const captures = captureValues(rule, facts, secrets);
-  const matched = explainMatch(ranked.evaluation, facts, secrets);
+  const matched = explainMatch(ranked.support, facts, secrets);
   const article = rule.article;
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },
@@ -71,7 +71,7 @@ function toMatch(ranked: Ranked, facts: PasteFacts, secrets: readonly SecretSpan
           id: article.id,
           title: article.title,
           summary: article.summary,
-          cause: article.cause,
+          cause: fillPlaceholders(article.cause, captures),
           steps: renderSteps(article.steps, captures),
           escalation: article.escalation,
           references: article.references,
@@ -80,7 +80,7 @@ function toMatch(ranked: Ranked, facts: PasteFacts, secrets: readonly SecretSpan
         }
       : { id: rule.id, title: rule.title, cause: rule.cause ?? '', steps: renderSteps(rule.steps ?? [], captures) },
     score: ranked.score,
-    confidence: confidenceOf(ranked.evidence),
+    confidence: confidenceOf(ranked.evidence, ranked.context),
     captures,
     explanation: {
       summary: summarize(rule, matched),
