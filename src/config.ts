@@ -36,3 +36,52 @@ function wholeNumber(raw: string | number, name: string, min: number): number {
   if (!Number.isSafeInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number of at least ${min}, not "${raw}"`);
   return value;
 }
+
+/** Protection of the HTTP server: rate limits, load shedding, the admin token. */
+export interface ServerProtection {
+  /** Bearer token of the admin routes; without one they answer 404, as if absent. */
+  adminToken?: string;
+  /** Requests one client may make to the rate-limited routes per window; 0 turns limiting off. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  /** Load shedding (503) when the event loop lags or memory runs high; 0 turns a check off. */
+  maxEventLoopDelayMs: number;
+  maxRssBytes: number;
+  maxHeapUsedBytes: number;
+}
+
+export const PROTECTION_DEFAULTS: Readonly<ServerProtection> = Object.freeze({
+  rateLimitMax: 120,
+  rateLimitWindowMs: 60_000,
+  maxEventLoopDelayMs: 1_000,
+  maxRssBytes: 1024 * 1024 * 1024,
+  maxHeapUsedBytes: 0,
+});
+
+/** Shortest admin token accepted: a guessable token is worse than none. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken'>, string> = {
+  rateLimitMax: 'KB_RATE_LIMIT_MAX',
+  rateLimitWindowMs: 'KB_RATE_LIMIT_WINDOW_MS',
+  maxEventLoopDelayMs: 'KB_MAX_EVENT_LOOP_DELAY_MS',
+  maxRssBytes: 'KB_MAX_RSS_BYTES',
+  maxHeapUsedBytes: 'KB_MAX_HEAP_USED_BYTES',
+};
+
+/** Server protection: `--admin-token` then KB_ADMIN_TOKEN; KB_RATE_LIMIT_MAX, KB_RATE_LIMIT_WINDOW_MS, KB_MAX_EVENT_LOOP_DELAY_MS, KB_MAX_RSS_BYTES, KB_MAX_HEAP_USED_BYTES; then defaults. */
+export function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
+  const protection: ServerProtection = { ...PROTECTION_DEFAULTS };
+  for (const [key, name] of Object.entries(PROTECTION_ENV) as [Exclude<keyof ServerProtection, 'adminToken'>, string][]) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') protection[key] = wholeNumber(raw, name, key === 'rateLimitWindowMs' ? 1 : 0);
+  }
+  const token = flags.adminToken ?? env.KB_ADMIN_TOKEN;
+  if (token !== undefined && token !== '') {
+    if (token.trim().length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token)) {
+      throw new ConfigError(`${flags.adminToken !== undefined ? '--admin-token' : 'KB_ADMIN_TOKEN'} must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (try \`openssl rand -hex 32\`)`);
+    }
+    protection.adminToken = token;
+  }
+  return protection;
+}
