@@ -3,6 +3,7 @@ import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
 import { lintCommand } from './lint.js';
 import { matchCommand } from './match.js';
 import { newCommand } from './new.js';
+import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
 
 export const HELP = `kb — paste an error, get the knowledge-base article that fixes it
@@ -13,8 +14,10 @@ Usage:
   kb test [--kb DIR] [--report] [--format text|json]
   kb new rule ID [--area AREA] [--kb DIR]
   kb new article ID [--kb DIR]
+  kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--admin-token TOKEN]
 
---kb defaults to $KB_DIR, then to the bundled knowledge base.
+--kb defaults to $KB_DIR, then to the bundled knowledge base; --port to $PORT, --host to $HOST.
+kb serve answers HTTP until SIGTERM/SIGINT; --watch reloads edits under rules/ and articles/.
 Exit codes: 0 ok (a rule matched), 1 no match / lint or test failures, 2 usage or input error.
 `;
 
@@ -23,9 +26,8 @@ const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   test: testCommand,
   new: newCommand,
+  serve: serveCommand,
 };
-
-
 
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function main(io: CliIo): Promise<number> {
