@@ -7,6 +7,7 @@ import { PROTECTION_DEFAULTS, SERVE_DEFAULTS } from '../config.js';
 import { DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
 import { adminRoutes } from './plugins/admin-routes.js';
 import { protectServer, type ProtectOptions } from './plugins/protect-server.js';
+import { redactingLogger } from './plugins/redacting-log.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { errorResponse, httpError, toHttpError } from './errors.js';
 import type { FailedReload, KnowledgeBaseHolder } from './knowledge-base-holder.js';
@@ -72,7 +73,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     ...options.limits,
   };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: redactingLogger(options.logger ?? false),
     bodyLimit: limits.bodyLimit,
     requestTimeout: limits.requestTimeoutMs,
     genReqId: () => randomUUID(),
