@@ -1,3 +1,4 @@
+import { ConfigError } from '../config.js';
 import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
 import { lintCommand } from './lint.js';
 import { matchCommand } from './match.js';
@@ -13,7 +14,7 @@ Usage:
   kb test [--kb DIR] [--report] [--format text|json]
   kb new rule ID [--area AREA] [--kb DIR]
   kb new article ID [--kb DIR]
-  kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch]
+  kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--admin-token TOKEN]
 
 --kb defaults to $KB_DIR, then to the bundled knowledge base; --port to $PORT, --host to $HOST.
 kb serve answers HTTP until SIGTERM/SIGINT; --watch reloads edits under rules/ and articles/.
@@ -43,7 +44,7 @@ export async function main(io: CliIo): Promise<number> {
   try {
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       write(io.stderr, `kb ${name}: ${(error as Error).message}\nRun \`kb --help\` for usage.`);
       return EXIT.usage;
     }
