@@ -5,6 +5,7 @@ import { captureValues, explainMatch, summarize } from './explain.js';
 import { checkPaste } from './paste-input.js';
 import { confidenceOf, rankMatches, round, type Ranked } from './rank.js';
 import { renderSteps } from './render-steps.js';
+import { suggestArticles } from '../suggest/suggestion-index.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
 /**
@@ -20,7 +21,13 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
   const evaluations = await evaluateRules(candidates, facts);
   const ranked = rankMatches(evaluations, facts).slice(0, Math.max(1, options.limit ?? 5));
   const matches = ranked.map((r) => toMatch(r, facts));
-  return { matches, facts: facts.summary(), candidates: candidates.length, took_ms: round(performance.now() - started) };
+  const result: MatchResult = { matches, facts: facts.summary(), candidates: candidates.length, took_ms: 0 };
+  if (options.suggest) {
+    const limit = typeof options.suggest === 'object' ? options.suggest.limit : undefined;
+    result.suggestions = matches.length ? [] : suggestArticles(kb, text, { limit });
+  }
+  result.took_ms = round(performance.now() - started);
+  return result;
 }
 
 function toMatch(ranked: Ranked, facts: PasteFacts): Match {
