@@ -1,7 +1,9 @@
 import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
+import { inboxCommand } from './inbox.js';
 import { lintCommand } from './lint.js';
 import { matchCommand } from './match.js';
 import { newCommand } from './new.js';
+import { statsCommand } from './stats.js';
 import { testCommand } from './test.js';
 
 export const HELP = `kb — paste an error, get the knowledge-base article that fixes it
@@ -12,8 +14,12 @@ Usage:
   kb test [--kb DIR] [--report] [--format text|json]
   kb new rule ID [--area AREA] [--kb DIR]
   kb new article ID [--kb DIR]
+  kb inbox [--top N] [--json] [--data DIR]
+  kb inbox draft GROUP [--article ID] [--id RULE_ID] [--area AREA] [--kb DIR] [--data DIR] [--stdout]
+  kb stats [--json] [--data DIR]
 
 --kb defaults to $KB_DIR, then to the bundled knowledge base.
+--data (the learning store's folder) defaults to $KB_DATA_DIR, then to ./data/; KB_STORE=off stores nothing.
 Exit codes: 0 ok (a rule matched), 1 no match / lint or test failures, 2 usage or input error.
 `;
 
@@ -22,6 +28,8 @@ const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   test: testCommand,
   new: newCommand,
+  inbox: inboxCommand,
+  stats: statsCommand,
 };
 
 
