@@ -162,8 +162,9 @@ function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesB
 
 const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
 
-function placeholdersOf(steps: readonly StepSpec[]): Set<string> {
+function placeholdersOf(steps: readonly StepSpec[], cause: string): Set<string> {
   const names = new Set<string>();
+  for (const m of cause.matchAll(PLACEHOLDER)) names.add(m[1]!);
   const visit = (step: StepSpec) => {
     const texts = typeof step === 'string' ? [step] : [step.text, step.note, step.warning, step.expect];
     for (const text of texts) for (const m of (text ?? '').matchAll(PLACEHOLDER)) names.add(m[1]!);
@@ -175,7 +176,7 @@ function placeholdersOf(steps: readonly StepSpec[]): Set<string> {
 
 function checkPlaceholders(loaded: LoadedRule, article: ArticleRecord, captures: Capture[]): Diagnostic[] {
   const captured = new Set(captures.map((c) => c.name));
-  return [...placeholdersOf(article.steps)]
+  return [...placeholdersOf(article.steps, article.cause)]
     .filter((name) => !captured.has(name))
     .map((name) =>
       createDiagnostic({

@@ -9,7 +9,8 @@ export interface PasteSignature {
   text: string;
 }
 
-const ERROR_CODE = /^[A-Za-z]{1,12}\d{2,12}$/;
+// Error codes are written in capitals (E0000011, AADSTS50011); lower-case letters-then-digits is usually hex.
+const ERROR_CODE = /^[A-Z]{1,12}\d{2,12}$/;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}';
 const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}';
 

@@ -4,7 +4,7 @@ import { evaluateRules } from './evaluate-rules.js';
 import { captureValues, explainMatch, summarize } from './explain.js';
 import { checkPaste } from './paste-input.js';
 import { confidenceOf, rankMatches, round, type Ranked } from './rank.js';
-import { renderSteps } from './render-steps.js';
+import { fillPlaceholders, renderSteps } from './render-steps.js';
 import { suggestArticles } from '../suggest/suggestion-index.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
@@ -42,7 +42,7 @@ function toMatch(ranked: Ranked, facts: PasteFacts): Match {
           id: article.id,
           title: article.title,
           summary: article.summary,
-          cause: article.cause,
+          cause: fillPlaceholders(article.cause, captures),
           steps: renderSteps(article.steps, captures),
           escalation: article.escalation,
           references: article.references,
