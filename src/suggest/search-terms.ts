@@ -33,6 +33,6 @@ const STOP_WORDS = new Set(
     // Boilerplate of logs and stack traces: present in any error, so it says nothing about which one.
     'error errors err exception exceptions failed fail fails failure cannot unable must please get set new create ' +
     'value values null undefined true false line file com org net www http https example string object class ' +
-    'java lang at main run info warn warning debug trace fatal because'
+    'java lang at main run info warn warning debug trace fatal because using yes'
   ).split(' '),
 );

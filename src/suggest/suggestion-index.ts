@@ -25,12 +25,15 @@ const MAX_QUERY_TERMS = 30;
 /** Only the start of a huge paste is read for words; the error is almost always near the top. */
 const MAX_SCANNED_CHARS = 16 * 1024;
 /**
- * The minimum relevance: an article must share at least this many distinctive words with the
- * paste (words found in at most DISTINCTIVE_SHARE of the articles). Sharing only common words is
- * a coincidence, not a topic, so junk gets no suggestions.
+ * The minimum relevance. An article must share with the paste at least MIN_SHARED_TERMS
+ * distinctive words (found in at most DISTINCTIVE_SHARE of the articles), and one of the shared
+ * words must be in a field that names the problem (title, error messages, tags), not only in
+ * prose. Sharing common words, or words of the explanation only, is a coincidence, not a topic:
+ * junk gets no suggestions.
  */
 export const MIN_SHARED_TERMS = 2;
-const DISTINCTIVE_SHARE = 0.34;
+const DISTINCTIVE_SHARE = 0.15;
+const NAMING_FIELDS = new Set(['title', 'error_messages', 'tags']);
 /** A suggestion far weaker than the best one is noise next to it. */
 const MIN_SHARE_OF_BEST = 0.35;
 
@@ -77,16 +80,20 @@ export class SuggestionIndex {
     const terms = this.queryTerms(text);
     if (terms.length < MIN_SHARED_TERMS) return [];
     const distinctive = Math.max(1, this.#articles.size * DISTINCTIVE_SHARE);
-    const results = this.#search
-      .search(terms.join(' '))
-      .filter((r) => new Set(r.terms).size >= MIN_SHARED_TERMS && r.terms.filter((t) => this.#documentFrequency.get(t)! <= distinctive).length >= MIN_SHARED_TERMS);
+    const results = this.#search.search(terms.join(' ')).filter((r) => {
+      const shared = Object.keys(r.match);
+      return (
+        shared.filter((t) => this.#documentFrequency.get(t)! <= distinctive).length >= MIN_SHARED_TERMS &&
+        shared.some((t) => r.match[t]!.some((field) => NAMING_FIELDS.has(field)))
+      );
+    });
     const best = results[0]?.score ?? 0;
     return results
       .filter((r) => r.score >= best * MIN_SHARE_OF_BEST)
       .slice(0, Math.max(1, options.limit ?? 3))
       .map((r) => {
         const article = this.#articles.get(String(r.id))!;
-        const shared = new Set(r.terms);
+        const shared = new Set(Object.keys(r.match));
         return {
           article: { id: article.id, title: article.title, summary: article.summary },
           score: Math.round(r.score * 100) / 100,
