@@ -73,8 +73,10 @@ async function draftCommand(args: string[], io: CliIo): Promise<number> {
   if (!values.id && kb.rulesById.has(ruleId)) ruleId = `${ruleId}-${group.id.slice(0, 6)}`;
   const articleId = values.article ?? ruleId;
   const related = suggestArticles(kb, group.sample, { limit: 3 }).map((s) => s.article.id);
-  const yaml = draftRule(group, { ruleId, articleId, related });
-  const articleExists = kb.articlesById.has(articleId);
+  const article = kb.articlesById.get(articleId);
+  const placeholders = article ? [...new Set([...JSON.stringify([article.cause, article.steps]).matchAll(/\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!))] : [];
+  const yaml = draftRule(group, { ruleId, articleId, related, placeholders });
+  const articleExists = article !== undefined;
 
   if (values.stdout) {
     write(io.stdout, yaml);

@@ -8,6 +8,8 @@ export interface DraftOptions {
   articleId: string;
   /** Articles the sample may be about, listed in a comment to help choose `article`. */
   related?: string[];
+  /** {{placeholders}} the article fills from captures: the draft says to add them. */
+  placeholders?: string[];
 }
 
 const MAX_PHRASES = 2;
@@ -91,6 +93,7 @@ export function draftRule(group: InboxGroup, options: DraftOptions): string {
     '# add no_match examples of look-alikes, then run `kb lint` and `kb test`.',
     ...(fallback ? ['# No stable phrase was found: the condition below is the first line as pasted; narrow it.'] : []),
     ...(options.related?.length ? [`# Possibly related articles: ${options.related.join(', ')}`] : []),
+    ...(options.placeholders?.length ? [`# The article fills ${options.placeholders.map((p) => `{{${p}}}`).join(', ')} from captures: add \`captures:\` for them.`] : []),
   ];
   return `${header.join('\n')}\n${stringify(rule, { lineWidth: 0, blockQuote: 'literal' })}`;
 }
