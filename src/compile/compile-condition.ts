@@ -2,6 +2,7 @@ import type { NestedCondition, TopLevelCondition } from 'json-rules-engine';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { normalizeLiteral } from '../facts/normalize-text.js';
 import type { ConditionSpec, JsonTest, Locator, NumberTest, StringTest } from '../load/types.js';
+import { phraseWeight } from './weights.js';
 import { compileSafeRegex } from './safe-regex.js';
 import type { CompiledCondition, Leaf, LeafTest, StringOperator } from './types.js';
 
@@ -173,10 +174,9 @@ function anyRequirement(branches: string[][][]): string[][] {
 
 function weightOf(test: LeafTest): number {
   switch (test.fact) {
-    case 'text': {
-      const words = Math.min(...test.literals.map((l) => l.split(' ').length), 4);
-      return 1 + 0.25 * (words - 1);
-    }
+    case 'text':
+      // The shortest phrase of a list; at match time the phrase actually present counts (match/evidence.ts).
+      return Math.min(...test.literals.map(phraseWeight));
     case 'code':
       return 2;
     case 'regex':

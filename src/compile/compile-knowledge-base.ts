@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { LoadedFiles } from '../load/read-knowledge-base.js';
@@ -22,9 +23,11 @@ export function compileKnowledgeBase(files: LoadedFiles): CompileResult {
   const rules = dedupe(files.rules, 'rule', diagnostics);
   const articlesById = new Map<string, ArticleRecord>(articles.map((a) => [a.spec.id, { ...a.spec, body: a.body, file: a.file }]));
 
+  // An article file that failed to load has reported its own error; rules pointing at it should not add another.
+  const brokenArticles = new Set(files.diagnostics.filter((d) => d.severity === 'error' && d.file.startsWith('articles/')).map((d) => basename(d.file, '.md')));
   const compiled: CompiledRule[] = [];
   for (const loaded of rules) {
-    const result = compileRule(loaded, articlesById);
+    const result = compileRule(loaded, articlesById, brokenArticles);
     diagnostics.push(...result.diagnostics);
     if (result.rule) compiled.push(result.rule);
   }
@@ -49,13 +52,17 @@ export function compileKnowledgeBase(files: LoadedFiles): CompileResult {
 }
 
 /** Compiles one rule against the known articles. */
-export function compileRule(loaded: LoadedRule, articlesById: ReadonlyMap<string, ArticleRecord>): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
+export function compileRule(
+  loaded: LoadedRule,
+  articlesById: ReadonlyMap<string, ArticleRecord>,
+  brokenArticles: ReadonlySet<string> = new Set(),
+): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
   const { spec, file, locate } = loaded;
   const diagnostics: Diagnostic[] = [];
   let article: ArticleRecord | undefined;
   if (spec.article) {
     article = articlesById.get(spec.article);
-    if (!article) {
+    if (!article && !brokenArticles.has(spec.article)) {
       diagnostics.push(
         createDiagnostic({
           file,

@@ -57,9 +57,13 @@ const VAGUE = new Set(['type', 'anyOf', 'oneOf', 'if', 'minLength', 'pattern']);
  * An `anyOf` in the schema reports a failure for every branch. Keep the precise errors
  * (unknown key, missing field) and drop the vague ones they explain.
  */
-function simplifyErrors(errors: ErrorObject[]): ErrorObject[] {
+function simplifyErrors(all: ErrorObject[]): ErrorObject[] {
+  // `required` inside an anyOf branch (a rule needs `article` or `steps`) is said once by the anyOf itself.
+  const errors = all.filter((e) => !(e.keyword === 'required' && e.schemaPath.startsWith('#/anyOf/')));
   const precise = errors.filter((e) => !VAGUE.has(e.keyword));
-  const explained = (e: ErrorObject) => precise.some((p) => p.instancePath === e.instancePath || p.instancePath.startsWith(`${e.instancePath}/`));
+  const explained = (e: ErrorObject) =>
+    precise.some((p) => p.instancePath === e.instancePath || p.instancePath.startsWith(`${e.instancePath}/`)) ||
+    errors.some((p) => p.instancePath.startsWith(`${e.instancePath}/`));
   const kept: ErrorObject[] = [];
   const seen = new Set<string>();
   for (const error of errors) {

@@ -2,16 +2,15 @@ import type { CompiledRule, Leaf } from '../compile/types.js';
 import { findLiteralSpans } from '../facts/normalize-text.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
 import type { Found, Span } from '../facts/types.js';
-import type { RuleEvaluation } from './evaluate-rules.js';
+import type { SupportingLeaf } from './evidence.js';
 import type { MatchedCondition } from './types.js';
 
 const MAX_SPANS = 5;
 
 /** The conditions that held, each with the places in the paste that satisfied it. Computed only for returned matches. */
-export function explainMatch(evaluation: RuleEvaluation, facts: PasteFacts): MatchedCondition[] {
+export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts): MatchedCondition[] {
   const matched: MatchedCondition[] = [];
-  for (const leaf of evaluation.rule.leaves) {
-    if (leaf.negated || evaluation.leafResults.get(leaf.id) !== true) continue;
+  for (const { leaf } of support) {
     const spans = spansOf(leaf, facts).map((span) => ({ ...span, text: facts.raw.slice(span.start, span.end) }));
     matched.push({ condition: leaf.label, fact: leaf.test.fact, spans });
   }

@@ -33,7 +33,7 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
 function toMatch(ranked: Ranked, facts: PasteFacts): Match {
   const { rule } = ranked.evaluation;
   const captures = captureValues(rule, facts);
-  const matched = explainMatch(ranked.evaluation, facts);
+  const matched = explainMatch(ranked.support, facts);
   const article = rule.article;
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },
@@ -51,7 +51,7 @@ function toMatch(ranked: Ranked, facts: PasteFacts): Match {
         }
       : { id: rule.id, title: rule.title, cause: rule.cause ?? '', steps: renderSteps(rule.steps ?? [], captures) },
     score: ranked.score,
-    confidence: confidenceOf(ranked.evidence),
+    confidence: confidenceOf(ranked.evidence, ranked.context),
     captures,
     explanation: {
       summary: summarize(rule, matched),

@@ -1,9 +1,12 @@
 import type { PasteFacts } from '../facts/paste-facts.js';
 import type { RuleEvaluation } from './evaluate-rules.js';
+import { supportingLeaves, type SupportingLeaf } from './evidence.js';
 import type { Confidence } from './types.js';
 
 export interface Ranked {
   evaluation: RuleEvaluation;
+  /** The tests that made the rule match, with their weights. */
+  support: SupportingLeaf[];
   evidence: number;
   priority: number;
   context: number;
@@ -26,23 +29,24 @@ export function rankMatches(evaluations: readonly RuleEvaluation[], facts: Paste
     .filter((e) => e.matched)
     .map((evaluation) => {
       const { rule, leafResults } = evaluation;
-      let evidence = 0;
-      for (const leaf of rule.leaves) if (!leaf.negated && leafResults.get(leaf.id) === true) evidence += leaf.weight;
+      const support = supportingLeaves(rule.condition, leafResults, facts);
+      const evidence = support.reduce((sum, s) => sum + s.weight, 0);
       let context = 0;
       if (rule.products.length) {
         if (requested && rule.products.includes(requested)) context = CONTEXT_FROM_REQUEST;
         else if (facts.products.some((p) => p.span && rule.products.includes(p.value))) context = CONTEXT_FROM_PASTE;
       }
       const priority = rule.priority * PRIORITY_WEIGHT;
-      return { evaluation, evidence, priority, context, score: round(evidence + priority + context) };
+      return { evaluation, support, evidence, priority, context, score: round(evidence + priority + context) };
     });
   return ranked.sort((a, b) => b.score - a.score || b.evaluation.rule.priority - a.evaluation.rule.priority || a.evaluation.rule.id.localeCompare(b.evaluation.rule.id));
 }
 
-/** How sure the engine is, from the evidence alone (priority is an author's preference, not evidence). */
-export function confidenceOf(evidence: number): Confidence {
-  if (evidence >= 3) return 'high';
-  if (evidence >= 1.75) return 'medium';
+/** How sure the engine is, from evidence and product fit (priority is an author's preference, not evidence). */
+export function confidenceOf(evidence: number, context: number): Confidence {
+  const support = evidence + context;
+  if (support >= 3) return 'high';
+  if (support >= 1.5) return 'medium';
   return 'low';
 }
 

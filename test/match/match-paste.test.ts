@@ -130,3 +130,29 @@ describe('matchPaste', () => {
     expect(again).toEqual([...expected, ...expected, ...expected]);
   });
 });
+
+describe('evidence', () => {
+  let evidenceRoot: string;
+  let evidenceKb: KnowledgeBase;
+  beforeAll(async () => {
+    evidenceRoot = writeTempKb({
+      'articles/branchy.md': article('branchy'),
+      'articles/listy.md': article('listy'),
+      'rules/x/branchy.yaml': rule('branchy', ['  all:', '    - branch anchor', '    - any:', '        - all:', '            - failed branch phrase', '            - code: E0000001', '        - other'].join('\n')),
+      'rules/x/listy.yaml': rule('listy', ['  all:', '    - contains: [tok, "a much longer phrase here"]'].join('\n')),
+    });
+    evidenceKb = await loadValidKb(evidenceRoot);
+  });
+  afterAll(() => removeTemp(evidenceRoot));
+
+  it('counts only the branches that held', async () => {
+    const [m] = (await matchPaste(evidenceKb, 'branch anchor, failed branch phrase, other')).matches;
+    expect(m!.explanation.matched.map((c) => c.condition)).toEqual(['contains "branch anchor"', 'contains "other"']);
+  });
+
+  it('weighs a list of phrases by the phrase actually present', async () => {
+    const long = (await matchPaste(evidenceKb, 'a much longer phrase here')).matches[0]!;
+    const short = (await matchPaste(evidenceKb, 'tok')).matches[0]!;
+    expect(long.explanation.score.evidence).toBeGreaterThan(short.explanation.score.evidence);
+  });
+});
