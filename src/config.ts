@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PASTE_LIMITS, type PasteLimits } from './match/paste-input.js';
 
 /** The knowledge base bundled with the package: the folder holding rules/ and articles/ (repo root). */
 export const BUNDLED_KB_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -7,6 +8,83 @@ export const BUNDLED_KB_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** Resolves the knowledge-base folder: the flag, then KB_DIR, then the bundled one. */
 export function resolveKbDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return flag ?? env.KB_DIR ?? BUNDLED_KB_DIR;
+}
+
+/** A setting with a value it cannot take: the message names the flag or variable and what it accepts. */
+export class ConfigError extends Error {}
+
+/** Where each paste limit can be set: flag name and environment variable. */
+const PASTE_LIMIT_SOURCES: Record<keyof PasteLimits, { env: string; min: number }> = {
+  maxBytes: { env: 'KB_MAX_BYTES', min: 1 },
+  maxLines: { env: 'KB_MAX_LINES', min: 1 },
+  maxJsonDepth: { env: 'KB_MAX_JSON_DEPTH', min: 1 },
+  timeoutMs: { env: 'KB_MATCH_TIMEOUT_MS', min: 1 },
+};
+
+/** Paste limits: the flags (whole numbers), then KB_MAX_BYTES, KB_MAX_LINES, KB_MAX_JSON_DEPTH, KB_MATCH_TIMEOUT_MS, then the defaults. */
+export function resolvePasteLimits(flags: Partial<Record<keyof PasteLimits, string | number | undefined>> = {}, env: NodeJS.ProcessEnv = process.env): PasteLimits {
+  const limits = { ...DEFAULT_PASTE_LIMITS };
+  for (const [key, { env: name, min }] of Object.entries(PASTE_LIMIT_SOURCES) as [keyof PasteLimits, { env: string; min: number }][]) {
+    const raw = flags[key] ?? env[name];
+    if (raw === undefined || raw === '') continue;
+    limits[key] = wholeNumber(raw, `${name} (${key})`, min);
+  }
+  return limits;
+}
+
+function wholeNumber(raw: string | number, name: string, min: number): number {
+  const value = typeof raw === 'number' ? raw : Number(raw.trim());
+  if (!Number.isSafeInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number of at least ${min}, not "${raw}"`);
+  return value;
+}
+
+/** Protection of the HTTP server: rate limits, load shedding, the admin token. */
+export interface ServerProtection {
+  /** Bearer token of the admin routes; without one they answer 404, as if absent. */
+  adminToken?: string;
+  /** Requests one client may make to the rate-limited routes per window; 0 turns limiting off. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  /** Load shedding (503) when the event loop lags or memory runs high; 0 turns a check off. */
+  maxEventLoopDelayMs: number;
+  maxRssBytes: number;
+  maxHeapUsedBytes: number;
+}
+
+export const PROTECTION_DEFAULTS: Readonly<ServerProtection> = Object.freeze({
+  rateLimitMax: 120,
+  rateLimitWindowMs: 60_000,
+  maxEventLoopDelayMs: 1_000,
+  maxRssBytes: 1024 * 1024 * 1024,
+  maxHeapUsedBytes: 0,
+});
+
+/** Shortest admin token accepted: a guessable token is worse than none. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken'>, string> = {
+  rateLimitMax: 'KB_RATE_LIMIT_MAX',
+  rateLimitWindowMs: 'KB_RATE_LIMIT_WINDOW_MS',
+  maxEventLoopDelayMs: 'KB_MAX_EVENT_LOOP_DELAY_MS',
+  maxRssBytes: 'KB_MAX_RSS_BYTES',
+  maxHeapUsedBytes: 'KB_MAX_HEAP_USED_BYTES',
+};
+
+/** Server protection: `--admin-token` then KB_ADMIN_TOKEN; KB_RATE_LIMIT_MAX, KB_RATE_LIMIT_WINDOW_MS, KB_MAX_EVENT_LOOP_DELAY_MS, KB_MAX_RSS_BYTES, KB_MAX_HEAP_USED_BYTES; then defaults. */
+export function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
+  const protection: ServerProtection = { ...PROTECTION_DEFAULTS };
+  for (const [key, name] of Object.entries(PROTECTION_ENV) as [Exclude<keyof ServerProtection, 'adminToken'>, string][]) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') protection[key] = wholeNumber(raw, name, key === 'rateLimitWindowMs' ? 1 : 0);
+  }
+  const token = flags.adminToken ?? env.KB_ADMIN_TOKEN;
+  if (token !== undefined && token !== '') {
+    if (token.trim().length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token)) {
+      throw new ConfigError(`${flags.adminToken !== undefined ? '--admin-token' : 'KB_ADMIN_TOKEN'} must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (try \`openssl rand -hex 32\`)`);
+    }
+    protection.adminToken = token;
+  }
+  return protection;
 }
 
 /** Where the learning loop keeps its SQLite file when nothing else is said. */

@@ -1,6 +1,7 @@
 export { loadKnowledgeBase, type LoadResult } from './load-knowledge-base.js';
 export { matchPaste } from './match/match-paste.js';
-export { PasteInputError, checkPaste, DEFAULT_MAX_PASTE_BYTES } from './match/paste-input.js';
+export { PasteInputError, checkPaste, DEFAULT_MAX_PASTE_BYTES, DEFAULT_PASTE_LIMITS, type PasteLimits, type PasteInputErrorCode } from './match/paste-input.js';
+export { redactSecrets, findSecrets, redactRange, type SecretSpan } from './redact/redact-secrets.js';
 export type { Match, MatchOptions, MatchResult, Confidence, RenderedStep, Explanation, MatchedCondition } from './match/types.js';
 export type { KnowledgeBase } from './compile/knowledge-base.js';
 export type { CompiledRule, ArticleRecord } from './compile/types.js';

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config.js';
 import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
 import { inboxCommand } from './inbox.js';
 import { lintCommand } from './lint.js';
@@ -49,7 +50,7 @@ export async function main(io: CliIo): Promise<number> {
   try {
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       write(io.stderr, `kb ${name}: ${(error as Error).message}\nRun \`kb --help\` for usage.`);
       return EXIT.usage;
     }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { resolvePasteLimits } from '../config.js';
 import { PasteInputError } from '../match/paste-input.js';
 import { matchPaste } from '../match/match-paste.js';
 import type { Match, MatchResult, RenderedStep } from '../match/types.js';
@@ -42,7 +43,7 @@ export async function matchCommand(args: string[], io: CliIo): Promise<number> {
   if (!loaded) return EXIT.usage;
   let result: MatchResult;
   try {
-    result = await matchPaste(loaded.kb, text, { context, limit, suggest: true });
+    result = await matchPaste(loaded.kb, text, { context, limit, suggest: true, ...resolvePasteLimits({}, io.env ?? process.env) });
   } catch (error) {
     if (error instanceof PasteInputError) {
       write(io.stderr, `kb match: ${error.message} (${error.code})`);

@@ -23,12 +23,15 @@ interface EvaluatedNode {
 /**
  * Evaluates candidate rules with json-rules-engine. A fresh engine per paste holds only the
  * candidates (concurrent runs on a shared engine can skip rules), and facts are lazy: a fact no
- * candidate asks for is never computed.
+ * candidate asks for is never computed. Regex tests use `test()` (re2js's DFA), many times faster
+ * than `matcher().find()` (its NFA) on long pastes; positions are computed only for returned matches.
+ * `checkTime` runs before every test and may throw to abandon the paste.
  */
-export async function evaluateRules(candidates: readonly CompiledRule[], facts: PasteFacts): Promise<RuleEvaluation[]> {
+export async function evaluateRules(candidates: readonly CompiledRule[], facts: PasteFacts, checkTime: () => void = () => {}): Promise<RuleEvaluation[]> {
   if (!candidates.length) return [];
   const byId = new Map(candidates.map((r) => [r.id, r]));
   const testOf = (key: string): LeafTest => {
+    checkTime();
     const hash = key.lastIndexOf('#');
     return byId.get(key.slice(0, hash))!.leaves[Number(key.slice(hash + 1))]!.test;
   };
@@ -37,7 +40,7 @@ export async function evaluateRules(candidates: readonly CompiledRule[], facts: 
     const test = testOf(key) as Extract<LeafTest, { fact: 'text' }>;
     return test.literals.some((literal) => literal !== '' && text.text.includes(literal));
   });
-  engine.addOperator<string, string>('kbRegex', (raw, key) => (testOf(key) as Extract<LeafTest, { fact: 'regex' }>).regex.matcher(raw).find());
+  engine.addOperator<string, string>('kbRegex', (raw, key) => (testOf(key) as Extract<LeafTest, { fact: 'regex' }>).regex.test(raw));
   engine.addOperator<Set<number>, string>('kbStatus', (statuses, key) => {
     const test = testOf(key) as Extract<LeafTest, { fact: 'status' }>;
     if (test.values) return test.values.some((v) => statuses.has(v));
@@ -49,7 +52,7 @@ export async function evaluateRules(candidates: readonly CompiledRule[], facts: 
     const test = testOf(key) as Extract<LeafTest, { fact: 'host' | 'url' | 'product' }>;
     return found.some(({ value }) => {
       const lower = value.toLowerCase();
-      if (test.op === 'regex') return test.regex!.matcher(value).find();
+      if (test.op === 'regex') return test.regex!.test(value);
       if (test.op === 'contains') return test.values.some((v) => lower.includes(v));
       return test.values.includes(lower);
     });
@@ -100,7 +103,7 @@ function jsonTestHolds(test: Extract<LeafTest, { fact: 'json' }>, fields: JsonFi
       case 'contains':
         return String(value).toLowerCase().includes(test.value as string);
       case 'regex':
-        return test.regex!.matcher(String(value)).find();
+        return test.regex!.test(String(value));
     }
   });
 }

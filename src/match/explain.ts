@@ -1,17 +1,22 @@
+import type { RE2JS } from 're2js';
 import type { CompiledRule, Leaf } from '../compile/types.js';
 import { findLiteralSpans } from '../facts/normalize-text.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
 import type { Found, Span } from '../facts/types.js';
+import { redactRange, type SecretSpan } from '../redact/redact-secrets.js';
 import type { SupportingLeaf } from './evidence.js';
 import type { MatchedCondition } from './types.js';
 
 const MAX_SPANS = 5;
 
-/** The conditions that held, each with the places in the paste that satisfied it. Computed only for returned matches. */
-export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts): MatchedCondition[] {
+/**
+ * The conditions that held, each with the places in the paste that satisfied it (their text with
+ * secrets redacted; offsets are the original paste's). Computed only for returned matches.
+ */
+export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts, secrets: readonly SecretSpan[]): MatchedCondition[] {
   const matched: MatchedCondition[] = [];
   for (const { leaf } of support) {
-    const spans = spansOf(leaf, facts).map((span) => ({ ...span, text: facts.raw.slice(span.start, span.end) }));
+    const spans = spansOf(leaf, facts).map((span) => ({ ...span, text: redactRange(facts.raw, secrets, span.start, span.end) }));
     matched.push({ condition: leaf.label, fact: leaf.test.fact, spans });
   }
   return matched;
@@ -50,12 +55,15 @@ function withSpans<T>(found: Found<T>[]): Span[] {
   return found.flatMap((f) => (f.span ? [f.span] : [])).slice(0, MAX_SPANS);
 }
 
-/** Capture values for a rule: group 1 of its regex when it has one, else the whole match; defaults fill the gaps. */
-export function captureValues(rule: CompiledRule, facts: PasteFacts): Record<string, string> {
+/**
+ * Capture values for a rule: group 1 of its regex when it has one, else the whole match, secrets
+ * redacted (captures fill the article's steps); defaults fill the gaps.
+ */
+export function captureValues(rule: CompiledRule, facts: PasteFacts, secrets: readonly SecretSpan[]): Record<string, string> {
   const values: Record<string, string> = {};
   for (const capture of rule.captures) {
-    const m = capture.regex.matcher(facts.raw);
-    if (m.find()) values[capture.name] = (m.groupCount() >= 1 ? m.group(1) : m.group()) ?? '';
+    const range = firstGroupRange(capture.regex, facts.raw);
+    if (range) values[capture.name] = range[0] < 0 ? '' : redactRange(facts.raw, secrets, range[0], range[1]);
     else if (capture.default !== undefined) values[capture.name] = capture.default;
   }
   return values;
@@ -65,4 +73,16 @@ export function summarize(rule: CompiledRule, matched: MatchedCondition[]): stri
   const parts = matched.map((m) => m.condition);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? 'its conditions');
   return `Rule "${rule.id}" matched because the paste ${list.replace(/^contains/, 'contains')}.`;
+}
+
+/**
+ * Where group 1 (or the whole match, without groups) of the first match lies, in one pass:
+ * `matcher().find()` then `start(1)` runs the NFA twice, which on a long paste is the cost that counts.
+ */
+function firstGroupRange(regex: RE2JS, text: string): [number, number] | undefined {
+  const groups = Math.min(regex.groupCount(), 1) + 1;
+  const [found, offsets] = regex.re2().matchWithGroup(text, 0, text.length, 0, groups) as [boolean, number[] | null];
+  if (!found || !offsets) return undefined;
+  const at = 2 * (groups - 1);
+  return [offsets[at]!, offsets[at + 1]!];
 }

@@ -65,6 +65,12 @@ export interface MatchOptions {
   limit?: number;
   /** Largest paste accepted, in UTF-8 bytes (default 256 KiB). */
   maxBytes?: number;
+  /** Most lines accepted (default 10,000). */
+  maxLines?: number;
+  /** Deepest `{`/`[` nesting accepted, and the depth JSON fields are read to (default 64). */
+  maxJsonDepth?: number;
+  /** Time budget of one paste in milliseconds (default 2,000). */
+  timeoutMs?: number;
   /** When no rule matches, add `suggestions` (most returned: `suggest.limit`, default 3). */
   suggest?: boolean | { limit?: number };
 }
