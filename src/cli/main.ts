@@ -5,6 +5,7 @@ import { lintCommand } from './lint.js';
 import { matchCommand } from './match.js';
 import { newCommand } from './new.js';
 import { statsCommand } from './stats.js';
+import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
 
 export const HELP = `kb — paste an error, get the knowledge-base article that fixes it
@@ -18,9 +19,11 @@ Usage:
   kb inbox [--top N] [--json] [--data DIR]
   kb inbox draft GROUP [--article ID] [--id RULE_ID] [--area AREA] [--kb DIR] [--data DIR] [--stdout]
   kb stats [--json] [--data DIR]
+  kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--data DIR] [--no-store]
 
---kb defaults to $KB_DIR, then to the bundled knowledge base.
---data (the learning store's folder) defaults to $KB_DATA_DIR, then to ./data/; KB_STORE=off stores nothing.
+--kb defaults to $KB_DIR, then to the bundled knowledge base; --port to $PORT, --host to $HOST.
+kb serve answers HTTP until SIGTERM/SIGINT; --watch reloads edits under rules/ and articles/.
+--data (the learning store's folder) defaults to $KB_DATA_DIR, then to ./data/; --no-store or KB_STORE=off stores nothing.
 Exit codes: 0 ok (a rule matched), 1 no match / lint or test failures, 2 usage or input error.
 `;
 
@@ -31,9 +34,8 @@ const COMMANDS: Record<string, Command> = {
   new: newCommand,
   inbox: inboxCommand,
   stats: statsCommand,
+  serve: serveCommand,
 };
-
-
 
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function main(io: CliIo): Promise<number> {

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import { SERVE_DEFAULTS } from '../config.js';
+import { formatDiagnostics } from '../diagnostics/format.js';
+import { errorResponse, httpError, toHttpError } from './errors.js';
+import type { FailedReload, KnowledgeBaseHolder } from './knowledge-base-holder.js';
+import { enforceMediaTypes } from './media-types.js';
+import { articleRoutes } from './routes/articles.js';
+import { lintRoutes } from './routes/lint.js';
+import { matchRoutes } from './routes/match.js';
+import { ruleRoutes } from './routes/rules.js';
+import { statusRoutes } from './routes/status.js';
+import { tryRoutes } from './routes/try.js';
+import { SHARED_SCHEMAS } from './schemas.js';
+import type { KnowledgeBase } from '../compile/knowledge-base.js';
+
+export interface HttpLimits {
+  /** Largest request body, in bytes (413 above it). */
+  bodyLimit: number;
+  /** Largest paste, in UTF-8 bytes (413 above it). */
+  maxPasteBytes: number;
+  /** Time a client has to send a whole request, in ms (0 = no limit). */
+  requestTimeoutMs: number;
+}
+
+export interface BuildAppOptions {
+  /** The knowledge base to serve; routes read `current()` once per request, so reloads swap it safely. */
+  knowledgeBase: KnowledgeBaseHolder;
+  /** Fastify's pino logger options (`false` for none, the default). Request logs never contain pasted text. */
+  logger?: FastifyServerOptions['logger'];
+  limits?: Partial<HttpLimits>;
+  /** Whether something reloads the knowledge base on file changes (shown by /v1/status). */
+  watching?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The served knowledge base: call `kb.current()` once per request. */
+    kb: KnowledgeBaseHolder;
+    limits: HttpLimits;
+    watching: boolean;
+  }
+}
+
+/** The API's routes, one plugin per resource; each declares its full schema. */
+export const API_ROUTES = [statusRoutes, matchRoutes, articleRoutes, ruleRoutes, lintRoutes, tryRoutes];
+
+const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; description: string };
+
+/**
+ * Builds the HTTP API without listening: tests `inject` into it, `kb serve` listens. Later
+ * features (web pages, hardening, an inbox) register as further plugins on the returned
+ * instance and use its `kb` decorator.
+ */
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const limits: HttpLimits = {
+    bodyLimit: SERVE_DEFAULTS.bodyLimit,
+    maxPasteBytes: SERVE_DEFAULTS.maxPasteBytes,
+    requestTimeoutMs: 30_000,
+    ...options.limits,
+  };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyLimit,
+    requestTimeout: limits.requestTimeoutMs,
+    genReqId: () => randomUUID(),
+    // Errors fastify raises before routing (a malformed URL) take the same shape as the rest.
+    frameworkErrors: (error, request, reply) => {
+      const refused = toHttpError(error, { bodyLimit: limits.bodyLimit, requestId: String(request.id) });
+      void (reply as FastifyReply).code(refused.statusCode).send(errorResponse(refused));
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.decorate('kb', options.knowledgeBase);
+  app.decorate('limits', limits);
+  app.decorate('watching', options.watching ?? false);
+
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  acceptUtf8Text(app);
+  app.addHook('onRoute', enforceMediaTypes);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const refused = toHttpError(error, { bodyLimit: limits.bodyLimit, requestId: String(request.id) });
+    // Messages of client errors come from our catalogue or fastify, never from the body, so they are safe to log.
+    if (refused.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: refused.code, statusCode: refused.statusCode }, 'request refused');
+    return reply.code(refused.statusCode).type('application/json; charset=utf-8').send(errorResponse(refused));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = (request.url.split('?')[0] ?? '/').slice(0, 200);
+    const refused = httpError('KB_HTTP_ROUTE_NOT_FOUND', request.method, path);
+    return reply.code(404).send(errorResponse(refused));
+  });
+
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'kb — knowledge-base troubleshooting API', version: PACKAGE.version, description: PACKAGE.description },
+      tags: [
+        { name: 'match', description: 'Paste an error, get the article that fixes it' },
+        { name: 'articles', description: 'Browse articles' },
+        { name: 'rules', description: 'Browse rules' },
+        { name: 'authoring', description: 'Lint and try rules before saving them' },
+        { name: 'status', description: 'Liveness and the served knowledge base' },
+      ],
+    },
+    // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  // Swagger UI's scripts and styles are served from the package itself: no external CDN.
+  app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
+  for (const routes of API_ROUTES) app.register(routes);
+
+  logReloads(app, options.knowledgeBase);
+  return app;
+}
+
+/** text/plain bodies are decoded strictly: invalid UTF-8 is refused rather than guessed at. */
+function acceptUtf8Text(app: FastifyInstance): void {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = decoder.decode(body as Buffer);
+    } catch {
+      done(httpError('KB_HTTP_INVALID_UTF8'), undefined);
+      return;
+    }
+    done(null, text);
+  });
+}
+
+/** Reloads go to the log: what is served now, or why an edit was refused (with code frames). */
+function logReloads(app: FastifyInstance, holder: KnowledgeBaseHolder): void {
+  const onReloaded = (kb: KnowledgeBase, previous: KnowledgeBase) => {
+    app.log.info({ rules: kb.rules.length, articles: kb.articles.length, fingerprint: kb.fingerprint, previous: previous.fingerprint }, 'knowledge base reloaded');
+  };
+  const onFailed = (failure: FailedReload) => {
+    const errors = failure.diagnostics.filter((d) => d.severity === 'error');
+    app.log.error(
+      { errors: errors.length, diagnostics: errors.slice(0, 20), report: formatDiagnostics(errors, failure.sources), serving: holder.current().fingerprint },
+      `knowledge base reload refused (${errors.length} error${errors.length === 1 ? '' : 's'}); still serving the last good one`,
+    );
+  };
+  holder.on('reloaded', onReloaded);
+  holder.on('reload-failed', onFailed);
+  app.addHook('onClose', async () => {
+    holder.off('reloaded', onReloaded);
+    holder.off('reload-failed', onFailed);
+  });
+}

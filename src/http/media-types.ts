@@ -1,0 +1,21 @@
+import type { onRequestHookHandler, RouteOptions } from 'fastify';
+import { httpError } from './errors.js';
+
+/**
+ * A route whose body schema lists content types (`body.content`) accepts only those: anything
+ * else is refused with 415 before the body is read. (Fastify would otherwise parse any type it
+ * knows and skip validation for types the schema does not list.)
+ */
+export function enforceMediaTypes(route: RouteOptions): void {
+  const content = (route.schema?.body as { content?: Record<string, unknown> } | undefined)?.content;
+  if (!content) return;
+  const accepted = Object.keys(content).map((t) => t.toLowerCase());
+  const check: onRequestHookHandler = async (request) => {
+    const header = request.headers['content-type'];
+    if (header === undefined) return;
+    const type = (header.split(';')[0] ?? '').trim().toLowerCase();
+    if (!accepted.includes(type)) throw httpError('KB_HTTP_UNSUPPORTED_MEDIA_TYPE', type.slice(0, 100) || '(empty)', accepted);
+  };
+  const existing = route.onRequest;
+  route.onRequest = existing === undefined ? [check] : Array.isArray(existing) ? [check, ...existing] : [check, existing];
+}

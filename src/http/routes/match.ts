@@ -1,0 +1,67 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { matchPaste } from '../../match/match-paste.js';
+import { describePaste } from '../describe-paste.js';
+import { BODY_ERRORS, errorResponses } from '../schemas.js';
+
+interface MatchBody {
+  text: string;
+  context?: { product?: string };
+  limit?: number;
+}
+
+interface MatchQuery {
+  product?: string;
+  limit?: number;
+}
+
+const limitSchema = { type: 'integer', minimum: 1, maximum: 50, description: 'Most matches returned (default 5).' } as const;
+const productSchema = { type: 'string', minLength: 1, maxLength: 100, description: 'The product the error came from (okta, atlassian …); raises rules for it.' } as const;
+
+/** POST /v1/match: a paste in, the ranked articles that explain it out. */
+export const matchRoutes: FastifyPluginAsync = async (app) => {
+  app.post<{ Body: MatchBody | string; Querystring: MatchQuery }>(
+    '/v1/match',
+    {
+      schema: {
+        tags: ['match'],
+        summary: 'Find the articles that explain an error message',
+        description:
+          'Send the paste as JSON `{ "text": … }`, or raw with `content-type: text/plain` (`curl --data-binary @error.log`); ' +
+          'with text/plain, `product` and `limit` come from the query string. Answers the same object as `kb match --json`; ' +
+          'an empty `matches` list means no article explains this error yet.',
+        querystring: { type: 'object', additionalProperties: false, properties: { product: productSchema, limit: limitSchema } },
+        body: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['text'],
+                properties: {
+                  text: { type: 'string', description: 'The error message or log lines.' },
+                  context: { type: 'object', additionalProperties: false, properties: { product: productSchema } },
+                  limit: limitSchema,
+                },
+              },
+            },
+            'text/plain': { schema: { type: 'string', description: 'The error message or log lines, as they are.' } },
+          },
+        },
+        response: { 200: { $ref: 'MatchResult#' }, ...errorResponses(...BODY_ERRORS) },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const json = typeof body === 'object' && body !== null ? body : undefined;
+      const text = typeof body === 'string' ? body : (json?.text ?? '');
+      const product = json?.context?.product ?? request.query.product;
+      const result = await matchPaste(app.kb.current(), text, {
+        context: product ? { product } : {},
+        limit: json?.limit ?? request.query.limit ?? 5,
+        maxBytes: app.limits.maxPasteBytes,
+      });
+      request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, candidates: result.candidates, took_ms: result.took_ms }, 'paste matched');
+      return result;
+    },
+  );
+};

@@ -1,0 +1,238 @@
+/**
+ * JSON schemas shared by the routes, registered once with `addSchema` and referenced as
+ * `{ $ref: 'Name#' }`: they validate requests, make serialization fast and become the
+ * `components.schemas` of the OpenAPI document.
+ */
+
+const stringList = { type: 'array', items: { type: 'string' } } as const;
+
+export const ErrorSchema = {
+  $id: 'Error',
+  type: 'object',
+  description: 'Every error answer has this shape; `code` is listed in docs/http-errors.md.',
+  required: ['statusCode', 'code', 'error', 'message'],
+  properties: {
+    statusCode: { type: 'integer' },
+    code: { type: 'string' },
+    error: { type: 'string' },
+    message: { type: 'string' },
+  },
+} as const;
+
+export const DiagnosticSchema = {
+  $id: 'Diagnostic',
+  type: 'object',
+  description: 'One problem in one file, as `kb lint --format json` reports it.',
+  required: ['file', 'line', 'column', 'length', 'severity', 'code', 'message'],
+  properties: {
+    file: { type: 'string' },
+    line: { type: 'integer' },
+    column: { type: 'integer' },
+    length: { type: 'integer' },
+    severity: { type: 'string', enum: ['error', 'warning'] },
+    code: { type: 'string' },
+    message: { type: 'string' },
+    hint: { type: 'string' },
+  },
+} as const;
+
+export const RenderedStepSchema = {
+  $id: 'RenderedStep',
+  type: 'object',
+  required: ['text'],
+  properties: {
+    text: { type: 'string' },
+    note: { type: 'string' },
+    warning: { type: 'string' },
+    expect: { type: 'string' },
+    substeps: { type: 'array', items: { $ref: 'RenderedStep#' } },
+  },
+} as const;
+
+/** A step as the author wrote it: a sentence, or an object with details. */
+export const StepSchema = {
+  $id: 'Step',
+  anyOf: [
+    { type: 'string' },
+    {
+      type: 'object',
+      required: ['text'],
+      properties: {
+        text: { type: 'string' },
+        note: { type: 'string' },
+        warning: { type: 'string' },
+        expect: { type: 'string' },
+        substeps: { type: 'array', items: { $ref: 'Step#' } },
+      },
+    },
+  ],
+} as const;
+
+const reference = { type: 'object', required: ['title', 'url'], properties: { title: { type: 'string' }, url: { type: 'string' } } } as const;
+
+export const MatchSchema = {
+  $id: 'Match',
+  type: 'object',
+  required: ['rule', 'article', 'score', 'confidence', 'captures', 'explanation'],
+  properties: {
+    rule: { type: 'object', required: ['id', 'title', 'file'], properties: { id: { type: 'string' }, title: { type: 'string' }, file: { type: 'string' } } },
+    article: {
+      type: 'object',
+      required: ['id', 'title', 'cause', 'steps'],
+      properties: {
+        id: { type: 'string' },
+        title: { type: 'string' },
+        summary: { type: 'string' },
+        cause: { type: 'string' },
+        steps: { type: 'array', items: { $ref: 'RenderedStep#' } },
+        escalation: { type: 'string' },
+        references: { type: 'array', items: reference },
+        related: stringList,
+        tags: stringList,
+      },
+    },
+    score: { type: 'number' },
+    confidence: { type: 'string', enum: ['high', 'medium', 'low'] },
+    captures: { type: 'object', additionalProperties: { type: 'string' } },
+    explanation: {
+      type: 'object',
+      required: ['summary', 'matched', 'score'],
+      properties: {
+        summary: { type: 'string' },
+        matched: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['condition', 'fact', 'spans'],
+            properties: {
+              condition: { type: 'string' },
+              fact: { type: 'string' },
+              spans: {
+                type: 'array',
+                items: { type: 'object', required: ['start', 'end', 'text'], properties: { start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' } } },
+              },
+            },
+          },
+        },
+        score: {
+          type: 'object',
+          required: ['evidence', 'priority', 'context'],
+          properties: { evidence: { type: 'number' }, priority: { type: 'number' }, context: { type: 'number' } },
+        },
+      },
+    },
+  },
+} as const;
+
+export const MatchResultSchema = {
+  $id: 'MatchResult',
+  type: 'object',
+  description: 'The same object `kb match --json` prints.',
+  required: ['matches', 'facts', 'candidates', 'took_ms'],
+  properties: {
+    matches: { type: 'array', items: { $ref: 'Match#' } },
+    facts: {
+      type: 'object',
+      required: ['length', 'status', 'codes', 'urls', 'hosts', 'products', 'json_fields'],
+      properties: {
+        length: { type: 'integer' },
+        status: { type: 'array', items: { type: 'integer' } },
+        codes: stringList,
+        urls: stringList,
+        hosts: stringList,
+        products: stringList,
+        json_fields: stringList,
+      },
+    },
+    candidates: { type: 'integer', description: 'How many rules the prefilter let through to evaluation.' },
+    took_ms: { type: 'number' },
+  },
+} as const;
+
+export const ArticleSummarySchema = {
+  $id: 'ArticleSummary',
+  type: 'object',
+  required: ['id', 'title', 'summary', 'tags'],
+  properties: { id: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' }, tags: stringList },
+} as const;
+
+export const ArticleSchema = {
+  $id: 'Article',
+  type: 'object',
+  required: ['id', 'title', 'summary', 'cause', 'steps', 'body', 'file', 'rules'],
+  properties: {
+    id: { type: 'string' },
+    title: { type: 'string' },
+    summary: { type: 'string' },
+    error_messages: stringList,
+    applies_to: { type: 'object', properties: { products: stringList, areas: stringList } },
+    cause: { type: 'string' },
+    steps: { type: 'array', items: { $ref: 'Step#' } },
+    escalation: { type: 'string' },
+    references: { type: 'array', items: reference },
+    related: stringList,
+    tags: stringList,
+    updated: { type: 'string' },
+    body: { type: 'string', description: 'The Markdown after the front matter.' },
+    file: { type: 'string', description: 'Path relative to the knowledge-base root.' },
+    rules: { ...stringList, description: 'Ids of the rules that answer with this article.' },
+  },
+} as const;
+
+const ruleSummaryProperties = {
+  id: { type: 'string' },
+  title: { type: 'string' },
+  article: { type: 'string' },
+  priority: { type: 'integer' },
+  products: stringList,
+  file: { type: 'string', description: 'Path relative to the knowledge-base root.' },
+} as const;
+
+export const RuleSummarySchema = {
+  $id: 'RuleSummary',
+  type: 'object',
+  required: ['id', 'title', 'priority', 'products', 'file'],
+  properties: ruleSummaryProperties,
+} as const;
+
+export const RuleSchema = {
+  $id: 'Rule',
+  type: 'object',
+  required: ['id', 'title', 'priority', 'products', 'file', 'source', 'examples'],
+  properties: {
+    ...ruleSummaryProperties,
+    source: { type: 'string', description: 'The rule file as YAML.' },
+    examples: {
+      type: 'object',
+      required: ['match', 'no_match'],
+      properties: { match: stringList, no_match: stringList },
+    },
+  },
+} as const;
+
+export const SHARED_SCHEMAS = [
+  ErrorSchema,
+  DiagnosticSchema,
+  RenderedStepSchema,
+  StepSchema,
+  MatchSchema,
+  MatchResultSchema,
+  ArticleSummarySchema,
+  ArticleSchema,
+  RuleSummarySchema,
+  RuleSchema,
+] as const;
+
+/** Error answers a route can give, for its `response` schema. */
+export function errorResponses(...statusCodes: number[]): Record<number, { $ref: string; description: string }> {
+  const descriptions: Record<number, string> = {
+    400: 'The request is malformed (see `code`).',
+    404: 'Nothing has that id.',
+    413: 'The body or the paste is over the limit.',
+    415: 'The content-type is not accepted.',
+  };
+  return Object.fromEntries(statusCodes.map((s) => [s, { $ref: 'Error#', description: descriptions[s] ?? 'Error.' }]));
+}
+
+/** The request-body errors every route with a body can give. */
+export const BODY_ERRORS = [400, 413, 415] as const;

@@ -1,0 +1,94 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/build-app.js';
+import type { KnowledgeBaseHolder } from '../../src/http/knowledge-base-holder.js';
+import { watchKnowledgeBase, type KnowledgeBaseWatcher } from '../../src/http/watch-knowledge-base.js';
+import { copyKnowledgeBase, eventually, FIXTURE_KB_DIR, logCollector, openHolder } from './helpers.js';
+
+const PASTE = 'mkdir /srv/cache: Disk quota exceeded';
+
+/** Saves as editors do (write a temporary file, rename it over the old one), so no reload sees a half-written file. */
+async function save(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.tmp`, text);
+  await rename(`${file}.tmp`, file);
+}
+
+describe('--watch: edits under rules/ and articles/ reload the served knowledge base', () => {
+  let kb: { dir: string; remove: () => Promise<void> };
+  let holder: KnowledgeBaseHolder;
+  let app: FastifyInstance;
+  let watcher: KnowledgeBaseWatcher;
+  let log: ReturnType<typeof logCollector>;
+
+  beforeEach(async () => {
+    kb = await copyKnowledgeBase(FIXTURE_KB_DIR);
+    holder = await openHolder(kb.dir);
+    log = logCollector();
+    app = buildApp({ knowledgeBase: holder, watching: true, logger: { level: 'info', stream: log.stream } });
+    watcher = watchKnowledgeBase(holder, kb.dir, { debounceMs: 50 });
+    await app.ready();
+  });
+  afterEach(async () => {
+    watcher.close();
+    await app.close();
+    await kb.remove();
+  });
+
+  const topRule = async () => (await app.inject({ method: 'POST', url: '/v1/match', headers: { 'content-type': 'text/plain' }, payload: PASTE })).json().matches[0]?.rule.id;
+  const status = async () => (await app.inject({ method: 'GET', url: '/v1/status' })).json();
+  const ruleFile = () => join(kb.dir, 'rules/demo/disk-full.yaml');
+
+  it('serves an edited rule, keeps the last good one through a broken edit, and recovers', async () => {
+    expect(await topRule()).toBeUndefined();
+    const before = await status();
+    expect(before).toMatchObject({ watching: true, lastReload: null, lastFailedReload: null });
+
+    // A good edit: the rule now also recognises "Disk quota exceeded".
+    const original = await readFile(ruleFile(), 'utf8');
+    await save(ruleFile(), original.replace('    - No space left on device', '    - any:\n        - No space left on device\n        - Disk quota exceeded'));
+    await eventually(async () => (await topRule()) === 'disk-full', 10_000, 'the edited rule to be served');
+    const afterGood = await status();
+    expect(afterGood.fingerprint).not.toBe(before.fingerprint);
+    expect(afterGood.lastReload).toMatchObject({ ok: true });
+    expect(log.lines().find((l) => l.msg === 'knowledge base reloaded')).toMatchObject({ rules: 2, fingerprint: afterGood.fingerprint, previous: before.fingerprint });
+
+    // A broken edit (a typo in a fact name) is refused; the good edit keeps serving.
+    await save(ruleFile(), (await readFile(ruleFile(), 'utf8')).replace('        - Disk quota exceeded', '        - Disk quota exceeded\n        - stauts: 507'));
+    await eventually(async () => (await status()).lastFailedReload?.diagnostics[0]?.code === 'KB_E_UNKNOWN_FACT', 10_000, 'the broken edit to be refused');
+    const afterBroken = await status();
+    expect(afterBroken.fingerprint).toBe(afterGood.fingerprint);
+    expect(afterBroken.lastReload).toMatchObject({ ok: false });
+    expect(afterBroken.lastFailedReload).toMatchObject({ errors: 1 });
+    expect(afterBroken.lastFailedReload.diagnostics[0]).toMatchObject({ file: 'rules/demo/disk-full.yaml', code: 'KB_E_UNKNOWN_FACT', line: 10, column: 11, hint: 'did you mean "status"?' });
+    expect(await topRule()).toBe('disk-full');
+    const refused = log.lines().find((l) => String(l.msg).startsWith('knowledge base reload refused'));
+    expect(refused).toMatchObject({ level: 50, errors: 1, serving: afterGood.fingerprint });
+    expect(String(refused!.report)).toContain('rules/demo/disk-full.yaml:10:11  error  unknown fact "stauts"  KB_E_UNKNOWN_FACT');
+
+    // Fixing it is served again.
+    await save(ruleFile(), original);
+    await eventually(async () => (await status()).fingerprint === before.fingerprint, 10_000, 'the fixed rule to be served');
+    expect(await topRule()).toBeUndefined();
+    expect((await status()).lastReload).toMatchObject({ ok: true });
+  });
+
+  it('reloads when an article changes or a rule file is deleted', async () => {
+    await save(join(kb.dir, 'articles/disk-full.md'), (await readFile(join(kb.dir, 'articles/disk-full.md'), 'utf8')).replace('title: "The disk is full"', 'title: "The disk is completely full"'));
+    await eventually(async () => (await app.inject({ method: 'GET', url: '/v1/articles/disk-full' })).json().title === 'The disk is completely full', 10_000, 'the article edit');
+    // Deleting the rule leaves its article an orphan: a warning, so the reload is accepted.
+    await rm(join(kb.dir, 'rules/demo/permission-denied.yaml'));
+    await eventually(async () => (await status()).rules === 1, 10_000, 'the deletion');
+    expect((await app.inject({ method: 'GET', url: '/v1/rules/permission-denied' })).statusCode).toBe(404);
+    expect((await status()).warnings).toBe(1);
+  });
+
+  it('coalesces a burst of reloads into at most one more load', async () => {
+    let loads = 0;
+    holder.on('reloaded', () => loads++);
+    const outcomes = await Promise.all([holder.reload(), holder.reload(), holder.reload(), holder.reload()]);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(loads).toBe(2);
+  });
+});
