@@ -1,10 +1,9 @@
-import { compileRule } from '../compile/compile-knowledge-base.js';
+import { articleLinkDiagnostics, compileRule, duplicateIdDiagnostic } from '../compile/compile-knowledge-base.js';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { CompiledRule } from '../compile/types.js';
-import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { didYouMean } from '../diagnostics/suggest.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseArticleSource, parseRuleSource } from '../load/parse-files.js';
-import type { LoadedArticle, LoadedRule } from '../load/types.js';
+import type { LoadedArticle } from '../load/types.js';
 
 export type SourceKind = 'rule' | 'article';
 
@@ -51,7 +50,8 @@ export function lintSource(kb: KnowledgeBase, input: LintSourceInput): LintSourc
     const diagnostics = [...parsed.diagnostics];
     let rule: CompiledRule | undefined;
     if (parsed.value) {
-      if (!input.replacesSaved) diagnostics.push(...duplicateId(parsed.value, kb.rulesById.get(parsed.value.spec.id)?.file, 'rule'));
+      const existing = kb.rulesById.get(parsed.value.spec.id)?.file;
+      if (!input.replacesSaved && existing && existing !== file) diagnostics.push(duplicateIdDiagnostic(parsed.value, existing, 'rule'));
       const compiled = compileRule(parsed.value, kb.articlesById);
       diagnostics.push(...compiled.diagnostics);
       rule = compiled.rule;
@@ -63,54 +63,12 @@ export function lintSource(kb: KnowledgeBase, input: LintSourceInput): LintSourc
   const diagnostics = [...parsed.diagnostics];
   if (parsed.value) {
     const article = parsed.value;
-    if (!input.replacesSaved) diagnostics.push(...duplicateId(article, kb.articlesById.get(article.spec.id)?.file, 'article'));
-    diagnostics.push(...articleLinks(kb, article));
+    const existing = kb.articlesById.get(article.spec.id)?.file;
+    if (!input.replacesSaved && existing && existing !== file) diagnostics.push(duplicateIdDiagnostic(article, existing, 'article'));
+    const referenced = kb.rules.some((r) => r.article?.id === article.spec.id);
+    diagnostics.push(...articleLinkDiagnostics(article, referenced, new Set([...kb.articlesById.keys(), article.spec.id])));
   }
   const ok = !hasErrors(diagnostics);
   return { kind, file, ok, diagnostics: sortDiagnostics(diagnostics), article: ok ? parsed.value : undefined };
 }
 
-/** An id another file already uses; the file itself (an edit of a saved file) is no duplicate. */
-function duplicateId(item: LoadedRule | LoadedArticle, existingFile: string | undefined, kind: SourceKind): Diagnostic[] {
-  if (!existingFile || existingFile === item.file) return [];
-  return [
-    createDiagnostic({
-      file: item.file,
-      ...item.locate(['id']),
-      code: 'KB_E_DUPLICATE_ID',
-      message: `${kind} id "${item.spec.id}" is already used by ${existingFile}`,
-      hint: `give one of the two ${kind}s another id (and rename its file to match)`,
-    }),
-  ];
-}
-
-/** The warnings `kb lint` gives an article about the rest of the knowledge base. */
-function articleLinks(kb: KnowledgeBase, article: LoadedArticle): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const id = article.spec.id;
-  if (!kb.rules.some((r) => r.article?.id === id)) {
-    diagnostics.push(
-      createDiagnostic({
-        file: article.file,
-        ...article.locate(['id']),
-        code: 'KB_W_ORPHAN_ARTICLE',
-        message: `no rule points at article "${id}", so no paste can reach it`,
-        hint: `write a rule with \`article: ${id}\` (\`kb new rule ${id}\`)`,
-      }),
-    );
-  }
-  const known = new Set([...kb.articlesById.keys(), id]);
-  (article.spec.related ?? []).forEach((related, i) => {
-    if (known.has(related)) return;
-    diagnostics.push(
-      createDiagnostic({
-        file: article.file,
-        ...article.locate(['related', i]),
-        code: 'KB_W_UNKNOWN_RELATED',
-        message: `related article "${related}" does not exist`,
-        hint: didYouMean(related, known) ?? 'remove it, or write that article',
-      }),
-    );
-  });
-  return diagnostics;
-}

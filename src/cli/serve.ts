@@ -11,10 +11,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /** `kb serve`: serves the HTTP API until SIGTERM or SIGINT; resolves with the exit code once closed. */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, watch: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, watch: { type: 'boolean' }, 'admin-token': { type: 'string' } } });
   let config;
   try {
-    config = resolveServeConfig(values, io.env ?? process.env);
+    config = resolveServeConfig({ ...values, adminToken: values['admin-token'] }, io.env ?? process.env);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
@@ -29,6 +29,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     logger: { level: config.logLevel, stream: io.stdout },
     limits: { bodyLimit: config.bodyLimit, maxPasteBytes: config.maxPasteBytes },
     watching: config.watch,
+    pasteLimits: config.pasteLimits,
+    protection: config.protection,
   });
   const watcher = config.watch ? watchKnowledgeBase(holder, config.kbDir, { onError: (error) => app.log.error({ err: error }, 'watching the knowledge base failed') }) : undefined;
 

@@ -117,53 +117,59 @@ export function compileRule(
   };
 }
 
-function dedupe<T extends LoadedRule | LoadedArticle>(items: T[], kind: string, diagnostics: Diagnostic[]): T[] {
+function dedupe<T extends LoadedRule | LoadedArticle>(items: T[], kind: 'rule' | 'article', diagnostics: Diagnostic[]): T[] {
   const first = new Map<string, T>();
   for (const item of items) {
     const previous = first.get(item.spec.id);
-    if (previous) {
-      diagnostics.push(
-        createDiagnostic({
-          file: item.file,
-          ...item.locate(['id']),
-          code: 'KB_E_DUPLICATE_ID',
-          message: `${kind} id "${item.spec.id}" is already used by ${previous.file}`,
-          hint: `give one of the two ${kind}s another id (and rename its file to match)`,
-        }),
-      );
-    } else first.set(item.spec.id, item);
+    if (previous) diagnostics.push(duplicateIdDiagnostic(item, previous.file, kind));
+    else first.set(item.spec.id, item);
   }
   return [...first.values()];
 }
 
+/** The id of `item` is already used by `existingFile`. */
+export function duplicateIdDiagnostic(item: LoadedRule | LoadedArticle, existingFile: string, kind: 'rule' | 'article'): Diagnostic {
+  return createDiagnostic({
+    file: item.file,
+    ...item.locate(['id']),
+    code: 'KB_E_DUPLICATE_ID',
+    message: `${kind} id "${item.spec.id}" is already used by ${existingFile}`,
+    hint: `give one of the two ${kind}s another id (and rename its file to match)`,
+  });
+}
+
 function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesById: ReadonlyMap<string, ArticleRecord>, reportOrphans: boolean): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
   const referenced = new Set(rules.map((r) => r.spec.article).filter(Boolean));
-  for (const article of articles) {
-    if (reportOrphans && !referenced.has(article.spec.id)) {
-      diagnostics.push(
-        createDiagnostic({
-          file: article.file,
-          ...article.locate(['id']),
-          code: 'KB_W_ORPHAN_ARTICLE',
-          message: `no rule points at article "${article.spec.id}", so no paste can reach it`,
-          hint: `write a rule with \`article: ${article.spec.id}\` (\`kb new rule ${article.spec.id}\`)`,
-        }),
-      );
-    }
-    (article.spec.related ?? []).forEach((id, i) => {
-      if (articlesById.has(id)) return;
-      diagnostics.push(
-        createDiagnostic({
-          file: article.file,
-          ...article.locate(['related', i]),
-          code: 'KB_W_UNKNOWN_RELATED',
-          message: `related article "${id}" does not exist`,
-          hint: didYouMean(id, articlesById.keys()) ?? 'remove it, or write that article',
-        }),
-      );
-    });
+  const known = new Set(articlesById.keys());
+  return articles.flatMap((article) => articleLinkDiagnostics(article, !reportOrphans || referenced.has(article.spec.id), known));
+}
+
+/** Warnings about how an article links into the knowledge base: no rule reaches it, or a related id is unknown. */
+export function articleLinkDiagnostics(article: LoadedArticle, referenced: boolean, knownIds: ReadonlySet<string>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  if (!referenced) {
+    diagnostics.push(
+      createDiagnostic({
+        file: article.file,
+        ...article.locate(['id']),
+        code: 'KB_W_ORPHAN_ARTICLE',
+        message: `no rule points at article "${article.spec.id}", so no paste can reach it`,
+        hint: `write a rule with \`article: ${article.spec.id}\` (\`kb new rule ${article.spec.id}\`)`,
+      }),
+    );
   }
+  (article.spec.related ?? []).forEach((id, i) => {
+    if (knownIds.has(id)) return;
+    diagnostics.push(
+      createDiagnostic({
+        file: article.file,
+        ...article.locate(['related', i]),
+        code: 'KB_W_UNKNOWN_RELATED',
+        message: `related article "${id}" does not exist`,
+        hint: didYouMean(id, knownIds) ?? 'remove it, or write that article',
+      }),
+    );
+  });
   return diagnostics;
 }
 

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { SERVE_DEFAULTS } from '../config.js';
+import { PROTECTION_DEFAULTS, SERVE_DEFAULTS } from '../config.js';
+import { DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
+import { adminRoutes } from './plugins/admin-routes.js';
+import { protectServer, type ProtectOptions } from './plugins/protect-server.js';
+import { redactingLogger } from './plugins/redacting-log.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { errorResponse, httpError, toHttpError } from './errors.js';
 import type { FailedReload, KnowledgeBaseHolder } from './knowledge-base-holder.js';
@@ -34,6 +38,10 @@ export interface BuildAppOptions {
   limits?: Partial<HttpLimits>;
   /** Whether something reloads the knowledge base on file changes (shown by /v1/status). */
   watching?: boolean;
+  /** Lines, nesting depth and time per paste (the byte limit is `limits.maxPasteBytes`). */
+  pasteLimits?: Partial<PasteLimits>;
+  /** Rate limit, load shedding, admin token. Defaults: all off (`kb serve` turns limiting and shedding on); admin routes off. */
+  protection?: Partial<ProtectOptions>;
 }
 
 declare module 'fastify' {
@@ -41,6 +49,8 @@ declare module 'fastify' {
     /** The served knowledge base: call `kb.current()` once per request. */
     kb: KnowledgeBaseHolder;
     limits: HttpLimits;
+    /** Paste limits for matchPaste, the byte limit included. */
+    pasteLimits: PasteLimits;
     watching: boolean;
   }
 }
@@ -63,7 +73,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     ...options.limits,
   };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: redactingLogger(options.logger ?? false),
     bodyLimit: limits.bodyLimit,
     requestTimeout: limits.requestTimeoutMs,
     genReqId: () => randomUUID(),
@@ -77,6 +87,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('kb', options.knowledgeBase);
   app.decorate('limits', limits);
   app.decorate('watching', options.watching ?? false);
+  app.decorate('pasteLimits', { ...DEFAULT_PASTE_LIMITS, ...options.pasteLimits, maxBytes: limits.maxPasteBytes });
+  // Before any route: its hooks must see every route registered after it.
+  protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection });
 
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);
@@ -116,6 +129,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Swagger UI's scripts and styles are served from the package itself: no external CDN.
   app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
   for (const routes of API_ROUTES) app.register(routes);
+  // Without a token the admin routes are not registered at all: not open, not advertised, 404.
+  if (options.protection?.adminToken) app.register(adminRoutes);
 
   logReloads(app, options.knowledgeBase);
   return app;

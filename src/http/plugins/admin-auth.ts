@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorResponse, httpError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -31,17 +32,14 @@ export function guardAdminRoutes(app: FastifyInstance, adminToken: string | unde
     const guard = async (request: FastifyRequest, reply: FastifyReply) => {
       if (!adminToken) {
         const path = (request.url.split('?')[0] ?? '/').slice(0, 200);
-        return reply.code(404).send({ statusCode: 404, code: 'KB_HTTP_ROUTE_NOT_FOUND', error: 'Not Found', message: `no route ${request.method} ${path}` });
+        return reply.code(404).send(errorResponse(httpError('KB_HTTP_ROUTE_NOT_FOUND', request.method, path)));
       }
       const given = bearerOf(request);
       if (given === undefined) {
-        return reply
-          .code(401)
-          .header('www-authenticate', 'Bearer realm="kb-admin"')
-          .send({ statusCode: 401, code: 'KB_HTTP_ADMIN_TOKEN_MISSING', error: 'Unauthorized', message: 'this route needs the admin token: send `Authorization: Bearer <KB_ADMIN_TOKEN>`' });
+        return reply.code(401).header('www-authenticate', 'Bearer realm="kb-admin"').send(errorResponse(httpError('KB_HTTP_ADMIN_TOKEN_MISSING')));
       }
       if (!tokensEqual(given, adminToken)) {
-        return reply.code(403).send({ statusCode: 403, code: 'KB_HTTP_ADMIN_TOKEN_INVALID', error: 'Forbidden', message: 'the admin token is not the configured one' });
+        return reply.code(403).send(errorResponse(httpError('KB_HTTP_ADMIN_TOKEN_INVALID')));
       }
       return undefined;
     };

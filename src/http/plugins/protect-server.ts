@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerProtection } from '../../config.js';
+import { errorResponse, httpError } from '../errors.js';
 import { guardAdminRoutes } from './admin-auth.js';
 
 declare module 'fastify' {
@@ -53,7 +54,7 @@ export function protectServer(app: FastifyInstance, options: ProtectOptions): vo
       void reply
         .code(503)
         .header('retry-after', '10')
-        .send({ statusCode: 503, code: 'KB_HTTP_OVERLOADED', error: 'Service Unavailable', message: `the server is overloaded (${type}): try again in 10 s` });
+        .send(errorResponse(httpError('KB_HTTP_OVERLOADED', `the server is overloaded (${type}): try again in 10 s`)));
     },
   });
 }

@@ -58,7 +58,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       const result = await matchPaste(app.kb.current(), text, {
         context: product ? { product } : {},
         limit: json?.limit ?? request.query.limit ?? 5,
-        maxBytes: app.limits.maxPasteBytes,
+        ...app.pasteLimits,
       });
       request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, candidates: result.candidates, took_ms: result.took_ms }, 'paste matched');
       return result;
