@@ -97,7 +97,11 @@ export interface ServerProtection {
   /** Requests one client may make to the rate-limited routes per window; 0 turns limiting off. */
   rateLimitMax: number;
   rateLimitWindowMs: number;
-  /** Load shedding (503) when the event loop lags or memory runs high; 0 turns a check off. */
+  /**
+   * Load shedding (503) when the event loop lags or memory runs high; 0 turns a check off. The
+   * delay default is high on purpose: one large paste may hold the loop for a second by design
+   * (its time budget is 2 s), and startup compiles schemas; shedding is for a drowning process.
+   */
   maxEventLoopDelayMs: number;
   maxRssBytes: number;
   maxHeapUsedBytes: number;
@@ -106,7 +110,7 @@ export interface ServerProtection {
 export const PROTECTION_DEFAULTS: Readonly<ServerProtection> = Object.freeze({
   rateLimitMax: 120,
   rateLimitWindowMs: 60_000,
-  maxEventLoopDelayMs: 1_000,
+  maxEventLoopDelayMs: 5_000,
   maxRssBytes: 1024 * 1024 * 1024,
   maxHeapUsedBytes: 0,
 });

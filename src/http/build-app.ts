@@ -22,6 +22,7 @@ import { ruleRoutes } from './routes/rules.js';
 import { statusRoutes } from './routes/status.js';
 import { tryRoutes } from './routes/try.js';
 import { SHARED_SCHEMAS } from './schemas.js';
+import { webPages } from './web/web-pages.js';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { LearningStore } from '../store/learning-store.js';
 
@@ -141,6 +142,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Swagger UI's scripts and styles are served from the package itself: no external CDN.
   app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
   for (const routes of API_ROUTES) app.register(routes);
+  app.register(webPages);
   // Without a token the admin routes are not registered at all: not open, not advertised, 404.
   if (options.protection?.adminToken) {
     app.register(adminRoutes);
