@@ -1,20 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { MAX_COMMENT_CHARS, prepareFeedback } from '../../learn/prepare-records.js';
-import { httpError } from '../errors.js';
+import { MAX_COMMENT_CHARS } from '../../learn/prepare-records.js';
+import { recordFeedback, type FeedbackInput } from '../record-feedback.js';
 import { errorResponses } from '../schemas.js';
-
-interface FeedbackBody {
-  rule: string;
-  article: string;
-  helpful: boolean;
-  comment?: string;
-}
 
 const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
 /** POST /v1/feedback: "did this fix it?" for one served answer. */
 export const feedbackRoutes: FastifyPluginAsync = async (app) => {
-  app.post<{ Body: FeedbackBody }>(
+  app.post<{ Body: FeedbackInput }>(
     '/v1/feedback',
     {
       schema: {
@@ -47,15 +40,6 @@ export const feedbackRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => {
-      const { rule: ruleId, article } = request.body;
-      const rule = app.kb.current().rulesById.get(ruleId);
-      if (!rule) throw httpError('KB_HTTP_RULE_NOT_FOUND', ruleId);
-      // A rule without an article answers with its own inline steps, under its own id.
-      const answers = rule.article?.id ?? rule.id;
-      if (article !== answers) throw httpError('KB_HTTP_FEEDBACK_MISMATCH', ruleId, answers, article);
-      await app.store?.recordFeedback(prepareFeedback(request.body));
-      return { recorded: app.store !== undefined };
-    },
+    async (request) => ({ recorded: await recordFeedback(app, request.body) }),
   );
 };
