@@ -169,6 +169,14 @@ describe('errors', () => {
     await broken.close();
   });
 
+  it('answers a POST with neither a content type nor a body with 400, on every route that takes a body', async () => {
+    for (const url of ['/v1/match', '/v1/lint', '/v1/try']) {
+      const res = await app.inject({ method: 'POST', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().code, url).toBe('KB_HTTP_EMPTY_BODY');
+    }
+  });
+
   it('never answers 5xx, whatever a client sends', async () => {
     const routes = ['/v1/match', '/v1/lint', '/v1/try', '/v1/articles', '/v1/articles/x', '/v1/rules/x', '/v1/status', '/healthz', '/nope'];
     const contentTypes = ['application/json', 'text/plain', 'text/plain; charset=latin1', 'application/x-www-form-urlencoded', 'multipart/form-data', '', 'application/json; charset=utf-8', ';;', 'text/'];
