@@ -1,3 +1,0 @@
-import { prepareUnmatched } from '../src/learn/prepare-records.js';
-console.log(prepareUnmatched('2026-11-29T13:37:00.120Z ERROR [billing] Payment gateway handshake failed for merchant 84721 (request 7f3a9c2e-1b2c-4d5e-8f90-123456789abc, trace c0ffee0123) user=jdoe@example.com host https://pay.example.com/v1/merchants/84721 config /home/jdoe/app/settings.json login "jdoe" CORP\\jdoe').signature);
-console.log(prepareUnmatched('Nov 30 08:01:12 ERROR [billing] Payment gateway handshake failed for merchant 99120 (request 0a1b2c3d-1b2c-4d5e-8f90-abcdefabcdef, trace deadbeef42) user=ann@corp.example.org host https://pay.example.net/v1/merchants/99120 config /home/ann/app/settings.json login "ann.smith" CORP\\asmith').signature);
