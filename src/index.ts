@@ -21,3 +21,8 @@ export { HTTP_ERRORS, HttpError, httpError, type HttpErrorCode, type ErrorRespon
 export { lintSource, type LintSourceInput, type LintSourceResult } from './check/lint-source.js';
 export { tryRule, type TryRuleInput, type TryRuleResult } from './check/try-rule.js';
 export { resolveServeConfig, type ServeConfig } from './config.js';
+export { suggestArticles, suggestionIndexOf, type Suggestion } from './suggest/suggestion-index.js';
+export type { LearningStore, InboxGroup, RuleStats, UnmatchedRecord, FeedbackRecord } from './store/learning-store.js';
+export { SqliteStore } from './store/sqlite-store.js';
+export { prepareUnmatched, prepareFeedback } from './learn/prepare-records.js';
+export { pasteSignature } from './learn/paste-signature.js';

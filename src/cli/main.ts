@@ -1,8 +1,10 @@
 import { ConfigError } from '../config.js';
 import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
+import { inboxCommand } from './inbox.js';
 import { lintCommand } from './lint.js';
 import { matchCommand } from './match.js';
 import { newCommand } from './new.js';
+import { statsCommand } from './stats.js';
 import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
 
@@ -14,10 +16,14 @@ Usage:
   kb test [--kb DIR] [--report] [--format text|json]
   kb new rule ID [--area AREA] [--kb DIR]
   kb new article ID [--kb DIR]
-  kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--admin-token TOKEN]
+  kb inbox [--top N] [--json] [--data DIR]
+  kb inbox draft GROUP [--article ID] [--id RULE_ID] [--area AREA] [--kb DIR] [--data DIR] [--stdout]
+  kb stats [--json] [--data DIR]
+  kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--admin-token TOKEN] [--data DIR] [--no-store]
 
 --kb defaults to $KB_DIR, then to the bundled knowledge base; --port to $PORT, --host to $HOST.
 kb serve answers HTTP until SIGTERM/SIGINT; --watch reloads edits under rules/ and articles/.
+--data (the learning store's folder) defaults to $KB_DATA_DIR, then to ./data/; --no-store or KB_STORE=off stores nothing.
 Exit codes: 0 ok (a rule matched), 1 no match / lint or test failures, 2 usage or input error.
 `;
 
@@ -26,6 +32,8 @@ const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   test: testCommand,
   new: newCommand,
+  inbox: inboxCommand,
+  stats: statsCommand,
   serve: serveCommand,
 };
 

@@ -11,6 +11,10 @@ export const HTTP_ERRORS = {
   KB_HTTP_ROUTE_NOT_FOUND: { statusCode: 404, message: (method: string, url: string) => `there is no route ${method} ${url}: see /docs for the API` },
   KB_HTTP_ARTICLE_NOT_FOUND: { statusCode: 404, message: (id: string) => `there is no article "${id}": GET /v1/articles lists them` },
   KB_HTTP_RULE_NOT_FOUND: { statusCode: 404, message: (id: string) => `there is no rule "${id}": GET /v1/rules lists them` },
+  KB_HTTP_FEEDBACK_MISMATCH: {
+    statusCode: 400,
+    message: (rule: string, answers: string, given: string) => `rule "${rule}" answers with article "${answers}", not "${given}": send the rule and article of the same match`,
+  },
   KB_HTTP_INVALID_REQUEST: { statusCode: 400, message: (detail: string) => `the request does not fit the API schema: ${detail}` },
   KB_HTTP_MALFORMED_JSON: { statusCode: 400, message: () => 'the body is not valid JSON: send a JSON object, or the raw text with content-type text/plain' },
   KB_HTTP_EMPTY_BODY: { statusCode: 400, message: () => 'the body is empty: send a JSON object, or the raw text with content-type text/plain' },

@@ -7,6 +7,7 @@ import { captureValues, explainMatch, summarize } from './explain.js';
 import { checkPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from './paste-input.js';
 import { confidenceOf, rankMatches, round, type Ranked } from './rank.js';
 import { fillPlaceholders, renderSteps } from './render-steps.js';
+import { suggestArticles } from '../suggest/suggestion-index.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
 /**
@@ -32,7 +33,13 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
   });
   const summary = redactSummary(facts, secrets);
   deadline.check();
-  return { matches, facts: summary, candidates: candidates.length, took_ms: round(performance.now() - started) };
+  const result: MatchResult = { matches, facts: summary, candidates: candidates.length, took_ms: 0 };
+  if (options.suggest) {
+    const limit = typeof options.suggest === 'object' ? options.suggest.limit : undefined;
+    result.suggestions = matches.length ? [] : suggestArticles(kb, text, { limit });
+  }
+  result.took_ms = round(performance.now() - started);
+  return result;
 }
 
 function pasteLimitsOf(options: MatchOptions): PasteLimits {

@@ -103,6 +103,7 @@ describe('OpenAPI document and Swagger UI', () => {
         'GET /v1/rules/{id}',
         'POST /v1/lint',
         'POST /v1/try',
+        'POST /v1/feedback',
       ].sort(),
     );
     for (const { route, op } of operations) {

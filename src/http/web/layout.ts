@@ -35,7 +35,7 @@ export function renderPage(options: { title: string; section?: Section; main: Sa
 <main id="main" class="${options.wide ? 'wide' : 'narrow'}">
 ${options.main}
 </main>
-<footer class="site-footer"><p>Answers come from the knowledge base served here; nothing you paste leaves this server or is stored.</p></footer>
+<footer class="site-footer"><p>Answers come from the knowledge base served here; nothing you paste leaves this server. A paste no article answers may be kept, with its secrets removed, so the knowledge authors can write the missing article.</p></footer>
 </body>
 </html>
 `.value;

@@ -7,6 +7,8 @@ import { tryRule } from '../../check/try-rule.js';
 import { matchPaste } from '../../match/match-paste.js';
 import { describePaste } from '../describe-paste.js';
 import { toHttpError } from '../errors.js';
+import { recordPasteOutcome } from '../learning-hook.js';
+import { recordFeedback } from '../record-feedback.js';
 import { html } from './browser/html.js';
 import { renderMatchResult } from './browser/result-view.js';
 import { renderTryResult } from './browser/try-view.js';
@@ -80,8 +82,9 @@ export const webPages: FastifyPluginAsync = async (app) => {
       const text = request.body.text ?? '';
       const product = request.body.product?.trim() ?? '';
       try {
-        const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, maxBytes: app.limits.maxPasteBytes });
+        const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, maxBytes: app.limits.maxPasteBytes, suggest: true });
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
+        await recordPasteOutcome(app.store, text, result, request.log);
         return sendHtml(reply, 200, renderHomePage(kb, { text, product, result: renderMatchResult(result, text) }));
       } catch (error) {
         // A bad paste keeps the form filled in, with the reason above the answer area.
@@ -89,6 +92,29 @@ export const webPages: FastifyPluginAsync = async (app) => {
         if (refused.statusCode >= 500) throw error;
         return sendHtml(reply, refused.statusCode, renderHomePage(kb, { text, product, result: problem(refused.message) }));
       }
+    },
+  );
+
+  // "Did this fix it?" without JavaScript: the result view's two buttons post here.
+  app.post<{ Body: { rule: string; article: string; helpful: 'yes' | 'no' } }>(
+    '/feedback',
+    {
+      schema: {
+        hide: true,
+        body: {
+          type: 'object',
+          required: ['rule', 'article', 'helpful'],
+          properties: { rule: { type: 'string', maxLength: 200 }, article: { type: 'string', maxLength: 200 }, helpful: { type: 'string', enum: ['yes', 'no'] } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { rule, article, helpful } = request.body;
+      await recordFeedback(app, { rule, article, helpful: helpful === 'yes' });
+      const thanks = html`<div class="card" role="status"><h2 id="result-title" tabindex="-1">Thank you</h2><p>${
+        helpful === 'yes' ? 'Glad it worked. Your answer helps the knowledge authors see which articles work.' : 'Sorry it did not help. Your answer tells the knowledge authors which article to improve.'
+      }</p><p><a href="/articles/${encodeURIComponent(article)}">Back to the article</a></p></div>`;
+      return sendHtml(reply, 200, renderHomePage(app.kb.current(), { result: thanks }));
     },
   );
 

@@ -128,6 +128,27 @@ document.addEventListener('click', (event) => {
   setTimeout(() => (button.textContent = label), 2000);
 });
 
+// "Did this fix it?" answers in place through the API; the form posts to /feedback without script.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.classList.contains('feedback')) return;
+  event.preventDefault();
+  const helpful = (event as SubmitEvent).submitter?.getAttribute('value') === 'yes';
+  const status = form.querySelector<HTMLElement>('.feedback-status');
+  const buttons = [...form.querySelectorAll<HTMLButtonElement>('button')];
+  buttons.forEach((b) => (b.disabled = true));
+  postJson<{ recorded: boolean }>('/v1/feedback', { rule: field(form, 'rule'), article: field(form, 'article'), helpful }).then(
+    () => {
+      buttons.forEach((b) => (b.hidden = true));
+      if (status) status.textContent = helpful ? 'Thank you: glad it worked.' : 'Thank you: the knowledge authors will see that this article did not help.';
+    },
+    (error: Error) => {
+      buttons.forEach((b) => (b.disabled = false));
+      if (status) status.textContent = `Your answer was not sent: ${error.message}`;
+    },
+  );
+});
+
 // Ctrl+Enter (Cmd+Enter on a Mac) in a text area submits its form.
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;

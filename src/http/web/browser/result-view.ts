@@ -1,5 +1,6 @@
 import type { FactsSummary } from '../../../facts/paste-facts.js';
 import type { Confidence, Match, RenderedStep } from '../../../match/types.js';
+import type { Suggestion } from '../../../suggest/suggestion-index.js';
 import { highlightPaste, type LabelledSpan } from './highlight.js';
 import { html, type SafeHtml } from './html.js';
 
@@ -7,6 +8,8 @@ import { html, type SafeHtml } from './html.js';
 export interface MatchView {
   matches: Match[];
   facts: FactsSummary;
+  /** Articles possibly related to a paste no rule matched: guesses, shown apart from answers. */
+  suggestions?: Suggestion[];
 }
 
 const CONFIDENCE_WORDS: Record<Confidence, string> = { high: 'High confidence', medium: 'Medium confidence', low: 'Low confidence' };
@@ -14,7 +17,7 @@ const CONFIDENCE_WORDS: Record<Confidence, string> = { high: 'High confidence', 
 /** The answer to a paste: the best article with its steps, why it matched, other matches; or what to do when nothing matched. */
 export function renderMatchResult(result: MatchView, paste: string): SafeHtml {
   const [best, ...others] = result.matches;
-  if (!best) return renderNoMatch(result.facts, paste);
+  if (!best) return renderNoMatch(result.facts, paste, result.suggestions ?? []);
   return html`<section class="result" aria-labelledby="result-title">
   <article class="answer card">
     <p class="eyebrow">Best match ${confidenceBadge(best.confidence)}</p>
@@ -26,6 +29,7 @@ export function renderMatchResult(result: MatchView, paste: string): SafeHtml {
     ${best.article.escalation ? html`<h3>If this does not fix it</h3><p>${best.article.escalation}</p>` : ''}
     <p class="more"><a href="/articles/${encodeURIComponent(best.article.id)}">Read the full article</a></p>
   </article>
+  ${renderFeedback(best)}
   ${renderWhy(best)}
   <section class="card" aria-labelledby="paste-title">
     <h3 id="paste-title">Your paste</h3>
@@ -109,7 +113,36 @@ function renderOthers(others: readonly Match[]): SafeHtml {
   </section>`;
 }
 
-function renderNoMatch(facts: FactsSummary, paste: string): SafeHtml {
+/**
+ * "Did this fix it?": a form of two buttons, so it works as a plain post (POST /feedback); the
+ * page script sends it to /v1/feedback in place.
+ */
+function renderFeedback(best: Match): SafeHtml {
+  return html`<form class="card feedback" method="post" action="/feedback" aria-labelledby="feedback-title">
+    <h3 id="feedback-title">Did this fix it?</h3>
+    <input type="hidden" name="rule" value="${best.rule.id}">
+    <input type="hidden" name="article" value="${best.article.id}">
+    <div class="feedback-buttons">
+      <button type="submit" name="helpful" value="yes">Yes, it did</button>
+      <button type="submit" name="helpful" value="no" class="button-secondary">No, it did not</button>
+    </div>
+    <p class="feedback-status muted" role="status"></p>
+  </form>`;
+}
+
+/** Articles that share words with a paste no rule matched, labelled as guesses. */
+function renderSuggestions(suggestions: readonly Suggestion[]): SafeHtml {
+  return html`<section class="card suggestions" aria-labelledby="suggestions-title">
+    <h3 id="suggestions-title">Possibly related</h3>
+    <p class="muted">No rule recognised this error. These articles share words with it; they are guesses, not answers.</p>
+    <ul class="others">${suggestions.map(
+      (s) => html`<li><a href="/articles/${encodeURIComponent(s.article.id)}">${s.article.title}</a>
+        <p class="muted">${s.article.summary}</p></li>`,
+    )}</ul>
+  </section>`;
+}
+
+function renderNoMatch(facts: FactsSummary, paste: string, suggestions: readonly Suggestion[]): SafeHtml {
   const recognised = [
     ...facts.status.map((s) => `status ${s}`),
     ...facts.codes.map((c) => `code ${c}`),
@@ -129,6 +162,7 @@ function renderNoMatch(facts: FactsSummary, paste: string): SafeHtml {
     </ul>
     ${recognised.length ? html`<p class="muted">Recognised in your paste: ${recognised.join(', ')}.</p>` : ''}
   </div>
+  ${suggestions.length ? renderSuggestions(suggestions) : ''}
   <section class="card" aria-labelledby="paste-title">
     <h3 id="paste-title">Your paste</h3>
     <pre class="paste-text">${paste}</pre>
