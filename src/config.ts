@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MAX_PASTE_BYTES } from './match/paste-input.js';
+import { DEFAULT_MAX_PASTE_BYTES, DEFAULT_PASTE_LIMITS, type PasteLimits } from './match/paste-input.js';
 
 /** The knowledge base bundled with the package: the folder holding rules/ and articles/ (repo root). */
 export const BUNDLED_KB_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -19,10 +20,12 @@ export interface ServeConfig {
   logLevel: string;
   /** Largest request body accepted, in bytes (a JSON body escapes the paste, so it is larger than the paste limit). */
   bodyLimit: number;
-  /** Largest paste accepted by /v1/match and /v1/try, in UTF-8 bytes. */
+  /** Largest paste accepted by /v1/match and /v1/try, in UTF-8 bytes (= pasteLimits.maxBytes). */
   maxPasteBytes: number;
   /** Processes that serve (node cluster workers); 1 serves from the process itself. */
   workers: number;
+  pasteLimits: PasteLimits;
+  protection: ServerProtection;
 }
 
 export const SERVE_DEFAULTS = {
@@ -38,9 +41,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** A setting that cannot be used; the message names where it came from. */
 export class ConfigError extends Error {}
 
-/** Resolves `kb serve` settings: flags, then PORT / HOST / KB_DIR / LOG_LEVEL / KB_WORKERS, then defaults (one worker per core). */
+/** Resolves `kb serve` settings: flags, then PORT / HOST / KB_DIR / LOG_LEVEL / KB_WORKERS (default: one per core) (and the paste limits and protection below), then defaults. */
 export function resolveServeConfig(
-  flags: { port?: string; host?: string; kb?: string; watch?: boolean; workers?: string },
+  flags: { port?: string; host?: string; kb?: string; watch?: boolean; adminToken?: string; workers?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): ServeConfig {
   const portText = flags.port ?? env.PORT;
@@ -50,6 +53,7 @@ export function resolveServeConfig(
   }
   const host = flags.host ?? (env.HOST || SERVE_DEFAULTS.host);
   const logLevel = env.LOG_LEVEL || SERVE_DEFAULTS.logLevel;
+  const pasteLimits = resolvePasteLimits({}, env);
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
   const workersText = flags.workers ?? env.KB_WORKERS;
   const workers = workersText === undefined || workersText === '' ? availableParallelism() : Number(workersText);
@@ -63,7 +67,104 @@ export function resolveServeConfig(
     watch: flags.watch ?? false,
     logLevel,
     bodyLimit: SERVE_DEFAULTS.bodyLimit,
-    maxPasteBytes: SERVE_DEFAULTS.maxPasteBytes,
+    maxPasteBytes: pasteLimits.maxBytes,
+    pasteLimits,
+    protection: resolveServerProtection({ adminToken: flags.adminToken }, env),
     workers,
   };
+}
+
+/** Where each paste limit can be set: flag name and environment variable. */
+const PASTE_LIMIT_SOURCES: Record<keyof PasteLimits, { env: string; min: number }> = {
+  maxBytes: { env: 'KB_MAX_BYTES', min: 1 },
+  maxLines: { env: 'KB_MAX_LINES', min: 1 },
+  maxJsonDepth: { env: 'KB_MAX_JSON_DEPTH', min: 1 },
+  timeoutMs: { env: 'KB_MATCH_TIMEOUT_MS', min: 1 },
+};
+
+/** Paste limits: the flags (whole numbers), then KB_MAX_BYTES, KB_MAX_LINES, KB_MAX_JSON_DEPTH, KB_MATCH_TIMEOUT_MS, then the defaults. */
+export function resolvePasteLimits(flags: Partial<Record<keyof PasteLimits, string | number | undefined>> = {}, env: NodeJS.ProcessEnv = process.env): PasteLimits {
+  const limits = { ...DEFAULT_PASTE_LIMITS };
+  for (const [key, { env: name, min }] of Object.entries(PASTE_LIMIT_SOURCES) as [keyof PasteLimits, { env: string; min: number }][]) {
+    const raw = flags[key] ?? env[name];
+    if (raw === undefined || raw === '') continue;
+    limits[key] = wholeNumber(raw, `${name} (${key})`, min);
+  }
+  return limits;
+}
+
+function wholeNumber(raw: string | number, name: string, min: number): number {
+  const value = typeof raw === 'number' ? raw : Number(raw.trim());
+  if (!Number.isSafeInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number of at least ${min}, not "${raw}"`);
+  return value;
+}
+
+/** Protection of the HTTP server: rate limits, load shedding, the admin token. */
+export interface ServerProtection {
+  /** Bearer token of the admin routes; without one they answer 404, as if absent. */
+  adminToken?: string;
+  /** Requests one client may make to the rate-limited routes per window; 0 turns limiting off. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  /**
+   * Load shedding (503) when the event loop lags or memory runs high; 0 turns a check off. The
+   * delay default is high on purpose: one large paste may hold the loop for a second by design
+   * (its time budget is 2 s), and startup compiles schemas; shedding is for a drowning process.
+   */
+  maxEventLoopDelayMs: number;
+  maxRssBytes: number;
+  maxHeapUsedBytes: number;
+}
+
+export const PROTECTION_DEFAULTS: Readonly<ServerProtection> = Object.freeze({
+  rateLimitMax: 120,
+  rateLimitWindowMs: 60_000,
+  maxEventLoopDelayMs: 5_000,
+  maxRssBytes: 1024 * 1024 * 1024,
+  maxHeapUsedBytes: 0,
+});
+
+/** Shortest admin token accepted: a guessable token is worse than none. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken'>, string> = {
+  rateLimitMax: 'KB_RATE_LIMIT_MAX',
+  rateLimitWindowMs: 'KB_RATE_LIMIT_WINDOW_MS',
+  maxEventLoopDelayMs: 'KB_MAX_EVENT_LOOP_DELAY_MS',
+  maxRssBytes: 'KB_MAX_RSS_BYTES',
+  maxHeapUsedBytes: 'KB_MAX_HEAP_USED_BYTES',
+};
+
+/** Server protection: `--admin-token` then KB_ADMIN_TOKEN; KB_RATE_LIMIT_MAX, KB_RATE_LIMIT_WINDOW_MS, KB_MAX_EVENT_LOOP_DELAY_MS, KB_MAX_RSS_BYTES, KB_MAX_HEAP_USED_BYTES; then defaults. */
+export function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
+  const protection: ServerProtection = { ...PROTECTION_DEFAULTS };
+  for (const [key, name] of Object.entries(PROTECTION_ENV) as [Exclude<keyof ServerProtection, 'adminToken'>, string][]) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') protection[key] = wholeNumber(raw, name, key === 'rateLimitWindowMs' ? 1 : 0);
+  }
+  const token = flags.adminToken ?? env.KB_ADMIN_TOKEN;
+  if (token !== undefined && token !== '') {
+    if (token.trim().length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token)) {
+      throw new ConfigError(`${flags.adminToken !== undefined ? '--admin-token' : 'KB_ADMIN_TOKEN'} must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (try \`openssl rand -hex 32\`)`);
+    }
+    protection.adminToken = token;
+  }
+  return protection;
+}
+
+/** Where the learning loop keeps its SQLite file when nothing else is said. */
+export const DEFAULT_DATA_DIR = 'data';
+
+/** The learning store's settings: its folder, and whether anything is stored at all. */
+export interface StoreConfig {
+  /** Absolute path of the data folder (created on first use). */
+  dataDir: string;
+  /** Off with `--no-store` or KB_STORE=off: no paste, count or feedback is written. */
+  enabled: boolean;
+}
+
+/** Resolves the data folder (--data, then KB_DATA_DIR, then ./data/ under `cwd`) and the store switch. */
+export function resolveStoreConfig(flags: { data?: string; noStore?: boolean }, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StoreConfig {
+  const off = flags.noStore === true || /^(off|0|false|no)$/i.test(env.KB_STORE?.trim() ?? '');
+  return { dataDir: resolve(cwd, flags.data || env.KB_DATA_DIR || DEFAULT_DATA_DIR), enabled: !off };
 }

@@ -1,6 +1,7 @@
 export { loadKnowledgeBase, type LoadResult } from './load-knowledge-base.js';
 export { matchPaste } from './match/match-paste.js';
-export { PasteInputError, checkPaste, DEFAULT_MAX_PASTE_BYTES } from './match/paste-input.js';
+export { PasteInputError, checkPaste, DEFAULT_MAX_PASTE_BYTES, DEFAULT_PASTE_LIMITS, type PasteLimits, type PasteInputErrorCode } from './match/paste-input.js';
+export { redactSecrets, findSecrets, redactRange, type SecretSpan } from './redact/redact-secrets.js';
 export type { Match, MatchOptions, MatchResult, Confidence, RenderedStep, Explanation, MatchedCondition } from './match/types.js';
 export type { KnowledgeBase } from './compile/knowledge-base.js';
 export type { CompiledRule, ArticleRecord } from './compile/types.js';
@@ -20,3 +21,8 @@ export { HTTP_ERRORS, HttpError, httpError, type HttpErrorCode, type ErrorRespon
 export { lintSource, type LintSourceInput, type LintSourceResult } from './check/lint-source.js';
 export { tryRule, type TryRuleInput, type TryRuleResult } from './check/try-rule.js';
 export { resolveServeConfig, type ServeConfig } from './config.js';
+export { suggestArticles, suggestionIndexOf, type Suggestion } from './suggest/suggestion-index.js';
+export type { LearningStore, InboxGroup, RuleStats, UnmatchedRecord, FeedbackRecord } from './store/learning-store.js';
+export { SqliteStore } from './store/sqlite-store.js';
+export { prepareUnmatched, prepareFeedback } from './learn/prepare-records.js';
+export { pasteSignature } from './learn/paste-signature.js';

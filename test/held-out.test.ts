@@ -1,7 +1,7 @@
 // Held-out pastes: realistic errors written apart from the rules' own examples, one folder per
 // article (test/fixtures/held-out/<article-id>/*.txt). They check that rules recognise the error
 // as people paste it, not only the examples their author had in mind.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_KB_DIR } from '../src/config.js';
@@ -10,7 +10,7 @@ import { matchPaste } from '../src/match/match-paste.js';
 
 const DIR = join(import.meta.dirname, 'fixtures/held-out');
 const { kb } = await loadKnowledgeBase(BUNDLED_KB_DIR);
-const articles = existsSync(DIR) ? readdirSync(DIR).sort() : [];
+const articles = existsSync(DIR) ? readdirSync(DIR).filter((name) => statSync(join(DIR, name)).isDirectory()).sort() : [];
 
 describe('held-out pastes reach their article first', () => {
   it('name only articles that exist', () => {

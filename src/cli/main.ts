@@ -1,7 +1,10 @@
+import { ConfigError } from '../config.js';
 import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
+import { inboxCommand } from './inbox.js';
 import { lintCommand } from './lint.js';
 import { matchCommand } from './match.js';
 import { newCommand } from './new.js';
+import { statsCommand } from './stats.js';
 import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
 
@@ -13,11 +16,15 @@ Usage:
   kb test [--kb DIR] [--report] [--format text|json]
   kb new rule ID [--area AREA] [--kb DIR]
   kb new article ID [--kb DIR]
-  kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--workers N]
+  kb inbox [--top N] [--json] [--data DIR]
+  kb inbox draft GROUP [--article ID] [--id RULE_ID] [--area AREA] [--kb DIR] [--data DIR] [--stdout]
+  kb stats [--json] [--data DIR]
+  kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--admin-token TOKEN] [--data DIR] [--no-store] [--workers N]
 
 --kb defaults to $KB_DIR, then to the bundled knowledge base; --port to $PORT, --host to $HOST.
 kb serve answers HTTP until SIGTERM/SIGINT; --watch reloads edits under rules/ and articles/;
 --workers N serves from N processes (default: one per core), each reloading on its own.
+--data (the learning store's folder) defaults to $KB_DATA_DIR, then to ./data/; --no-store or KB_STORE=off stores nothing.
 Exit codes: 0 ok (a rule matched), 1 no match / lint or test failures, 2 usage or input error.
 `;
 
@@ -26,6 +33,8 @@ const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   test: testCommand,
   new: newCommand,
+  inbox: inboxCommand,
+  stats: statsCommand,
   serve: serveCommand,
 };
 
@@ -44,7 +53,7 @@ export async function main(io: CliIo): Promise<number> {
   try {
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       write(io.stderr, `kb ${name}: ${(error as Error).message}\nRun \`kb --help\` for usage.`);
       return EXIT.usage;
     }

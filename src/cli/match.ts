@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { resolvePasteLimits } from '../config.js';
 import { PasteInputError } from '../match/paste-input.js';
 import { matchPaste } from '../match/match-paste.js';
 import type { Match, MatchResult, RenderedStep } from '../match/types.js';
@@ -42,7 +43,7 @@ export async function matchCommand(args: string[], io: CliIo): Promise<number> {
   if (!loaded) return EXIT.usage;
   let result: MatchResult;
   try {
-    result = await matchPaste(loaded.kb, text, { context, limit });
+    result = await matchPaste(loaded.kb, text, { context, limit, suggest: true, ...resolvePasteLimits({}, io.env ?? process.env) });
   } catch (error) {
     if (error instanceof PasteInputError) {
       write(io.stderr, `kb match: ${error.message} (${error.code})`);
@@ -58,14 +59,20 @@ export async function matchCommand(args: string[], io: CliIo): Promise<number> {
 export function formatMatchResult(result: MatchResult): string {
   const [best, ...others] = result.matches;
   if (!best) {
-    return [
-      'No article matches this error yet.',
+    const lines = ['No article matches this error yet.'];
+    const suggestions = result.suggestions ?? [];
+    if (suggestions.length) {
+      lines.push('', 'Possibly related (shares words with this error; not a confirmed answer):');
+      suggestions.forEach((s, i) => lines.push(`  ${i + 1}. ${s.article.title}`, `     article ${s.article.id} · shares: ${s.terms.slice(0, 6).join(', ')}`));
+    }
+    lines.push(
       '',
       'What to do next:',
       '  - Paste the complete message, including the error code and the lines around it.',
       '  - Add --context product=NAME if you know which product raised it.',
       '  - Ask a knowledge author to write a rule for it (`kb new rule <id>`).',
-    ].join('\n');
+    );
+    return lines.join('\n');
   }
   const out: string[] = [];
   out.push(`${best.article.title}`);

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, resolveServeConfig, type ServeConfig } from '../config.js';
+import { ConfigError, resolveServeConfig, resolveStoreConfig, type ServeConfig, type StoreConfig } from '../config.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { buildApp } from '../http/build-app.js';
 import { onShutdownRequest, releaseWorker, serveWithWorkers, shouldStartWorkers } from '../http/cluster.js';
 import { KnowledgeBaseHolder } from '../http/knowledge-base-holder.js';
 import { watchKnowledgeBase } from '../http/watch-knowledge-base.js';
+import type { LearningStore } from '../store/learning-store.js';
+import { openLearningStore } from '../store/open-store.js';
+import { suggestionIndexOf } from '../suggest/suggestion-index.js';
 import { EXIT, UsageError, write, type CliIo } from './io.js';
 
 /** How long in-flight requests get to finish after SIGTERM/SIGINT before the process exits anyway. */
@@ -12,30 +15,50 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /** `kb serve`: serves the HTTP API until SIGTERM or SIGINT; resolves with the exit code once closed. */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, watch: { type: 'boolean' }, workers: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, kb: { type: 'string' }, watch: { type: 'boolean' }, 'admin-token': { type: 'string' }, data: { type: 'string' }, 'no-store': { type: 'boolean' }, workers: { type: 'string' } } });
   let config;
+  let storeConfig;
   try {
-    config = resolveServeConfig(values, io.env ?? process.env);
+    config = resolveServeConfig({ ...values, adminToken: values['admin-token'] }, io.env ?? process.env);
+    storeConfig = resolveStoreConfig({ data: values.data, noStore: values['no-store'] }, io.env ?? process.env, io.cwd);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
   if (shouldStartWorkers(config.workers)) return serveWithWorkers(config.workers, io);
-  return serve(config, io).finally(releaseWorker);
+  return serve(config, storeConfig, io).finally(releaseWorker);
 }
 
 /** Serves from this process (alone, or as one cluster worker). */
-async function serve(config: ServeConfig, io: CliIo): Promise<number> {
+async function serve(config: ServeConfig, storeConfig: StoreConfig, io: CliIo): Promise<number> {
   const { holder, load } = await KnowledgeBaseHolder.open(config.kbDir);
   if (!holder) {
     write(io.stderr, `kb serve: the knowledge base in ${config.kbDir} has errors; fix them first (\`kb lint\`):\n\n${formatDiagnostics(load.diagnostics.filter((d) => d.severity === 'error'), load.sources)}`);
     return EXIT.usage;
   }
+  let store: LearningStore | undefined;
+  try {
+    store = openLearningStore(storeConfig);
+  } catch (error) {
+    write(io.stderr, `kb serve: cannot open the learning store in ${storeConfig.dataDir}: ${(error as Error).message}\n(choose another folder with --data, or store nothing with --no-store / KB_STORE=off)`);
+    return EXIT.usage;
+  }
+  // The suggestion index is built now and after each reload, not on the first unmatched paste.
+  suggestionIndexOf(holder.current());
+  const warmSuggestions = (kb: Parameters<typeof suggestionIndexOf>[0]) => void suggestionIndexOf(kb);
+  holder.on('reloaded', warmSuggestions);
   const app = buildApp({
     knowledgeBase: holder,
     logger: { level: config.logLevel, stream: io.stdout },
     limits: { bodyLimit: config.bodyLimit, maxPasteBytes: config.maxPasteBytes },
     watching: config.watch,
+    pasteLimits: config.pasteLimits,
+    protection: config.protection,
+    store,
+  });
+  app.addHook('onClose', async () => {
+    holder.off('reloaded', warmSuggestions);
+    await store?.close();
   });
   const watcher = config.watch ? watchKnowledgeBase(holder, config.kbDir, { onError: (error) => app.log.error({ err: error }, 'watching the knowledge base failed') }) : undefined;
 
@@ -76,12 +99,13 @@ async function serve(config: ServeConfig, io: CliIo): Promise<number> {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     watcher?.close();
+    await store?.close();
     write(io.stderr, `kb serve: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
     return EXIT.failed;
   }
   // Only a listening server can stop gracefully; before this, a signal simply ends the process.
   stopListening = onShutdownRequest(stop);
   const kb = holder.current();
-  app.log.info({ rules: kb.rules.length, articles: kb.articles.length, fingerprint: kb.fingerprint, kbDir: config.kbDir, watching: config.watch }, 'serving the knowledge base; API docs at /docs');
+  app.log.info({ rules: kb.rules.length, articles: kb.articles.length, fingerprint: kb.fingerprint, kbDir: config.kbDir, watching: config.watch, store: store ? storeConfig.dataDir : 'off' }, 'serving the knowledge base; API docs at /docs');
   return stopped;
 }

@@ -1,6 +1,6 @@
 import { extractErrorCodes } from './error-codes.js';
 import { hasFoldingHazard } from './folding-hazard.js';
-import { extractJsonFields, type JsonFields } from './json-fields.js';
+import { DEFAULT_JSON_LIMITS, extractJsonFields, type JsonFields } from './json-fields.js';
 import { normalizeText } from './normalize-text.js';
 import { extractProducts } from './products.js';
 import { extractStatusCodes } from './status-codes.js';
@@ -26,6 +26,8 @@ export class PasteFacts {
   constructor(
     readonly raw: string,
     readonly context: PasteContext = {},
+    /** Depth to which JSON fields are read (the paste limit `maxJsonDepth`). */
+    readonly maxJsonDepth = DEFAULT_JSON_LIMITS.maxDepth,
   ) {}
 
   get normalized(): NormalizedText {
@@ -53,7 +55,7 @@ export class PasteFacts {
     return (this.#products ??= extractProducts(this.raw, this.context));
   }
   get json(): JsonFields {
-    return (this.#json ??= extractJsonFields(this.raw));
+    return (this.#json ??= extractJsonFields(this.raw, { ...DEFAULT_JSON_LIMITS, maxDepth: this.maxJsonDepth }));
   }
   /** The paste as input for rule regexes. */
   get regexInput(): RegexInput {

@@ -15,12 +15,13 @@ export const REASON_PHRASES: Record<string, number> = {
   'gateway timeout': 504,
 };
 
-// Each pattern is linear (no nested quantifiers); group 1 is the number.
+// Each pattern is linear: no nested quantifiers, and no two `\s*` around an optional separator
+// (`\s*[:=]?\s*` is quadratic on a long run of spaces); group 1 is the number.
 const NUMERIC_PATTERNS: RegExp[] = [
   /\bHTTP(?:\/\d(?:\.\d)?)?"?\s+([1-5]\d\d)\b/gi,
-  /\b(?:status|status[_ ]?code|statusCode|http[_ ]?status|response[_ ]?code|httpCode)["']?\s*[:=]?\s*["']?([1-5]\d\d)\b/gi,
-  /\b(?:code|error|returned|responded with|received|got|failed with|HttpError|HTTPError)["']?\s*[:=]?\s*(?:an?\s+)?(?:HTTP\s*)?["']?([45]\d\d)\b/gi,
-  /\b([45]\d\d)\s*[:-]?\s*(?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Proxy Authentication Required|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/gi,
+  /\b(?:status|status[_ ]?code|statusCode|http[_ ]?status|response[_ ]?code|httpCode)["']?\s*(?:[:=]\s*)?["']?([1-5]\d\d)\b/gi,
+  /\b(?:code|error|returned|responded with|received|got|failed with|HttpError|HTTPError)["']?\s*(?:[:=]\s*)?(?:an?\s+)?(?:HTTP\s*)?["']?([45]\d\d)\b/gi,
+  /\b([45]\d\d)\s*(?:[:-]\s*)?(?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Proxy Authentication Required|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/gi,
   /\(([45]\d\d)\)/g,
 ];
 

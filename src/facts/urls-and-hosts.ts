@@ -10,7 +10,7 @@ const HOST_FIELD_PATTERN = /\bhost(?:name)?["']?\s*[:=]\s*["']?([a-z0-9_](?:[a-z
 export function extractUrls(raw: string): Found<string>[] {
   const found: Found<string>[] = [];
   for (const m of raw.matchAll(URL_PATTERN)) {
-    const value = m[0].replace(/[.;:!?]+$/, '');
+    const value = trimTrailingPunctuation(m[0]);
     found.push({ value, span: { start: m.index, end: m.index + value.length } });
   }
   return found;
@@ -33,4 +33,11 @@ export function extractHosts(raw: string, urls: Found<string>[]): Found<string>[
     }
   }
   return dedupeBySpan(found);
+}
+
+// A loop, not /[.;:!?]+$/: that regex retries from every dot of a long dotted run (quadratic).
+function trimTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && '.;:!?'.includes(url[end - 1]!)) end--;
+  return url.slice(0, end);
 }

@@ -3,19 +3,28 @@ import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { SERVE_DEFAULTS } from '../config.js';
+import { PROTECTION_DEFAULTS, SERVE_DEFAULTS } from '../config.js';
+import { DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
+import { adminRoutes } from './plugins/admin-routes.js';
+import { protectServer, type ProtectOptions } from './plugins/protect-server.js';
+import { redactingLogger } from './plugins/redacting-log.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { errorResponse, httpError, toHttpError } from './errors.js';
 import type { FailedReload, KnowledgeBaseHolder } from './knowledge-base-holder.js';
 import { enforceMediaTypes } from './media-types.js';
+import { learnFromPastes } from './learning-hook.js';
 import { articleRoutes } from './routes/articles.js';
+import { feedbackRoutes } from './routes/feedback.js';
+import { learningAdminRoutes } from './routes/learning-admin.js';
 import { lintRoutes } from './routes/lint.js';
 import { matchRoutes } from './routes/match.js';
 import { ruleRoutes } from './routes/rules.js';
 import { statusRoutes } from './routes/status.js';
 import { tryRoutes } from './routes/try.js';
 import { SHARED_SCHEMAS } from './schemas.js';
+import { webPages } from './web/web-pages.js';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
+import type { LearningStore } from '../store/learning-store.js';
 
 export interface HttpLimits {
   /** Largest request body, in bytes (413 above it). */
@@ -34,6 +43,12 @@ export interface BuildAppOptions {
   limits?: Partial<HttpLimits>;
   /** Whether something reloads the knowledge base on file changes (shown by /v1/status). */
   watching?: boolean;
+  /** Lines, nesting depth and time per paste (the byte limit is `limits.maxPasteBytes`). */
+  pasteLimits?: Partial<PasteLimits>;
+  /** Rate limit, load shedding, admin token. Defaults: all off (`kb serve` turns limiting and shedding on); admin routes off. */
+  protection?: Partial<ProtectOptions>;
+  /** Where unmatched pastes, served answers and feedback go; none stores nothing. The caller closes it. */
+  store?: LearningStore;
 }
 
 declare module 'fastify' {
@@ -41,12 +56,16 @@ declare module 'fastify' {
     /** The served knowledge base: call `kb.current()` once per request. */
     kb: KnowledgeBaseHolder;
     limits: HttpLimits;
+    /** Paste limits for matchPaste, the byte limit included. */
+    pasteLimits: PasteLimits;
     watching: boolean;
+    /** The learning store, when storing is on. */
+    store: LearningStore | undefined;
   }
 }
 
 /** The API's routes, one plugin per resource; each declares its full schema. */
-export const API_ROUTES = [statusRoutes, matchRoutes, articleRoutes, ruleRoutes, lintRoutes, tryRoutes];
+export const API_ROUTES = [statusRoutes, matchRoutes, articleRoutes, ruleRoutes, lintRoutes, tryRoutes, feedbackRoutes];
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; description: string };
 
@@ -63,7 +82,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     ...options.limits,
   };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: redactingLogger(options.logger ?? false),
     bodyLimit: limits.bodyLimit,
     requestTimeout: limits.requestTimeoutMs,
     genReqId: () => randomUUID(),
@@ -77,10 +96,15 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('kb', options.knowledgeBase);
   app.decorate('limits', limits);
   app.decorate('watching', options.watching ?? false);
+  app.decorate('pasteLimits', { ...DEFAULT_PASTE_LIMITS, ...options.pasteLimits, maxBytes: limits.maxPasteBytes });
+  // Before any route: its hooks must see every route registered after it.
+  protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection });
+  app.decorate('store', options.store);
 
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);
   app.addHook('onRoute', enforceMediaTypes);
+  learnFromPastes(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -108,6 +132,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
         { name: 'rules', description: 'Browse rules' },
         { name: 'authoring', description: 'Lint and try rules before saving them' },
         { name: 'status', description: 'Liveness and the served knowledge base' },
+        { name: 'feedback', description: '"Did this fix it?"' },
+        { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
       ],
     },
     // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
@@ -116,6 +142,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Swagger UI's scripts and styles are served from the package itself: no external CDN.
   app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
   for (const routes of API_ROUTES) app.register(routes);
+  app.register(webPages);
+  // Without a token the admin routes are not registered at all: not open, not advertised, 404.
+  if (options.protection?.adminToken) {
+    app.register(adminRoutes);
+    app.register(learningAdminRoutes);
+  }
 
   logReloads(app, options.knowledgeBase);
   return app;

@@ -11,6 +11,10 @@ export const HTTP_ERRORS = {
   KB_HTTP_ROUTE_NOT_FOUND: { statusCode: 404, message: (method: string, url: string) => `there is no route ${method} ${url}: see /docs for the API` },
   KB_HTTP_ARTICLE_NOT_FOUND: { statusCode: 404, message: (id: string) => `there is no article "${id}": GET /v1/articles lists them` },
   KB_HTTP_RULE_NOT_FOUND: { statusCode: 404, message: (id: string) => `there is no rule "${id}": GET /v1/rules lists them` },
+  KB_HTTP_FEEDBACK_MISMATCH: {
+    statusCode: 400,
+    message: (rule: string, answers: string, given: string) => `rule "${rule}" answers with article "${answers}", not "${given}": send the rule and article of the same match`,
+  },
   KB_HTTP_INVALID_REQUEST: { statusCode: 400, message: (detail: string) => `the request does not fit the API schema: ${detail}` },
   KB_HTTP_MALFORMED_JSON: { statusCode: 400, message: () => 'the body is not valid JSON: send a JSON object, or the raw text with content-type text/plain' },
   KB_HTTP_EMPTY_BODY: { statusCode: 400, message: () => 'the body is empty: send a JSON object, or the raw text with content-type text/plain' },
@@ -25,6 +29,13 @@ export const HTTP_ERRORS = {
   KB_INPUT_EMPTY: { statusCode: 400, message: (detail: string) => detail },
   KB_INPUT_TOO_LARGE: { statusCode: 413, message: (detail: string) => detail },
   KB_INPUT_BINARY: { statusCode: 400, message: (detail: string) => detail },
+  KB_INPUT_TOO_MANY_LINES: { statusCode: 413, message: (detail: string) => detail },
+  KB_INPUT_TOO_DEEP: { statusCode: 422, message: (detail: string) => detail },
+  KB_INPUT_TIMEOUT: { statusCode: 422, message: (detail: string) => detail },
+  KB_HTTP_RATE_LIMITED: { statusCode: 429, message: (detail: string) => detail },
+  KB_HTTP_OVERLOADED: { statusCode: 503, message: (detail: string) => detail },
+  KB_HTTP_ADMIN_TOKEN_MISSING: { statusCode: 401, message: () => 'this route needs the admin token: send `Authorization: Bearer <KB_ADMIN_TOKEN>`' },
+  KB_HTTP_ADMIN_TOKEN_INVALID: { statusCode: 403, message: () => 'the admin token is not the configured one' },
   KB_HTTP_INTERNAL: { statusCode: 500, message: (requestId: string) => `the server failed to answer this request; its log has the details under request id ${requestId}` },
 } as const;
 
@@ -87,6 +98,7 @@ function fromFastifyCode(error: FastifyError, limits: { bodyLimit: number }): Ht
 export function toHttpError(error: unknown, context: { bodyLimit: number; requestId: string }): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof PasteInputError) return new HttpError(error.code, error.message);
+  if ((error as { code?: unknown })?.code === 'KB_HTTP_RATE_LIMITED') return new HttpError('KB_HTTP_RATE_LIMITED', (error as Error).message);
   const fastifyError = error as FastifyError;
   if (fastifyError?.validation) return httpError('KB_HTTP_INVALID_REQUEST', fastifyError.message);
   const known = fromFastifyCode(fastifyError, context);

@@ -1,4 +1,4 @@
-import type { onRequestHookHandler, RouteOptions } from 'fastify';
+import type { onRequestHookHandler, preValidationHookHandler, RouteOptions } from 'fastify';
 import { httpError } from './errors.js';
 
 /**
@@ -18,4 +18,11 @@ export function enforceMediaTypes(route: RouteOptions): void {
   };
   const existing = route.onRequest;
   route.onRequest = existing === undefined ? [check] : Array.isArray(existing) ? [check, ...existing] : [check, existing];
+  // A request with neither a content type nor a body is never parsed, so fastify would hand the
+  // handler an undefined body without validating it.
+  const requireBody: preValidationHookHandler = async (request) => {
+    if (request.body === undefined || request.body === null) throw httpError('KB_HTTP_EMPTY_BODY');
+  };
+  const before = route.preValidation;
+  route.preValidation = before === undefined ? [requireBody] : Array.isArray(before) ? [requireBody, ...before] : [requireBody, before];
 }

@@ -145,7 +145,52 @@ export const MatchResultSchema = {
       },
     },
     candidates: { type: 'integer', description: 'How many rules the prefilter let through to evaluation.' },
+    suggestions: {
+      type: 'array',
+      items: { $ref: 'Suggestion#' },
+      description: 'When no rule matched: articles possibly related to the paste, by full-text relevance. Guesses to show as "Possibly related", never as an answer; empty when `matches` is not.',
+    },
     took_ms: { type: 'number' },
+  },
+} as const;
+
+export const SuggestionSchema = {
+  $id: 'Suggestion',
+  type: 'object',
+  required: ['article', 'score', 'terms'],
+  properties: {
+    article: { type: 'object', required: ['id', 'title', 'summary'], properties: { id: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' } } },
+    score: { type: 'number', description: 'Full-text relevance (BM25); comparable only within one answer.' },
+    terms: { ...stringList, description: 'Words of the paste the article shares, most telling first.' },
+  },
+} as const;
+
+export const InboxGroupSchema = {
+  $id: 'InboxGroup',
+  type: 'object',
+  description: 'Unmatched pastes that share a signature (the paste with ids, numbers, times, places and names masked).',
+  required: ['id', 'signature', 'count', 'first_seen', 'last_seen', 'sample'],
+  properties: {
+    id: { type: 'string', description: 'What `kb inbox draft` takes.' },
+    signature: { type: 'string' },
+    count: { type: 'integer' },
+    first_seen: { type: 'string', format: 'date-time' },
+    last_seen: { type: 'string', format: 'date-time' },
+    sample: { type: 'string', description: 'The first paste of the group, secrets redacted.' },
+  },
+} as const;
+
+export const RuleStatsSchema = {
+  $id: 'RuleStats',
+  type: 'object',
+  required: ['rule', 'served', 'helpful', 'not_helpful'],
+  properties: {
+    rule: { type: 'string' },
+    served: { type: 'integer', description: 'Answers served with this rule first.' },
+    helpful: { type: 'integer' },
+    not_helpful: { type: 'integer' },
+    last_served: { type: 'string', format: 'date-time' },
+    last_feedback: { type: 'string', format: 'date-time' },
   },
 } as const;
 
@@ -216,7 +261,10 @@ export const SHARED_SCHEMAS = [
   RenderedStepSchema,
   StepSchema,
   MatchSchema,
+  SuggestionSchema,
   MatchResultSchema,
+  InboxGroupSchema,
+  RuleStatsSchema,
   ArticleSummarySchema,
   ArticleSchema,
   RuleSummarySchema,
@@ -230,6 +278,8 @@ export function errorResponses(...statusCodes: number[]): Record<number, { $ref:
     404: 'Nothing has that id.',
     413: 'The body or the paste is over the limit.',
     415: 'The content-type is not accepted.',
+    401: 'The admin bearer token is missing.',
+    403: 'The admin bearer token is wrong.',
   };
   return Object.fromEntries(statusCodes.map((s) => [s, { $ref: 'Error#', description: descriptions[s] ?? 'Error.' }]));
 }

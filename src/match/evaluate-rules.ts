@@ -24,12 +24,15 @@ export interface EvaluatedNode {
 /**
  * Evaluates candidate rules with json-rules-engine. A fresh engine per paste holds only the
  * candidates (concurrent runs on a shared engine can skip rules), and facts are lazy: a fact no
- * candidate asks for is never computed.
+ * candidate asks for is never computed. Regex tests go through match/native-regex.ts (native
+ * RegExp when equivalent, else re2js's `test()`); positions are computed only for returned matches.
+ * `checkTime` runs before every test and may throw to abandon the paste.
  */
-export async function evaluateRules(candidates: readonly CompiledRule[], facts: PasteFacts): Promise<RuleEvaluation[]> {
+export async function evaluateRules(candidates: readonly CompiledRule[], facts: PasteFacts, checkTime: () => void = () => {}): Promise<RuleEvaluation[]> {
   if (!candidates.length) return [];
   const byId = new Map(candidates.map((r) => [r.id, r]));
   const testOf = (key: string): LeafTest => {
+    checkTime();
     const hash = key.lastIndexOf('#');
     return byId.get(key.slice(0, hash))!.leaves[Number(key.slice(hash + 1))]!.test;
   };

@@ -2,17 +2,21 @@ import type { CompiledRule, Leaf } from '../compile/types.js';
 import { findLiteralSpans } from '../facts/normalize-text.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
 import type { Found, Span } from '../facts/types.js';
+import { redactRange, type SecretSpan } from '../redact/redact-secrets.js';
 import type { SupportingLeaf } from './evidence.js';
-import { regexCapture, regexFinds, regexSpans } from './native-regex.js';
+import { regexFinds, regexGroupRange, regexSpans } from './native-regex.js';
 import type { MatchedCondition } from './types.js';
 
 const MAX_SPANS = 5;
 
-/** The conditions that held, each with the places in the paste that satisfied it. Computed only for returned matches. */
-export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts): MatchedCondition[] {
+/**
+ * The conditions that held, each with the places in the paste that satisfied it (their text with
+ * secrets redacted; offsets are the original paste's). Computed only for returned matches.
+ */
+export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts, secrets: readonly SecretSpan[]): MatchedCondition[] {
   const matched: MatchedCondition[] = [];
   for (const { leaf } of support) {
-    const spans = spansOf(leaf, facts).map((span) => ({ ...span, text: facts.raw.slice(span.start, span.end) }));
+    const spans = spansOf(leaf, facts).map((span) => ({ ...span, text: redactRange(facts.raw, secrets, span.start, span.end) }));
     matched.push({ condition: leaf.label, fact: leaf.test.fact, spans });
   }
   return matched;
@@ -44,12 +48,15 @@ function withSpans<T>(found: Found<T>[]): Span[] {
   return found.flatMap((f) => (f.span ? [f.span] : [])).slice(0, MAX_SPANS);
 }
 
-/** Capture values for a rule: group 1 of its regex when it has one, else the whole match; defaults fill the gaps. */
-export function captureValues(rule: CompiledRule, facts: PasteFacts): Record<string, string> {
+/**
+ * Capture values for a rule: group 1 of its regex when it has one, else the whole match, secrets
+ * redacted (captures fill the article's steps); defaults fill the gaps.
+ */
+export function captureValues(rule: CompiledRule, facts: PasteFacts, secrets: readonly SecretSpan[]): Record<string, string> {
   const values: Record<string, string> = {};
   for (const capture of rule.captures) {
-    const value = regexCapture(capture.regex, facts.raw, facts.foldingHazard);
-    if (value !== undefined) values[capture.name] = value;
+    const range = regexGroupRange(capture.regex, facts.regexInput);
+    if (range) values[capture.name] = range[0] < 0 ? '' : redactRange(facts.raw, secrets, range[0], range[1]);
     else if (capture.default !== undefined) values[capture.name] = capture.default;
   }
   return values;

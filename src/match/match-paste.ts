@@ -1,32 +1,75 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
-import { PasteFacts } from '../facts/paste-facts.js';
+import { PasteFacts, type FactsSummary } from '../facts/paste-facts.js';
+import { findSecrets, overlapsSecret, redactRange, redactSecrets, type SecretSpan } from '../redact/redact-secrets.js';
+import { Deadline } from './deadline.js';
 import { evaluateRules } from './evaluate-rules.js';
 import { captureValues, explainMatch, summarize } from './explain.js';
-import { checkPaste } from './paste-input.js';
+import { checkPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from './paste-input.js';
 import { confidenceOf, rankMatches, round, type Ranked } from './rank.js';
 import { fillPlaceholders, renderSteps } from './render-steps.js';
+import { suggestArticles } from '../suggest/suggestion-index.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
 /**
  * Matches a paste against a knowledge base: prefilter → evaluate candidates → rank → explain the
- * ones returned. Throws PasteInputError for empty, oversized or binary input; an unknown error
- * gives an honest empty list.
+ * ones returned. Throws PasteInputError for empty, oversized, binary or too deeply nested input,
+ * and when matching exceeds its time budget. Text of the paste in the result (highlighted spans,
+ * captures, URLs) has its secrets redacted.
  */
 export async function matchPaste(kb: KnowledgeBase, text: string, options: MatchOptions = {}): Promise<MatchResult> {
   const started = performance.now();
-  checkPaste(text, options.maxBytes);
-  const facts = new PasteFacts(text, options.context ?? {});
+  const limits = pasteLimitsOf(options);
+  checkPaste(text, limits);
+  const deadline = new Deadline(started, limits.timeoutMs);
+  const facts = new PasteFacts(text, options.context ?? {}, limits.maxJsonDepth);
   const candidates = kb.prefilter.candidates(facts);
-  const evaluations = await evaluateRules(candidates, facts);
+  deadline.check();
+  const evaluations = await evaluateRules(candidates, facts, () => deadline.check());
   const ranked = rankMatches(evaluations, facts).slice(0, Math.max(1, options.limit ?? 5));
-  const matches = ranked.map((r) => toMatch(r, facts));
-  return { matches, facts: facts.summary(), candidates: candidates.length, took_ms: round(performance.now() - started) };
+  const secrets = findSecrets(text);
+  const matches = ranked.map((r) => {
+    deadline.check();
+    return toMatch(r, facts, secrets);
+  });
+  const summary = redactSummary(facts, secrets);
+  deadline.check();
+  const result: MatchResult = { matches, facts: summary, candidates: candidates.length, took_ms: 0 };
+  if (options.suggest) {
+    const limit = typeof options.suggest === 'object' ? options.suggest.limit : undefined;
+    result.suggestions = matches.length ? [] : suggestArticles(kb, text, { limit });
+  }
+  result.took_ms = round(performance.now() - started);
+  return result;
 }
 
-function toMatch(ranked: Ranked, facts: PasteFacts): Match {
+function pasteLimitsOf(options: MatchOptions): PasteLimits {
+  const limits = { ...DEFAULT_PASTE_LIMITS };
+  for (const key of Object.keys(limits) as (keyof PasteLimits)[]) {
+    const value = options[key];
+    if (value !== undefined) limits[key] = value;
+  }
+  return limits;
+}
+
+/** The facts summary with secrets out: URLs redacted in place, codes found inside a secret dropped. */
+function redactSummary(facts: PasteFacts, secrets: readonly SecretSpan[]): FactsSummary {
+  const summary = facts.summary();
+  if (!secrets.length) return summary;
+  const { raw } = facts;
+  const unique = (values: string[]) => [...new Set(values)];
+  return {
+    ...summary,
+    urls: unique(facts.urls.map((u) => (u.span ? redactRange(raw, secrets, u.span.start, u.span.end) : redactSecrets(u.value)))).slice(0, 20),
+    hosts: unique(facts.hosts.map((h) => (h.span ? redactRange(raw, secrets, h.span.start, h.span.end).toLowerCase() : h.value))).slice(0, 20),
+    codes: unique(facts.codes.filter((c) => !c.span || !overlapsSecret(secrets, c.span.start, c.span.end)).map((c) => c.value)),
+    json_fields: summary.json_fields.map(redactSecrets),
+  };
+}
+
+function toMatch(ranked: Ranked, facts: PasteFacts, secrets: readonly SecretSpan[]): Match {
   const { rule } = ranked.evaluation;
-  const captures = captureValues(rule, facts);
-  const matched = explainMatch(ranked.support, facts);
+  const captures = captureValues(rule, facts, secrets);
+  const matched = explainMatch(ranked.support, facts, secrets);
   const article = rule.article;
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },

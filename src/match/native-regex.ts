@@ -30,6 +30,8 @@ interface RegexPlan {
   /** Equivalent native regex (no `g`), when the pattern allows one. */
   native?: RegExp;
   nativeGlobal?: RegExp;
+  /** With match indices, for captures. */
+  nativeIndices?: RegExp;
   /** The normalized paste contains one of these whenever the regex matches (hazard-free text). */
   literals: string[];
   /** For a regex V8 cannot guard, the longest match when finite: RE2 then only scans around the literals. */
@@ -65,13 +67,14 @@ export type { RegexInput };
 /** Whether the regex finds a match in the text: the same answer as `regex.matcher(text).find()`. */
 export function regexFinds(regex: RE2JS, input: RegexInput | string): boolean {
   const { text, normalized, hazard } = typeof input === 'string' ? { text: input, normalized: undefined, hazard: undefined } : input;
-  if (hazard ?? hasFoldingHazard(text)) return regex.matcher(text).find();
+  // RE2's test() runs its DFA, far faster than matcher().find() (its NFA); the answer is the same.
+  if (hazard ?? hasFoldingHazard(text)) return regex.test(text);
   const plan = planOf(regex);
   if (normalized !== undefined && plan.literals.length && !plan.literals.some((l) => normalized.text.includes(l))) return false;
   if (plan.native) return plan.native.test(text);
   const windows = normalized && plan.bounded !== undefined ? windowsOf(plan, text, normalized) : undefined;
-  if (windows) return windows.some(([start, end]) => regex.matcher(text.slice(start, end)).find());
-  return regex.matcher(text).find();
+  if (windows) return windows.some(([start, end]) => regex.test(text.slice(start, end)));
+  return regex.test(text);
 }
 
 /**
@@ -127,15 +130,32 @@ export function regexSpans(regex: RE2JS, input: RegexInput | string, limit: numb
   return spans;
 }
 
-/** Group 1 of the first match when the regex has groups, else the whole match; undefined when nothing matches. */
-export function regexCapture(regex: RE2JS, text: string, hazard = hasFoldingHazard(text)): string | undefined {
-  const plan = hazard ? undefined : planOf(regex);
+/**
+ * Where group 1 (or the whole match, without groups) of the first match lies; [-1, -1] when the
+ * group took no part; undefined when nothing matches.
+ */
+export function regexGroupRange(regex: RE2JS, input: RegexInput | string): [number, number] | undefined {
+  const { text, hazard } = typeof input === 'string' ? { text: input, hazard: undefined } : input;
+  const plan = (hazard ?? hasFoldingHazard(text)) ? undefined : planOf(regex);
   if (plan?.native) {
-    const m = plan.native.exec(text);
+    plan.nativeIndices ??= new RegExp(plan.native.source, 'd');
+    const m = plan.nativeIndices.exec(text);
     if (!m) return undefined;
-    return (m.length > 1 ? m[1] : m[0]) ?? '';
+    const range = m.indices![m.length > 1 ? 1 : 0];
+    return range ? [range[0], range[1]] : [-1, -1];
   }
-  const m = regex.matcher(text);
-  if (!m.find()) return undefined;
-  return (m.groupCount() >= 1 ? m.group(1) : m.group()) ?? '';
+  // One RE2 pass for the match and its group: find() then start(1) would run the NFA twice.
+  const groups = Math.min(regex.groupCount(), 1) + 1;
+  const [found, offsets] = regex.re2().matchWithGroup(text, 0, text.length, 0, groups) as [boolean, number[] | null];
+  if (!found || !offsets) return undefined;
+  const at = 2 * (groups - 1);
+  return [offsets[at]!, offsets[at + 1]!];
+}
+
+/** Group 1 of the first match when the regex has groups, else the whole match; undefined when nothing matches. */
+export function regexCapture(regex: RE2JS, input: RegexInput | string): string | undefined {
+  const text = typeof input === 'string' ? input : input.text;
+  const range = regexGroupRange(regex, input);
+  if (!range) return undefined;
+  return range[0] < 0 ? '' : text.slice(range[0], range[1]);
 }

@@ -1,24 +1,67 @@
 /** Why a paste cannot be matched: the caller's input, not the engine, is at fault. */
 export class PasteInputError extends Error {
   constructor(
-    readonly code: 'KB_INPUT_EMPTY' | 'KB_INPUT_TOO_LARGE' | 'KB_INPUT_BINARY',
+    readonly code: PasteInputErrorCode,
     message: string,
   ) {
     super(message);
     this.name = 'PasteInputError';
   }
+
+  /** The HTTP status that answers this error. */
+  get statusCode(): number {
+    return PASTE_INPUT_STATUS[this.code];
+  }
+}
+
+const PASTE_INPUT_STATUS = {
+  KB_INPUT_EMPTY: 400,
+  KB_INPUT_BINARY: 400,
+  KB_INPUT_TOO_LARGE: 413,
+  KB_INPUT_TOO_MANY_LINES: 413,
+  KB_INPUT_TOO_DEEP: 422,
+  KB_INPUT_TIMEOUT: 422,
+} as const;
+
+export type PasteInputErrorCode = keyof typeof PASTE_INPUT_STATUS;
+
+/** How much one paste may ask of the engine. src/config.ts reads them from flags and environment. */
+export interface PasteLimits {
+  /** Largest paste, in UTF-8 bytes. */
+  maxBytes: number;
+  /** Most lines in a paste. */
+  maxLines: number;
+  /** Deepest nesting of `{`/`[` in a paste; also the depth JSON fields are read to. */
+  maxJsonDepth: number;
+  /** Longest time matching one paste may take, in milliseconds. */
+  timeoutMs: number;
 }
 
 export const DEFAULT_MAX_PASTE_BYTES = 256 * 1024;
 
-/** Rejects pastes that are empty, too large or binary, with a message a person can act on. */
-export function checkPaste(text: string, maxBytes = DEFAULT_MAX_PASTE_BYTES): void {
+export const DEFAULT_PASTE_LIMITS: Readonly<PasteLimits> = Object.freeze({
+  maxBytes: DEFAULT_MAX_PASTE_BYTES,
+  maxLines: 10_000,
+  maxJsonDepth: 64,
+  timeoutMs: 2_000,
+});
+
+/** Rejects pastes that are empty, too large, too long, too deeply nested or binary, with a message a person can act on. */
+export function checkPaste(text: string, limits: Partial<PasteLimits> | number = {}): void {
+  const { maxBytes, maxLines, maxJsonDepth } = { ...DEFAULT_PASTE_LIMITS, ...(typeof limits === 'number' ? { maxBytes: limits } : limits) };
   if (!text.trim()) throw new PasteInputError('KB_INPUT_EMPTY', 'the paste is empty: paste the error message or log text');
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxBytes) {
     throw new PasteInputError('KB_INPUT_TOO_LARGE', `the paste is ${bytes} bytes; the limit is ${maxBytes} bytes: paste the lines around the error, not the whole log`);
   }
   if (looksBinary(text)) throw new PasteInputError('KB_INPUT_BINARY', 'the paste looks like binary data, not text: paste the error message as text');
+  const lines = countLines(text, maxLines);
+  if (lines > maxLines) {
+    throw new PasteInputError('KB_INPUT_TOO_MANY_LINES', `the paste has more than ${maxLines} lines: paste the lines around the error, not the whole log`);
+  }
+  if (nestingDepth(text, maxJsonDepth) > maxJsonDepth) {
+    throw new PasteInputError('KB_INPUT_TOO_DEEP', `the paste nests brackets more than ${maxJsonDepth} deep: paste the error object, not the whole document`);
+  }
 }
 
 /** NUL bytes, or many control characters / replacement characters (invalid UTF-8 decoded leniently). */
@@ -31,4 +74,26 @@ export function looksBinary(text: string): boolean {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) || c === 0xfffd) suspicious++;
   }
   return suspicious > 8 && suspicious / sample > 0.05;
+}
+
+/** Lines in `text`, counting stops once past `limit`. */
+function countLines(text: string, limit: number): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && lines <= limit; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
+/**
+ * Deepest nesting of `{` and `[`, stopping once past `limit`. Brackets inside strings count too:
+ * telling JSON strings from prose would need a parser, and a legitimate paste is nowhere near the limit.
+ */
+function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length && deepest <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
+    else if ((c === 125 || c === 93) && depth > 0) depth--;
+  }
+  return deepest;
 }

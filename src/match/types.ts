@@ -1,5 +1,6 @@
 import type { FactsSummary } from '../facts/paste-facts.js';
 import type { Span } from '../facts/types.js';
+import type { Suggestion } from '../suggest/suggestion-index.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -50,6 +51,11 @@ export interface MatchResult {
   facts: FactsSummary;
   /** How many rules the prefilter let through to evaluation. */
   candidates: number;
+  /**
+   * With the `suggest` option: articles possibly related to a paste no rule matched, by full-text
+   * relevance. Guesses, never answers; always empty when `matches` is not.
+   */
+  suggestions?: Suggestion[];
   took_ms: number;
 }
 
@@ -59,4 +65,12 @@ export interface MatchOptions {
   limit?: number;
   /** Largest paste accepted, in UTF-8 bytes (default 256 KiB). */
   maxBytes?: number;
+  /** Most lines accepted (default 10,000). */
+  maxLines?: number;
+  /** Deepest `{`/`[` nesting accepted, and the depth JSON fields are read to (default 64). */
+  maxJsonDepth?: number;
+  /** Time budget of one paste in milliseconds (default 2,000). */
+  timeoutMs?: number;
+  /** When no rule matches, add `suggestions` (most returned: `suggest.limit`, default 3). */
+  suggest?: boolean | { limit?: number };
 }

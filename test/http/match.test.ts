@@ -100,9 +100,9 @@ describe('POST /v1/match: request handling', () => {
     expect(res.json().code).toBe('KB_HTTP_INVALID_REQUEST');
   });
 
-  it('treats a POST without any body as an empty paste', async () => {
+  it('answers a POST without any body with 400, as for every route that takes a body', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/match' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().code).toBe('KB_INPUT_EMPTY');
+    expect(res.json().code).toBe('KB_HTTP_EMPTY_BODY');
   });
 });

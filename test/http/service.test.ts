@@ -103,6 +103,7 @@ describe('OpenAPI document and Swagger UI', () => {
         'GET /v1/rules/{id}',
         'POST /v1/lint',
         'POST /v1/try',
+        'POST /v1/feedback',
       ].sort(),
     );
     for (const { route, op } of operations) {
@@ -166,6 +167,14 @@ describe('errors', () => {
     expect(res.body).not.toContain('secret internal detail');
     expect(res.json().message).toContain(String(res.headers['x-request-id']));
     await broken.close();
+  });
+
+  it('answers a POST with neither a content type nor a body with 400, on every route that takes a body', async () => {
+    for (const url of ['/v1/match', '/v1/lint', '/v1/try']) {
+      const res = await app.inject({ method: 'POST', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().code, url).toBe('KB_HTTP_EMPTY_BODY');
+    }
   });
 
   it('never answers 5xx, whatever a client sends', async () => {

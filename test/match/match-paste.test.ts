@@ -120,7 +120,7 @@ describe('matchPaste', () => {
 
   it('accepts a large paste under a raised limit', async () => {
     const big = `${'noise line\n'.repeat(30_000)}Error authenticating: Forbidden`;
-    expect((await matchPaste(kb, big, { maxBytes: 1024 * 1024 })).matches[0]!.rule.id).toBe('vendor-key-invalid');
+    expect((await matchPaste(kb, big, { maxBytes: 1024 * 1024, maxLines: 50_000 })).matches[0]!.rule.id).toBe('vendor-key-invalid');
   });
 
   it('answers the same for concurrent pastes', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ArticleRecord } from '../../compile/types.js';
 import { httpError } from '../errors.js';
+import { filterArticles } from '../filter-articles.js';
 import { errorResponses } from '../schemas.js';
 
 interface ArticlesQuery {
@@ -38,11 +38,7 @@ export const articleRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const words = (request.query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-      const tag = request.query.tag?.trim().toLowerCase();
-      const articles = [...app.kb.current().articles]
-        .filter((a) => !tag || (a.tags ?? []).some((t) => String(t).toLowerCase() === tag))
-        .filter((a) => !words.length || containsAll(searchableText(a), words))
+      const articles = filterArticles(app.kb.current().articles, request.query)
         .sort((a, b) => a.id.localeCompare(b.id))
         .map((a) => ({ id: a.id, title: a.title, summary: a.summary.trim(), tags: (a.tags ?? []).map(String) }));
       return { total: articles.length, articles };
@@ -67,11 +63,3 @@ export const articleRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 };
-
-function searchableText(article: ArticleRecord): string {
-  return [article.id, article.title, article.summary, ...(article.error_messages ?? []), ...(article.tags ?? [])].join('\n').toLowerCase();
-}
-
-function containsAll(text: string, words: readonly string[]): boolean {
-  return words.every((w) => text.includes(w));
-}

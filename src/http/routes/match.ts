@@ -22,13 +22,15 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: MatchBody | string; Querystring: MatchQuery }>(
     '/v1/match',
     {
+      config: { learnFromPastes: true },
       schema: {
         tags: ['match'],
         summary: 'Find the articles that explain an error message',
         description:
           'Send the paste as JSON `{ "text": … }`, or raw with `content-type: text/plain` (`curl --data-binary @error.log`); ' +
           'with text/plain, `product` and `limit` come from the query string. Answers the same object as `kb match --json`; ' +
-          'an empty `matches` list means no article explains this error yet.',
+          'an empty `matches` list means no article explains this error yet; then `suggestions` lists articles possibly related to it. ' +
+          'Unless the server runs with KB_STORE=off, an unmatched paste is kept, secrets redacted, for knowledge authors (`GET /v1/inbox`).',
         querystring: { type: 'object', additionalProperties: false, properties: { product: productSchema, limit: limitSchema } },
         body: {
           content: {
@@ -58,7 +60,8 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       const result = await matchPaste(app.kb.current(), text, {
         context: product ? { product } : {},
         limit: json?.limit ?? request.query.limit ?? 5,
-        maxBytes: app.limits.maxPasteBytes,
+        ...app.pasteLimits,
+        suggest: true,
       });
       request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, candidates: result.candidates, took_ms: result.took_ms }, 'paste matched');
       return result;

@@ -1,0 +1,60 @@
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ServerProtection } from '../../config.js';
+import { errorResponse, httpError } from '../errors.js';
+import { guardAdminRoutes } from './admin-auth.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Count this route against the client's rate limit (POST /v1/match is counted without it). */
+    rateLimited?: boolean;
+  }
+}
+
+/** Routes whose cost a client controls: a paste is matched on every call. */
+export const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try']);
+
+export interface ProtectOptions extends ServerProtection {
+  /** How often load is sampled (tests shorten it). */
+  sampleIntervalMs?: number;
+}
+
+function isRateLimited(request: FastifyRequest): boolean {
+  return request.routeOptions.config?.rateLimited === true || RATE_LIMITED_ROUTES.has(`${request.method} ${request.routeOptions.url}`);
+}
+
+/**
+ * Protects the server; call before any route is registered. Rate-limits the routes that match
+ * pastes (429 with Retry-After), sheds load with 503 before the process drowns, and guards the
+ * admin routes. Hooks go on the root instance, so routes registered later are covered.
+ */
+export function protectServer(app: FastifyInstance, options: ProtectOptions): void {
+  guardAdminRoutes(app, options.adminToken);
+  if (options.rateLimitMax > 0) {
+    app.register(rateLimit, {
+      global: true,
+      max: options.rateLimitMax,
+      timeWindow: options.rateLimitWindowMs,
+      allowList: (request) => !isRateLimited(request),
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(new Error(`too many requests: ${context.max} per ${context.after}; try again in ${Math.ceil(context.ttl / 1000)} s`), {
+          statusCode: 429,
+          code: 'KB_HTTP_RATE_LIMITED',
+        }),
+    });
+  }
+  app.register(underPressure, {
+    maxEventLoopDelay: options.maxEventLoopDelayMs,
+    maxRssBytes: options.maxRssBytes,
+    maxHeapUsedBytes: options.maxHeapUsedBytes,
+    sampleInterval: options.sampleIntervalMs ?? 1000,
+    retryAfter: 10,
+    pressureHandler: (_request, reply, type) => {
+      void reply
+        .code(503)
+        .header('retry-after', '10')
+        .send(errorResponse(httpError('KB_HTTP_OVERLOADED', `the server is overloaded (${type}): try again in 10 s`)));
+    },
+  });
+}

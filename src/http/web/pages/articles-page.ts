@@ -1,0 +1,80 @@
+import type { KnowledgeBase } from '../../../compile/knowledge-base.js';
+import type { ArticleRecord } from '../../../compile/types.js';
+import { filterArticles } from '../../filter-articles.js';
+import { renderSteps } from '../../../match/render-steps.js';
+import { html, safeHref } from '../browser/html.js';
+import { renderStepsBlock } from '../browser/result-view.js';
+import { renderPage } from '../layout.js';
+import { renderMarkdown } from '../render-markdown.js';
+
+function tagLink(tag: string) {
+  return html`<a class="tag" href="/articles?tag=${encodeURIComponent(tag)}">${tag}</a>`;
+}
+
+/** GET /articles: every article, filtered by words and a tag (a GET form, so it works without JavaScript). */
+export function renderArticleList(kb: KnowledgeBase, q = '', tag = ''): string {
+  const articles = filterArticles(kb.articles, { q, tag }).sort((a, b) => a.title.localeCompare(b.title));
+  const tags = [...new Set(kb.articles.flatMap((a) => (a.tags ?? []).map(String)))].sort();
+  const filtered = q.trim() !== '' || tag !== '';
+  return renderPage({
+    title: 'Articles',
+    section: 'articles',
+    main: html`<h1>Articles</h1>
+<form class="card filter-form" method="get" action="/articles" role="search">
+  <div class="field grow">
+    <label for="q">Words</label>
+    <input id="q" name="q" type="search" value="${q}" placeholder="forbidden, scim, token …">
+  </div>
+  <div class="field">
+    <label for="tag">Tag</label>
+    <select id="tag" name="tag">
+      <option value="">Any tag</option>
+      ${tags.map((t) => html`<option value="${t}"${t.toLowerCase() === tag.toLowerCase() ? html` selected` : ''}>${t}</option>`)}
+    </select>
+  </div>
+  <div class="actions"><button type="submit">Filter</button>${filtered ? html` <a href="/articles">Clear</a>` : ''}</div>
+</form>
+<p class="muted" role="status">${articles.length} of ${kb.articles.length} articles</p>
+<ul class="article-list">${articles.map(
+      (a) => html`<li class="card">
+    <h2><a href="/articles/${encodeURIComponent(a.id)}">${a.title}</a></h2>
+    <p>${a.summary}</p>
+    ${a.tags?.length ? html`<p class="tags">${a.tags.map((t) => tagLink(String(t)))}</p>` : ''}
+  </li>`,
+    )}</ul>
+${articles.length ? '' : html`<p>No article fits this filter. <a href="/articles">Show all articles</a>.</p>`}`,
+  });
+}
+
+/** GET /articles/:id: the article with its Markdown body rendered and sanitized. */
+export function renderArticlePage(kb: KnowledgeBase, article: ArticleRecord): string {
+  const related = (article.related ?? []).map((id) => kb.articlesById.get(id)).filter((a): a is ArticleRecord => a !== undefined);
+  return renderPage({
+    title: article.title,
+    section: 'articles',
+    main: html`<p class="breadcrumb"><a href="/articles">Articles</a></p>
+<article class="article">
+  <h1>${article.title}</h1>
+  <p class="lead">${article.summary}</p>
+  ${article.tags?.length ? html`<p class="tags">${article.tags.map((t) => tagLink(String(t)))}</p>` : ''}
+  ${article.error_messages?.length ? html`<h2>The error looks like</h2>${article.error_messages.map((m) => html`<pre class="paste-text">${m}</pre>`)}` : ''}
+  <h2>Cause</h2>
+  <p>${article.cause}</p>
+  <section class="card">${renderStepsBlock(renderSteps(article.steps, {}), 'h2')}</section>
+  ${article.escalation ? html`<h2>If this does not fix it</h2><p>${article.escalation}</p>` : ''}
+  <div class="markdown">${renderMarkdown(article.body)}</div>
+  ${article.references?.length ? html`<h2>References</h2><ul>${article.references.map((r) => html`<li><a href="${safeHref(r.url)}" rel="noopener noreferrer">${r.title}</a></li>`)}</ul>` : ''}
+  ${related.length ? html`<h2>Related articles</h2><ul>${related.map((r) => html`<li><a href="/articles/${encodeURIComponent(r.id)}">${r.title}</a></li>`)}</ul>` : ''}
+  ${article.updated ? html`<p class="muted">Updated ${article.updated}</p>` : ''}
+</article>`,
+  });
+}
+
+/** An unknown article id: a page that says so and offers the list. */
+export function renderArticleNotFound(id: string): string {
+  return renderPage({
+    title: 'No such article',
+    section: 'articles',
+    main: html`<h1>No such article</h1><p>There is no article <code>${id}</code>. It may have been renamed: <a href="/articles">browse the articles</a>.</p>`,
+  });
+}

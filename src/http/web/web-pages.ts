@@ -1,0 +1,166 @@
+import { fileURLToPath } from 'node:url';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { tryRule } from '../../check/try-rule.js';
+import { matchPaste } from '../../match/match-paste.js';
+import { describePaste } from '../describe-paste.js';
+import { toHttpError } from '../errors.js';
+import { recordPasteOutcome } from '../learning-hook.js';
+import { recordFeedback } from '../record-feedback.js';
+import { html } from './browser/html.js';
+import { renderMatchResult } from './browser/result-view.js';
+import { renderTryResult } from './browser/try-view.js';
+import { renderPage } from './layout.js';
+import { renderArticleList, renderArticleNotFound, renderArticlePage } from './pages/articles-page.js';
+import { renderHomePage } from './pages/home-page.js';
+import { renderTryPage } from './pages/try-page.js';
+
+// src/http/web/ and dist/http/web/ are both three levels below the package root.
+const PACKAGE_ROOT = new URL('../../../', import.meta.url);
+/** The stylesheet and icon, shipped as they are. */
+export const PUBLIC_DIR = fileURLToPath(new URL('public/', PACKAGE_ROOT));
+/** The browser modules, as tsc compiled them (`npm run build`). */
+export const SCRIPTS_DIR = fileURLToPath(new URL('dist/http/web/browser/', PACKAGE_ROOT));
+
+/**
+ * Nothing but this server: no inline script or style, no frames, forms post only here.
+ * (No upgrade-insecure-requests: the app is often reached over plain http on 127.0.0.1.)
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+};
+
+interface PasteForm {
+  text?: string;
+  product?: string;
+}
+
+interface TryForm extends PasteForm {
+  rule?: string;
+}
+
+const formField = { type: 'string', maxLength: 1_000_000 } as const;
+const productField = { type: 'string', maxLength: 100 } as const;
+
+/**
+ * The web pages: paste an error and read the fix, browse articles, try rules. Every form works
+ * as a plain post rendered on the server; /scripts/app.js makes them answer in place through
+ * the JSON API. Registered encapsulated, so its security headers, form parser and HTML error
+ * pages apply to these routes only (the JSON API keeps its own). Hidden from the OpenAPI
+ * document, which describes the JSON API.
+ */
+export const webPages: FastifyPluginAsync = async (app) => {
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
+  await app.register(formbody);
+  // Revalidated on every load (ETag): the files change whenever the app is rebuilt.
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', index: false, maxAge: 0, decorateReply: false, allowedPath: (path) => /\.(css|svg)$/.test(path) });
+  await app.register(fastifyStatic, { root: SCRIPTS_DIR, prefix: '/scripts/', index: false, maxAge: 0, decorateReply: false, allowedPath: (path) => path.endsWith('.js') });
+
+  app.setErrorHandler((error, request, reply) => {
+    const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
+    if (refused.statusCode >= 500) request.log.error({ err: error }, 'page failed');
+    return sendHtml(reply, refused.statusCode, renderProblemPage(refused.statusCode, refused.message));
+  });
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => sendHtml(reply, 200, renderHomePage(app.kb.current())));
+
+  app.post<{ Body: PasteForm }>(
+    '/',
+    { schema: { hide: true, body: { type: 'object', properties: { text: formField, product: productField } } } },
+    async (request, reply) => {
+      const kb = app.kb.current();
+      const text = request.body.text ?? '';
+      const product = request.body.product?.trim() ?? '';
+      try {
+        const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, maxBytes: app.limits.maxPasteBytes, suggest: true });
+        request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
+        await recordPasteOutcome(app.store, text, result, request.log);
+        return sendHtml(reply, 200, renderHomePage(kb, { text, product, result: renderMatchResult(result, text) }));
+      } catch (error) {
+        // A bad paste keeps the form filled in, with the reason above the answer area.
+        const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
+        if (refused.statusCode >= 500) throw error;
+        return sendHtml(reply, refused.statusCode, renderHomePage(kb, { text, product, result: problem(refused.message) }));
+      }
+    },
+  );
+
+  // "Did this fix it?" without JavaScript: the result view's two buttons post here.
+  app.post<{ Body: { rule: string; article: string; helpful: 'yes' | 'no' } }>(
+    '/feedback',
+    {
+      schema: {
+        hide: true,
+        body: {
+          type: 'object',
+          required: ['rule', 'article', 'helpful'],
+          properties: { rule: { type: 'string', maxLength: 200 }, article: { type: 'string', maxLength: 200 }, helpful: { type: 'string', enum: ['yes', 'no'] } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { rule, article, helpful } = request.body;
+      await recordFeedback(app, { rule, article, helpful: helpful === 'yes' });
+      const thanks = html`<div class="card" role="status"><h2 id="result-title" tabindex="-1">Thank you</h2><p>${
+        helpful === 'yes' ? 'Glad it worked. Your answer helps the knowledge authors see which articles work.' : 'Sorry it did not help. Your answer tells the knowledge authors which article to improve.'
+      }</p><p><a href="/articles/${encodeURIComponent(article)}">Back to the article</a></p></div>`;
+      return sendHtml(reply, 200, renderHomePage(app.kb.current(), { result: thanks }));
+    },
+  );
+
+  app.get<{ Querystring: { q?: string; tag?: string } }>(
+    '/articles',
+    { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
+    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), request.query.q ?? '', request.query.tag ?? '')),
+  );
+
+  app.get<{ Params: { id: string } }>('/articles/:id', { schema: { hide: true } }, async (request, reply) => {
+    const kb = app.kb.current();
+    const article = kb.articlesById.get(request.params.id);
+    return article ? sendHtml(reply, 200, renderArticlePage(kb, article)) : sendHtml(reply, 404, renderArticleNotFound(request.params.id));
+  });
+
+  app.get('/try', { schema: { hide: true } }, async (_request, reply) => sendHtml(reply, 200, renderTryPage(app.kb.current())));
+
+  app.post<{ Body: TryForm }>(
+    '/try',
+    { schema: { hide: true, body: { type: 'object', properties: { rule: formField, text: formField, product: productField } } } },
+    async (request, reply) => {
+      const kb = app.kb.current();
+      const { rule = '', text = '' } = request.body;
+      const product = request.body.product?.trim() ?? '';
+      try {
+        const result = await tryRule(kb, { rule, text, context: product ? { product } : {}, maxBytes: app.limits.maxPasteBytes });
+        request.log.info({ paste: describePaste(text), ruleOk: result.ok, matched: result.matched }, 'rule tried (page)');
+        return sendHtml(reply, 200, renderTryPage(kb, { rule, text, product, result: renderTryResult(result, rule, text) }));
+      } catch (error) {
+        const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
+        if (refused.statusCode >= 500) throw error;
+        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, text, product, result: problem(refused.message) }));
+      }
+    },
+  );
+};
+
+function problem(message: string) {
+  return html`<div class="card problem" role="alert"><h2 id="result-title" tabindex="-1">That did not work</h2><p>${message}</p></div>`;
+}
+
+function renderProblemPage(statusCode: number, message: string): string {
+  const title = statusCode === 413 ? 'That is too much text' : statusCode >= 500 ? 'Something went wrong' : 'That request did not work';
+  return renderPage({ title, main: html`<h1>${title}</h1><p>${message}</p><p><a href="/">Back to the start</a></p>` });
+}
+
+function sendHtml(reply: FastifyReply, statusCode: number, body: string): FastifyReply {
+  return reply.code(statusCode).type('text/html; charset=utf-8').send(body);
+}

@@ -1,0 +1,26 @@
+import { redactSecrets } from '../redact/redact-secrets.js';
+import type { FeedbackRecord, UnmatchedRecord } from '../store/learning-store.js';
+import { pasteSignature } from './paste-signature.js';
+
+/** The sample kept per group: enough to write a rule from, small enough to list. */
+export const MAX_SAMPLE_CHARS = 4000;
+/** Grouping reads the start of a paste; past this, two pastes of one error rarely differ only in values. */
+const MAX_SIGNED_CHARS = 16 * 1024;
+export const MAX_COMMENT_CHARS = 1000;
+
+/** Redacts a paste no rule matched, then signs and caps it for storage. Secrets go first, so nothing derived from them is kept. */
+export function prepareUnmatched(text: string): UnmatchedRecord {
+  const redacted = redactSecrets(text.slice(0, MAX_SIGNED_CHARS));
+  const signature = pasteSignature(redacted);
+  return { group: signature.id, signature: signature.text, sample: cap(redacted.trim(), MAX_SAMPLE_CHARS) };
+}
+
+/** Feedback with its comment redacted and capped; an empty comment is none. */
+export function prepareFeedback(input: { rule: string; article: string; helpful: boolean; comment?: string }): FeedbackRecord {
+  const comment = input.comment === undefined ? '' : cap(redactSecrets(input.comment).trim(), MAX_COMMENT_CHARS);
+  return { rule: input.rule, article: input.article, helpful: input.helpful, ...(comment ? { comment } : {}) };
+}
+
+function cap(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,36 @@
+/**
+ * Schema versions, applied in order; PRAGMA user_version records how many ran. Never edit a
+ * released migration: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE inbox_groups (
+    id         TEXT PRIMARY KEY,
+    signature  TEXT NOT NULL,
+    count      INTEGER NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen  TEXT NOT NULL,
+    sample     TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX inbox_groups_by_count ON inbox_groups (count DESC, last_seen DESC);
+
+  CREATE TABLE rule_stats (
+    rule          TEXT PRIMARY KEY,
+    served        INTEGER NOT NULL DEFAULT 0,
+    helpful       INTEGER NOT NULL DEFAULT 0,
+    not_helpful   INTEGER NOT NULL DEFAULT 0,
+    last_served   TEXT,
+    last_feedback TEXT
+  ) WITHOUT ROWID;
+
+  CREATE TABLE feedback (
+    id      INTEGER PRIMARY KEY,
+    at      TEXT NOT NULL,
+    rule    TEXT NOT NULL,
+    article TEXT NOT NULL,
+    helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+    comment TEXT
+  );
+  CREATE INDEX feedback_by_rule ON feedback (rule, at);
+  `,
+];

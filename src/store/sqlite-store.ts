@@ -1,0 +1,126 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { redactSecrets } from '../redact/redact-secrets.js';
+import type { FeedbackRecord, InboxGroup, LearningStore, RuleStats, UnmatchedRecord } from './learning-store.js';
+import { MIGRATIONS } from './migrations.js';
+
+/** The database file inside the data folder. */
+export const DATABASE_FILE = 'kb.sqlite';
+
+/** How long a writer waits for another process's lock before giving up (ms). */
+const BUSY_TIMEOUT_MS = 5000;
+
+/** A schema written by a newer kb than this one: refuse rather than guess. */
+export class StoreVersionError extends Error {}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The learning store in one SQLite file, safe to share between server worker processes: WAL lets
+ * readers run beside the one writer, busy_timeout makes a writer wait for the lock instead of
+ * failing, and every update is a single upsert statement, so counts never lose an increment.
+ */
+export class SqliteStore implements LearningStore {
+  readonly #db: Database.Database;
+  readonly #statements;
+
+  /** Opens (creating on first use) the database in `dataDir` and brings its schema up to date. */
+  constructor(readonly dataDir: string) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const file = join(dataDir, DATABASE_FILE);
+    const created = !existsSync(file);
+    this.#db = new Database(file);
+    // Pasted errors are private even when redacted: only the owner may read the file.
+    if (created) chmodSync(file, 0o600);
+    this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#migrate();
+    this.#statements = this.#prepare();
+  }
+
+  #migrate(): void {
+    // IMMEDIATE takes the write lock before reading the version, so two processes opening a new
+    // file at once cannot both run the same migration.
+    this.#db
+      .transaction(() => {
+        const version = this.#db.pragma('user_version', { simple: true }) as number;
+        if (version > MIGRATIONS.length) {
+          throw new StoreVersionError(`the database in ${this.dataDir} has schema version ${version}, newer than this kb knows (${MIGRATIONS.length}): upgrade kb or use another --data folder`);
+        }
+        for (const sql of MIGRATIONS.slice(version)) this.#db.exec(sql);
+        this.#db.pragma(`user_version = ${MIGRATIONS.length}`);
+      })
+      .immediate();
+  }
+
+  #prepare() {
+    const db = this.#db;
+    return {
+      addUnmatched: db.prepare(`
+        INSERT INTO inbox_groups (id, signature, count, first_seen, last_seen, sample)
+        VALUES (@group, @signature, 1, @at, @at, @sample)
+        ON CONFLICT (id) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)
+        RETURNING id, signature, count, first_seen, last_seen, sample`),
+      addServed: db.prepare(`
+        INSERT INTO rule_stats (rule, served, last_served) VALUES (@rule, 1, @at)
+        ON CONFLICT (rule) DO UPDATE SET served = served + 1, last_served = max(coalesce(last_served, ''), excluded.last_served)`),
+      addFeedback: db.prepare('INSERT INTO feedback (at, rule, article, helpful, comment) VALUES (@at, @rule, @article, @helpful, @comment)'),
+      countFeedback: db.prepare(`
+        INSERT INTO rule_stats (rule, helpful, not_helpful, last_feedback) VALUES (@rule, @helpful, 1 - @helpful, @at)
+        ON CONFLICT (rule) DO UPDATE SET helpful = helpful + @helpful, not_helpful = not_helpful + 1 - @helpful,
+          last_feedback = max(coalesce(last_feedback, ''), excluded.last_feedback)`),
+      listInbox: db.prepare('SELECT id, signature, count, first_seen, last_seen, sample FROM inbox_groups ORDER BY count DESC, last_seen DESC, id LIMIT ?'),
+      groupsByPrefix: db.prepare("SELECT id, signature, count, first_seen, last_seen, sample FROM inbox_groups WHERE id >= @prefix AND id < @prefix || 'g' LIMIT 2"),
+      ruleStats: db.prepare('SELECT rule, served, helpful, not_helpful, last_served, last_feedback FROM rule_stats ORDER BY served DESC, rule'),
+    };
+  }
+
+  async recordUnmatched(record: UnmatchedRecord, at = new Date()): Promise<InboxGroup> {
+    // Redacting again is cheap and keeps this file free of secrets whatever a caller passes.
+    const row = this.#statements.addUnmatched.get({ group: record.group, signature: redactSecrets(record.signature), sample: redactSecrets(record.sample), at: at.toISOString() });
+    return row as InboxGroup;
+  }
+
+  async recordServed(rules: readonly string[], at = new Date()): Promise<void> {
+    const when = at.toISOString();
+    this.#db.transaction(() => {
+      for (const rule of new Set(rules)) this.#statements.addServed.run({ rule, at: when });
+    })();
+  }
+
+  async recordFeedback(feedback: FeedbackRecord, at = new Date()): Promise<void> {
+    const row = { at: at.toISOString(), rule: feedback.rule, article: feedback.article, helpful: feedback.helpful ? 1 : 0, comment: feedback.comment === undefined ? null : redactSecrets(feedback.comment) };
+    this.#db.transaction(() => {
+      this.#statements.addFeedback.run(row);
+      this.#statements.countFeedback.run(row);
+    })();
+  }
+
+  async listInbox(options: { limit?: number } = {}): Promise<InboxGroup[]> {
+    return this.#statements.listInbox.all(options.limit ?? -1) as InboxGroup[];
+  }
+
+  async findGroup(idOrPrefix: string): Promise<InboxGroup | undefined> {
+    const prefix = idOrPrefix.toLowerCase();
+    if (!/^[0-9a-f]{4,}$/.test(prefix)) return undefined;
+    const rows = this.#statements.groupsByPrefix.all({ prefix }) as InboxGroup[];
+    return rows.length === 1 ? rows[0] : rows.find((r) => r.id === prefix);
+  }
+
+  async ruleStats(): Promise<RuleStats[]> {
+    return (this.#statements.ruleStats.all() as Row[]).map((r) => ({
+      rule: String(r.rule),
+      served: Number(r.served),
+      helpful: Number(r.helpful),
+      not_helpful: Number(r.not_helpful),
+      ...(r.last_served ? { last_served: String(r.last_served) } : {}),
+      ...(r.last_feedback ? { last_feedback: String(r.last_feedback) } : {}),
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

@@ -1,0 +1,130 @@
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileKnowledgeBase } from '../../src/compile/compile-knowledge-base.js';
+import { BUNDLED_KB_DIR } from '../../src/config.js';
+import { DIAGNOSTIC_CODES } from '../../src/diagnostics/codes.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
+import { parseArticleSource, parseRuleSource } from '../../src/load/parse-files.js';
+import { fuzzRuns, fuzzTimeout } from './fuzz-runs.js';
+
+const ID = 'atlassian-cloud-scim-api-key-invalid';
+const RULE_FILE = `rules/provisioning/${ID}.yaml`;
+const ARTICLE_FILE = `articles/${ID}.md`;
+const validRule = await readFile(join(BUNDLED_KB_DIR, RULE_FILE), 'utf8');
+const validArticle = await readFile(join(BUNDLED_KB_DIR, ARTICLE_FILE), 'utf8');
+
+const RUNS = fuzzRuns(60);
+const DISK_RUNS = fuzzRuns(10, 20);
+
+const YAML_NOISE = [':', '- ', '  ', '\t', '"', "'", '{', '}', '[', ']', '&a', '*a', '!!binary', '|', '>', '#', '\n', '---', '...', '? ', '%YAML 1.2', 'regex: (?=x)', 'status: nine', 'when:', '\u0000', '\ufeff', '🙂'];
+
+/** One edit of a source file: what an author's slip, a bad merge or a truncated save does. */
+const mutation = fc.oneof(
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...YAML_NOISE), fc.string({ unit: 'binary', maxLength: 12 })) }),
+  fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('swap-lines' as const), at: fc.nat(), with: fc.nat() }),
+  fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+);
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(source: string, edits: Mutation[]): string {
+  let text = source;
+  for (const edit of edits) {
+    const at = text.length ? edit.at % text.length : 0;
+    const lines = text.split('\n');
+    const line = lines.length ? edit.at % lines.length : 0;
+    switch (edit.kind) {
+      case 'delete':
+        text = text.slice(0, at) + text.slice(at + edit.length);
+        break;
+      case 'insert':
+        text = text.slice(0, at) + edit.text + text.slice(at);
+        break;
+      case 'duplicate-line':
+        lines.splice(line, 0, lines[line] ?? '');
+        text = lines.join('\n');
+        break;
+      case 'swap-lines': {
+        const other = edit.with % lines.length;
+        [lines[line], lines[other]] = [lines[other]!, lines[line]!];
+        text = lines.join('\n');
+        break;
+      }
+      case 'indent':
+        lines[line] = edit.by >= 0 ? ' '.repeat(edit.by) + lines[line] : lines[line]!.replace(new RegExp(`^ {0,${-edit.by}}`), '');
+        text = lines.join('\n');
+        break;
+      case 'truncate':
+        text = text.slice(0, at);
+        break;
+    }
+  }
+  return text;
+}
+
+function expectPositioned(diagnostics: readonly Diagnostic[], sources: Record<string, string>): void {
+  for (const d of diagnostics) {
+    expect(Object.keys(DIAGNOSTIC_CODES)).toContain(d.code);
+    expect(d.file in sources, d.file).toBe(true);
+    expect(d.message.length).toBeGreaterThan(0);
+    expect(Number.isInteger(d.line) && d.line >= 1).toBe(true);
+    expect(Number.isInteger(d.column) && d.column >= 1).toBe(true);
+    expect(d.length).toBeGreaterThanOrEqual(1);
+    // A position an editor can jump to: inside the file, or just past its end.
+    expect(d.line).toBeLessThanOrEqual(sources[d.file]!.split('\n').length + 1);
+  }
+}
+
+describe('loader under fuzzing', () => {
+  it('answers mutated rule and article files with positioned diagnostics, never an exception', () => {
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(mutation, { maxLength: 6 }), (ruleEdits, articleEdits) => {
+        const rule = mutate(validRule, ruleEdits);
+        const article = mutate(validArticle, articleEdits);
+        const sources = { [RULE_FILE]: rule, [ARTICLE_FILE]: article };
+        const parsedRule = parseRuleSource(RULE_FILE, rule);
+        const parsedArticle = parseArticleSource(ARTICLE_FILE, article);
+        expectPositioned([...parsedRule.diagnostics, ...parsedArticle.diagnostics], sources);
+        // A file that parses is either error-free or has diagnostics saying why not.
+        if (!parsedRule.value) expect(parsedRule.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+        const { kb, diagnostics } = compileKnowledgeBase({
+          root: '/fuzz',
+          rules: parsedRule.value ? [parsedRule.value] : [],
+          articles: parsedArticle.value ? [parsedArticle.value] : [],
+          diagnostics: [...parsedRule.diagnostics, ...parsedArticle.diagnostics],
+          sources: new Map(Object.entries(sources)),
+        });
+        expectPositioned(diagnostics, sources);
+        expect(kb !== undefined || diagnostics.some((d) => d.severity === 'error')).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  }, fuzzTimeout(RUNS, 50));
+
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  it('loads a folder of mutated files from disk with positioned diagnostics', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.array(mutation, { maxLength: 4 }), async (ruleEdits, articleEdits) => {
+        const dir = await mkdtemp(join(tmpdir(), 'kb-fuzz-'));
+        dirs.push(dir);
+        const sources = { [RULE_FILE]: mutate(validRule, ruleEdits), [ARTICLE_FILE]: mutate(validArticle, articleEdits) };
+        for (const [file, text] of Object.entries(sources)) {
+          await mkdir(join(dir, file, '..'), { recursive: true });
+          await writeFile(join(dir, file), text);
+        }
+        const { kb, diagnostics } = await loadKnowledgeBase(dir);
+        expectPositioned(diagnostics, sources);
+        expect(kb !== undefined || diagnostics.some((d) => d.severity === 'error')).toBe(true);
+      }),
+      { numRuns: DISK_RUNS },
+    );
+  }, fuzzTimeout(DISK_RUNS, 200));
+});

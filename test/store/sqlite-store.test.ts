@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { prepareFeedback, prepareUnmatched } from '../../src/learn/prepare-records.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import { DATABASE_FILE, SqliteStore, StoreVersionError } from '../../src/store/sqlite-store.js';
+
+const run = promisify(execFile);
+const WRITER = join(import.meta.dirname, 'concurrent-writer.ts');
+
+describe('SQLite learning store', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = join(mkdtempSync(join(tmpdir(), 'kb-store-')), 'data');
+  });
+  afterEach(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
+
+  it('creates its folder and file on first use, in WAL mode, readable by the owner only', async () => {
+    const store = new SqliteStore(dir);
+    await store.close();
+    const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+    expect(statSync(join(dir, DATABASE_FILE)).mode & 0o077).toBe(0);
+  });
+
+  it('groups look-alike pastes into one group with count, first and last seen, and the first sample', async () => {
+    const store = new SqliteStore(dir);
+    const first = await store.recordUnmatched(prepareUnmatched('2026-11-29T10:00:00Z sync job 8812 failed: quota exceeded for tenant 42'), new Date('2026-11-29T10:00:00Z'));
+    const second = await store.recordUnmatched(prepareUnmatched('2026-11-30T11:30:00Z sync job 9001 failed: quota exceeded for tenant 77'), new Date('2026-11-30T11:30:00Z'));
+    await store.recordUnmatched(prepareUnmatched('something else entirely broke'), new Date('2026-11-30T12:00:00Z'));
+    expect(second.id).toBe(first.id);
+    const groups = await store.listInbox();
+    expect(groups).toHaveLength(2);
+    expect(groups[0]).toMatchObject({ id: first.id, count: 2, first_seen: '2026-11-29T10:00:00.000Z', last_seen: '2026-11-30T11:30:00.000Z' });
+    expect(groups[0]!.sample).toContain('sync job 8812');
+    expect(await store.listInbox({ limit: 1 })).toHaveLength(1);
+    expect(await store.findGroup(first.id.slice(0, 6))).toMatchObject({ id: first.id });
+    expect(await store.findGroup('zzzz')).toBeUndefined();
+    await store.close();
+  });
+
+  it('stores nothing unredacted: the secret is absent from every byte of the database files', async () => {
+    const secrets = ['xoxb-2401234567-98765432109-AbCdEfGhIjKlMnOpQrStUvWx', 'S3cr3tPassw0rd!', 'AKIAIOSFODNN7EXAMPLE'];
+    const store = new SqliteStore(dir);
+    await store.recordUnmatched(prepareUnmatched(`slack post failed with token ${secrets[0]} and password="${secrets[1]}" key ${secrets[2]}`));
+    // Even a caller that skips prepareUnmatched / prepareFeedback cannot store a secret.
+    await store.recordUnmatched({ group: 'abcdef123456', signature: `raw ${secrets[0]}`, sample: `raw password=${secrets[1]}` });
+    await store.recordFeedback(prepareFeedback({ rule: 'r', article: 'a', helpful: false, comment: `tried again with ${secrets[0]}` }));
+    await store.recordFeedback({ rule: 'r', article: 'a', helpful: false, comment: `password: ${secrets[1]}` });
+    const bytes = () => readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n');
+    // While open, the data sits in the WAL file; after close, in the main file.
+    for (const content of [bytes(), await store.close().then(bytes)]) {
+      expect(content).toContain('REDACTED');
+      for (const secret of secrets) expect(content).not.toContain(secret);
+    }
+  });
+
+  it('counts every increment when two store instances share one file', async () => {
+    const a = new SqliteStore(dir);
+    const b = new SqliteStore(dir);
+    const paste = (i: number) => prepareUnmatched(`request ${i} to ldap://dc${i}.corp.example failed: invalid credentials`);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).recordUnmatched(paste(i))));
+    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).recordServed(['rule-x', 'rule-y'])));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).recordFeedback({ rule: 'rule-x', article: 'art', helpful: i < 7 })));
+    const groups = await a.listInbox();
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.count).toBe(50);
+    expect(await b.ruleStats()).toEqual([
+      expect.objectContaining({ rule: 'rule-x', served: 30, helpful: 7, not_helpful: 3 }),
+      expect.objectContaining({ rule: 'rule-y', served: 30, helpful: 0, not_helpful: 0 }),
+    ]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('counts every increment when separate processes write at once (and race to create the file)', async () => {
+    const times = 40;
+    await Promise.all([1, 2, 3].map(() => run(process.execPath, ['--import', 'tsx', WRITER, dir, String(times)], { cwd: join(import.meta.dirname, '../..') })));
+    const store = new SqliteStore(dir);
+    const groups = await store.listInbox();
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.count).toBe(3 * times);
+    expect(await store.ruleStats()).toEqual([expect.objectContaining({ rule: 'shared-rule', served: 3 * times, helpful: 3 * (times / 2), not_helpful: 3 * (times / 2) })]);
+    await store.close();
+  });
+
+  it('refuses a file whose schema is newer than this kb knows', async () => {
+    await new SqliteStore(dir).close();
+    const db = new Database(join(dir, DATABASE_FILE));
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => new SqliteStore(dir)).toThrow(StoreVersionError);
+  });
+});
