@@ -37,13 +37,13 @@ export async function readKnowledgeBase(root: string): Promise<LoadedFiles> {
       return undefined;
     }
   };
-  for (const item of await Promise.all((ruleFiles ?? []).map(read))) {
+  for (const item of await mapLimited(ruleFiles ?? [], read)) {
     if (!item) continue;
     const parsed = parseRuleSource(item.file, item.text);
     result.diagnostics.push(...parsed.diagnostics);
     if (parsed.value) result.rules.push(parsed.value);
   }
-  for (const item of await Promise.all((articleFiles ?? []).map(read))) {
+  for (const item of await mapLimited(articleFiles ?? [], read)) {
     if (!item) continue;
     const parsed = parseArticleSource(item.file, item.text);
     result.diagnostics.push(...parsed.diagnostics);
@@ -63,4 +63,21 @@ async function listFiles(dir: string, pattern: RegExp): Promise<string[] | undef
     .filter((e) => e.isFile() && pattern.test(e.name))
     .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
     .sort();
+}
+
+/** Files read at once: reading tens of thousands together runs out of file descriptors (EMFILE). */
+const READ_CONCURRENCY = 64;
+
+/** Like Promise.all over `items.map(fn)`, with at most READ_CONCURRENCY calls in flight; results keep their order. */
+async function mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, items.length) }, worker));
+  return results;
 }
