@@ -21,7 +21,7 @@ interface Running {
 async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Running> {
   // Storing is off unless a test turns it on, so no test writes into the repository's ./data/; load
   // shedding is off because a busy CI machine (2 cores running the suite) lags past its 1 s threshold.
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, KB_STORE: 'off', KB_MAX_EVENT_LOOP_DELAY_MS: '0', ...env } });
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, KB_STORE: 'off', KB_MAX_EVENT_LOOP_DELAY_MS: '0', KB_WORKERS: '1', ...env } });
   let out = '';
   let err = '';
   child.stdout.on('data', (c) => (out += String(c)));
@@ -44,7 +44,7 @@ async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 
 function runToExit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, KB_STORE: 'off', KB_MAX_EVENT_LOOP_DELAY_MS: '0', ...env } });
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, KB_STORE: 'off', KB_MAX_EVENT_LOOP_DELAY_MS: '0', KB_WORKERS: '1', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += String(c)));
