@@ -20,7 +20,7 @@ const status = async (url: string) => (await (await fetch(`${url}/v1/status`)).j
 
 describe('kb serve --workers', () => {
   it('serves from several processes on one port, reloads in every one, and stops them all on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--workers', '2', '--port', '0', '--kb', dir, '--watch'], { cwd: ROOT, env: { PATH: process.env.PATH } });
+    const child = spawn(process.execPath, [BIN, 'serve', '--workers', '2', '--port', '0', '--kb', dir, '--watch'], { cwd: ROOT, env: { PATH: process.env.PATH, KB_STORE: 'off' } });
     let out = '';
     child.stdout.on('data', (c) => (out += String(c)));
     child.stderr.on('data', (c) => (out += String(c)));
@@ -48,7 +48,7 @@ describe('kb serve --workers', () => {
   });
 
   it('refuses a worker count that is not a positive number', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--workers', 'many'], { cwd: ROOT, env: { PATH: process.env.PATH } });
+    const child = spawn(process.execPath, [BIN, 'serve', '--workers', 'many'], { cwd: ROOT, env: { PATH: process.env.PATH, KB_STORE: 'off' } });
     let err = '';
     child.stderr.on('data', (c) => (err += String(c)));
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
