@@ -37,7 +37,6 @@ const MASKS: [RegExp, string | ((m: string, ...groups: string[]) => string)][] =
   // user "jdoe", username=jdoe, login: jdoe, for user 'root'
   [/\b(user(?:[ _-]?name)?|login|account|principal|owner|uid)(["']?[ \t]{0,3}[:=][ \t]{0,3}|[ \t]{1,3})(["'])[^"'\r\n]{1,100}\3/gi, (_m, key: string, sep: string) => `${key}${sep}<user>`],
   [/\b(user(?:[ _-]?name)?|login|account|principal|owner|uid)(["']?[ \t]{0,3}[:=][ \t]{0,3})[^\s"',;)\]}]{1,100}/gi, (_m, key: string, sep: string) => `${key}${sep}<user>`],
-  // Hashes, request ids and other opaque tokens: letters and digits mixed, or long hex.
   // Hashes, request ids and other opaque tokens (letters and digits mixed, or long hex); error
   // codes, which are letters then digits (E0000011, AADSTS50011), name the error and stay.
   [/\b(?:0x)?[0-9a-f]{6,}\b/gi, (m) => (/^0x/i.test(m) || (/\d/.test(m) && /[a-f]/i.test(m))) && !ERROR_CODE.test(m) ? '<hex>' : m],
