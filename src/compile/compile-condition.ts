@@ -4,7 +4,7 @@ import { normalizeLiteral } from '../facts/normalize-text.js';
 import type { ConditionSpec, JsonTest, Locator, NumberTest, StringTest } from '../load/types.js';
 import { phraseWeight } from './weights.js';
 import { compileSafeRegex } from './safe-regex.js';
-import type { CompiledCondition, Leaf, LeafTest, StringOperator } from './types.js';
+import type { CompiledCondition, Leaf, LeafTest } from './types.js';
 
 export interface CompiledWhen {
   condition: CompiledCondition;
@@ -21,6 +21,12 @@ export const statusKey = (status: number) => `s:${status}`;
 
 /** Names one leaf of one rule inside engine conditions. */
 export const leafKey = (ruleId: string, leafId: number) => `${ruleId}#${leafId}`;
+
+/** The rule id and leaf id a `leafKey` names. */
+export function parseLeafKey(key: string): { ruleId: string; leafId: number } {
+  const hash = key.lastIndexOf('#');
+  return { ruleId: key.slice(0, hash), leafId: Number(key.slice(hash + 1)) };
+}
 
 /** Operator name per fact, registered on the engine in match/evaluate-rules.ts. */
 export const OPERATOR_FOR_FACT: Record<LeafTest['fact'], string> = {
@@ -192,4 +198,3 @@ function weightOf(test: LeafTest): number {
   }
 }
 
-export type { StringOperator };

@@ -84,16 +84,6 @@ export class PrefilterIndex {
     return this.#unanchored.filter((index) => this.#needs[index]!.kind === 'maybe').length;
   }
 
-  /** The keys (literals, codes, statuses) present in a paste. */
-  presentKeys(facts: PasteFacts): Set<string> {
-    const touched = this.#mark(facts);
-    const keys = new Set(touched.map((id) => this.#keyNames[id]!));
-    this.#unmark(touched);
-    for (const code of facts.codeSet) keys.add(codeKey(code));
-    for (const status of facts.statusSet) keys.add(statusKey(status));
-    return keys;
-  }
-
   /** Rules whose required keys the paste contains, in knowledge-base order. */
   candidates(facts: PasteFacts): CompiledRule[] {
     const touched = this.#mark(facts);

@@ -12,8 +12,6 @@ const PRODUCT_PATTERNS: [string, RegExp][] = [
   ['google', /\b(?:google|googleapis)\b/gi],
 ];
 
-export const KNOWN_PRODUCTS = PRODUCT_PATTERNS.map(([name]) => name);
-
 /** Products named in the paste, plus the one the request names in its context. */
 export function extractProducts(raw: string, context: PasteContext): Found<string>[] {
   const found: Found<string>[] = [];

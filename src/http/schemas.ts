@@ -36,37 +36,27 @@ export const DiagnosticSchema = {
   },
 } as const;
 
-export const RenderedStepSchema = {
-  $id: 'RenderedStep',
-  type: 'object',
-  required: ['text'],
-  properties: {
-    text: { type: 'string' },
-    note: { type: 'string' },
-    warning: { type: 'string' },
-    expect: { type: 'string' },
-    substeps: { type: 'array', items: { $ref: 'RenderedStep#' } },
-  },
-} as const;
+/** A step object whose sub-steps are of the schema `self` (a step as written, or as rendered). */
+const stepObject = <Self extends string>(self: Self) =>
+  ({
+    type: 'object',
+    required: ['text'],
+    properties: {
+      text: { type: 'string' },
+      note: { type: 'string' },
+      warning: { type: 'string' },
+      expect: { type: 'string' },
+      substeps: { type: 'array', items: { $ref: `${self}#` } },
+    },
+  }) as const;
+
+export const RenderedStepSchema = { $id: 'RenderedStep', ...stepObject('RenderedStep') } as const;
 
 /** A step as the author wrote it: a sentence, or an object with details. */
-export const StepSchema = {
-  $id: 'Step',
-  anyOf: [
-    { type: 'string' },
-    {
-      type: 'object',
-      required: ['text'],
-      properties: {
-        text: { type: 'string' },
-        note: { type: 'string' },
-        warning: { type: 'string' },
-        expect: { type: 'string' },
-        substeps: { type: 'array', items: { $ref: 'Step#' } },
-      },
-    },
-  ],
-} as const;
+export const StepSchema = { $id: 'Step', anyOf: [{ type: 'string' }, stepObject('Step')] } as const;
+
+/** The product a paste came from, in `context.product` or `?product=`. */
+export const productSchema = { type: 'string', minLength: 1, maxLength: 100, description: 'The product the error came from (okta, atlassian …); raises rules for it.' } as const;
 
 const reference = { type: 'object', required: ['title', 'url'], properties: { title: { type: 'string' }, url: { type: 'string' } } } as const;
 

@@ -1,4 +1,5 @@
 import { Engine, Fact, type RuleProperties } from 'json-rules-engine';
+import { parseLeafKey } from '../compile/compile-condition.js';
 import type { CompiledRule, LeafTest } from '../compile/types.js';
 import type { JsonFields } from '../facts/json-fields.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
@@ -33,8 +34,8 @@ export async function evaluateRules(candidates: readonly CompiledRule[], facts: 
   const byId = new Map(candidates.map((r) => [r.id, r]));
   const testOf = (key: string): LeafTest => {
     checkTime();
-    const hash = key.lastIndexOf('#');
-    return byId.get(key.slice(0, hash))!.leaves[Number(key.slice(hash + 1))]!.test;
+    const { ruleId, leafId } = parseLeafKey(key);
+    return byId.get(ruleId)!.leaves[leafId]!.test;
   };
   const engine = new Engine([], { allowUndefinedFacts: true });
   addKbOperators(engine, testOf);
@@ -55,7 +56,7 @@ export async function evaluateRules(candidates: readonly CompiledRule[], facts: 
 }
 
 /** Registers the operators that test one leaf each; `testOf` resolves a leaf key (`rule#leaf`) to its compiled test. */
-export function addKbOperators(engine: Engine, testOf: (key: string) => LeafTest): void {
+function addKbOperators(engine: Engine, testOf: (key: string) => LeafTest): void {
   engine.addOperator<NormalizedText, string>('kbContains', (text, key) => {
     const test = testOf(key) as Extract<LeafTest, { fact: 'text' }>;
     return test.literals.some((literal) => literal !== '' && text.text.includes(literal));

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { matchPaste } from '../../match/match-paste.js';
 import { describePaste } from '../describe-paste.js';
-import { BODY_ERRORS, errorResponses } from '../schemas.js';
+import { BODY_ERRORS, errorResponses, productSchema } from '../schemas.js';
 
 interface MatchBody {
   text: string;
@@ -15,7 +15,6 @@ interface MatchQuery {
 }
 
 const limitSchema = { type: 'integer', minimum: 1, maximum: 50, description: 'Most matches returned (default 5).' } as const;
-const productSchema = { type: 'string', minLength: 1, maxLength: 100, description: 'The product the error came from (okta, atlassian …); raises rules for it.' } as const;
 
 /** POST /v1/match: a paste in, the ranked articles that explain it out. */
 export const matchRoutes: FastifyPluginAsync = async (app) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { tryRule } from '../../check/try-rule.js';
 import { describePaste } from '../describe-paste.js';
-import { BODY_ERRORS, errorResponses, MatchResultSchema } from '../schemas.js';
+import { BODY_ERRORS, errorResponses, MatchResultSchema, productSchema } from '../schemas.js';
 
 interface TryBody {
   rule: string;
@@ -32,7 +32,7 @@ export const tryRoutes: FastifyPluginAsync = async (app) => {
                 properties: {
                   rule: { type: 'string', description: 'The rule file, as YAML.' },
                   text: { type: 'string', description: 'The error message to try it on.' },
-                  context: { type: 'object', additionalProperties: false, properties: { product: { type: 'string', minLength: 1, maxLength: 100 } } },
+                  context: { type: 'object', additionalProperties: false, properties: { product: productSchema } },
                   limit: { type: 'integer', minimum: 1, maximum: 50, description: 'How many ranked matches to return (default 5).' },
                 },
               },
