@@ -1,6 +1,7 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { KnowledgeBase } from '../dist/compile/knowledge-base.js';
 import type { LeafTest } from '../dist/compile/types.js';
+import { leafKey } from '../dist/compile/compile-condition.js';
 import { PasteFacts } from '../dist/facts/paste-facts.js';
 import { addKbOperators, engineFacts } from '../dist/match/evaluate-rules.js';
 
@@ -12,7 +13,7 @@ import { addKbOperators, engineFacts } from '../dist/match/evaluate-rules.js';
  */
 export function buildNaiveMatcher(kb: KnowledgeBase): (text: string) => Promise<number> {
   const tests = new Map<string, LeafTest>();
-  for (const rule of kb.rules) for (const leaf of rule.leaves) tests.set(`${rule.id}#${leaf.id}`, leaf.test);
+  for (const rule of kb.rules) for (const leaf of rule.leaves) tests.set(leafKey(rule.id, leaf.id), leaf.test);
   const engine = new Engine([], { allowUndefinedFacts: true });
   addKbOperators(engine, (key) => tests.get(key)!);
   for (const rule of kb.rules) {

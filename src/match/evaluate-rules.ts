@@ -55,8 +55,11 @@ export async function evaluateRules(candidates: readonly CompiledRule[], facts: 
   return evaluations;
 }
 
-/** Registers the operators that test one leaf each; `testOf` resolves a leaf key (`rule#leaf`) to its compiled test. */
-function addKbOperators(engine: Engine, testOf: (key: string) => LeafTest): void {
+/**
+ * Registers the operators that test one leaf each; `testOf` resolves a leaf key (`rule#leaf`) to
+ * its compiled test. Exported for the benchmark's naive baseline, which must use the same tests.
+ */
+export function addKbOperators(engine: Engine, testOf: (key: string) => LeafTest): void {
   engine.addOperator<NormalizedText, string>('kbContains', (text, key) => {
     const test = testOf(key) as Extract<LeafTest, { fact: 'text' }>;
     return test.literals.some((literal) => literal !== '' && text.text.includes(literal));
