@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findSecrets, redactRange, redactSecrets } from '../../src/redact/redact-secrets.js';
+import fc from 'fast-check';
+import { DETECTORS, findSecrets, redactRange, redactSecrets } from '../../src/redact/redact-secrets.js';
+import { fuzzRuns } from '../fuzz/fuzz-runs.js';
 
 // Fake credentials shaped like the real formats; assembled at run time so secret scanners leave this file alone.
 const j = (...parts: string[]) => parts.join('');
@@ -115,5 +117,35 @@ describe('redactSecrets', () => {
   it('answers quickly on adversarial text (every pattern is linear)', () => {
     const nasty = ['password'.repeat(20_000), 'a-'.repeat(60_000), `Bearer ${'a'.repeat(100_000)}"`, `postgres://${'u'.repeat(100_000)}`, `"secret":"${'\\'.repeat(100_000)}`, 'eyJ'.repeat(40_000)];
     for (const text of nasty) expect(typeof redactSecrets(text)).toBe('string');
+  });
+});
+
+describe('detector hints', () => {
+  // findSecrets skips a detector whose hints are all absent from the lower-cased text, so a hint
+  // list that misses a form the pattern accepts would let that secret through unredacted.
+  const matchesWithoutHint = (text: string) =>
+    DETECTORS.filter((detector) => {
+      const pattern = new RegExp(detector.pattern.source, detector.pattern.flags);
+      return pattern.test(text) && !detector.hints.some((hint) => text.toLowerCase().includes(hint));
+    }).map((d) => d.kind);
+
+  it('every known secret format carries one of its detector hints', () => {
+    for (const c of CASES) expect(matchesWithoutHint(c.paste), c.name).toEqual([]);
+  });
+
+  it('no generated text matches a detector without one of its hints', () => {
+    const fragments = [
+      'password', 'PassWd', 'pwd', 'Secret', 'TOKEN', 'api-key', 'Api_Key', 'access_key', 'private-key', 'credentials', 'signature', 'sig',
+      'Bearer ', 'authorization', 'Proxy-Authorization', 'Set-Cookie', 'cookie', 'x-api-key', 'X-Auth-Token', 'x-access-token',
+      'SSWS ', 'eyJ', 'ghp_', 'github_pat_', 'glpat-', 'xoxb-', 'hooks.slack.com/services/', 'sk_live_', 'rk_test_', 'whsec_',
+      'AKIA', 'ASIA', 'AIza', 'npm_', 'ATATT', 'ATCTT', '-----BEGIN RSA PRIVATE KEY-----', 'https://', 'redis://:', 'user:', '@host',
+      ': ', '=', '"', "'", ' ', '\n', '.', '_', '-', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0', 'abcdefghij0123456789ABCDEFGHIJ',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 12 }), (parts) => {
+        expect(matchesWithoutHint(parts.join(''))).toEqual([]);
+      }),
+      { numRuns: fuzzRuns(3000) },
+    );
   });
 });
