@@ -1,4 +1,5 @@
-import { Engine, Fact, type RuleProperties } from 'json-rules-engine';
+import { Engine, Fact, Rule, type RuleProperties } from 'json-rules-engine';
+import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import { parseLeafKey } from '../compile/compile-condition.js';
 import type { CompiledRule, LeafTest } from '../compile/types.js';
 import type { JsonFields } from '../facts/json-fields.js';
@@ -28,31 +29,84 @@ export interface EvaluatedNode {
  * candidate asks for is never computed. Regex tests go through match/native-regex.ts (native
  * RegExp when equivalent, else re2js's `test()`); positions are computed only for returned matches.
  * `checkTime` runs before every test and may throw to abandon the paste.
+ *
+ * Given the knowledge base the candidates come from, the engine's Rule objects are built once per
+ * rule and reused (see EngineRules); without it (a rule tried on its own) they are built for this run.
  */
-export async function evaluateRules(candidates: readonly CompiledRule[], facts: PasteFacts, checkTime: () => void = () => {}): Promise<RuleEvaluation[]> {
+export async function evaluateRules(
+  candidates: readonly CompiledRule[],
+  facts: PasteFacts,
+  checkTime: () => void = () => {},
+  kb?: KnowledgeBase,
+): Promise<RuleEvaluation[]> {
   if (!candidates.length) return [];
-  const byId = new Map(candidates.map((r) => [r.id, r]));
-  const testOf = (key: string): LeafTest => {
-    checkTime();
-    const { ruleId, leafId } = parseLeafKey(key);
-    return byId.get(ruleId)!.leaves[leafId]!.test;
-  };
-  const engine = new Engine([], { allowUndefinedFacts: true });
-  addKbOperators(engine, testOf);
-
-  for (const rule of candidates) {
-    engine.addRule({ name: rule.id, conditions: rule.engineConditions, event: { type: 'match', params: { rule: rule.id } } } as RuleProperties);
-  }
-  const { results, failureResults } = await engine.run(engineFacts(facts));
+  const rules = kb ? engineRulesOf(kb) : new EngineRules(new Map(candidates.map((r) => [r.id, r])));
+  const engine = rules.engineFor(candidates);
+  const { results, failureResults } = await engine.run(engineFacts(facts, checkTime));
   const evaluations: RuleEvaluation[] = [];
   for (const [list, matched] of [[results, true], [failureResults, false]] as const) {
     for (const result of list) {
       const leafResults = new Map<number, boolean>();
       collectLeafResults(result.conditions as unknown as EvaluatedNode, leafResults);
-      evaluations.push({ rule: byId.get(result.name as string)!, matched, leafResults });
+      evaluations.push({ rule: rules.rule(result.name as string), matched, leafResults });
     }
   }
   return evaluations;
+}
+
+/** Rule objects kept per knowledge base at most; the least recently evaluated go first. */
+const MAX_CACHED_RULES = 4096;
+
+/**
+ * json-rules-engine Rule objects for the rules of one knowledge base. Building a Rule parses its
+ * conditions into Condition objects, a fifth of the engine's cost per paste, so each is built when
+ * its rule first becomes a candidate and then reused. Sharing is safe: a Rule keeps no state of a
+ * run (each run works on a copy of its conditions), and the only thing it takes from the engine it
+ * was last added to is the operators, which are the same for every engine built here.
+ */
+class EngineRules {
+  readonly #byId: ReadonlyMap<string, CompiledRule>;
+  readonly #built = new Map<CompiledRule, Rule>();
+  readonly #testOf: (key: string) => LeafTest;
+
+  constructor(byId: ReadonlyMap<string, CompiledRule>) {
+    this.#byId = byId;
+    this.#testOf = (key) => {
+      const { ruleId, leafId } = parseLeafKey(key);
+      return this.#byId.get(ruleId)!.leaves[leafId]!.test;
+    };
+  }
+
+  rule(id: string): CompiledRule {
+    return this.#byId.get(id)!;
+  }
+
+  engineFor(candidates: readonly CompiledRule[]): Engine {
+    const engine = new Engine([], { allowUndefinedFacts: true });
+    addKbOperators(engine, this.#testOf);
+    for (const rule of candidates) engine.addRule(this.#ruleOf(rule));
+    return engine;
+  }
+
+  #ruleOf(compiled: CompiledRule): Rule {
+    let rule = this.#built.get(compiled);
+    if (rule) {
+      this.#built.delete(compiled);
+    } else {
+      rule = new Rule({ name: compiled.id, conditions: compiled.engineConditions, event: { type: 'match' } } as RuleProperties);
+      if (this.#built.size >= MAX_CACHED_RULES) this.#built.delete(this.#built.keys().next().value!);
+    }
+    this.#built.set(compiled, rule);
+    return rule;
+  }
+}
+
+const engineRules = new WeakMap<KnowledgeBase, EngineRules>();
+
+function engineRulesOf(kb: KnowledgeBase): EngineRules {
+  let rules = engineRules.get(kb);
+  if (!rules) engineRules.set(kb, (rules = new EngineRules(kb.rulesById)));
+  return rules;
 }
 
 /**
@@ -86,10 +140,19 @@ export function addKbOperators(engine: Engine, testOf: (key: string) => LeafTest
 
 /**
  * The paste's facts as json-rules-engine facts. PasteFacts computes each on first use and keeps
- * it, so the engine's own cache (which hashes parameters on every lookup) is switched off.
+ * it, so the engine's own cache (which hashes parameters on every lookup) is switched off; the
+ * engine then asks for the fact before every test, which is where `checkTime` runs.
  */
-export function engineFacts(facts: PasteFacts): Record<string, Fact> {
-  const fact = (id: string, value: () => unknown) => new Fact(id, value, { cache: false });
+export function engineFacts(facts: PasteFacts, checkTime: () => void = () => {}): Record<string, Fact> {
+  const fact = (id: string, value: () => unknown) =>
+    new Fact(
+      id,
+      () => {
+        checkTime();
+        return value();
+      },
+      { cache: false },
+    );
   return {
     text: fact('text', () => facts.normalized),
     regex: fact('regex', (): RegexInput => facts.regexInput),

@@ -24,7 +24,7 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
   const facts = new PasteFacts(text, options.context ?? {}, limits.maxJsonDepth);
   const candidates = kb.prefilter.candidates(facts);
   deadline.check();
-  const evaluations = await evaluateRules(candidates, facts, () => deadline.check());
+  const evaluations = await evaluateRules(candidates, facts, () => deadline.check(), kb);
   const ranked = rankMatches(evaluations, facts).slice(0, Math.max(1, options.limit ?? 5));
   const secrets = findSecrets(text);
   const matches = ranked.map((r) => {
