@@ -2,7 +2,7 @@ import type { CompiledRule, Leaf } from '../compile/types.js';
 import { findLiteralSpans } from '../facts/normalize-text.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
 import type { Found, Span } from '../facts/types.js';
-import { redactRange, type SecretSpan } from '../redact/redact-secrets.js';
+import type { PasteSecrets } from '../redact/redact-secrets.js';
 import type { SupportingLeaf } from './evidence.js';
 import { regexFinds, regexGroupRange, regexSpans } from './native-regex.js';
 import type { MatchedCondition } from './types.js';
@@ -13,10 +13,10 @@ const MAX_SPANS = 5;
  * The conditions that held, each with the places in the paste that satisfied it (their text with
  * secrets redacted; offsets are the original paste's). Computed only for returned matches.
  */
-export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts, secrets: readonly SecretSpan[]): MatchedCondition[] {
+export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts, secrets: PasteSecrets): MatchedCondition[] {
   const matched: MatchedCondition[] = [];
   for (const { leaf } of support) {
-    const spans = spansOf(leaf, facts).map((span) => ({ ...span, text: redactRange(facts.raw, secrets, span.start, span.end) }));
+    const spans = spansOf(leaf, facts).map((span) => ({ ...span, text: secrets.redact(span.start, span.end) }));
     matched.push({ condition: leaf.label, fact: leaf.test.fact, spans });
   }
   return matched;
@@ -52,11 +52,11 @@ function withSpans<T>(found: Found<T>[]): Span[] {
  * Capture values for a rule: group 1 of its regex when it has one, else the whole match, secrets
  * redacted (captures fill the article's steps); defaults fill the gaps.
  */
-export function captureValues(rule: CompiledRule, facts: PasteFacts, secrets: readonly SecretSpan[]): Record<string, string> {
+export function captureValues(rule: CompiledRule, facts: PasteFacts, secrets: PasteSecrets): Record<string, string> {
   const values: Record<string, string> = {};
   for (const capture of rule.captures) {
     const range = regexGroupRange(capture.regex, facts.regexInput);
-    if (range) values[capture.name] = range[0] < 0 ? '' : redactRange(facts.raw, secrets, range[0], range[1]);
+    if (range) values[capture.name] = range[0] < 0 ? '' : secrets.redact(range[0], range[1]);
     else if (capture.default !== undefined) values[capture.name] = capture.default;
   }
   return values;

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import { PasteFacts, type FactsSummary } from '../facts/paste-facts.js';
-import { findSecrets, overlapsSecret, redactRange, redactSecrets, type SecretSpan } from '../redact/redact-secrets.js';
+import { PasteSecrets, redactSecrets } from '../redact/redact-secrets.js';
 import { Deadline } from './deadline.js';
 import { evaluateRules } from './evaluate-rules.js';
 import { captureValues, explainMatch, summarize } from './explain.js';
@@ -26,7 +26,7 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
   deadline.check();
   const evaluations = await evaluateRules(candidates, facts, () => deadline.check(), kb);
   const ranked = rankMatches(evaluations, facts).slice(0, Math.max(1, options.limit ?? 5));
-  const secrets = findSecrets(text);
+  const secrets = new PasteSecrets(text);
   const matches = ranked.map((r) => {
     deadline.check();
     return toMatch(r, facts, secrets);
@@ -52,21 +52,19 @@ function pasteLimitsOf(options: MatchOptions): PasteLimits {
 }
 
 /** The facts summary with secrets out: URLs redacted in place, codes found inside a secret dropped. */
-function redactSummary(facts: PasteFacts, secrets: readonly SecretSpan[]): FactsSummary {
+function redactSummary(facts: PasteFacts, secrets: PasteSecrets): FactsSummary {
   const summary = facts.summary();
-  if (!secrets.length) return summary;
-  const { raw } = facts;
   const unique = (values: string[]) => [...new Set(values)];
   return {
     ...summary,
-    urls: unique(facts.urls.map((u) => (u.span ? redactRange(raw, secrets, u.span.start, u.span.end) : redactSecrets(u.value)))).slice(0, 20),
-    hosts: unique(facts.hosts.map((h) => (h.span ? redactRange(raw, secrets, h.span.start, h.span.end).toLowerCase() : h.value))).slice(0, 20),
-    codes: unique(facts.codes.filter((c) => !c.span || !overlapsSecret(secrets, c.span.start, c.span.end)).map((c) => c.value)),
+    urls: unique(facts.urls.map((u) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value)))).slice(0, 20),
+    hosts: unique(facts.hosts.map((h) => (h.span ? secrets.redact(h.span.start, h.span.end).toLowerCase() : h.value))).slice(0, 20),
+    codes: unique(facts.codes.filter((c) => !c.span || !secrets.overlaps(c.span.start, c.span.end)).map((c) => c.value)),
     json_fields: summary.json_fields.map(redactSecrets),
   };
 }
 
-function toMatch(ranked: Ranked, facts: PasteFacts, secrets: readonly SecretSpan[]): Match {
+function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets): Match {
   const { rule } = ranked.evaluation;
   const captures = captureValues(rule, facts, secrets);
   const matched = explainMatch(ranked.support, facts, secrets);

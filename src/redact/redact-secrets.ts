@@ -39,6 +39,8 @@ const KEYED = 'keyed';
 
 /**
  * Most specific first: where two detectors find the same secret, the earlier one names it.
+ * Apart from private keys, no pattern matches across more than one line break (PasteSecrets
+ * relies on it to scan only the lines around what it shows).
  * Formats from the vendors' documentation; generic key/value and header forms catch the rest.
  * Exported for the test that checks the hints.
  */
@@ -54,8 +56,8 @@ export const DETECTORS: readonly Detector[] = [
   { kind: 'google-api-key', pattern: /\bAIza[A-Za-z0-9_-]{35}/g, hints: ['aiza'] },
   { kind: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}/g, hints: ['npm_'] },
   { kind: 'atlassian-api-token', pattern: /\bAT[AC]TT[A-Za-z0-9_=+/-]{20,}/g, hints: ['atatt', 'atctt'] },
-  { kind: 'okta-api-token', pattern: /\bSSWS\s+([A-Za-z0-9_-]{20,})/dg, group: 1, hints: ['ssws'] },
-  { kind: 'bearer-token', pattern: /\bbearer\s+([A-Za-z0-9._~+/-]{8,}=*)(?![A-Za-z0-9._~+/="-])/dgi, group: 1, accept: looksLikeToken, hints: ['bearer'] },
+  { kind: 'okta-api-token', pattern: /\bSSWS(?=\s)[ \t]*\r?\n?[ \t]*([A-Za-z0-9_-]{20,})/dg, group: 1, hints: ['ssws'] },
+  { kind: 'bearer-token', pattern: /\bbearer(?=\s)[ \t]*\r?\n?[ \t]*([A-Za-z0-9._~+/-]{8,}=*)(?![A-Za-z0-9._~+/="-])/dgi, group: 1, accept: looksLikeToken, hints: ['bearer'] },
   {
     // Authorization: Basic dXNlcjpwYXNz / Authorization: token abc… / "authorization": "…"; the scheme stays visible.
     kind: 'authorization',
@@ -155,4 +157,60 @@ export function redactRange(text: string, secrets: readonly SecretSpan[], start:
 /** Whether the range [start, end) touches a secret. */
 export function overlapsSecret(secrets: readonly SecretSpan[], start: number, end: number): boolean {
   return secrets.some((s) => s.start < end && s.end > start);
+}
+
+/**
+ * The secrets of one paste, looked for only where the paste is about to be shown: each range asked
+ * about is scanned with the line before and the line after it (no detector but the private-key one
+ * matches across more than one line break), and a paste holding a private key is scanned whole.
+ * On a long log this scans a few lines instead of the whole paste.
+ */
+export class PasteSecrets {
+  readonly #text: string;
+  readonly #scanned = new Map<string, SecretSpan[]>();
+  readonly #scanWhole: boolean;
+
+  constructor(text: string) {
+    this.#text = text;
+    this.#scanWhole = text.length < WHOLE_SCAN_BELOW || /-----begin /i.test(text);
+  }
+
+  /** The secrets that could touch [start, end), in the paste's offsets. */
+  near(start: number, end: number): SecretSpan[] {
+    const from = this.#scanWhole ? 0 : lineStart(this.#text, lineStart(this.#text, start) - 1);
+    const to = this.#scanWhole ? this.#text.length : lineEnd(this.#text, lineEnd(this.#text, end) + 1);
+    const key = `${from}:${to}`;
+    let secrets = this.#scanned.get(key);
+    if (!secrets) {
+      secrets = findSecrets(this.#text.slice(from, to)).map((s) => ({ ...s, start: s.start + from, end: s.end + from }));
+      this.#scanned.set(key, secrets);
+    }
+    return secrets;
+  }
+
+  /** The slice [start, end) of the paste with its secrets hidden (see redactRange). */
+  redact(start: number, end: number): string {
+    return redactRange(this.#text, this.near(start, end), start, end);
+  }
+
+  /** Whether [start, end) touches a secret. */
+  overlaps(start: number, end: number): boolean {
+    return overlapsSecret(this.near(start, end), start, end);
+  }
+}
+
+/** Below this length a paste is scanned whole: windows would not save anything. */
+const WHOLE_SCAN_BELOW = 4096;
+
+/** Offset where the line holding `at` starts (0 for a negative `at`). */
+function lineStart(text: string, at: number): number {
+  if (at <= 0) return 0;
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+/** Offset just past the line holding `at` (its line break included), at most the text's length. */
+function lineEnd(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  const newline = text.indexOf('\n', at);
+  return newline === -1 ? text.length : newline + 1;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DETECTORS, findSecrets, redactRange, redactSecrets } from '../../src/redact/redact-secrets.js';
+import { DETECTORS, PasteSecrets, findSecrets, redactRange, redactSecrets } from '../../src/redact/redact-secrets.js';
 import { fuzzRuns } from '../fuzz/fuzz-runs.js';
 
 // Fake credentials shaped like the real formats; assembled at run time so secret scanners leave this file alone.
@@ -147,5 +147,45 @@ describe('detector hints', () => {
       }),
       { numRuns: fuzzRuns(3000) },
     );
+  });
+});
+
+describe('PasteSecrets', () => {
+  // It scans only the lines around a range; what it hides must be what a scan of the whole paste hides.
+  const lines = [
+    ...CASES.map((c) => c.paste),
+    'INFO request started', 'WARN retrying in 5s', `Authorization: Bearer`, `  ${JWT}`, 'Authorization: Bearer\n  9f8e7d6c5b4a39281726354453627180', 'password:', 'token = abc123def456ghi789',
+    'https://user:hunter2@db.example.com/x', '',
+  ].filter((line) => !line.includes('PRIVATE KEY'));
+  const padding = 'x'.repeat(300);
+
+  it('hides in any range of a long paste what a whole scan hides', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...lines), { minLength: 20, maxLength: 60 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(200)), { minLength: 1, maxLength: 8 }),
+        (picked, ranges) => {
+          const text = picked.map((line, i) => (i % 2 ? line : `${padding} ${line}`)).join('\n');
+          expect(text.length).toBeGreaterThan(4096);
+          const whole = findSecrets(text);
+          const secrets = new PasteSecrets(text);
+          for (const [at, length] of ranges) {
+            // Half the ranges start at or near a secret, where a narrow scan would go wrong.
+            const near = whole.length && at % 2 ? whole[at % whole.length]!.start - (at % 40) : at;
+            const start = Math.max(0, near) % text.length;
+            const end = Math.min(text.length, start + length);
+            expect(secrets.redact(start, end)).toBe(redactRange(text, whole, start, end));
+          }
+        },
+      ),
+      { numRuns: fuzzRuns(300) },
+    );
+  });
+
+  it('scans a paste holding a private key whole', () => {
+    const text = `${'log line\n'.repeat(600)}-----BEGIN PRIVATE KEY-----\n${KEY_BODY}\n-----END PRIVATE KEY-----\n`;
+    const secrets = new PasteSecrets(text);
+    const inKey = text.indexOf(KEY_BODY.slice(40, 60));
+    expect(secrets.redact(inKey, inKey + 10)).toBe('[REDACTED:private-key]');
   });
 });
