@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { round } from './stats.js';
 
@@ -12,67 +13,132 @@ export interface HttpFigures {
   non_2xx: number;
 }
 
+/** One kind of paste, sent to the bare route, to the API in one process, and to `kb serve` as it starts by default. */
+export interface HttpRow {
+  paste: string;
+  /** Distinct bodies, sent in turn on every connection. */
+  bodies: number;
+  mean_paste_bytes: number;
+  bare: HttpFigures;
+  single: HttpFigures;
+  served?: HttpFigures;
+  /** /v1/match in one process, as a share of the bare route's req/s: the like-for-like figure. */
+  ratio: number;
+  /** `kb serve --workers <cores>`, as a share of the bare route's req/s. */
+  ratio_served?: number;
+}
+
 export interface HttpResult {
   kb: string;
   rules: number;
-  paste_bytes: number;
   connections: number;
   duration_s: number;
-  bare: HttpFigures;
-  match: HttpFigures;
-  /** match req/s as a share of the bare route's. */
-  ratio: number;
-  matched_rule?: string;
+  workers: number;
+  rows: HttpRow[];
+}
+
+export interface PasteSet {
+  name: string;
+  texts: string[];
 }
 
 const CONNECTIONS = 10;
 
-function cannon(url: string, body: string, duration: number): Promise<autocannon.Result> {
-  return autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration });
+function cannon(url: string, bodies: string[], duration: number): Promise<autocannon.Result> {
+  const { origin, pathname } = new URL(url);
+  return autocannon({
+    url: origin,
+    connections: CONNECTIONS,
+    duration,
+    requests: bodies.map((body) => ({ method: 'POST', path: pathname, headers: { 'content-type': 'application/json' }, body })),
+  });
 }
 
 function figures(route: string, result: autocannon.Result): HttpFigures {
   return { route, requests_per_s: round(result.requests.average, 0), p50_ms: result.latency.p50, p99_ms: result.latency.p99, errors: result.errors, non_2xx: result.non2xx };
 }
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+/** `kb serve` as a user starts it (one worker per core), with rate limiting off and logging at warn. */
+async function startServed(workers: number): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const bin = fileURLToPath(new URL('../bin/kb.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'serve', '--host', '127.0.0.1', '--port', String(port), '--workers', String(workers), '--no-store'], {
+    env: { ...process.env, KB_RATE_LIMIT_MAX: '0', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 300; tries++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { child, url };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('kb serve did not start');
+}
+
+async function checkAnswers(url: string, bodies: string[]): Promise<void> {
+  const probe = await fetch(`${url}/v1/match`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[0] });
+  if (!probe.ok) throw new Error(`POST ${url}/v1/match answered ${probe.status}`);
+}
+
+/** The better of two runs, so one noisy second does not decide. */
+async function best(url: string, bodies: string[], duration: number): Promise<autocannon.Result> {
+  const first = await cannon(url, bodies, duration);
+  const second = await cannon(url, bodies, duration);
+  return first.requests.average >= second.requests.average ? first : second;
+}
+
 /**
- * Both servers run in one child process; autocannon (as a library, 10 connections on 127.0.0.1)
- * runs here, so load generation does not share the servers' event loop. Each route gets a warm-up,
- * then the two are measured back to back, twice, and the better run of each is kept.
+ * The API and a bare fastify route with the same body schema run in one child process
+ * (http-server.ts); `kb serve` runs as it starts by default; autocannon (as a library, 10
+ * connections on 127.0.0.1) runs here. Each paste set is sent in turn, every body of the set
+ * cycling on every connection, so no answer is the same request repeated.
  */
-export async function benchHttp(paste: string, target = 'bundled', duration = 10): Promise<HttpResult> {
+export async function benchHttp(sets: PasteSet[], target = 'bundled', duration = 5, workers = 0): Promise<HttpResult> {
   const child = fork(fileURLToPath(new URL('./http-server.ts', import.meta.url)), [target], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let served: { child: ChildProcess; url: string } | undefined;
   try {
     const ports = await new Promise<{ api: string; bare: string; rules: number }>((resolve, reject) => {
       child.once('message', (m) => resolve(m as { api: string; bare: string; rules: number }));
       child.once('exit', (code) => reject(new Error(`HTTP bench server exited with ${code}`)));
     });
-    const body = JSON.stringify({ text: paste });
-    const probe = await fetch(`${ports.api}/v1/match`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    const answer = (await probe.json()) as { matches?: { rule: { id: string } }[] };
-    if (!probe.ok) throw new Error(`POST /v1/match answered ${probe.status}`);
-    await cannon(`${ports.bare}/v1/match`, body, 2);
-    await cannon(`${ports.api}/v1/match`, body, 2);
-    let bare: autocannon.Result | undefined;
-    let match: autocannon.Result | undefined;
-    for (let round = 0; round < 2; round++) {
-      const b = await cannon(`${ports.bare}/v1/match`, body, duration / 2);
-      const m = await cannon(`${ports.api}/v1/match`, body, duration / 2);
-      if (!bare || b.requests.average > bare.requests.average) bare = b;
-      if (!match || m.requests.average > match.requests.average) match = m;
+    if (workers > 0 && target === 'bundled') served = await startServed(workers);
+    const rows: HttpRow[] = [];
+    for (const set of sets) {
+      const bodies = set.texts.map((text) => JSON.stringify({ text }));
+      await checkAnswers(ports.api, bodies);
+      for (const url of [ports.bare, ports.api, served?.url]) if (url) await cannon(`${url}/v1/match`, bodies, 1);
+      const bare = await best(`${ports.bare}/v1/match`, bodies, duration);
+      const single = await best(`${ports.api}/v1/match`, bodies, duration);
+      const servedResult = served ? await best(`${served.url}/v1/match`, bodies, duration) : undefined;
+      rows.push({
+        paste: set.name,
+        bodies: bodies.length,
+        mean_paste_bytes: Math.round(set.texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0) / set.texts.length),
+        bare: figures('bare fastify POST (same body schema)', bare),
+        single: figures('POST /v1/match, one process', single),
+        served: servedResult ? figures(`POST /v1/match, kb serve --workers ${workers}`, servedResult) : undefined,
+        ratio: round(single.requests.average / bare.requests.average, 3),
+        ratio_served: servedResult ? round(servedResult.requests.average / bare.requests.average, 3) : undefined,
+      });
     }
-    return {
-      kb: target === 'bundled' ? 'bundled' : `synthetic ${target}`,
-      rules: ports.rules,
-      paste_bytes: Buffer.byteLength(paste),
-      connections: CONNECTIONS,
-      duration_s: duration / 2,
-      bare: figures('bare fastify POST (same body schema)', bare!),
-      match: figures('POST /v1/match', match!),
-      ratio: round(match!.requests.average / bare!.requests.average, 3),
-      matched_rule: answer.matches?.[0]?.rule.id,
-    };
+    return { kb: target === 'bundled' ? 'bundled' : `synthetic ${target}`, rules: ports.rules, connections: CONNECTIONS, duration_s: duration, workers, rows };
   } finally {
     child.kill();
+    served?.child.kill();
   }
 }

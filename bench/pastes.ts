@@ -61,8 +61,3 @@ export function buildPastes(signatures: readonly string[], bundledExamples: read
   return { examples, log2k, log256k };
 }
 
-/** A typical paste for HTTP: the 2 KiB excerpt of a log around an error, as JSON. */
-export function typicalPaste(signatures: readonly string[]): string {
-  return logPaste(createRandom(11), signatures, 2048);
-}
-

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import { PasteFacts, type FactsSummary } from '../facts/paste-facts.js';
+import type { Found } from '../facts/types.js';
 import { PasteSecrets, redactSecrets } from '../redact/redact-secrets.js';
 import { Deadline } from './deadline.js';
 import { evaluateRules } from './evaluate-rules.js';
@@ -51,15 +52,27 @@ function pasteLimitsOf(options: MatchOptions): PasteLimits {
   return limits;
 }
 
-/** The facts summary with secrets out: URLs redacted in place, codes found inside a secret dropped. */
+/** Occurrences of URLs and hosts looked at for the summary: a long log can hold thousands. */
+const SUMMARY_OCCURRENCES = 50;
+
+/**
+ * The facts summary with secrets out: URLs and hosts redacted where they occur, codes found only
+ * inside a secret dropped. Only the first occurrences are redacted, each in its own context, so
+ * a long log costs no more than a short one.
+ */
 function redactSummary(facts: PasteFacts, secrets: PasteSecrets): FactsSummary {
   const summary = facts.summary();
   const unique = (values: string[]) => [...new Set(values)];
+  const shown = (found: Found<string>[], show: (f: Found<string>) => string) => unique(found.slice(0, SUMMARY_OCCURRENCES).map(show)).slice(0, 20);
+  const codes = new Set<string>();
+  for (const code of facts.codes) {
+    if (!codes.has(code.value) && (!code.span || !secrets.overlaps(code.span.start, code.span.end))) codes.add(code.value);
+  }
   return {
     ...summary,
-    urls: unique(facts.urls.map((u) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value)))).slice(0, 20),
-    hosts: unique(facts.hosts.map((h) => (h.span ? secrets.redact(h.span.start, h.span.end).toLowerCase() : h.value))).slice(0, 20),
-    codes: unique(facts.codes.filter((c) => !c.span || !secrets.overlaps(c.span.start, c.span.end)).map((c) => c.value)),
+    urls: shown(facts.urls, (u) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value))),
+    hosts: shown(facts.hosts, (h) => (h.span ? secrets.redact(h.span.start, h.span.end).toLowerCase() : h.value)),
+    codes: [...codes],
     json_fields: summary.json_fields.map(redactSecrets),
   };
 }
