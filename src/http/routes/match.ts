@@ -62,7 +62,10 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         ...app.pasteLimits,
         suggest: true,
       });
-      request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, candidates: result.candidates, took_ms: result.took_ms }, 'paste matched');
+      // Hashing the paste for the log line is skipped when the line would not be written.
+      if ((request.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? true) {
+        request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, candidates: result.candidates, took_ms: result.took_ms }, 'paste matched');
+      }
       return result;
     },
   );
