@@ -3,6 +3,7 @@ import type { RenderedStep } from './types.js';
 
 /** Fills `{{name}}` placeholders from captured values; an uncaptured name is shown as `<name>`. */
 export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
+  if (!text.includes('{{')) return text;
   return text.replace(/\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g, (_, name: string) => values[name] ?? `<${name}>`);
 }
 
