@@ -1,6 +1,8 @@
 import type { NormalizedText, Span } from './types.js';
 
 function isSpace(code: number): boolean {
+  // Printable ASCII first: almost every character of a paste, settled by one range test.
+  if (code > 32 && code < 0x85) return false;
   return (
     code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x85 || code === 0x1680 ||
     (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f ||
