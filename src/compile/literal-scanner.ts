@@ -13,23 +13,49 @@ const gramAt = (text: string, at: number) =>
 /** Key of 8 characters from their two grams, hashed to 32 bits (collisions are settled by `startsWith` too). */
 const pairKey = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ second) >>> 0;
 
-/** Literals anchored on one kind of key: key → [literal index, offset of the key in the literal] pairs, flattened. */
+/**
+ * Literals anchored on one kind of key. Built as lists per key, then packed into one Int32Array
+ * (a count, then that many [literal index, offset of the key in the literal] pairs): a list per
+ * key would keep spare capacity for every key of a large knowledge base.
+ */
 class Anchors {
-  readonly byKey = new Map<number, number[]>();
+  readonly #building = new Map<number, number[]>();
+  readonly #start = new Map<number, number>();
+  #packed = new Int32Array(0);
   readonly bitmap = new Uint32Array((1 << BITMAP_BITS) / 32);
 
   add(key: number, index: number, offset: number): void {
-    const list = this.byKey.get(key);
+    const list = this.#building.get(key);
     if (list) list.push(index, offset);
-    else this.byKey.set(key, [index, offset]);
+    else this.#building.set(key, [index, offset]);
     const slot = key & BITMAP_MASK;
     this.bitmap[slot >>> 5]! |= 1 << (slot & 31);
   }
 
-  /** The literals anchored on `key`, or undefined (one bitmap probe rejects most keys). */
-  get(key: number): number[] | undefined {
+  /** Packs what was added; call once, after the last add. */
+  seal(): void {
+    let length = 0;
+    for (const list of this.#building.values()) length += 1 + list.length;
+    this.#packed = new Int32Array(length);
+    let at = 0;
+    for (const [key, list] of this.#building) {
+      this.#start.set(key, at);
+      this.#packed[at] = list.length / 2;
+      this.#packed.set(list, at + 1);
+      at += 1 + list.length;
+    }
+    this.#building.clear();
+  }
+
+  /** The packed pairs and where the key's row starts, or -1 (one bitmap probe rejects most keys). */
+  rowOf(key: number): number {
     const slot = key & BITMAP_MASK;
-    return (this.bitmap[slot >>> 5]! & (1 << (slot & 31))) === 0 ? undefined : this.byKey.get(key);
+    if ((this.bitmap[slot >>> 5]! & (1 << (slot & 31))) === 0) return -1;
+    return this.#start.get(key) ?? -1;
+  }
+
+  get packed(): Int32Array {
+    return this.#packed;
   }
 }
 
@@ -77,6 +103,8 @@ export class LiteralScanner {
       for (let i = 1; i < own.length; i++) if (counts.get(own[i]!)! < counts.get(own[best]!)!) best = i;
       (long ? this.#long : this.#short).add(own[best]!, index, best);
     });
+    this.#short.seal();
+    this.#long.seal();
   }
 
   /** Indexes of the literals present in `text`, each once. */
@@ -89,11 +117,11 @@ export class LiteralScanner {
         found.push(index);
       }
     }
-    const check = (anchored: number[], at: number) => {
-      for (let k = 0; k < anchored.length; k += 2) {
-        const index = anchored[k]!;
+    const check = (rows: Int32Array, row: number, at: number) => {
+      for (let k = row + 1, end = row + 1 + 2 * rows[row]!; k < end; k += 2) {
+        const index = rows[k]!;
         if (seen[index]) continue;
-        const start = at - anchored[k + 1]!;
+        const start = at - rows[k + 1]!;
         if (start >= 0 && text.startsWith(this.#literals[index]!, start)) {
           seen[index] = 1;
           found.push(index);
@@ -107,11 +135,11 @@ export class LiteralScanner {
     let gram = gramAt(text, 0) >> 7;
     for (let at = 0; at <= last; at++) {
       gram = ((gram << 7) | (text.charCodeAt(at + GRAM - 1) & 0x7f)) & GRAM_MASK;
-      const shortAnchored = this.#short.get(gram);
-      if (shortAnchored) check(shortAnchored, at);
+      const shortRow = this.#short.rowOf(gram);
+      if (shortRow >= 0) check(this.#short.packed, shortRow, at);
       if (at >= GRAM) {
-        const longAnchored = this.#long.get(pairKey(recent[at & (GRAM - 1)]!, gram));
-        if (longAnchored) check(longAnchored, at - GRAM);
+        const longRow = this.#long.rowOf(pairKey(recent[at & (GRAM - 1)]!, gram));
+        if (longRow >= 0) check(this.#long.packed, longRow, at - GRAM);
       }
       recent[at & (GRAM - 1)] = gram;
     }
