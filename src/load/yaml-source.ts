@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parsePlainYaml } from './plain-yaml.js';
 import type { Locator, SourcePosition } from './types.js';
 
 export interface ParsedYaml {
@@ -11,10 +12,16 @@ export interface ParsedYaml {
 /**
  * Parses YAML keeping positions. `lineOffset` shifts reported lines, for YAML that starts
  * below the top of its file (article front matter).
+ *
+ * Plain YAML takes the fast path (load/plain-yaml.ts); everything else, and every file with an
+ * error, is parsed by the `yaml` package, which reports exactly what it reports on its own.
+ * Positions are found lazily: `locate` keeps only the text and parses it with `yaml` when a
+ * diagnostic first asks, so no syntax tree outlives the parse of a file that needs none.
  */
 export function parseYamlWithPositions(file: string, text: string, lineOffset = 0): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const plain = parsePlainYaml(text);
+  if (plain) return { value: plain.value, locate: lazyLocator(text, lineOffset), diagnostics: [] };
+  const { doc, lineCounter } = parseWithYaml(text);
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
     const start = lineCounter.linePos(error.pos[0]);
@@ -31,13 +38,27 @@ export function parseYamlWithPositions(file: string, text: string, lineOffset = 
       }),
     );
   }
-  const toPosition = (offset: number, end: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
-    const endPos = lineCounter.linePos(end);
-    return { line: line + lineOffset, column: col, length: endPos.line === line ? Math.max(1, endPos.col - col) : 1 };
+  return { value: diagnostics.length ? undefined : doc.toJS(), locate: lazyLocator(text, lineOffset), diagnostics };
+}
+
+function parseWithYaml(text: string): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+}
+
+/** A locator that parses the text on its first call and keeps that parse for the next ones. */
+function lazyLocator(text: string, lineOffset: number): Locator {
+  let parsed: ReturnType<typeof parseWithYaml> | undefined;
+  return (path, key = false) => {
+    parsed ??= parseWithYaml(text);
+    const { doc, lineCounter } = parsed;
+    const toPosition = (offset: number, end: number): SourcePosition => {
+      const { line, col } = lineCounter.linePos(offset);
+      const endPos = lineCounter.linePos(end);
+      return { line: line + lineOffset, column: col, length: endPos.line === line ? Math.max(1, endPos.col - col) : 1 };
+    };
+    return locateInDocument(doc, path, key, toPosition);
   };
-  const locate: Locator = (path, key = false) => locateInDocument(doc, path, key, toPosition);
-  return { value: diagnostics.length ? undefined : doc.toJS(), locate, diagnostics };
 }
 
 function locateInDocument(
