@@ -168,7 +168,7 @@ function leafNeed(test: LeafTest, keyOf: (name: string) => number): Need {
       return { kind: 'range', gte, lte };
     }
     case 'regex': {
-      const tree = parseRe2Subset(test.regex.pattern(), true);
+      const tree = parseRe2Subset(test.regex.pattern, true);
       const literals = tree ? requiredLiterals(tree) : [];
       return literals.length ? { kind: 'key', keys: literals.map((l) => keyOf(textKey(l))), fromRegex: true } : MAYBE;
     }

@@ -1,6 +1,6 @@
-import type { RE2JS } from 're2js';
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { ArticleSpec, StepSpec } from '../load/types.js';
+import type { SafeRegex } from './safe-regex.js';
 
 export type FactName = 'text' | 'regex' | 'status' | 'code' | 'host' | 'url' | 'product' | 'json';
 
@@ -8,11 +8,11 @@ export type StringOperator = 'in' | 'contains' | 'regex';
 
 export type LeafTest =
   | { fact: 'text'; literals: string[] }
-  | { fact: 'regex'; pattern: string; regex: RE2JS }
+  | { fact: 'regex'; pattern: string; regex: SafeRegex }
   | { fact: 'status'; values?: number[]; gte?: number; lte?: number }
   | { fact: 'code'; values: string[] }
-  | { fact: 'host' | 'url' | 'product'; op: StringOperator; values: string[]; regex?: RE2JS }
-  | { fact: 'json'; path: string; op: 'equals' | 'in' | 'contains' | 'regex' | 'exists'; value: unknown; regex?: RE2JS };
+  | { fact: 'host' | 'url' | 'product'; op: StringOperator; values: string[]; regex?: SafeRegex }
+  | { fact: 'json'; path: string; op: 'equals' | 'in' | 'contains' | 'regex' | 'exists'; value: unknown; regex?: SafeRegex };
 
 /** One test of a fact, numbered within its rule. */
 export interface Leaf {
@@ -35,7 +35,7 @@ export type CompiledCondition =
 
 export interface Capture {
   name: string;
-  regex: RE2JS;
+  regex: SafeRegex;
   default?: string;
 }
 
