@@ -18,8 +18,10 @@ const gramAt = (text: string, at: number) =>
  */
 export class LiteralScanner {
   readonly #literals: readonly string[];
-  /** Gram → [literal index, offset of the gram in the literal] pairs, flattened. */
-  readonly #anchors = new Map<number, number[]>();
+  /** Gram → where its anchored literals start in #anchorList. */
+  readonly #anchors = new Map<number, number>();
+  /** Per anchor gram: a count, then that many [literal index, offset of the gram in the literal] pairs. */
+  readonly #anchorList: Int32Array;
   readonly #bitmap = new Uint32Array((1 << BITMAP_BITS) / 32);
   /** Literals shorter than a gram, found with `includes`. */
   readonly #short: number[] = [];
@@ -33,6 +35,7 @@ export class LiteralScanner {
       return grams;
     };
     for (const literal of literals) for (const gram of gramsOf(literal)) frequency.set(gram, (frequency.get(gram) ?? 0) + 1);
+    const byGram = new Map<number, number[]>();
     literals.forEach((literal, index) => {
       if (literal.length < GRAM) {
         if (literal) this.#short.push(index);
@@ -47,12 +50,20 @@ export class LiteralScanner {
           bestGram = gram;
         }
       }
-      const list = this.#anchors.get(bestGram);
+      const list = byGram.get(bestGram);
       if (list) list.push(index, best);
-      else this.#anchors.set(bestGram, [index, best]);
+      else byGram.set(bestGram, [index, best]);
       const slot = bestGram & BITMAP_MASK;
       this.#bitmap[slot >>> 5]! |= 1 << (slot & 31);
     });
+    // Packed into one array: a list per gram would keep spare capacity for every gram.
+    const packed: number[] = [];
+    for (const [gram, list] of byGram) {
+      this.#anchors.set(gram, packed.length);
+      packed.push(list.length / 2, ...list);
+    }
+    this.#anchorList = Int32Array.from(packed);
+    this.#short = this.#short.slice();
   }
 
   /** Indexes of the literals present in `text`, each once. */
@@ -72,12 +83,13 @@ export class LiteralScanner {
       gram = ((gram << 7) | (text.charCodeAt(at + GRAM - 1) & 0x7f)) & GRAM_MASK;
       const slot = gram & BITMAP_MASK;
       if ((this.#bitmap[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
-      const anchored = this.#anchors.get(gram);
-      if (!anchored) continue;
-      for (let k = 0; k < anchored.length; k += 2) {
-        const index = anchored[k]!;
+      const from = this.#anchors.get(gram);
+      if (from === undefined) continue;
+      const list = this.#anchorList;
+      for (let k = from + 1, end = from + 1 + 2 * list[from]!; k < end; k += 2) {
+        const index = list[k]!;
         if (seen[index]) continue;
-        const start = at - anchored[k + 1]!;
+        const start = at - list[k + 1]!;
         if (start >= 0 && text.startsWith(this.#literals[index]!, start)) {
           seen[index] = 1;
           found.push(index);
