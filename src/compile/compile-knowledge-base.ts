@@ -4,7 +4,8 @@ import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { LoadedFiles } from '../load/read-knowledge-base.js';
 import type { LoadedArticle, LoadedRule, StepSpec } from '../load/types.js';
-import { compileWhen } from './compile-condition.js';
+import { compileWhen, requirementOf } from './compile-condition.js';
+import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { PrefilterIndex } from './prefilter-index.js';
 import { compileSafeRegex } from './safe-regex.js';
@@ -74,9 +75,9 @@ export function compileRule(
       );
     }
   }
-  const when = compileWhen(spec.when, spec.id, file, locate);
+  const when = compileWhen(spec.when, file, locate);
   diagnostics.push(...when.diagnostics);
-  if (!when.requirement.length) {
+  if (!requirementOf(when.condition).length) {
     diagnostics.push(
       createDiagnostic({
         file,
@@ -95,8 +96,9 @@ export function compileRule(
   }
   if (article) diagnostics.push(...checkPlaceholders(loaded, article, captures));
   if (hasErrors(diagnostics)) return { diagnostics };
+  // Arrays from the parsed file keep spare capacity; the rule keeps exact copies.
   return {
-    rule: {
+    rule: createCompiledRule({
       id: spec.id,
       title: spec.title,
       file,
@@ -104,17 +106,19 @@ export function compileRule(
       priority: spec.priority ?? 0,
       products: (spec.context?.products ?? []).map((p) => p.toLowerCase()),
       article,
-      steps: spec.steps,
+      steps: spec.steps && compactSteps(spec.steps),
       cause: spec.cause,
       condition: when.condition,
       leaves: when.leaves,
-      engineConditions: when.engineConditions,
-      requirement: when.requirement,
-      captures,
-      examples: { match: spec.examples.match, no_match: spec.examples.no_match ?? [] },
-    },
+      captures: captures.slice(),
+      examples: { match: spec.examples.match.slice(), no_match: spec.examples.no_match?.slice() ?? [] },
+    }),
     diagnostics,
   };
+}
+
+function compactSteps(steps: readonly StepSpec[]): StepSpec[] {
+  return steps.map((step) => (typeof step === 'string' || !step.substeps ? step : { ...step, substeps: compactSteps(step.substeps) }));
 }
 
 function dedupe<T extends LoadedRule | LoadedArticle>(items: T[], kind: 'rule' | 'article', diagnostics: Diagnostic[]): T[] {

@@ -19,13 +19,11 @@ export interface Leaf {
   id: number;
   test: LeafTest;
   /** How the author would say it: `contains "forbidden"`, `status 403`. */
-  label: string;
+  readonly label: string;
   /** Evidence this test brings when it holds. */
-  weight: number;
+  readonly weight: number;
   /** Under an odd number of `not`: holding is evidence against, so it scores nothing. */
   negated: boolean;
-  /** Path of the condition in the rule file. */
-  path: (string | number)[];
 }
 
 export type CompiledCondition =
@@ -57,10 +55,10 @@ export interface CompiledRule {
   cause?: string;
   condition: CompiledCondition;
   leaves: Leaf[];
-  /** The rule as json-rules-engine options (conditions + event), built once. */
-  engineConditions: TopLevelCondition;
-  /** Clauses of required keys: the rule cannot match unless each clause has a key present in the paste. */
-  requirement: string[][];
+  /** The rule as json-rules-engine conditions, built from `condition` on each read (when the rule is a candidate). */
+  readonly engineConditions: TopLevelCondition;
+  /** Clauses of required keys, derived from `condition` on each read: the rule cannot match unless each clause has a key present in the paste. */
+  readonly requirement: string[][];
   captures: Capture[];
   examples: { match: string[]; no_match: string[] };
 }

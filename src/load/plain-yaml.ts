@@ -54,10 +54,13 @@ interface NodeState extends State {
 
 /** Where each node being composed starts (before its leading space and comments), outermost first. */
 const opened: number[] = [];
+/** The text as js-yaml holds it (with a terminator it appends), which every parsed string is a slice of. */
+let parsedText = '';
 
 function watchNode(this: State, event: string, state: State): void {
   if (event === 'open') {
     opened.push(state.position);
+    parsedText = state.input;
     return;
   }
   const start = opened.pop()!;
@@ -110,14 +113,16 @@ function keysAgree(value: unknown): boolean {
 
 /**
  * The value of `text` when it is a plain YAML mapping that parses without error, exactly as the
- * `yaml` package would give it (`parseDocument(text).toJS()`); undefined when not sure, including
+ * `yaml` package would give it (`parseDocument(text).toJS()`), and the text itself as a string
+ * that shares memory with the value's strings; undefined when not sure, including
  * for every text with an error and every document that is not a mapping: the caller then parses
  * with `yaml`.
  */
-export function parsePlainYaml(text: string): { value: unknown } | undefined {
+export function parsePlainYaml(text: string): { value: unknown; source: string } | undefined {
   if (UNSURE_TEXT.test(text)) return undefined;
   let value: unknown;
   opened.length = 0;
+  parsedText = '';
   try {
     value = load(text, { schema: CORE_SCALARS, onWarning: throwUnsure, listener: watchNode });
   } catch {
@@ -125,5 +130,9 @@ export function parsePlainYaml(text: string): { value: unknown } | undefined {
   }
   // Only a mapping is a rule or an article: anything else is an error, which `yaml` reports.
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !keysAgree(value)) return undefined;
-  return { value };
+  // js-yaml parses a copy of the text (it appends a terminator), and the strings of the value
+  // are slices of that copy: a source taken from it too means one copy of each file is kept.
+  const source = parsedText.slice(0, text.length);
+  parsedText = '';
+  return { value, source: source === text ? source : text };
 }

@@ -41,7 +41,11 @@ export async function readKnowledgeBase(root: string): Promise<LoadedFiles> {
     if (!item) continue;
     const parsed = parseRuleSource(item.file, item.text);
     result.diagnostics.push(...parsed.diagnostics);
-    if (parsed.value) result.rules.push(parsed.value);
+    if (parsed.value) {
+      result.rules.push(parsed.value);
+      // The same text, as the string the compiled rule keeps.
+      result.sources.set(item.file, parsed.value.source);
+    }
   }
   for (const item of await mapLimited(articleFiles ?? [], read)) {
     if (!item) continue;

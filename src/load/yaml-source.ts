@@ -5,6 +5,8 @@ import type { Locator, SourcePosition } from './types.js';
 
 export interface ParsedYaml {
   value: unknown;
+  /** The text, as a string that shares memory with the strings of `value` where it can: keep this one. */
+  source: string;
   locate: Locator;
   diagnostics: Diagnostic[];
 }
@@ -20,7 +22,7 @@ export interface ParsedYaml {
  */
 export function parseYamlWithPositions(file: string, text: string, lineOffset = 0): ParsedYaml {
   const plain = parsePlainYaml(text);
-  if (plain) return { value: plain.value, locate: lazyLocator(text, lineOffset), diagnostics: [] };
+  if (plain) return { value: plain.value, source: plain.source, locate: lazyLocator(plain.source, lineOffset), diagnostics: [] };
   const { doc, lineCounter } = parseWithYaml(text);
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
@@ -38,7 +40,7 @@ export function parseYamlWithPositions(file: string, text: string, lineOffset = 
       }),
     );
   }
-  return { value: diagnostics.length ? undefined : doc.toJS(), locate: lazyLocator(text, lineOffset), diagnostics };
+  return { value: diagnostics.length ? undefined : doc.toJS(), source: text, locate: lazyLocator(text, lineOffset), diagnostics };
 }
 
 function parseWithYaml(text: string): { doc: Document; lineCounter: LineCounter } {
