@@ -19,37 +19,112 @@ export interface CompileResult {
 
 /** Cross-checks and compiles loaded files. Every problem of every file is reported, not only the first. */
 export function compileKnowledgeBase(files: LoadedFiles): CompileResult {
-  const diagnostics = [...files.diagnostics];
-  const articles = dedupe(files.articles, 'article', diagnostics);
-  const rules = dedupe(files.rules, 'rule', diagnostics);
-  const articlesById = new Map<string, ArticleRecord>(articles.map((a) => [a.spec.id, { ...a.spec, body: a.body, file: a.file }]));
+  const compiler = new KnowledgeBaseCompiler(files.root);
+  compiler.addLoadDiagnostics(files.diagnostics);
+  for (const [file, text] of files.sources) compiler.addSource(file, text);
+  for (const article of files.articles) compiler.addArticle(article);
+  for (const rule of files.rules) compiler.addRule(rule);
+  return compiler.finish();
+}
 
-  // An article file that failed to load has reported its own error; rules pointing at it should not add another.
-  const brokenArticles = new Set(files.diagnostics.filter((d) => d.severity === 'error' && d.file.startsWith('articles/')).map((d) => basename(d.file, '.md')));
-  const compiled: CompiledRule[] = [];
-  for (const loaded of rules) {
-    const result = compileRule(loaded, articlesById, brokenArticles);
-    diagnostics.push(...result.diagnostics);
-    if (result.rule) compiled.push(result.rule);
+interface KnownArticles {
+  list: LoadedArticle[];
+  byId: Map<string, ArticleRecord>;
+  /** Ids of article files that failed to load. */
+  broken: Set<string>;
+}
+
+/**
+ * Compiles a knowledge base file by file: every article, then each rule as it is parsed, so a
+ * loader that streams files keeps nothing of a rule's parse once it is compiled (tens of
+ * thousands of parsed files alive at once made loading slow and left memory that never came
+ * back). Every problem of every file is reported, not only the first.
+ */
+export class KnowledgeBaseCompiler {
+  readonly #root: string;
+  readonly #diagnostics: Diagnostic[] = [];
+  /** Source text by relative path, for code frames and the fingerprint. */
+  readonly sources = new Map<string, string>();
+  readonly #loadedArticles: LoadedArticle[] = [];
+  /** Set when the first rule arrives: rules compile against these articles. */
+  #articles: KnownArticles | undefined;
+  /** File of each rule id, to report duplicates. */
+  readonly #ruleFiles = new Map<string, string>();
+  /** Articles some rule points at. */
+  readonly #referenced = new Set<string>();
+  readonly #compiled: CompiledRule[] = [];
+  /** A rule file failed to load: it may be the one pointing at an article, so no orphan warnings. */
+  #ruleFileFailed = false;
+
+  constructor(root: string) {
+    this.#root = root;
   }
-  // A rule file that failed to load may be the one pointing at an article: no orphan warnings then.
-  const ruleFileFailed = files.diagnostics.some((d) => d.severity === 'error' && d.file.startsWith('rules/'));
-  diagnostics.push(...checkArticles(articles, rules, articlesById, !ruleFileFailed));
 
-  sortDiagnostics(diagnostics);
-  if (hasErrors(diagnostics)) return { diagnostics };
-  const kb: KnowledgeBase = {
-    root: files.root,
-    rules: compiled,
-    rulesById: new Map(compiled.map((r) => [r.id, r])),
-    articles: [...articlesById.values()],
-    articlesById,
-    prefilter: new PrefilterIndex(compiled),
-    warnings: diagnostics,
-    fingerprint: fingerprintOf(files.sources),
-    loadedAt: new Date().toISOString(),
-  };
-  return { kb, diagnostics };
+  /** Problems found while reading and parsing files. */
+  addLoadDiagnostics(diagnostics: readonly Diagnostic[]): void {
+    for (const d of diagnostics) {
+      this.#diagnostics.push(d);
+      if (d.severity === 'error' && d.file.startsWith('rules/')) this.#ruleFileFailed = true;
+    }
+  }
+
+  addSource(file: string, text: string): void {
+    this.sources.set(file, text);
+  }
+
+  /** Every article comes before the first rule. */
+  addArticle(article: LoadedArticle): void {
+    if (this.#articles) throw new Error('articles are added before rules');
+    this.#loadedArticles.push(article);
+  }
+
+  /** Compiles the rule now (a later rule with the same id is reported, not compiled). */
+  addRule(loaded: LoadedRule): void {
+    const articles = this.#freezeArticles();
+    const existing = this.#ruleFiles.get(loaded.spec.id);
+    if (existing !== undefined) {
+      this.#diagnostics.push(duplicateIdDiagnostic(loaded, existing, 'rule'));
+      return;
+    }
+    this.#ruleFiles.set(loaded.spec.id, loaded.file);
+    if (loaded.spec.article) this.#referenced.add(loaded.spec.article);
+    const result = compileRule(loaded, articles.byId, articles.broken);
+    this.#diagnostics.push(...result.diagnostics);
+    if (result.rule) this.#compiled.push(result.rule);
+  }
+
+  /** The knowledge base, or the diagnostics that stop it, sorted by file and position. */
+  finish(): CompileResult {
+    const articles = this.#freezeArticles();
+    const diagnostics = this.#diagnostics;
+    diagnostics.push(...checkArticles(articles.list, this.#referenced, articles.byId, !this.#ruleFileFailed));
+    sortDiagnostics(diagnostics);
+    if (hasErrors(diagnostics)) return { diagnostics };
+    const compiled = this.#compiled;
+    const kb: KnowledgeBase = {
+      root: this.#root,
+      rules: compiled,
+      rulesById: new Map(compiled.map((r) => [r.id, r])),
+      articles: [...articles.byId.values()],
+      articlesById: articles.byId,
+      prefilter: new PrefilterIndex(compiled),
+      warnings: diagnostics,
+      fingerprint: fingerprintOf(this.sources),
+      loadedAt: new Date().toISOString(),
+    };
+    return { kb, diagnostics };
+  }
+
+  #freezeArticles(): KnownArticles {
+    if (!this.#articles) {
+      const list = dedupe(this.#loadedArticles, 'article', this.#diagnostics);
+      const byId = new Map<string, ArticleRecord>(list.map((a) => [a.spec.id, { ...a.spec, body: a.body, file: a.file }]));
+      // An article file that failed to load has reported its own error; rules pointing at it should not add another.
+      const broken = new Set(this.#diagnostics.filter((d) => d.severity === 'error' && d.file.startsWith('articles/')).map((d) => basename(d.file, '.md')));
+      this.#articles = { list, byId, broken };
+    }
+    return this.#articles;
+  }
 }
 
 /** Compiles one rule against the known articles. */
@@ -121,7 +196,7 @@ function compactSteps(steps: readonly StepSpec[]): StepSpec[] {
   return steps.map((step) => (typeof step === 'string' || !step.substeps ? step : { ...step, substeps: compactSteps(step.substeps) }));
 }
 
-function dedupe<T extends LoadedRule | LoadedArticle>(items: T[], kind: 'rule' | 'article', diagnostics: Diagnostic[]): T[] {
+function dedupe<T extends LoadedArticle>(items: T[], kind: 'article', diagnostics: Diagnostic[]): T[] {
   const first = new Map<string, T>();
   for (const item of items) {
     const previous = first.get(item.spec.id);
@@ -142,8 +217,7 @@ export function duplicateIdDiagnostic(item: LoadedRule | LoadedArticle, existing
   });
 }
 
-function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesById: ReadonlyMap<string, ArticleRecord>, reportOrphans: boolean): Diagnostic[] {
-  const referenced = new Set(rules.map((r) => r.spec.article).filter(Boolean));
+function checkArticles(articles: LoadedArticle[], referenced: ReadonlySet<string>, articlesById: ReadonlyMap<string, ArticleRecord>, reportOrphans: boolean): Diagnostic[] {
   const known = new Set(articlesById.keys());
   return articles.flatMap((article) => articleLinkDiagnostics(article, !reportOrphans || referenced.has(article.spec.id), known));
 }
