@@ -7,7 +7,7 @@ import type { LoadedArticle, LoadedRule, StepSpec } from '../load/types.js';
 import { compileWhen, requirementOf } from './compile-condition.js';
 import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import { PrefilterIndex } from './prefilter-index.js';
+import { PrefilterBuilder, PrefilterIndex } from './prefilter-index.js';
 import { compileSafeRegex } from './safe-regex.js';
 import type { ArticleRecord, Capture, CompiledRule } from './types.js';
 
@@ -53,6 +53,8 @@ export class KnowledgeBaseCompiler {
   /** Articles some rule points at. */
   readonly #referenced = new Set<string>();
   readonly #compiled: CompiledRule[] = [];
+  /** The prefilter's view of each compiled rule, taken while the rule is at hand. */
+  readonly #prefilter = new PrefilterBuilder();
   /** A rule file failed to load: it may be the one pointing at an article, so no orphan warnings. */
   #ruleFileFailed = false;
 
@@ -90,7 +92,10 @@ export class KnowledgeBaseCompiler {
     if (loaded.spec.article) this.#referenced.add(loaded.spec.article);
     const result = compileRule(loaded, articles.byId, articles.broken);
     this.#diagnostics.push(...result.diagnostics);
-    if (result.rule) this.#compiled.push(result.rule);
+    if (result.rule) {
+      this.#compiled.push(result.rule);
+      this.#prefilter.add(result.rule);
+    }
   }
 
   /** The knowledge base, or the diagnostics that stop it, sorted by file and position. */
@@ -107,7 +112,7 @@ export class KnowledgeBaseCompiler {
       rulesById: new Map(compiled.map((r) => [r.id, r])),
       articles: [...articles.byId.values()],
       articlesById: articles.byId,
-      prefilter: new PrefilterIndex(compiled),
+      prefilter: new PrefilterIndex(compiled, this.#prefilter),
       warnings: diagnostics,
       fingerprint: fingerprintOf(this.sources),
       loadedAt: new Date().toISOString(),

@@ -52,7 +52,7 @@ export class PrefilterIndex {
   readonly #formulas: Int32Array;
   readonly #formulaStart: Int32Array;
   /** Bounds of status ranges too wide to list as keys: [gte, lte] pairs. */
-  readonly #ranges: number[];
+  readonly #ranges: readonly number[];
   /** Rule indexes by anchor key id: those of key k are #anchored[#anchorStart[k] … #anchorStart[k + 1]]. */
   readonly #anchorStart: Int32Array;
   readonly #anchored: Int32Array;
@@ -64,53 +64,61 @@ export class PrefilterIndex {
   /** Scratch marks of present keys, reset after each paste (candidates() is synchronous). */
   readonly #present: Uint8Array;
 
-  constructor(rules: readonly CompiledRule[]) {
+  /** `built` is a builder that was given exactly `rules`, in order (the loader fills one as it compiles). */
+  constructor(rules: readonly CompiledRule[], built?: PrefilterBuilder) {
+    const builder = built ?? new PrefilterBuilder();
+    if (!built) for (const rule of rules) builder.add(rule);
+    if (builder.ruleCount !== rules.length) throw new Error('the prefilter builder was given other rules');
     this.#rules = rules;
-    const keys = new KeyTable();
-    const needs = rules.map((rule) => simplify(needOf(rule.condition, keys)));
+    const { keys } = builder;
     this.#codeKeys = keys.codes;
     this.#statusKeys = keys.statuses;
     this.#literalKeys = Int32Array.from(keys.literalKeys);
     this.#scanner = new LiteralScanner(keys.literals.slice());
     this.#present = new Uint8Array(keys.count);
+    this.#formulas = builder.formulas.toArray();
+    this.#formulaStart = builder.formulaStart.toArray();
+    this.#ranges = builder.ranges.slice();
+    this.#maybeCount = builder.maybeCount;
 
-    const clausesOf = needs.map((need) => clauses(need));
-    const frequency = new Uint32Array(keys.count);
-    for (const list of clausesOf) for (const clause of list) for (const key of clause.keys) frequency[key]!++;
-    const cost = (clause: Clause) => clause.keys.reduce((sum, key) => sum + frequency[key]! * (keys.isStatus[key] ? 4 : 1), 0);
-    const anchorOf: (Clause | undefined)[] = clausesOf.map((list) => (list.length ? list.reduce((best, clause) => (cost(clause) < cost(best) ? clause : best)) : undefined));
+    // Each rule is anchored on its cheapest clause: the rarest keys, statuses counting four times.
+    const { clauses, clauseStart, frequency } = builder;
+    const cost = (at: number) => {
+      let sum = 0;
+      for (let i = at + 2, end = at + 2 + clauses.at(at + 1); i < end; i++) sum += frequency[clauses.at(i)]! * (keys.isStatus[clauses.at(i)] ? 4 : 1);
+      return sum;
+    };
+    const anchorOf = new Int32Array(rules.length).fill(-1);
+    for (let index = 0; index < rules.length; index++) {
+      let best = -1;
+      let bestCost = Infinity;
+      for (let at = clauseStart.at(index) + 1, n = clauses.at(clauseStart.at(index)); n > 0; n--, at += 2 + clauses.at(at + 1)) {
+        const c = cost(at);
+        if (c < bestCost) [best, bestCost] = [at, c];
+      }
+      anchorOf[index] = best;
+    }
+    const anchorKeys = (index: number) => clauses.view(anchorOf[index]! + 2, clauses.at(anchorOf[index]! + 1));
 
     // Rules under each anchor key, counted then filled (compressed rows).
     const anchorStart = new Int32Array(keys.count + 1);
-    for (const anchor of anchorOf) for (const key of anchor?.keys ?? []) anchorStart[key + 1]!++;
+    for (let index = 0; index < rules.length; index++) if (anchorOf[index]! >= 0) for (const key of anchorKeys(index)) anchorStart[key + 1]!++;
     for (let key = 0; key < keys.count; key++) anchorStart[key + 1]! += anchorStart[key]!;
     const anchored = new Int32Array(anchorStart[keys.count]!);
     const fill = anchorStart.slice(0, keys.count);
     const unanchored: number[] = [];
     const regexAnchored: number[] = [];
-    anchorOf.forEach((anchor, index) => {
-      if (!anchor) unanchored.push(index);
+    for (let index = 0; index < rules.length; index++) {
+      if (anchorOf[index]! < 0) unanchored.push(index);
       else {
-        for (const key of anchor.keys) anchored[fill[key]!++] = index;
-        if (anchor.fromRegex) regexAnchored.push(index);
+        for (const key of anchorKeys(index)) anchored[fill[key]!++] = index;
+        if (clauses.at(anchorOf[index]!)) regexAnchored.push(index);
       }
-    });
+    }
     this.#anchorStart = anchorStart;
     this.#anchored = anchored;
     this.#unanchored = Int32Array.from(unanchored);
     this.#regexAnchored = Int32Array.from(regexAnchored);
-    this.#maybeCount = needs.filter((need) => need.kind === 'maybe').length;
-
-    const code: number[] = [];
-    const ranges: number[] = [];
-    const formulaStart = new Int32Array(needs.length);
-    needs.forEach((need, index) => {
-      formulaStart[index] = code.length;
-      encode(need, code, ranges);
-    });
-    this.#formulas = Int32Array.from(code);
-    this.#formulaStart = formulaStart;
-    this.#ranges = ranges;
   }
 
   /** Number of rules the prefilter cannot exclude (no required literal); they are evaluated for every paste. */
@@ -181,6 +189,77 @@ export class PrefilterIndex {
   }
 }
 
+/**
+ * Collects what the index needs from each rule as the rule is compiled: its formula, encoded, and
+ * its clauses, flat. Nothing per rule outlives `add`, so a loader that compiles rule by rule
+ * leaves no per-rule garbage to the end of the load.
+ */
+export class PrefilterBuilder {
+  readonly keys = new KeyTable();
+  readonly formulas = new IntBuffer();
+  readonly formulaStart = new IntBuffer();
+  readonly ranges: number[] = [];
+  /** Per rule: a clause count, then per clause [fromRegex, key count, key…]. */
+  readonly clauses = new IntBuffer();
+  readonly clauseStart = new IntBuffer();
+  /** Clauses each key appears in, over every rule. */
+  readonly frequency: number[] = [];
+  maybeCount = 0;
+  ruleCount = 0;
+
+  add(rule: CompiledRule): void {
+    const need = simplify(needOf(rule.condition, this.keys));
+    this.formulaStart.push(this.formulas.length);
+    encode(need, this.formulas, this.ranges);
+    if (need.kind === 'maybe') this.maybeCount++;
+    const list = clauses(need);
+    this.clauseStart.push(this.clauses.length);
+    this.clauses.push(list.length);
+    for (const clause of list) {
+      this.clauses.push(clause.fromRegex ? 1 : 0);
+      this.clauses.push(clause.keys.length);
+      for (const key of clause.keys) {
+        this.clauses.push(key);
+        while (this.frequency.length <= key) this.frequency.push(0);
+        this.frequency[key]!++;
+      }
+    }
+    this.ruleCount++;
+  }
+}
+
+/** A growable array of 32-bit integers. */
+class IntBuffer {
+  #data = new Int32Array(256);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.#data.length) {
+      const grown = new Int32Array(this.#data.length * 2);
+      grown.set(this.#data);
+      this.#data = grown;
+    }
+    this.#data[this.length++] = value;
+  }
+
+  at(index: number): number {
+    return this.#data[index]!;
+  }
+
+  set(index: number, value: number): void {
+    this.#data[index] = value;
+  }
+
+  view(from: number, count: number): Int32Array {
+    return this.#data.subarray(from, from + count);
+  }
+
+  /** An exact copy of the contents. */
+  toArray(): Int32Array {
+    return this.#data.slice(0, this.length);
+  }
+}
+
 /** Numbers the keys while the index is built: literals, error codes and statuses share one id space. */
 class KeyTable {
   count = 0;
@@ -221,24 +300,31 @@ class KeyTable {
 }
 
 /** Appends the encoding of a formula to `code` (status ranges go to `ranges`). */
-function encode(need: Need, code: number[], ranges: number[]): void {
+function encode(need: Need, code: IntBuffer, ranges: number[]): void {
   const at = code.length;
   switch (need.kind) {
     case 'maybe':
-      code.push(MAYBE_OP, 2);
+      code.push(MAYBE_OP);
+      code.push(2);
       return;
     case 'key':
-      code.push(KEY_OP, 3 + need.keys.length, need.fromRegex ? 1 : 0, ...need.keys);
+      code.push(KEY_OP);
+      code.push(3 + need.keys.length);
+      code.push(need.fromRegex ? 1 : 0);
+      for (const key of need.keys) code.push(key);
       return;
     case 'range':
-      code.push(RANGE_OP, 3, ranges.length / 2);
+      code.push(RANGE_OP);
+      code.push(3);
+      code.push(ranges.length / 2);
       ranges.push(need.gte, need.lte);
       return;
     case 'all':
     case 'any':
-      code.push(need.kind === 'all' ? ALL_OP : ANY_OP, 0);
+      code.push(need.kind === 'all' ? ALL_OP : ANY_OP);
+      code.push(0);
       for (const part of need.parts) encode(part, code, ranges);
-      code[at + 1] = code.length - at;
+      code.set(at + 1, code.length - at);
   }
 }
 
