@@ -119,6 +119,7 @@ export class PrefilterIndex {
     this.#anchored = anchored;
     this.#unanchored = Int32Array.from(unanchored);
     this.#regexAnchored = Int32Array.from(regexAnchored);
+    builder.release();
   }
 
   /** Number of rules the prefilter cannot exclude (no required literal); they are evaluated for every paste. */
@@ -207,6 +208,11 @@ export class PrefilterBuilder {
   maybeCount = 0;
   ruleCount = 0;
 
+  /** Frees the buffers once the index has copied what it keeps. */
+  release(): void {
+    for (const buffer of [this.formulas, this.formulaStart, this.clauses, this.clauseStart]) buffer.release();
+  }
+
   add(rule: CompiledRule): void {
     const need = simplify(needOf(rule.condition, this.keys));
     this.formulaStart.push(this.formulas.length);
@@ -228,16 +234,25 @@ export class PrefilterBuilder {
   }
 }
 
-/** A growable array of 32-bit integers. */
+/** `new ArrayBuffer(length, { maxByteLength })` (ES2024, in Node 20): a buffer that grows and shrinks in place. */
+const ResizableArrayBuffer = ArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => ArrayBuffer & { resize(length: number): void };
+/** Address space reserved per buffer; memory is committed only as the buffer grows. */
+const MAX_BUFFER_BYTES = 2 ** 30;
+
+/**
+ * A growable array of 32-bit integers on a resizable buffer: growing does not copy, and `release`
+ * returns the memory at once, without waiting for a collection (the load would otherwise end with
+ * megabytes of dead buffers in its resident memory).
+ */
 class IntBuffer {
-  #data = new Int32Array(256);
+  readonly #buffer = new ResizableArrayBuffer(0, { maxByteLength: MAX_BUFFER_BYTES });
+  #data = new Int32Array(this.#buffer);
   length = 0;
 
   push(value: number): void {
     if (this.length === this.#data.length) {
-      const grown = new Int32Array(this.#data.length * 2);
-      grown.set(this.#data);
-      this.#data = grown;
+      this.#buffer.resize(Math.min(MAX_BUFFER_BYTES, Math.max(4096, this.#buffer.byteLength * 2)));
+      this.#data = new Int32Array(this.#buffer);
     }
     this.#data[this.length++] = value;
   }
@@ -254,9 +269,16 @@ class IntBuffer {
     return this.#data.subarray(from, from + count);
   }
 
-  /** An exact copy of the contents. */
+  /** An exact copy of the contents (a plain buffer, as fast to read as any). */
   toArray(): Int32Array {
     return this.#data.slice(0, this.length);
+  }
+
+  /** Gives the memory back now; the buffer is empty after. */
+  release(): void {
+    this.#buffer.resize(0);
+    this.#data = new Int32Array(this.#buffer);
+    this.length = 0;
   }
 }
 
