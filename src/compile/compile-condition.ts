@@ -42,8 +42,9 @@ export const OPERATOR_FOR_FACT: Record<LeafTest['fact'], string> = {
 type Wording = string | string[] | undefined;
 
 /**
- * One leaf. Its label and weight follow from the test (and the author's wording), so they are
- * computed when read, for the few rules a paste returns, rather than kept for every rule.
+ * One leaf, which is also its own node in the condition tree. Its label and weight follow from
+ * the test (and the author's wording), so they are computed when read, for the few rules a paste
+ * returns, rather than kept for every rule.
  */
 class CompiledLeaf implements Leaf {
   constructor(
@@ -76,20 +77,30 @@ class CompiledLeaf implements Leaf {
   get weight(): number {
     return weightOf(this.test);
   }
+
+  /** As a node of the tree: `{ kind: 'leaf', leaf }` without an object of its own. */
+  get kind(): 'leaf' {
+    return 'leaf';
+  }
+
+  get leaf(): Leaf {
+    return this;
+  }
 }
 
 /**
  * Compiles a rule's `when` into our tree (for explanations, scoring and the prefilter) and its
  * numbered leaves. json-rules-engine conditions and required keys are derived from the tree on
  * demand (`engineConditionsOf`, `requirementOf`): a large knowledge base does not keep them.
+ * `intern` gives equal literals and codes one string across rules (they repeat a lot).
  */
-export function compileWhen(spec: ConditionSpec, file: string, locate: Locator): CompiledWhen {
+export function compileWhen(spec: ConditionSpec, file: string, locate: Locator, intern: (text: string) => string = (text) => text): CompiledWhen {
   const leaves: Leaf[] = [];
   const diagnostics: Diagnostic[] = [];
 
   // `path` is where the condition sits in the file, for diagnostics only.
   const visit = (node: ConditionSpec, path: readonly (string | number)[], negated: boolean): CompiledCondition => {
-    if (typeof node === 'string') return leaf({ fact: 'text', literals: [normalizeLiteral(node)] }, node, negated);
+    if (typeof node === 'string') return leaf({ fact: 'text', literals: [intern(normalizeLiteral(node))] }, node, negated);
     const [key, value] = Object.entries(node)[0] as [string, unknown];
     const here = [...path, key];
     switch (key) {
@@ -100,7 +111,7 @@ export function compileWhen(spec: ConditionSpec, file: string, locate: Locator):
         return { kind: 'not', child: visit(value as ConditionSpec, here, !negated) };
       case 'contains': {
         const list = Array.isArray(value) ? (value as string[]) : [value as string];
-        return leaf({ fact: 'text', literals: list.map(normalizeLiteral) }, Array.isArray(value) ? list.slice() : list[0], negated);
+        return leaf({ fact: 'text', literals: list.map((l) => intern(normalizeLiteral(l))) }, Array.isArray(value) ? list.slice() : list[0], negated);
       }
       case 'regex': {
         const regex = compileRegexAt(value as string, here);
@@ -109,7 +120,7 @@ export function compileWhen(spec: ConditionSpec, file: string, locate: Locator):
       case 'status':
         return leaf(statusTest(value as NumberTest), undefined, negated);
       case 'code': {
-        const list = (Array.isArray(value) ? (value as string[]) : [value as string]).map((c) => c.toUpperCase());
+        const list = (Array.isArray(value) ? (value as string[]) : [value as string]).map((c) => intern(c.toUpperCase()));
         return leaf({ fact: 'code', values: list }, undefined, negated);
       }
       case 'host':
@@ -133,7 +144,7 @@ export function compileWhen(spec: ConditionSpec, file: string, locate: Locator):
   const leaf = (test: LeafTest | undefined, wording: Wording, negated: boolean): CompiledCondition => {
     const compiled = new CompiledLeaf(leaves.length, test ?? { fact: 'text', literals: [] }, negated, wording);
     leaves.push(compiled);
-    return { kind: 'leaf', leaf: compiled };
+    return compiled;
   };
 
   const compileRegexAt = (pattern: string, path: readonly (string | number)[]) => {
@@ -176,6 +187,20 @@ export function engineConditionsOf(ruleId: string, condition: CompiledCondition)
   };
   const root = visit(condition);
   return ('all' in root || 'any' in root || 'not' in root ? root : { all: [root] }) as TopLevelCondition;
+}
+
+/** Whether the rule requires any literal, code or status: `requirementOf(condition).length > 0`, without building the keys. */
+export function hasRequirement(condition: CompiledCondition): boolean {
+  switch (condition.kind) {
+    case 'all':
+      return condition.children.some(hasRequirement);
+    case 'any':
+      return condition.children.every(hasRequirement);
+    case 'not':
+      return false;
+    case 'leaf':
+      return leafRequirement(condition.leaf.test).length > 0;
+  }
 }
 
 /** Clauses of required keys: the rule cannot match unless each clause has a key present in the paste. */

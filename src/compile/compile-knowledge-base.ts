@@ -4,7 +4,7 @@ import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { LoadedFiles } from '../load/read-knowledge-base.js';
 import type { LoadedArticle, LoadedRule, StepSpec } from '../load/types.js';
-import { compileWhen, requirementOf } from './compile-condition.js';
+import { compileWhen, hasRequirement } from './compile-condition.js';
 import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { PrefilterBuilder, PrefilterIndex } from './prefilter-index.js';
@@ -53,6 +53,14 @@ export class KnowledgeBaseCompiler {
   /** Articles some rule points at. */
   readonly #referenced = new Set<string>();
   readonly #compiled: CompiledRule[] = [];
+  /** One string for each distinct literal and code, shared by every rule that has it. */
+  readonly #strings = new Map<string, string>();
+  readonly #intern = (text: string): string => {
+    const known = this.#strings.get(text);
+    if (known !== undefined) return known;
+    this.#strings.set(text, text);
+    return text;
+  };
   /** The prefilter's view of each compiled rule, taken while the rule is at hand. */
   readonly #prefilter = new PrefilterBuilder();
   /** A rule file failed to load: it may be the one pointing at an article, so no orphan warnings. */
@@ -90,7 +98,7 @@ export class KnowledgeBaseCompiler {
     }
     this.#ruleFiles.set(loaded.spec.id, loaded.file);
     if (loaded.spec.article) this.#referenced.add(loaded.spec.article);
-    const result = compileRule(loaded, articles.byId, articles.broken);
+    const result = compileRule(loaded, articles.byId, articles.broken, this.#intern);
     this.#diagnostics.push(...result.diagnostics);
     if (result.rule) {
       this.#compiled.push(result.rule);
@@ -137,6 +145,7 @@ export function compileRule(
   loaded: LoadedRule,
   articlesById: ReadonlyMap<string, ArticleRecord>,
   brokenArticles: ReadonlySet<string> = new Set(),
+  intern?: (text: string) => string,
 ): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
   const { spec, file, locate } = loaded;
   const diagnostics: Diagnostic[] = [];
@@ -155,9 +164,9 @@ export function compileRule(
       );
     }
   }
-  const when = compileWhen(spec.when, file, locate);
+  const when = compileWhen(spec.when, file, locate, intern);
   diagnostics.push(...when.diagnostics);
-  if (!requirementOf(when.condition).length) {
+  if (!hasRequirement(when.condition)) {
     diagnostics.push(
       createDiagnostic({
         file,
@@ -184,18 +193,21 @@ export function compileRule(
       file,
       source: loaded.source,
       priority: spec.priority ?? 0,
-      products: (spec.context?.products ?? []).map((p) => p.toLowerCase()),
+      products: spec.context?.products?.length ? spec.context.products.map((p) => p.toLowerCase()) : NONE,
       article,
       steps: spec.steps && compactSteps(spec.steps),
       cause: spec.cause,
       condition: when.condition,
       leaves: when.leaves,
-      captures: captures.slice(),
-      examples: { match: spec.examples.match.slice(), no_match: spec.examples.no_match?.slice() ?? [] },
+      captures: captures.length ? captures.slice() : NONE,
+      examples: { match: spec.examples.match.slice(), no_match: spec.examples.no_match?.length ? spec.examples.no_match.slice() : NONE },
     }),
     diagnostics,
   };
 }
+
+/** One empty list for every rule that has none (frozen: it is shared). */
+const NONE = Object.freeze([]) as unknown as never[];
 
 function compactSteps(steps: readonly StepSpec[]): StepSpec[] {
   return steps.map((step) => (typeof step === 'string' || !step.substeps ? step : { ...step, substeps: compactSteps(step.substeps) }));
