@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parsePlainYaml } from './plain-yaml.js';
 import type { Locator, SourcePosition } from './types.js';
@@ -40,7 +40,38 @@ export function parseYamlWithPositions(file: string, text: string, lineOffset = 
       }),
     );
   }
-  return { value: diagnostics.length ? undefined : doc.toJS(), source: text, locate: lazyLocator(text, lineOffset), diagnostics };
+  if (diagnostics.length) return { value: undefined, source: text, locate: lazyLocator(text, lineOffset), diagnostics };
+  try {
+    return { value: doc.toJS(), source: text, locate: lazyLocator(text, lineOffset), diagnostics };
+  } catch (error) {
+    // yaml reports no error for an alias to no anchor (`*x`), then throws when building the value.
+    const alias = firstAlias(doc);
+    const start = lineCounter.linePos(alias?.range?.[0] ?? 0);
+    const end = lineCounter.linePos(alias?.range?.[1] ?? 0);
+    diagnostics.push(
+      createDiagnostic({
+        file,
+        line: start.line + lineOffset,
+        column: start.col,
+        length: end.line === start.line ? end.col - start.col : 1,
+        code: 'KB_E_YAML_SYNTAX',
+        message: firstSentence((error as Error).message),
+        hint: 'an unquoted value starting with * is an alias: quote the value, or define the anchor (&name) before using it',
+      }),
+    );
+    return { value: undefined, source: text, locate: lazyLocator(text, lineOffset), diagnostics };
+  }
+}
+
+function firstAlias(doc: Document): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function parseWithYaml(text: string): { doc: Document; lineCounter: LineCounter } {

@@ -34,6 +34,13 @@ describe('parseRuleSource', () => {
     expect(diagnostics.map((d) => d.message)).toEqual(['the rule has neither `article` nor inline `steps`']);
   });
 
+  it('reports an alias to no anchor as a YAML error at the alias, not an exception', () => {
+    const { value, diagnostics } = parseRuleSource('r.yaml', 'id: r\ntitle: *x\n', { checkFileName: false });
+    expect(value).toBeUndefined();
+    expect(diagnostics.map((d) => `${at(d)} ${d.code}`)).toEqual(['r.yaml:2:8 KB_E_YAML_SYNTAX']);
+    expect(diagnostics[0]!.message).toMatch(/^Unresolved alias/);
+  });
+
   it('rejects a file that is not a mapping', () => {
     expect(parseRuleSource('r.yaml', '- just\n- a list\n').diagnostics[0]!.code).toBe('KB_E_INVALID_VALUE');
   });
