@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { compileKnowledgeBase } from './compile/compile-knowledge-base.js';
+import { KnowledgeBaseCompiler } from './compile/compile-knowledge-base.js';
 import type { KnowledgeBase } from './compile/knowledge-base.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import { readKnowledgeBase } from './load/read-knowledge-base.js';
+import { streamKnowledgeBase } from './load/read-knowledge-base.js';
 
 export interface LoadResult {
   /** Absent when the files have errors. */
@@ -13,9 +13,19 @@ export interface LoadResult {
   sources: Map<string, string>;
 }
 
-/** Reads, validates and compiles the knowledge base in `dir` (the folder holding rules/ and articles/). */
+/**
+ * Reads, validates and compiles the knowledge base in `dir` (the folder holding rules/ and
+ * articles/), each rule compiled as soon as it is parsed.
+ */
 export async function loadKnowledgeBase(dir: string): Promise<LoadResult> {
-  const files = await readKnowledgeBase(resolve(dir));
-  const { kb, diagnostics } = compileKnowledgeBase(files);
-  return { kb, diagnostics, sources: files.sources };
+  const root = resolve(dir);
+  const compiler = new KnowledgeBaseCompiler(root);
+  await streamKnowledgeBase(root, {
+    article: (article) => compiler.addArticle(article),
+    rule: (rule) => compiler.addRule(rule),
+    diagnostics: (diagnostics) => compiler.addLoadDiagnostics(diagnostics),
+    source: (file, text) => compiler.addSource(file, text),
+  });
+  const { kb, diagnostics } = compiler.finish();
+  return { kb, diagnostics, sources: compiler.sources };
 }

@@ -9,8 +9,6 @@ import type { CompiledCondition, Leaf, LeafTest } from './types.js';
 export interface CompiledWhen {
   condition: CompiledCondition;
   leaves: Leaf[];
-  engineConditions: TopLevelCondition;
-  requirement: string[][];
   diagnostics: Diagnostic[];
 }
 
@@ -40,55 +38,102 @@ export const OPERATOR_FOR_FACT: Record<LeafTest['fact'], string> = {
   json: 'kbJson',
 };
 
+/** What a label needs beyond the test: the author's own wording where the test lowercases it. */
+type Wording = string | string[] | undefined;
+
 /**
- * Compiles a rule's `when` into three views of the same logic: our tree (for explanations and
- * scoring), json-rules-engine conditions (for evaluation) and required keys (for the prefilter).
+ * One leaf, which is also its own node in the condition tree. Its label and weight follow from
+ * the test (and the author's wording), so they are computed when read, for the few rules a paste
+ * returns, rather than kept for every rule.
  */
-export function compileWhen(spec: ConditionSpec, ruleId: string, file: string, locate: Locator): CompiledWhen {
+class CompiledLeaf implements Leaf {
+  constructor(
+    readonly id: number,
+    readonly test: LeafTest,
+    readonly negated: boolean,
+    private readonly wording: Wording,
+  ) {}
+
+  get label(): string {
+    const { test, wording } = this;
+    switch (test.fact) {
+      case 'text':
+        return `contains ${[wording ?? []].flat().map((l) => `"${l}"`).join(' or ')}`;
+      case 'regex':
+        return `matches /${test.pattern}/`;
+      case 'status':
+        return `status ${test.values ? test.values.join(' or ') : [test.gte !== undefined ? `>= ${test.gte}` : '', test.lte !== undefined ? `<= ${test.lte}` : ''].filter(Boolean).join(' and ')}`;
+      case 'code':
+        return `error code ${test.values.join(' or ')}`;
+      case 'host':
+      case 'url':
+      case 'product':
+        return `${test.fact} ${wording as string}`;
+      case 'json':
+        return `JSON field ${test.path} ${test.op} ${JSON.stringify(test.op === 'contains' ? wording : test.value)}`;
+    }
+  }
+
+  get weight(): number {
+    return weightOf(this.test);
+  }
+
+  /** As a node of the tree: `{ kind: 'leaf', leaf }` without an object of its own. */
+  get kind(): 'leaf' {
+    return 'leaf';
+  }
+
+  get leaf(): Leaf {
+    return this;
+  }
+}
+
+/**
+ * Compiles a rule's `when` into our tree (for explanations, scoring and the prefilter) and its
+ * numbered leaves. json-rules-engine conditions and required keys are derived from the tree on
+ * demand (`engineConditionsOf`, `requirementOf`): a large knowledge base does not keep them.
+ * `intern` gives equal literals and codes one string across rules (they repeat a lot).
+ */
+export function compileWhen(spec: ConditionSpec, file: string, locate: Locator, intern: (text: string) => string = (text) => text): CompiledWhen {
   const leaves: Leaf[] = [];
   const diagnostics: Diagnostic[] = [];
 
-  const visit = (node: ConditionSpec, path: (string | number)[], negated: boolean): { condition: CompiledCondition; engine: NestedCondition; requirement: string[][] } => {
-    if (typeof node === 'string') return leaf({ fact: 'text', literals: [normalizeLiteral(node)] }, `contains "${node}"`, path, negated);
+  // `path` is where the condition sits in the file, for diagnostics only.
+  const visit = (node: ConditionSpec, path: readonly (string | number)[], negated: boolean): CompiledCondition => {
+    if (typeof node === 'string') return leaf({ fact: 'text', literals: [intern(normalizeLiteral(node))] }, node, negated);
     const [key, value] = Object.entries(node)[0] as [string, unknown];
     const here = [...path, key];
     switch (key) {
       case 'all':
-      case 'any': {
-        const parts = (value as ConditionSpec[]).map((child, i) => visit(child, [...here, i], negated));
-        const condition: CompiledCondition = { kind: key, children: parts.map((p) => p.condition) };
-        const engine = { [key]: parts.map((p) => p.engine) } as unknown as NestedCondition;
-        return { condition, engine, requirement: key === 'all' ? parts.flatMap((p) => p.requirement) : anyRequirement(parts.map((p) => p.requirement)) };
-      }
-      case 'not': {
-        const part = visit(value as ConditionSpec, here, !negated);
-        return { condition: { kind: 'not', child: part.condition }, engine: { not: part.engine } as NestedCondition, requirement: [] };
-      }
+      case 'any':
+        return { kind: key, children: (value as ConditionSpec[]).map((child, i) => visit(child, [...here, i], negated)) };
+      case 'not':
+        return { kind: 'not', child: visit(value as ConditionSpec, here, !negated) };
       case 'contains': {
         const list = Array.isArray(value) ? (value as string[]) : [value as string];
-        return leaf({ fact: 'text', literals: list.map(normalizeLiteral) }, `contains ${list.map((l) => `"${l}"`).join(' or ')}`, here, negated);
+        return leaf({ fact: 'text', literals: list.map((l) => intern(normalizeLiteral(l))) }, Array.isArray(value) ? list.slice() : list[0], negated);
       }
       case 'regex': {
         const regex = compileRegexAt(value as string, here);
-        return leaf(regex ? { fact: 'regex', pattern: value as string, regex } : undefined, `matches /${value as string}/`, here, negated);
+        return leaf(regex ? { fact: 'regex', pattern: value as string, regex } : undefined, undefined, negated);
       }
       case 'status':
-        return leaf(statusTest(value as NumberTest), `status ${describeNumberTest(value as NumberTest)}`, here, negated);
+        return leaf(statusTest(value as NumberTest), undefined, negated);
       case 'code': {
-        const list = (Array.isArray(value) ? (value as string[]) : [value as string]).map((c) => c.toUpperCase());
-        return leaf({ fact: 'code', values: list }, `error code ${list.join(' or ')}`, here, negated);
+        const list = (Array.isArray(value) ? (value as string[]) : [value as string]).map((c) => intern(c.toUpperCase()));
+        return leaf({ fact: 'code', values: list }, undefined, negated);
       }
       case 'host':
       case 'url':
       case 'product':
-        return leaf(stringTest(key, value as StringTest, here), `${key} ${describeStringTest(value as StringTest)}`, here, negated);
+        return leaf(stringTest(key, value as StringTest, here), describeStringTest(value as StringTest), negated);
       case 'json': {
         const test = value as JsonTest;
         const op = (['equals', 'in', 'contains', 'regex', 'exists'] as const).find((o) => o in test)!;
         const regex = op === 'regex' ? compileRegexAt(String(test.regex), [...here, 'regex']) : undefined;
         const broken = op === 'regex' && !regex;
-        const jsonValue = op === 'contains' ? String(test.contains).toLowerCase() : test[op];
-        return leaf(broken ? undefined : { fact: 'json', path: test.path, op, value: jsonValue, regex }, `JSON field ${test.path} ${op} ${JSON.stringify(test[op])}`, here, negated);
+        const jsonValue = op === 'contains' ? String(test.contains).toLowerCase() : op === 'in' ? test.in!.slice() : test[op];
+        return leaf(broken ? undefined : { fact: 'json', path: test.path, op, value: jsonValue, regex }, op === 'contains' ? test.contains : undefined, negated);
       }
       default:
         // The schema rejects unknown keys before compiling; this is a guard, not a path authors reach.
@@ -96,22 +141,19 @@ export function compileWhen(spec: ConditionSpec, ruleId: string, file: string, l
     }
   };
 
-  const leaf = (test: LeafTest | undefined, label: string, path: (string | number)[], negated: boolean) => {
-    const id = leaves.length;
-    const resolved: LeafTest = test ?? { fact: 'text', literals: [] };
-    leaves.push({ id, test: resolved, label, weight: weightOf(resolved), negated, path });
-    // The value is a key, not the test itself: json-rules-engine clones condition values on every run.
-    const engine = { fact: resolved.fact, operator: OPERATOR_FOR_FACT[resolved.fact], value: leafKey(ruleId, id), name: String(id) } as unknown as NestedCondition;
-    return { condition: { kind: 'leaf', leaf: leaves[id]! } as CompiledCondition, engine, requirement: requirementOf(resolved) };
+  const leaf = (test: LeafTest | undefined, wording: Wording, negated: boolean): CompiledCondition => {
+    const compiled = new CompiledLeaf(leaves.length, test ?? { fact: 'text', literals: [] }, negated, wording);
+    leaves.push(compiled);
+    return compiled;
   };
 
-  const compileRegexAt = (pattern: string, path: (string | number)[]) => {
+  const compileRegexAt = (pattern: string, path: readonly (string | number)[]) => {
     const result = compileSafeRegex(pattern);
     if (result.error) diagnostics.push(createDiagnostic({ file, ...locate(path), code: 'KB_E_REGEX_INVALID', ...result.error }));
     return result.regex;
   };
 
-  const stringTest = (fact: 'host' | 'url' | 'product', value: StringTest, path: (string | number)[]): LeafTest | undefined => {
+  const stringTest = (fact: 'host' | 'url' | 'product', value: StringTest, path: readonly (string | number)[]): LeafTest | undefined => {
     if (typeof value === 'string' || Array.isArray(value)) return { fact, op: 'in', values: [value].flat().map((v) => v.toLowerCase()) };
     if ('regex' in value) {
       const regex = compileRegexAt(value.regex, [...path, 'regex']);
@@ -122,21 +164,63 @@ export function compileWhen(spec: ConditionSpec, ruleId: string, file: string, l
     return { fact, op: 'in', values: value.in.map((v) => v.toLowerCase()) };
   };
 
-  const root = visit(spec, ['when'], false);
-  const engineConditions = ('all' in root.engine || 'any' in root.engine || 'not' in root.engine ? root.engine : { all: [root.engine] }) as TopLevelCondition;
-  return { condition: root.condition, leaves, engineConditions, requirement: root.requirement, diagnostics };
+  const condition = visit(spec, ['when'], false);
+  // Kept for a rule's lifetime: no spare capacity (an array grown by push keeps room for 16 more).
+  return { condition, leaves: leaves.slice(), diagnostics };
+}
+
+/** The rule as json-rules-engine conditions: each leaf tested by its operator, named by its id. */
+export function engineConditionsOf(ruleId: string, condition: CompiledCondition): TopLevelCondition {
+  const visit = (node: CompiledCondition): NestedCondition => {
+    switch (node.kind) {
+      case 'all':
+      case 'any':
+        return { [node.kind]: node.children.map(visit) } as unknown as NestedCondition;
+      case 'not':
+        return { not: visit(node.child) } as NestedCondition;
+      case 'leaf': {
+        const { id, test } = node.leaf;
+        // The value is a key, not the test itself: json-rules-engine clones condition values on every run.
+        return { fact: test.fact, operator: OPERATOR_FOR_FACT[test.fact], value: leafKey(ruleId, id), name: String(id) } as unknown as NestedCondition;
+      }
+    }
+  };
+  const root = visit(condition);
+  return ('all' in root || 'any' in root || 'not' in root ? root : { all: [root] }) as TopLevelCondition;
+}
+
+/** Whether the rule requires any literal, code or status: `requirementOf(condition).length > 0`, without building the keys. */
+export function hasRequirement(condition: CompiledCondition): boolean {
+  switch (condition.kind) {
+    case 'all':
+      return condition.children.some(hasRequirement);
+    case 'any':
+      return condition.children.every(hasRequirement);
+    case 'not':
+      return false;
+    case 'leaf':
+      return leafRequirement(condition.leaf.test).length > 0;
+  }
+}
+
+/** Clauses of required keys: the rule cannot match unless each clause has a key present in the paste. */
+export function requirementOf(condition: CompiledCondition): string[][] {
+  switch (condition.kind) {
+    case 'all':
+      return condition.children.flatMap(requirementOf);
+    case 'any':
+      return anyRequirement(condition.children.map(requirementOf));
+    case 'not':
+      return [];
+    case 'leaf':
+      return leafRequirement(condition.leaf.test);
+  }
 }
 
 function statusTest(value: NumberTest): LeafTest {
   if (typeof value === 'number') return { fact: 'status', values: [value] };
-  if (Array.isArray(value)) return { fact: 'status', values: value };
+  if (Array.isArray(value)) return { fact: 'status', values: value.slice() };
   return { fact: 'status', gte: value.gte, lte: value.lte };
-}
-
-function describeNumberTest(value: NumberTest): string {
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.join(' or ');
-  return [value.gte !== undefined ? `>= ${value.gte}` : '', value.lte !== undefined ? `<= ${value.lte}` : ''].filter(Boolean).join(' and ');
 }
 
 function describeStringTest(value: StringTest): string {
@@ -149,7 +233,7 @@ function describeStringTest(value: StringTest): string {
 /** A range of statuses is only a prefilter key when it is small enough to list. */
 const MAX_STATUS_KEYS = 100;
 
-function requirementOf(test: LeafTest): string[][] {
+function leafRequirement(test: LeafTest): string[][] {
   switch (test.fact) {
     case 'text':
       return test.literals.length && test.literals.every(Boolean) ? [test.literals.map(textKey)] : [];

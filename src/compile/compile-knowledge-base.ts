@@ -4,9 +4,10 @@ import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { LoadedFiles } from '../load/read-knowledge-base.js';
 import type { LoadedArticle, LoadedRule, StepSpec } from '../load/types.js';
-import { compileWhen } from './compile-condition.js';
+import { compileWhen, hasRequirement } from './compile-condition.js';
+import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import { PrefilterIndex } from './prefilter-index.js';
+import { PrefilterBuilder, PrefilterIndex } from './prefilter-index.js';
 import { compileSafeRegex } from './safe-regex.js';
 import type { ArticleRecord, Capture, CompiledRule } from './types.js';
 
@@ -18,37 +19,125 @@ export interface CompileResult {
 
 /** Cross-checks and compiles loaded files. Every problem of every file is reported, not only the first. */
 export function compileKnowledgeBase(files: LoadedFiles): CompileResult {
-  const diagnostics = [...files.diagnostics];
-  const articles = dedupe(files.articles, 'article', diagnostics);
-  const rules = dedupe(files.rules, 'rule', diagnostics);
-  const articlesById = new Map<string, ArticleRecord>(articles.map((a) => [a.spec.id, { ...a.spec, body: a.body, file: a.file }]));
+  const compiler = new KnowledgeBaseCompiler(files.root);
+  compiler.addLoadDiagnostics(files.diagnostics);
+  for (const [file, text] of files.sources) compiler.addSource(file, text);
+  for (const article of files.articles) compiler.addArticle(article);
+  for (const rule of files.rules) compiler.addRule(rule);
+  return compiler.finish();
+}
 
-  // An article file that failed to load has reported its own error; rules pointing at it should not add another.
-  const brokenArticles = new Set(files.diagnostics.filter((d) => d.severity === 'error' && d.file.startsWith('articles/')).map((d) => basename(d.file, '.md')));
-  const compiled: CompiledRule[] = [];
-  for (const loaded of rules) {
-    const result = compileRule(loaded, articlesById, brokenArticles);
-    diagnostics.push(...result.diagnostics);
-    if (result.rule) compiled.push(result.rule);
-  }
-  // A rule file that failed to load may be the one pointing at an article: no orphan warnings then.
-  const ruleFileFailed = files.diagnostics.some((d) => d.severity === 'error' && d.file.startsWith('rules/'));
-  diagnostics.push(...checkArticles(articles, rules, articlesById, !ruleFileFailed));
+interface KnownArticles {
+  list: LoadedArticle[];
+  byId: Map<string, ArticleRecord>;
+  /** Ids of article files that failed to load. */
+  broken: Set<string>;
+}
 
-  sortDiagnostics(diagnostics);
-  if (hasErrors(diagnostics)) return { diagnostics };
-  const kb: KnowledgeBase = {
-    root: files.root,
-    rules: compiled,
-    rulesById: new Map(compiled.map((r) => [r.id, r])),
-    articles: [...articlesById.values()],
-    articlesById,
-    prefilter: new PrefilterIndex(compiled),
-    warnings: diagnostics,
-    fingerprint: fingerprintOf(files.sources),
-    loadedAt: new Date().toISOString(),
+/**
+ * Compiles a knowledge base file by file: every article, then each rule as it is parsed, so a
+ * loader that streams files keeps nothing of a rule's parse once it is compiled (tens of
+ * thousands of parsed files alive at once made loading slow and left memory that never came
+ * back). Every problem of every file is reported, not only the first.
+ */
+export class KnowledgeBaseCompiler {
+  readonly #root: string;
+  readonly #diagnostics: Diagnostic[] = [];
+  /** Source text by relative path, for code frames and the fingerprint. */
+  readonly sources = new Map<string, string>();
+  readonly #loadedArticles: LoadedArticle[] = [];
+  /** Set when the first rule arrives: rules compile against these articles. */
+  #articles: KnownArticles | undefined;
+  /** File of each rule id, to report duplicates. */
+  readonly #ruleFiles = new Map<string, string>();
+  /** Articles some rule points at. */
+  readonly #referenced = new Set<string>();
+  readonly #compiled: CompiledRule[] = [];
+  /** One string for each distinct literal and code, shared by every rule that has it. */
+  readonly #strings = new Map<string, string>();
+  readonly #intern = (text: string): string => {
+    const known = this.#strings.get(text);
+    if (known !== undefined) return known;
+    this.#strings.set(text, text);
+    return text;
   };
-  return { kb, diagnostics };
+  /** The prefilter's view of each compiled rule, taken while the rule is at hand. */
+  readonly #prefilter = new PrefilterBuilder();
+  /** A rule file failed to load: it may be the one pointing at an article, so no orphan warnings. */
+  #ruleFileFailed = false;
+
+  constructor(root: string) {
+    this.#root = root;
+  }
+
+  /** Problems found while reading and parsing files. */
+  addLoadDiagnostics(diagnostics: readonly Diagnostic[]): void {
+    for (const d of diagnostics) {
+      this.#diagnostics.push(d);
+      if (d.severity === 'error' && d.file.startsWith('rules/')) this.#ruleFileFailed = true;
+    }
+  }
+
+  addSource(file: string, text: string): void {
+    this.sources.set(file, text);
+  }
+
+  /** Every article comes before the first rule. */
+  addArticle(article: LoadedArticle): void {
+    if (this.#articles) throw new Error('articles are added before rules');
+    this.#loadedArticles.push(article);
+  }
+
+  /** Compiles the rule now (a later rule with the same id is reported, not compiled). */
+  addRule(loaded: LoadedRule): void {
+    const articles = this.#freezeArticles();
+    const existing = this.#ruleFiles.get(loaded.spec.id);
+    if (existing !== undefined) {
+      this.#diagnostics.push(duplicateIdDiagnostic(loaded, existing, 'rule'));
+      return;
+    }
+    this.#ruleFiles.set(loaded.spec.id, loaded.file);
+    if (loaded.spec.article) this.#referenced.add(loaded.spec.article);
+    const result = compileRule(loaded, articles.byId, articles.broken, this.#intern);
+    this.#diagnostics.push(...result.diagnostics);
+    if (result.rule) {
+      this.#compiled.push(result.rule);
+      this.#prefilter.add(result.rule);
+    }
+  }
+
+  /** The knowledge base, or the diagnostics that stop it, sorted by file and position. */
+  finish(): CompileResult {
+    const articles = this.#freezeArticles();
+    const diagnostics = this.#diagnostics;
+    diagnostics.push(...checkArticles(articles.list, this.#referenced, articles.byId, !this.#ruleFileFailed));
+    sortDiagnostics(diagnostics);
+    if (hasErrors(diagnostics)) return { diagnostics };
+    const compiled = this.#compiled;
+    const kb: KnowledgeBase = {
+      root: this.#root,
+      rules: compiled,
+      rulesById: new Map(compiled.map((r) => [r.id, r])),
+      articles: [...articles.byId.values()],
+      articlesById: articles.byId,
+      prefilter: new PrefilterIndex(compiled, this.#prefilter),
+      warnings: diagnostics,
+      fingerprint: fingerprintOf(this.sources),
+      loadedAt: new Date().toISOString(),
+    };
+    return { kb, diagnostics };
+  }
+
+  #freezeArticles(): KnownArticles {
+    if (!this.#articles) {
+      const list = dedupe(this.#loadedArticles, 'article', this.#diagnostics);
+      const byId = new Map<string, ArticleRecord>(list.map((a) => [a.spec.id, { ...a.spec, body: a.body, file: a.file }]));
+      // An article file that failed to load has reported its own error; rules pointing at it should not add another.
+      const broken = new Set(this.#diagnostics.filter((d) => d.severity === 'error' && d.file.startsWith('articles/')).map((d) => basename(d.file, '.md')));
+      this.#articles = { list, byId, broken };
+    }
+    return this.#articles;
+  }
 }
 
 /** Compiles one rule against the known articles. */
@@ -56,6 +145,7 @@ export function compileRule(
   loaded: LoadedRule,
   articlesById: ReadonlyMap<string, ArticleRecord>,
   brokenArticles: ReadonlySet<string> = new Set(),
+  intern?: (text: string) => string,
 ): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
   const { spec, file, locate } = loaded;
   const diagnostics: Diagnostic[] = [];
@@ -74,9 +164,9 @@ export function compileRule(
       );
     }
   }
-  const when = compileWhen(spec.when, spec.id, file, locate);
+  const when = compileWhen(spec.when, file, locate, intern);
   diagnostics.push(...when.diagnostics);
-  if (!when.requirement.length) {
+  if (!hasRequirement(when.condition)) {
     diagnostics.push(
       createDiagnostic({
         file,
@@ -95,29 +185,35 @@ export function compileRule(
   }
   if (article) diagnostics.push(...checkPlaceholders(loaded, article, captures));
   if (hasErrors(diagnostics)) return { diagnostics };
+  // Arrays from the parsed file keep spare capacity; the rule keeps exact copies.
   return {
-    rule: {
+    rule: createCompiledRule({
       id: spec.id,
       title: spec.title,
       file,
       source: loaded.source,
       priority: spec.priority ?? 0,
-      products: (spec.context?.products ?? []).map((p) => p.toLowerCase()),
+      products: spec.context?.products?.length ? spec.context.products.map((p) => p.toLowerCase()) : NONE,
       article,
-      steps: spec.steps,
+      steps: spec.steps && compactSteps(spec.steps),
       cause: spec.cause,
       condition: when.condition,
       leaves: when.leaves,
-      engineConditions: when.engineConditions,
-      requirement: when.requirement,
-      captures,
-      examples: { match: spec.examples.match, no_match: spec.examples.no_match ?? [] },
-    },
+      captures: captures.length ? captures.slice() : NONE,
+      examples: { match: spec.examples.match.slice(), no_match: spec.examples.no_match?.length ? spec.examples.no_match.slice() : NONE },
+    }),
     diagnostics,
   };
 }
 
-function dedupe<T extends LoadedRule | LoadedArticle>(items: T[], kind: 'rule' | 'article', diagnostics: Diagnostic[]): T[] {
+/** One empty list for every rule that has none (frozen: it is shared). */
+const NONE = Object.freeze([]) as unknown as never[];
+
+function compactSteps(steps: readonly StepSpec[]): StepSpec[] {
+  return steps.map((step) => (typeof step === 'string' || !step.substeps ? step : { ...step, substeps: compactSteps(step.substeps) }));
+}
+
+function dedupe<T extends LoadedArticle>(items: T[], kind: 'article', diagnostics: Diagnostic[]): T[] {
   const first = new Map<string, T>();
   for (const item of items) {
     const previous = first.get(item.spec.id);
@@ -138,8 +234,7 @@ export function duplicateIdDiagnostic(item: LoadedRule | LoadedArticle, existing
   });
 }
 
-function checkArticles(articles: LoadedArticle[], rules: LoadedRule[], articlesById: ReadonlyMap<string, ArticleRecord>, reportOrphans: boolean): Diagnostic[] {
-  const referenced = new Set(rules.map((r) => r.spec.article).filter(Boolean));
+function checkArticles(articles: LoadedArticle[], referenced: ReadonlySet<string>, articlesById: ReadonlyMap<string, ArticleRecord>, reportOrphans: boolean): Diagnostic[] {
   const known = new Set(articlesById.keys());
   return articles.flatMap((article) => articleLinkDiagnostics(article, !reportOrphans || referenced.has(article.spec.id), known));
 }

@@ -269,3 +269,40 @@ export function boundedMatchLength(tree: Re2Tree): number | undefined {
   const length = alts(tree.alts);
   return Number.isFinite(length) ? length : undefined;
 }
+
+/**
+ * An upper bound of the size of RE2's program for the tree, in instructions, and the largest
+ * product of nested counted repeats (RE2 refuses over 1000). Every construct is counted at
+ * least as RE2 compiles it: a character, class or assertion is one instruction, a capture two,
+ * each alternative after the first one, `+` and `?` one, `*` two, `x{n,m}` n copies of x then m−n
+ * optional copies; RE2's own simplifications (factoring alternatives, merging classes) only
+ * make its program smaller. Also the deepest nesting of groups and repeats.
+ */
+export function programSizeBound(tree: Re2Tree): { instructions: number; repeatProduct: number; depth: number } {
+  let repeatProduct = 1;
+  let depth = 0;
+  const node = (n: Re2Node, product: number, level: number): number => {
+    depth = Math.max(depth, level);
+    switch (n.t) {
+      case 'char':
+      case 'atom':
+      case 'assert':
+        return 1;
+      case 'group':
+        return alts(n.alts, product, level + 1) + (n.capture ? 2 : 0);
+      case 'repeat': {
+        const counted = n.src.startsWith('{') ? Math.max(n.min, Number.isFinite(n.max) ? n.max : 0) : 1;
+        const inner = product * Math.max(1, counted);
+        repeatProduct = Math.max(repeatProduct, inner);
+        const size = node(n.node, inner, level + 1);
+        // x* is (x+)? when x can match empty: two instructions; x{n,} is n−1 copies and x+.
+        if (!Number.isFinite(n.max)) return n.min === 0 ? size + 2 : n.min * size + 1;
+        return n.max === 0 ? 1 : n.min * size + (n.max - n.min) * (size + 1);
+      }
+    }
+  };
+  const alts = (list: Re2Node[][], product: number, level: number) =>
+    list.reduce((sum, seq) => sum + Math.max(1, seq.reduce((total, n) => total + node(n, product, level), 0)), 0) + list.length - 1;
+  // The fail and match instructions, and the implicit capture of the whole match.
+  return { instructions: alts(tree.alts, 1, 0) + 4, repeatProduct, depth };
+}

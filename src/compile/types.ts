@@ -1,6 +1,6 @@
-import type { RE2JS } from 're2js';
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { ArticleSpec, StepSpec } from '../load/types.js';
+import type { SafeRegex } from './safe-regex.js';
 
 export type FactName = 'text' | 'regex' | 'status' | 'code' | 'host' | 'url' | 'product' | 'json';
 
@@ -8,24 +8,22 @@ export type StringOperator = 'in' | 'contains' | 'regex';
 
 export type LeafTest =
   | { fact: 'text'; literals: string[] }
-  | { fact: 'regex'; pattern: string; regex: RE2JS }
+  | { fact: 'regex'; pattern: string; regex: SafeRegex }
   | { fact: 'status'; values?: number[]; gte?: number; lte?: number }
   | { fact: 'code'; values: string[] }
-  | { fact: 'host' | 'url' | 'product'; op: StringOperator; values: string[]; regex?: RE2JS }
-  | { fact: 'json'; path: string; op: 'equals' | 'in' | 'contains' | 'regex' | 'exists'; value: unknown; regex?: RE2JS };
+  | { fact: 'host' | 'url' | 'product'; op: StringOperator; values: string[]; regex?: SafeRegex }
+  | { fact: 'json'; path: string; op: 'equals' | 'in' | 'contains' | 'regex' | 'exists'; value: unknown; regex?: SafeRegex };
 
 /** One test of a fact, numbered within its rule. */
 export interface Leaf {
   id: number;
   test: LeafTest;
   /** How the author would say it: `contains "forbidden"`, `status 403`. */
-  label: string;
+  readonly label: string;
   /** Evidence this test brings when it holds. */
-  weight: number;
+  readonly weight: number;
   /** Under an odd number of `not`: holding is evidence against, so it scores nothing. */
   negated: boolean;
-  /** Path of the condition in the rule file. */
-  path: (string | number)[];
 }
 
 export type CompiledCondition =
@@ -35,7 +33,7 @@ export type CompiledCondition =
 
 export interface Capture {
   name: string;
-  regex: RE2JS;
+  regex: SafeRegex;
   default?: string;
 }
 
@@ -57,10 +55,10 @@ export interface CompiledRule {
   cause?: string;
   condition: CompiledCondition;
   leaves: Leaf[];
-  /** The rule as json-rules-engine options (conditions + event), built once. */
-  engineConditions: TopLevelCondition;
-  /** Clauses of required keys: the rule cannot match unless each clause has a key present in the paste. */
-  requirement: string[][];
+  /** The rule as json-rules-engine conditions, built from `condition` on each read (when the rule is a candidate). */
+  readonly engineConditions: TopLevelCondition;
+  /** Clauses of required keys, derived from `condition` on each read: the rule cannot match unless each clause has a key present in the paste. */
+  readonly requirement: string[][];
   captures: Capture[];
   examples: { match: string[]; no_match: string[] };
 }

@@ -24,7 +24,7 @@ export function parseRuleSource(file: string, text: string, options: { checkFile
   const spec = parsed.value as unknown as RuleSpec;
   if (options.checkFileName !== false) diagnostics.push(...checkFileName(file, spec.id, '.yaml', parsed.locate));
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { value: { spec, file, source: text, locate: parsed.locate }, diagnostics };
+  return { value: { spec, file, source: parsed.source, locate: parsed.locate }, diagnostics };
 }
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;

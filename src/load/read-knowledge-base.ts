@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseArticleSource, parseRuleSource } from './parse-files.js';
@@ -16,39 +17,69 @@ export interface LoadedFiles {
 const RULE_FILE = /\.ya?ml$/;
 const ARTICLE_FILE = /\.md$/;
 
+/** Receives each file as it is read and parsed, in order: every article, then every rule. */
+export interface FileSink {
+  article(article: LoadedArticle): void;
+  rule(rule: LoadedRule): void;
+  /** Problems of one file, or of the folder. */
+  diagnostics(diagnostics: readonly Diagnostic[]): void;
+  /** The text of a file that was read (for a parsed rule, the very string the rule keeps). */
+  source(file: string, text: string): void;
+}
+
+/** Files handled between two yields to the event loop. */
+const FILES_PER_TURN = 256;
+
+/**
+ * Reads every article under `articles/`, then every rule under `rules/`, and hands each to `sink`
+ * as soon as it is parsed, so a caller that compiles it at once keeps nothing of the parse; a
+ * broken file becomes diagnostics, never an exception. Files are read synchronously (a promise
+ * per file costs several times the read), yielding to the event loop every few hundred files so a
+ * server that reloads keeps answering.
+ */
+export async function streamKnowledgeBase(root: string, sink: FileSink): Promise<void> {
+  const [ruleFiles, articleFiles] = await Promise.all([listFiles(join(root, 'rules'), RULE_FILE), listFiles(join(root, 'articles'), ARTICLE_FILE)]);
+  if (!ruleFiles && !articleFiles) {
+    sink.diagnostics([
+      createDiagnostic({ file: '.', code: 'KB_E_READ', message: 'no rules/ or articles/ folder here', hint: 'point --kb at a knowledge-base folder, the one that holds rules/ and articles/' }),
+    ]);
+    return;
+  }
+  const files = [...(articleFiles ?? []).map((path) => ({ path, kind: 'article' as const })), ...(ruleFiles ?? []).map((path) => ({ path, kind: 'rule' as const }))];
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0 && i % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    const { path, kind } = files[i]!;
+    const file = relative(root, path).split(sep).join('/');
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      sink.diagnostics([createDiagnostic({ file, code: 'KB_E_READ', message: `cannot read the file: ${(error as Error).message}`, hint: 'check the file permissions' })]);
+      continue;
+    }
+    if (kind === 'article') {
+      const parsed = parseArticleSource(file, text);
+      sink.source(file, text);
+      sink.diagnostics(parsed.diagnostics);
+      if (parsed.value) sink.article(parsed.value);
+    } else {
+      const parsed = parseRuleSource(file, text);
+      sink.source(file, parsed.value?.source ?? text);
+      sink.diagnostics(parsed.diagnostics);
+      if (parsed.value) sink.rule(parsed.value);
+    }
+  }
+}
+
 /** Reads every rule under `rules/` and every article under `articles/`; a broken file becomes diagnostics, never an exception. */
 export async function readKnowledgeBase(root: string): Promise<LoadedFiles> {
   const result: LoadedFiles = { root, rules: [], articles: [], diagnostics: [], sources: new Map() };
-  const [ruleFiles, articleFiles] = await Promise.all([listFiles(join(root, 'rules'), RULE_FILE), listFiles(join(root, 'articles'), ARTICLE_FILE)]);
-  if (!ruleFiles && !articleFiles) {
-    result.diagnostics.push(
-      createDiagnostic({ file: '.', code: 'KB_E_READ', message: 'no rules/ or articles/ folder here', hint: 'point --kb at a knowledge-base folder, the one that holds rules/ and articles/' }),
-    );
-    return result;
-  }
-  const read = async (absolute: string) => {
-    const file = relative(root, absolute).split(sep).join('/');
-    try {
-      const text = await readFile(absolute, 'utf8');
-      result.sources.set(file, text);
-      return { file, text };
-    } catch (error) {
-      result.diagnostics.push(createDiagnostic({ file, code: 'KB_E_READ', message: `cannot read the file: ${(error as Error).message}`, hint: 'check the file permissions' }));
-      return undefined;
-    }
-  };
-  for (const item of await mapLimited(ruleFiles ?? [], read)) {
-    if (!item) continue;
-    const parsed = parseRuleSource(item.file, item.text);
-    result.diagnostics.push(...parsed.diagnostics);
-    if (parsed.value) result.rules.push(parsed.value);
-  }
-  for (const item of await mapLimited(articleFiles ?? [], read)) {
-    if (!item) continue;
-    const parsed = parseArticleSource(item.file, item.text);
-    result.diagnostics.push(...parsed.diagnostics);
-    if (parsed.value) result.articles.push(parsed.value);
-  }
+  await streamKnowledgeBase(root, {
+    article: (article) => result.articles.push(article),
+    rule: (rule) => result.rules.push(rule),
+    diagnostics: (diagnostics) => result.diagnostics.push(...diagnostics),
+    source: (file, text) => result.sources.set(file, text),
+  });
   return result;
 }
 
@@ -63,21 +94,4 @@ async function listFiles(dir: string, pattern: RegExp): Promise<string[] | undef
     .filter((e) => e.isFile() && pattern.test(e.name))
     .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
     .sort();
-}
-
-/** Files read at once: reading tens of thousands together runs out of file descriptors (EMFILE). */
-const READ_CONCURRENCY = 64;
-
-/** Like Promise.all over `items.map(fn)`, with at most READ_CONCURRENCY calls in flight; results keep their order. */
-async function mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, items.length) }, worker));
-  return results;
 }

@@ -1,9 +1,12 @@
-import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parsePlainYaml } from './plain-yaml.js';
 import type { Locator, SourcePosition } from './types.js';
 
 export interface ParsedYaml {
   value: unknown;
+  /** The text, as a string that shares memory with the strings of `value` where it can: keep this one. */
+  source: string;
   locate: Locator;
   diagnostics: Diagnostic[];
 }
@@ -11,10 +14,16 @@ export interface ParsedYaml {
 /**
  * Parses YAML keeping positions. `lineOffset` shifts reported lines, for YAML that starts
  * below the top of its file (article front matter).
+ *
+ * Plain YAML takes the fast path (load/plain-yaml.ts); everything else, and every file with an
+ * error, is parsed by the `yaml` package, which reports exactly what it reports on its own.
+ * Positions are found lazily: `locate` keeps only the text and parses it with `yaml` when a
+ * diagnostic first asks, so no syntax tree outlives the parse of a file that needs none.
  */
 export function parseYamlWithPositions(file: string, text: string, lineOffset = 0): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const plain = parsePlainYaml(text);
+  if (plain) return { value: plain.value, source: plain.source, locate: lazyLocator(plain.source, lineOffset), diagnostics: [] };
+  const { doc, lineCounter } = parseWithYaml(text);
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
     const start = lineCounter.linePos(error.pos[0]);
@@ -31,13 +40,58 @@ export function parseYamlWithPositions(file: string, text: string, lineOffset = 
       }),
     );
   }
-  const toPosition = (offset: number, end: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
-    const endPos = lineCounter.linePos(end);
-    return { line: line + lineOffset, column: col, length: endPos.line === line ? Math.max(1, endPos.col - col) : 1 };
+  if (diagnostics.length) return { value: undefined, source: text, locate: lazyLocator(text, lineOffset), diagnostics };
+  try {
+    return { value: doc.toJS(), source: text, locate: lazyLocator(text, lineOffset), diagnostics };
+  } catch (error) {
+    // yaml reports no error for an alias to no anchor (`*x`), then throws when building the value.
+    const alias = firstAlias(doc);
+    const start = lineCounter.linePos(alias?.range?.[0] ?? 0);
+    const end = lineCounter.linePos(alias?.range?.[1] ?? 0);
+    diagnostics.push(
+      createDiagnostic({
+        file,
+        line: start.line + lineOffset,
+        column: start.col,
+        length: end.line === start.line ? end.col - start.col : 1,
+        code: 'KB_E_YAML_SYNTAX',
+        message: firstSentence((error as Error).message),
+        hint: 'an unquoted value starting with * is an alias: quote the value, or define the anchor (&name) before using it',
+      }),
+    );
+    return { value: undefined, source: text, locate: lazyLocator(text, lineOffset), diagnostics };
+  }
+}
+
+function firstAlias(doc: Document): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function parseWithYaml(text: string): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+}
+
+/** A locator that parses the text on its first call and keeps that parse for the next ones. */
+function lazyLocator(text: string, lineOffset: number): Locator {
+  let parsed: ReturnType<typeof parseWithYaml> | undefined;
+  return (path, key = false) => {
+    parsed ??= parseWithYaml(text);
+    const { doc, lineCounter } = parsed;
+    const toPosition = (offset: number, end: number): SourcePosition => {
+      const { line, col } = lineCounter.linePos(offset);
+      const endPos = lineCounter.linePos(end);
+      return { line: line + lineOffset, column: col, length: endPos.line === line ? Math.max(1, endPos.col - col) : 1 };
+    };
+    return locateInDocument(doc, path, key, toPosition);
   };
-  const locate: Locator = (path, key = false) => locateInDocument(doc, path, key, toPosition);
-  return { value: diagnostics.length ? undefined : doc.toJS(), locate, diagnostics };
 }
 
 function locateInDocument(

@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
-import { RE2JS } from 're2js';
+import { LruCache } from '../compile/lru-cache.js';
 import { boundedMatchLength, parseRe2Subset, requiredLiterals, toNativeSource } from '../compile/re2-subset.js';
+import type { SafeRegex } from '../compile/safe-regex.js';
 import type { RegexInput, Span } from '../facts/types.js';
 import { hasFoldingHazard } from '../facts/folding-hazard.js';
 
@@ -38,13 +39,17 @@ interface RegexPlan {
   bounded?: number;
 }
 
-const plans = new WeakMap<RE2JS, RegexPlan>();
+/**
+ * Plans by pattern (every rule regex is case-insensitive), for the regexes matching used last:
+ * bounded, so a large knowledge base or a long-running server does not keep one per regex.
+ */
+const plans = new LruCache<string, RegexPlan>(2048);
 
-/** Compiled once per regex, on first use. */
-function planOf(regex: RE2JS): RegexPlan {
-  let plan = plans.get(regex);
+/** Made on first use of a pattern, and again only after it fell out of the cache. */
+function planOf(regex: SafeRegex): RegexPlan {
+  let plan = plans.get(regex.pattern);
   if (plan) return plan;
-  const tree = parseRe2Subset(regex.pattern(), (regex.flags() & RE2JS.CASE_INSENSITIVE) !== 0);
+  const tree = parseRe2Subset(regex.pattern, true);
   plan = { literals: tree ? requiredLiterals(tree) : [] };
   if (tree && LINEAR_FALLBACK) {
     const source = toNativeSource(tree);
@@ -58,23 +63,23 @@ function planOf(regex: RE2JS): RegexPlan {
       if (bounded !== undefined && plan.literals.length) plan.bounded = bounded;
     }
   }
-  plans.set(regex, plan);
+  plans.set(regex.pattern, plan);
   return plan;
 }
 
 export type { RegexInput };
 
 /** Whether the regex finds a match in the text: the same answer as `regex.matcher(text).find()`. */
-export function regexFinds(regex: RE2JS, input: RegexInput | string): boolean {
+export function regexFinds(regex: SafeRegex, input: RegexInput | string): boolean {
   const { text, normalized, hazard } = typeof input === 'string' ? { text: input, normalized: undefined, hazard: undefined } : input;
   // RE2's test() runs its DFA, far faster than matcher().find() (its NFA); the answer is the same.
-  if (hazard ?? hasFoldingHazard(text)) return regex.test(text);
+  if (hazard ?? hasFoldingHazard(text)) return regex.re2.test(text);
   const plan = planOf(regex);
   if (normalized !== undefined && plan.literals.length && !plan.literals.some((l) => normalized.text.includes(l))) return false;
   if (plan.native) return plan.native.test(text);
   const windows = normalized && plan.bounded !== undefined ? windowsOf(plan, text, normalized) : undefined;
-  if (windows) return windows.some(([start, end]) => regex.test(text.slice(start, end)));
-  return regex.test(text);
+  if (windows) return windows.some(([start, end]) => regex.re2.test(text.slice(start, end)));
+  return regex.re2.test(text);
 }
 
 /**
@@ -103,7 +108,7 @@ function windowsOf(plan: RegexPlan, text: string, normalized: NonNullable<RegexI
 }
 
 /** Up to `limit` non-empty matches, as spans of the text. */
-export function regexSpans(regex: RE2JS, input: RegexInput | string, limit: number): Span[] {
+export function regexSpans(regex: SafeRegex, input: RegexInput | string, limit: number): Span[] {
   const { text, normalized, hazard } = typeof input === 'string' ? { text: input, normalized: undefined, hazard: hasFoldingHazard(input) } : input;
   const spans: Span[] = [];
   const plan = (hazard ?? hasFoldingHazard(text)) ? undefined : planOf(regex);
@@ -121,7 +126,7 @@ export function regexSpans(regex: RE2JS, input: RegexInput | string, limit: numb
   // Matches of a bounded regex lie inside disjoint windows, in order: scanning them is scanning the text.
   const windows = plan && normalized && plan.bounded !== undefined ? windowsOf(plan, text, normalized) : undefined;
   for (const [from, to] of windows ?? [[0, text.length]]) {
-    const m = regex.matcher(from === 0 && to === text.length ? text : text.slice(from, to));
+    const m = regex.re2.matcher(from === 0 && to === text.length ? text : text.slice(from, to));
     while (spans.length < limit && m.find()) {
       if (m.end() === m.start()) return spans;
       spans.push({ start: from + m.start(), end: from + m.end() });
@@ -134,7 +139,7 @@ export function regexSpans(regex: RE2JS, input: RegexInput | string, limit: numb
  * Where group 1 (or the whole match, without groups) of the first match lies; [-1, -1] when the
  * group took no part; undefined when nothing matches.
  */
-export function regexGroupRange(regex: RE2JS, input: RegexInput | string): [number, number] | undefined {
+export function regexGroupRange(regex: SafeRegex, input: RegexInput | string): [number, number] | undefined {
   const { text, hazard } = typeof input === 'string' ? { text: input, hazard: undefined } : input;
   const plan = (hazard ?? hasFoldingHazard(text)) ? undefined : planOf(regex);
   if (plan?.native) {
@@ -145,15 +150,16 @@ export function regexGroupRange(regex: RE2JS, input: RegexInput | string): [numb
     return range ? [range[0], range[1]] : [-1, -1];
   }
   // One RE2 pass for the match and its group: find() then start(1) would run the NFA twice.
-  const groups = Math.min(regex.groupCount(), 1) + 1;
-  const [found, offsets] = regex.re2().matchWithGroup(text, 0, text.length, 0, groups) as [boolean, number[] | null];
+  const re2 = regex.re2;
+  const groups = Math.min(re2.groupCount(), 1) + 1;
+  const [found, offsets] = re2.re2().matchWithGroup(text, 0, text.length, 0, groups) as [boolean, number[] | null];
   if (!found || !offsets) return undefined;
   const at = 2 * (groups - 1);
   return [offsets[at]!, offsets[at + 1]!];
 }
 
 /** Group 1 of the first match when the regex has groups, else the whole match; undefined when nothing matches. */
-export function regexCapture(regex: RE2JS, input: RegexInput | string): string | undefined {
+export function regexCapture(regex: SafeRegex, input: RegexInput | string): string | undefined {
   const text = typeof input === 'string' ? input : input.text;
   const range = regexGroupRange(regex, input);
   if (!range) return undefined;

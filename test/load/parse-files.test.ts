@@ -34,6 +34,13 @@ describe('parseRuleSource', () => {
     expect(diagnostics.map((d) => d.message)).toEqual(['the rule has neither `article` nor inline `steps`']);
   });
 
+  it('reports an alias to no anchor as a YAML error at the alias, not an exception', () => {
+    const { value, diagnostics } = parseRuleSource('r.yaml', 'id: r\ntitle: *x\n', { checkFileName: false });
+    expect(value).toBeUndefined();
+    expect(diagnostics.map((d) => `${at(d)} ${d.code}`)).toEqual(['r.yaml:2:8 KB_E_YAML_SYNTAX']);
+    expect(diagnostics[0]!.message).toMatch(/^Unresolved alias/);
+  });
+
   it('rejects a file that is not a mapping', () => {
     expect(parseRuleSource('r.yaml', '- just\n- a list\n').diagnostics[0]!.code).toBe('KB_E_INVALID_VALUE');
   });
@@ -70,6 +77,32 @@ describe('a whole knowledge base', () => {
         'rules/x/three.yaml:3:1 KB_E_YAML_SYNTAX',
         'rules/x/two.yaml:5:10 KB_E_REGEX_INVALID',
       ]);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('loading file by file', () => {
+  it('reports what reading everything first and compiling after reports', async () => {
+    const { loadKnowledgeBase } = await import('../../src/load-knowledge-base.js');
+    const root = writeTempKb({
+      'articles/a.md': '---\nid: a\ntitle: An article\nsummary: s\ncause: c\nsteps: [x]\n---\n',
+      'articles/b.md': '---\nid: b\ntitle: [unclosed\n---\n',
+      'rules/x/one.yaml': 'id: one\ntitle: Rule one\narticle: a\nwhen: x\nexamples:\n  match: ["x"]\n',
+      'rules/y/one.yaml': 'id: one\ntitle: Rule one again\narticle: a\nwhen: y\nexamples:\n  match: ["y"]\n',
+      'rules/x/two.yaml': 'id: two\ntitle: Rule two\narticle: b\nwhen:\n  not: z\nexamples:\n  match: ["x"]\n',
+    });
+    try {
+      const streamed = await loadKnowledgeBase(root);
+      const whole = compileKnowledgeBase(await readKnowledgeBase(root));
+      expect(streamed.diagnostics.map((d) => `${at(d)} ${d.code}`)).toEqual([
+        'articles/b.md:3:17 KB_E_YAML_SYNTAX',
+        'rules/x/two.yaml:4:1 KB_W_NO_PREFILTER',
+        'rules/y/one.yaml:1:5 KB_E_DUPLICATE_ID',
+      ]);
+      expect(streamed.diagnostics).toEqual(whole.diagnostics);
+      expect([...streamed.sources.keys()].sort()).toEqual(['articles/a.md', 'articles/b.md', 'rules/x/one.yaml', 'rules/x/two.yaml', 'rules/y/one.yaml']);
     } finally {
       removeTemp(root);
     }

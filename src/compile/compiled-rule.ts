@@ -1,0 +1,56 @@
+import type { TopLevelCondition } from 'json-rules-engine';
+import type { StepSpec } from '../load/types.js';
+import { engineConditionsOf, requirementOf } from './compile-condition.js';
+import type { ArticleRecord, Capture, CompiledCondition, CompiledRule, Leaf } from './types.js';
+
+export type CompiledRuleFields = Omit<CompiledRule, 'engineConditions' | 'requirement'>;
+
+/**
+ * A compiled rule. A knowledge base holds tens of thousands, so what is cheap to derive from the
+ * condition tree is derived when read, not kept: json-rules-engine conditions are built when the
+ * rule becomes a candidate, required keys when the prefilter or lint asks.
+ */
+class Rule implements CompiledRule {
+  readonly id: string;
+  readonly title: string;
+  readonly file: string;
+  readonly source: string;
+  readonly priority: number;
+  readonly products: string[];
+  readonly article?: ArticleRecord;
+  readonly steps?: StepSpec[];
+  readonly cause?: string;
+  readonly condition: CompiledCondition;
+  readonly leaves: Leaf[];
+  readonly captures: Capture[];
+  readonly examples: { match: string[]; no_match: string[] };
+
+  constructor(fields: CompiledRuleFields) {
+    this.id = fields.id;
+    this.title = fields.title;
+    this.file = fields.file;
+    this.source = fields.source;
+    this.priority = fields.priority;
+    this.products = fields.products;
+    this.article = fields.article;
+    this.steps = fields.steps;
+    this.cause = fields.cause;
+    this.condition = fields.condition;
+    this.leaves = fields.leaves;
+    this.captures = fields.captures;
+    this.examples = fields.examples;
+  }
+
+  get engineConditions(): TopLevelCondition {
+    return engineConditionsOf(this.id, this.condition);
+  }
+
+  get requirement(): string[][] {
+    return requirementOf(this.condition);
+  }
+}
+
+/** A compiled rule from its parts. */
+export function createCompiledRule(fields: CompiledRuleFields): CompiledRule {
+  return new Rule(fields);
+}
