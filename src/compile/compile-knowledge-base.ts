@@ -7,7 +7,8 @@ import type { LoadedArticle, LoadedRule, StepSpec } from '../load/types.js';
 import { compileWhen, hasRequirement } from './compile-condition.js';
 import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import { PrefilterBuilder, PrefilterIndex } from './prefilter-index.js';
+import { PrefilterBuilder } from './prefilter-builder.js';
+import { PrefilterIndex } from './prefilter-index.js';
 import { compileSafeRegex } from './safe-regex.js';
 import type { ArticleRecord, Capture, CompiledRule } from './types.js';
 

@@ -13,23 +13,26 @@ import { load, Schema, Type, type State } from 'js-yaml';
  * conversions, so a plain scalar means the same in both parsers. No explicit tags exist here:
  * a file with `!!str` or `!tag` makes js-yaml throw, and `yaml` parses it.
  */
-const scalar = (name: string, pattern: RegExp, construct: (text: string) => unknown) =>
-  new Type(`tag:kb.invalid,2026:${name}`, { kind: 'scalar', resolve: (text: string) => pattern.test(text), construct });
-const CORE_SCALARS = new Schema({
-  implicit: [
-    scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
-    scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text) => text[0] === 't' || text[0] === 'T'),
-    scalar('int-oct', /^0o[0-7]+$/, (text) => parseInt(text.substring(2), 8)),
-    scalar('int', /^[-+]?[0-9]+$/, (text) => parseInt(text, 10)),
-    scalar('int-hex', /^0x[0-9a-fA-F]+$/, (text) => parseInt(text.substring(2), 16)),
-    scalar('float-nan', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (text) =>
-      text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-    ),
-    scalar('float-exp', /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, parseFloat),
-    scalar('float', /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, parseFloat),
-  ],
-  explicit: [],
+const CORE_SCALARS: [pattern: RegExp, construct: (text: string) => unknown][] = [
+  [/^(?:~|[Nn]ull|NULL)?$/, () => null],
+  [/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text) => text[0] === 't' || text[0] === 'T'],
+  [/^0o[0-7]+$/, (text) => parseInt(text.substring(2), 8)],
+  [/^[-+]?[0-9]+$/, (text) => parseInt(text, 10)],
+  [/^0x[0-9a-fA-F]+$/, (text) => parseInt(text.substring(2), 16)],
+  [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (text) => (text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)],
+  [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, parseFloat],
+  [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, parseFloat],
+];
+/** Every core-schema scalar but the empty one starts with one of these; most plain text does not. */
+const SCALAR_START = /^[~nNtTfF0-9+\-.]/;
+
+/** One implicit type for all of them: js-yaml tries each type on every plain scalar, keys included. */
+const coreScalar = new Type('tag:kb.invalid,2026:core-scalar', {
+  kind: 'scalar',
+  resolve: (text: string) => text === '' || (SCALAR_START.test(text) && CORE_SCALARS.some(([pattern]) => pattern.test(text))),
+  construct: (text: string) => CORE_SCALARS.find(([pattern]) => pattern.test(text))![1](text),
 });
+const CORE_SCHEMA = new Schema({ implicit: [coreScalar], explicit: [] });
 
 /**
  * Text where the parsers may part ways, or where js-yaml has bugs: directives and document
@@ -40,6 +43,22 @@ const CORE_SCALARS = new Schema({
  * indentation the parsers can read differently.
  */
 const UNSURE_TEXT = /^(?:%|---|\.\.\.)|[\t\ufeff]|\r(?!\n)|["'\]}]#|^[ ]*(?:-[ ]+)*\?(?:[ \r\n]|$)|[[{,][ ]*\?(?:[ \r\n]|$)|^[ ]*(?:-[ ]+)*-[ ]*(?:#.*)?\r?$|[|>](?:[1-9][-+]?|[-+][1-9]|\+)[ ]*(?:#.*)?\r?$/m;
+
+/**
+ * A quick test that is true whenever UNSURE_TEXT may match (every alternative of it needs one of
+ * these characters, a document marker at a line start, or a line ending in `-`), so most files
+ * skip the slower multi-line pattern.
+ */
+function mayBeUnsure(text: string): boolean {
+  return (
+    /[\t\ufeff\r\u2028\u2029#?%|>]/.test(text) ||
+    /-[ ]*(?:\n|$)/.test(text) ||
+    text.startsWith('---') ||
+    text.startsWith('...') ||
+    text.includes('\n---') ||
+    text.includes('\n...')
+  );
+}
 
 /** A collection followed by `:` is a key: `yaml` and js-yaml write such keys differently. */
 const COLON_AFTER = /[ ]*:/y;
@@ -119,12 +138,12 @@ function keysAgree(value: unknown): boolean {
  * with `yaml`.
  */
 export function parsePlainYaml(text: string): { value: unknown; source: string } | undefined {
-  if (UNSURE_TEXT.test(text)) return undefined;
+  if (mayBeUnsure(text) && UNSURE_TEXT.test(text)) return undefined;
   let value: unknown;
   opened.length = 0;
   parsedText = '';
   try {
-    value = load(text, { schema: CORE_SCALARS, onWarning: throwUnsure, listener: watchNode });
+    value = load(text, { schema: CORE_SCHEMA, onWarning: throwUnsure, listener: watchNode });
   } catch {
     return undefined;
   }

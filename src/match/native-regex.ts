@@ -69,7 +69,7 @@ function planOf(regex: SafeRegex): RegexPlan {
 
 export type { RegexInput };
 
-/** Whether the regex finds a match in the text: the same answer as `regex.matcher(text).find()`. */
+/** Whether the regex finds a match in the text: the same answer as `regex.re2.matcher(text).find()`. */
 export function regexFinds(regex: SafeRegex, input: RegexInput | string): boolean {
   const { text, normalized, hazard } = typeof input === 'string' ? { text: input, normalized: undefined, hazard: undefined } : input;
   // RE2's test() runs its DFA, far faster than matcher().find() (its NFA); the answer is the same.
