@@ -49,8 +49,9 @@ export class KnowledgeBaseCompiler {
   readonly #loadedArticles: LoadedArticle[] = [];
   /** Set when the first rule arrives: rules compile against these articles. */
   #articles: KnownArticles | undefined;
-  /** File of each rule id, to report duplicates. */
-  readonly #ruleFiles = new Map<string, string>();
+  /** Compiled rules by id; the file of a rule that did not compile, to report duplicates of it too. */
+  readonly #rulesById = new Map<string, CompiledRule>();
+  readonly #failedRuleFiles = new Map<string, string>();
   /** Articles some rule points at. */
   readonly #referenced = new Set<string>();
   readonly #compiled: CompiledRule[] = [];
@@ -92,19 +93,19 @@ export class KnowledgeBaseCompiler {
   /** Compiles the rule now (a later rule with the same id is reported, not compiled). */
   addRule(loaded: LoadedRule): void {
     const articles = this.#freezeArticles();
-    const existing = this.#ruleFiles.get(loaded.spec.id);
+    const existing = this.#rulesById.get(loaded.spec.id)?.file ?? this.#failedRuleFiles.get(loaded.spec.id);
     if (existing !== undefined) {
       this.#diagnostics.push(duplicateIdDiagnostic(loaded, existing, 'rule'));
       return;
     }
-    this.#ruleFiles.set(loaded.spec.id, loaded.file);
     if (loaded.spec.article) this.#referenced.add(loaded.spec.article);
     const result = compileRule(loaded, articles.byId, articles.broken, this.#intern);
     this.#diagnostics.push(...result.diagnostics);
     if (result.rule) {
       this.#compiled.push(result.rule);
+      this.#rulesById.set(result.rule.id, result.rule);
       this.#prefilter.add(result.rule);
-    }
+    } else this.#failedRuleFiles.set(loaded.spec.id, loaded.file);
   }
 
   /** The knowledge base, or the diagnostics that stop it, sorted by file and position. */
@@ -118,7 +119,7 @@ export class KnowledgeBaseCompiler {
     const kb: KnowledgeBase = {
       root: this.#root,
       rules: compiled,
-      rulesById: new Map(compiled.map((r) => [r.id, r])),
+      rulesById: this.#rulesById,
       articles: [...articles.byId.values()],
       articlesById: articles.byId,
       prefilter: new PrefilterIndex(compiled, this.#prefilter),

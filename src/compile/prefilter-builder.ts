@@ -104,10 +104,6 @@ class IntBuffer {
     this.#data[index] = value;
   }
 
-  view(from: number, count: number): Int32Array {
-    return this.#data.subarray(from, from + count);
-  }
-
   /** An exact copy of the contents (a plain buffer, as fast to read as any). */
   toArray(): Int32Array {
     return this.#data.slice(0, this.length);

@@ -71,11 +71,15 @@ export class PrefilterIndex {
       }
       anchorOf[index] = best;
     }
-    const anchorKeys = (index: number) => clauses.view(anchorOf[index]! + 2, clauses.at(anchorOf[index]! + 1));
+    // The keys of a rule's anchor clause are clauses[from … to).
+    const forAnchorKeys = (index: number, visit: (key: number) => void) => {
+      const at = anchorOf[index]!;
+      for (let i = at + 2, end = at + 2 + clauses.at(at + 1); i < end; i++) visit(clauses.at(i));
+    };
 
     // Rules under each anchor key, counted then filled (compressed rows).
     const anchorStart = new Int32Array(keys.count + 1);
-    for (let index = 0; index < rules.length; index++) if (anchorOf[index]! >= 0) for (const key of anchorKeys(index)) anchorStart[key + 1]!++;
+    for (let index = 0; index < rules.length; index++) if (anchorOf[index]! >= 0) forAnchorKeys(index, (key) => anchorStart[key + 1]!++);
     for (let key = 0; key < keys.count; key++) anchorStart[key + 1]! += anchorStart[key]!;
     const anchored = new Int32Array(anchorStart[keys.count]!);
     const fill = anchorStart.slice(0, keys.count);
@@ -84,7 +88,7 @@ export class PrefilterIndex {
     for (let index = 0; index < rules.length; index++) {
       if (anchorOf[index]! < 0) unanchored.push(index);
       else {
-        for (const key of anchorKeys(index)) anchored[fill[key]!++] = index;
+        forAnchorKeys(index, (key) => (anchored[fill[key]!++] = index));
         if (clauses.at(anchorOf[index]!)) regexAnchored.push(index);
       }
     }

@@ -1,5 +1,4 @@
 import { normalizeLiteral } from '../facts/normalize-text.js';
-import { LruCache } from './lru-cache.js';
 
 /**
  * A parser for the plain, ASCII part of RE2 syntax that authors actually write (literals,
@@ -30,24 +29,8 @@ const isPunct = (c: string) => c.charCodeAt(0) > 32 && c.charCodeAt(0) < 127 && 
 
 class Unsupported extends Error {}
 
-/**
- * Recent parses of case-insensitive patterns (every rule regex is): loading checks a rule's
- * regexes, then indexes their literals, each parsing the same patterns. Trees are never modified.
- */
-const recent = new LruCache<string, Re2Tree | null>(64);
-
 /** Parses a pattern, or returns undefined when it uses anything outside the subset. */
 export function parseRe2Subset(pattern: string, caseInsensitive: boolean): Re2Tree | undefined {
-  if (!caseInsensitive) return parsePattern(pattern, false);
-  let tree = recent.get(pattern);
-  if (tree === undefined) {
-    tree = parsePattern(pattern, true) ?? null;
-    recent.set(pattern, tree);
-  }
-  return tree ?? undefined;
-}
-
-function parsePattern(pattern: string, caseInsensitive: boolean): Re2Tree | undefined {
   if (!/^[\x20-\x7e]*$/.test(pattern)) return undefined;
   let at = 0;
   const fail = (): never => {

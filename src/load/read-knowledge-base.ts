@@ -47,10 +47,15 @@ export async function streamKnowledgeBase(root: string, sink: FileSink): Promise
     ]);
     return;
   }
-  const files = [...(articleFiles ?? []).map((path) => ({ path, kind: 'article' as const })), ...(ruleFiles ?? []).map((path) => ({ path, kind: 'rule' as const }))];
+  const files: ({ path: string; kind: 'article' | 'rule' } | undefined)[] = [
+    ...(articleFiles ?? []).map((path) => ({ path, kind: 'article' as const })),
+    ...(ruleFiles ?? []).map((path) => ({ path, kind: 'rule' as const })),
+  ];
   for (let i = 0; i < files.length; i++) {
     if (i > 0 && i % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     const { path, kind } = files[i]!;
+    // Dropped as soon as read: the list outlives many collections, and its paths would otherwise all die at the end.
+    files[i] = undefined;
     const file = relative(root, path).split(sep).join('/');
     let text: string;
     try {
