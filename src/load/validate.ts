@@ -13,27 +13,35 @@ function readSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(name, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
 }
 
-let validators: { rule: ValidateFunction; article: ValidateFunction } | undefined;
+type Validators = { rule: ValidateFunction; article: ValidateFunction };
 
-function getValidators(): { rule: ValidateFunction; article: ValidateFunction } {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    addFormats(ajv);
-    const article = readSchema('article.schema.json');
-    const rule = readSchema('rule.schema.json');
-    ajv.addSchema(article);
-    ajv.addSchema(rule);
-    validators = { rule: ajv.getSchema(rule.$id as string)!, article: ajv.getSchema(article.$id as string)! };
-  }
-  return validators;
+let quick: Validators | undefined;
+let detailed: Validators | undefined;
+
+function compileValidators(options: { allErrors: boolean; verbose: boolean }): Validators {
+  const ajv = new Ajv({ ...options, strict: false });
+  addFormats(ajv);
+  const article = readSchema('article.schema.json');
+  const rule = readSchema('rule.schema.json');
+  ajv.addSchema(article);
+  ajv.addSchema(rule);
+  return { rule: ajv.getSchema(rule.$id as string)!, article: ajv.getSchema(article.$id as string)! };
 }
 
 /** The keys a condition object may have, for "did you mean" hints. */
 export const CONDITION_KEYS = ['all', 'any', 'not', 'contains', 'regex', 'status', 'code', 'host', 'url', 'product', 'json'];
 
-/** Validates a parsed rule or article against its schema; every violation becomes a positioned diagnostic. */
+/**
+ * Validates a parsed rule or article against its schema; every violation becomes a positioned
+ * diagnostic. Every file goes through a validator that stops at the first problem; one that
+ * fails is validated again by one that collects every error with its data, compiled when first
+ * needed. Whether a file is valid does not depend on which one answers.
+ */
 export function validateAgainstSchema(kind: 'rule' | 'article', value: unknown, file: string, locate: Locator): Diagnostic[] {
-  const validate = getValidators()[kind];
+  quick ??= compileValidators({ allErrors: false, verbose: false });
+  if (quick[kind](value)) return [];
+  detailed ??= compileValidators({ allErrors: true, verbose: true });
+  const validate = detailed[kind];
   if (validate(value)) return [];
   return simplifyErrors(validate.errors ?? []).map((error) => toDiagnostic(kind, error, file, locate));
 }
