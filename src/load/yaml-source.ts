@@ -25,39 +25,27 @@ export function parseYamlWithPositions(file: string, text: string, lineOffset = 
   if (plain) return { value: plain.value, source: plain.source, locate: lazyLocator(plain.source, lineOffset), diagnostics: [] };
   const { doc, lineCounter } = parseWithYaml(text);
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
-    const start = lineCounter.linePos(error.pos[0]);
-    const end = lineCounter.linePos(error.pos[1]);
-    diagnostics.push(
-      createDiagnostic({
-        file,
-        line: start.line + lineOffset,
-        column: start.col,
-        length: end.line === start.line ? end.col - start.col : 1,
-        code: 'KB_E_YAML_SYNTAX',
-        message: firstSentence(error.message),
-        hint: yamlHint(error.code, error.message),
-      }),
-    );
-  }
+  // A YAML syntax error over [from, to) of the text.
+  const syntaxError = (from: number, to: number, message: string, hint: string | undefined): Diagnostic => {
+    const start = lineCounter.linePos(from);
+    const end = lineCounter.linePos(to);
+    const length = end.line === start.line ? end.col - start.col : 1;
+    return createDiagnostic({ file, line: start.line + lineOffset, column: start.col, length, code: 'KB_E_YAML_SYNTAX', message: firstSentence(message), hint });
+  };
+  for (const error of doc.errors) diagnostics.push(syntaxError(error.pos[0], error.pos[1], error.message, yamlHint(error.code, error.message)));
   if (diagnostics.length) return { value: undefined, source: text, locate: lazyLocator(text, lineOffset), diagnostics };
   try {
     return { value: doc.toJS(), source: text, locate: lazyLocator(text, lineOffset), diagnostics };
   } catch (error) {
     // yaml reports no error for an alias to no anchor (`*x`), then throws when building the value.
     const alias = firstAlias(doc);
-    const start = lineCounter.linePos(alias?.range?.[0] ?? 0);
-    const end = lineCounter.linePos(alias?.range?.[1] ?? 0);
     diagnostics.push(
-      createDiagnostic({
-        file,
-        line: start.line + lineOffset,
-        column: start.col,
-        length: end.line === start.line ? end.col - start.col : 1,
-        code: 'KB_E_YAML_SYNTAX',
-        message: firstSentence((error as Error).message),
-        hint: 'an unquoted value starting with * is an alias: quote the value, or define the anchor (&name) before using it',
-      }),
+      syntaxError(
+        alias?.range?.[0] ?? 0,
+        alias?.range?.[1] ?? 0,
+        (error as Error).message,
+        'an unquoted value starting with * is an alias: quote the value, or define the anchor (&name) before using it',
+      ),
     );
     return { value: undefined, source: text, locate: lazyLocator(text, lineOffset), diagnostics };
   }

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { parseArticleSource, parseRuleSource } from '../../src/load/parse-files.js';
 import { fuzzRuns, fuzzTimeout } from './fuzz-runs.js';
+import { mutate } from './mutate-source.js';
 
 const ID = 'atlassian-cloud-scim-api-key-invalid';
 const RULE_FILE = `rules/provisioning/${ID}.yaml`;
@@ -22,7 +23,7 @@ const DISK_RUNS = fuzzRuns(10, 20);
 
 const YAML_NOISE = [':', '- ', '  ', '\t', '"', "'", '{', '}', '[', ']', '&a', '*a', '!!binary', '|', '>', '#', '\n', '---', '...', '? ', '%YAML 1.2', 'regex: (?=x)', 'status: nine', 'when:', '\u0000', '\ufeff', '🙂'];
 
-/** One edit of a source file: what an author's slip, a bad merge or a truncated save does. */
+/** Edits of every kind test/fuzz/mutate-source.ts applies. */
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...YAML_NOISE), fc.string({ unit: 'binary', maxLength: 12 })) }),
@@ -31,43 +32,6 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
 );
-type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
-
-function mutate(source: string, edits: Mutation[]): string {
-  let text = source;
-  for (const edit of edits) {
-    const at = text.length ? edit.at % text.length : 0;
-    const lines = text.split('\n');
-    const line = lines.length ? edit.at % lines.length : 0;
-    switch (edit.kind) {
-      case 'delete':
-        text = text.slice(0, at) + text.slice(at + edit.length);
-        break;
-      case 'insert':
-        text = text.slice(0, at) + edit.text + text.slice(at);
-        break;
-      case 'duplicate-line':
-        lines.splice(line, 0, lines[line] ?? '');
-        text = lines.join('\n');
-        break;
-      case 'swap-lines': {
-        const other = edit.with % lines.length;
-        [lines[line], lines[other]] = [lines[other]!, lines[line]!];
-        text = lines.join('\n');
-        break;
-      }
-      case 'indent':
-        lines[line] = edit.by >= 0 ? ' '.repeat(edit.by) + lines[line] : lines[line]!.replace(new RegExp(`^ {0,${-edit.by}}`), '');
-        text = lines.join('\n');
-        break;
-      case 'truncate':
-        text = text.slice(0, at);
-        break;
-    }
-  }
-  return text;
-}
-
 function expectPositioned(diagnostics: readonly Diagnostic[], sources: Record<string, string>): void {
   for (const d of diagnostics) {
     expect(Object.keys(DIAGNOSTIC_CODES)).toContain(d.code);

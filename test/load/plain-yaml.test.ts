@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
 import { parsePlainYaml } from '../../src/load/plain-yaml.js';
 import { fuzzRuns, fuzzTimeout } from '../fuzz/fuzz-runs.js';
+import { mutate } from '../fuzz/mutate-source.js';
 
 /** What the `yaml` package answers, as the loader asks it: the reference the fast path must agree with. */
 function reference(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -250,30 +251,4 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -3, max: 3 }) }),
   fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
 );
-type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
 
-function mutate(source: string, edits: readonly Mutation[]): string {
-  let text = source;
-  for (const edit of edits) {
-    const at = text.length ? edit.at % text.length : 0;
-    const lines = text.split('\n');
-    const line = edit.at % lines.length;
-    switch (edit.kind) {
-      case 'delete':
-        text = text.slice(0, at) + text.slice(at + edit.length);
-        break;
-      case 'insert':
-        text = text.slice(0, at) + edit.text + text.slice(at);
-        break;
-      case 'indent':
-        lines[line] = edit.by >= 0 ? ' '.repeat(edit.by) + lines[line] : lines[line]!.replace(new RegExp(`^ {0,${-edit.by}}`), '');
-        text = lines.join('\n');
-        break;
-      case 'duplicate-line':
-        lines.splice(line, 0, lines[line]!);
-        text = lines.join('\n');
-        break;
-    }
-  }
-  return text;
-}
