@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../dist/compile/knowledge-base.js';
 import type { LeafTest } from '../dist/compile/types.js';
 import { leafKey } from '../dist/compile/compile-condition.js';
 import { PasteFacts } from '../dist/facts/paste-facts.js';
-import { addKbOperators, engineFacts } from '../dist/match/evaluate-rules.js';
+import { addKbOperators, engineFacts } from '../dist/match/engine-evaluation.js';
 
 /**
  * The baseline the issue compares against: every rule in one json-rules-engine Engine, built

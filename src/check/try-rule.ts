@@ -105,7 +105,7 @@ export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<T
   // Rank every match, so the tried rule's position is known however far down it lands.
   const ranked = await matchPaste(trialKb, input.text, { context: input.context, limit: rules.length, maxBytes: input.maxBytes });
   const position = ranked.matches.findIndex((m) => m.rule.id === trial.id);
-  const [evaluation] = await evaluateRules([trial], facts);
+  const [evaluation] = evaluateRules([trial], facts);
   return {
     ok: true,
     diagnostics: lint.diagnostics,

@@ -22,6 +22,7 @@ export class PasteFacts {
   #products?: Found<string>[];
   #json?: JsonFields;
   #foldingHazard?: boolean;
+  #regexInput?: RegexInput;
 
   constructor(
     readonly raw: string,
@@ -59,28 +60,15 @@ export class PasteFacts {
   }
   /** The paste as input for rule regexes. */
   get regexInput(): RegexInput {
-    return { text: this.raw, normalized: this.normalized, hazard: this.foldingHazard };
+    return (this.#regexInput ??= { text: this.raw, normalized: this.normalized, hazard: this.foldingHazard });
   }
   /** Whether the paste holds characters on which native regexes and RE2 could disagree (see hasFoldingHazard). */
   get foldingHazard(): boolean {
     return (this.#foldingHazard ??= hasFoldingHazard(this.raw));
   }
-
-  /** The facts as plain data, for `--json` output and the API. */
-  summary(): FactsSummary {
-    const unique = <T>(items: Found<T>[]) => [...new Set(items.map((i) => i.value))];
-    return {
-      length: this.raw.length,
-      status: unique(this.statuses),
-      codes: unique(this.codes),
-      urls: unique(this.urls).slice(0, 20),
-      hosts: unique(this.hosts).slice(0, 20),
-      products: unique(this.products),
-      json_fields: [...this.json.keys()].slice(0, 50),
-    };
-  }
 }
 
+/** The facts as plain data, for `--json` output and the API (match-paste.ts builds it, secrets redacted). */
 export interface FactsSummary {
   length: number;
   status: number[];

@@ -25,7 +25,7 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
   const facts = new PasteFacts(text, options.context ?? {}, limits.maxJsonDepth);
   const candidates = kb.prefilter.candidates(facts);
   deadline.check();
-  const evaluations = await evaluateRules(candidates, facts, () => deadline.check(), kb);
+  const evaluations = evaluateRules(candidates, facts, () => deadline.check());
   const ranked = rankMatches(evaluations, facts).slice(0, Math.max(1, options.limit ?? 5));
   const secrets = new PasteSecrets(text);
   const matches = ranked.map((r) => {
@@ -44,38 +44,40 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
 }
 
 function pasteLimitsOf(options: MatchOptions): PasteLimits {
-  const limits = { ...DEFAULT_PASTE_LIMITS };
-  for (const key of Object.keys(limits) as (keyof PasteLimits)[]) {
-    const value = options[key];
-    if (value !== undefined) limits[key] = value;
-  }
-  return limits;
+  return {
+    maxBytes: options.maxBytes ?? DEFAULT_PASTE_LIMITS.maxBytes,
+    maxLines: options.maxLines ?? DEFAULT_PASTE_LIMITS.maxLines,
+    maxJsonDepth: options.maxJsonDepth ?? DEFAULT_PASTE_LIMITS.maxJsonDepth,
+    timeoutMs: options.timeoutMs ?? DEFAULT_PASTE_LIMITS.timeoutMs,
+  };
 }
 
 /** Occurrences of URLs and hosts looked at for the summary: a long log can hold thousands. */
 const SUMMARY_OCCURRENCES = 50;
 
 /**
- * The facts summary with secrets out: URLs and hosts redacted where they occur, codes found only
- * inside a secret dropped. Only the first occurrences are redacted, each in its own context, so
- * a long log costs no more than a short one.
+ * The facts summary (as PasteFacts.summary() gives it) with secrets out: URLs and hosts redacted
+ * where they occur, codes found only inside a secret dropped. Only the first occurrences are
+ * redacted, each in its own context, so a long log costs no more than a short one.
  */
 function redactSummary(facts: PasteFacts, secrets: PasteSecrets): FactsSummary {
-  const summary = facts.summary();
-  const unique = (values: string[]) => [...new Set(values)];
   const shown = (found: Found<string>[], show: (f: Found<string>) => string) => unique(found.slice(0, SUMMARY_OCCURRENCES).map(show)).slice(0, 20);
   const codes = new Set<string>();
   for (const code of facts.codes) {
     if (!codes.has(code.value) && (!code.span || !secrets.overlaps(code.span.start, code.span.end))) codes.add(code.value);
   }
   return {
-    ...summary,
+    length: facts.raw.length,
+    status: unique(facts.statuses.map((s) => s.value)),
+    codes: [...codes],
     urls: shown(facts.urls, (u) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value))),
     hosts: shown(facts.hosts, (h) => (h.span ? secrets.redact(h.span.start, h.span.end).toLowerCase() : h.value)),
-    codes: [...codes],
-    json_fields: summary.json_fields.map(redactSecrets),
+    products: unique(facts.products.map((p) => p.value)),
+    json_fields: [...facts.json.keys()].slice(0, 50).map(redactSecrets),
   };
 }
+
+const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
 function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets): Match {
   const { rule } = ranked.evaluation;

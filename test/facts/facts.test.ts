@@ -122,6 +122,6 @@ describe('PasteFacts', () => {
   it('computes each fact once, on first use', () => {
     const facts = new PasteFacts('HTTP/1.1 403 Forbidden');
     expect(facts.statuses).toBe(facts.statuses);
-    expect(facts.summary().status).toEqual([403]);
+    expect(facts.statusSet).toEqual(new Set([403]));
   });
 });

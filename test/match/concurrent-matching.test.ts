@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { matchPaste } from '../../src/match/match-paste.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 
-// The engine's Rule objects are built once per rule and shared by every paste in flight; pastes
-// matched at the same time must get exactly the answers they get one at a time.
+// Pastes in flight share the knowledge base and its caches (regex plans, RE2 programs, the
+// prefilter's marks); pastes matched at the same time must get exactly the answers they get one at a time.
 describe('matching pastes concurrently', () => {
   it('gives every paste the answer it gets alone', async () => {
     const { kb } = await loadKnowledgeBase('.');

@@ -62,8 +62,9 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         ...app.pasteLimits,
         suggest: true,
       });
-      // Hashing the paste for the log line is skipped when the line would not be written.
-      if ((request.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? true) {
+      // Hashing the paste for the log line is skipped when the line would not be written (fastify's
+      // logger for `logger: false` writes nothing and has no isLevelEnabled).
+      if ((request.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? false) {
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, candidates: result.candidates, took_ms: result.took_ms }, 'paste matched');
       }
       return result;
