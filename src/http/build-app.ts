@@ -12,7 +12,6 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { errorResponse, httpError, toHttpError } from './errors.js';
 import type { FailedReload, KnowledgeBaseHolder } from './knowledge-base-holder.js';
 import { enforceMediaTypes } from './media-types.js';
-import { learnFromPastes } from './learning-hook.js';
 import { articleRoutes } from './routes/articles.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { learningAdminRoutes } from './routes/learning-admin.js';
@@ -104,7 +103,6 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);
   app.addHook('onRoute', enforceMediaTypes);
-  learnFromPastes(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -1,8 +1,12 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { appFor, BUNDLED_KB_DIR, FIXTURE_KB_DIR, SCIM_PASTE } from './helpers.js';
+import { buildApp } from '../../src/http/build-app.js';
+import { article, removeTemp, rule, writeTempKb } from '../helpers.js';
+import { appFor, BUNDLED_KB_DIR, copyKnowledgeBase, FIXTURE_KB_DIR, openHolder, SCIM_PASTE } from './helpers.js';
 
 /** Runs `kb match --json` in-process and parses what it prints. */
 async function cliMatchJson(args: string[]): Promise<Record<string, unknown>> {
@@ -104,5 +108,103 @@ describe('POST /v1/match: request handling', () => {
     const res = await app.inject({ method: 'POST', url: '/v1/match' });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('KB_HTTP_EMPTY_BODY');
+  });
+});
+
+describe('POST /v1/match writes its own JSON', () => {
+  let app: FastifyInstance;
+  const serialized: string[] = [];
+  beforeAll(async () => {
+    app = buildApp({ knowledgeBase: await openHolder(BUNDLED_KB_DIR) });
+    // Fastify runs preSerialization hooks only for a payload it is about to serialize.
+    app.addHook('preSerialization', async (request, _reply, payload) => {
+      serialized.push(request.url);
+      return payload;
+    });
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  const match = (paste: string) => app.inject({ method: 'POST', url: '/v1/match', headers: { 'content-type': 'text/plain' }, payload: paste });
+
+  it('sends a JSON string that fastify does not serialize again', async () => {
+    const res = await match(SCIM_PASTE);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers['content-length']).toBe(String(Buffer.byteLength(res.body)));
+    expect(res.json().matches[0].article.steps.length).toBeGreaterThan(0);
+    expect(serialized).toEqual([]);
+    // The hook is live: a route answering an object goes through it.
+    await app.inject({ method: 'GET', url: '/v1/status' });
+    expect(serialized).toEqual(['/v1/status']);
+  });
+
+  it('keeps MatchResult as the documented 200 answer', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(doc.paths['/v1/match'].post.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/MatchResult' });
+    expect(Object.keys(doc.components.schemas.MatchResult.properties)).toEqual(['matches', 'facts', 'candidates', 'suggestions', 'took_ms']);
+  });
+
+  it('answers each paste with the values it captured filled in, never a cached earlier one', async () => {
+    const stepsFor = async (host: string) => {
+      const [top] = (await match(`Error: getaddrinfo ENOTFOUND ${host}`)).json().matches;
+      expect(top.rule.id).toBe('dns-enotfound');
+      expect(top.captures).toEqual({ host });
+      return JSON.stringify(top.article.steps);
+    };
+    const first = await stepsFor('first.example.com');
+    const second = await stepsFor('second.example.org');
+    expect(first).toContain('nslookup first.example.com');
+    expect(second).toContain('nslookup second.example.org');
+    expect(second).not.toContain('first.example.com');
+    expect(await stepsFor('first.example.com')).toBe(first);
+  });
+});
+
+describe('POST /v1/match: what the paste brings is escaped', () => {
+  let root: string;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    root = writeTempKb({
+      'articles/echo.md': article('echo'),
+      'rules/misc/echo.yaml': rule('echo', "  all:\n    - regex: 'echo: .+'", { extra: "captures:\n  thing:\n    regex: 'echo: (.+)'" }),
+    });
+    app = await appFor(root);
+  });
+  afterAll(async () => {
+    await app.close();
+    removeTemp(root);
+  });
+
+  it('keeps quotes, backslashes, </script>, U+2028 and control characters in spans, captures and steps valid JSON', async () => {
+    const odd = 'say "hi" C:\\temp\\x </script><script>alert(1)</script> \u2028\u2029 \u0001\u001b[31mred\u001b[0m\ttab\f';
+    const res = await app.inject({ method: 'POST', url: '/v1/match', headers: { 'content-type': 'text/plain' }, payload: `echo: ${odd}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toMatch(/[\u0000-\u001f]/);
+    const [top] = JSON.parse(res.body).matches;
+    expect(top.captures).toEqual({ thing: odd });
+    expect(top.article.steps[1].text).toBe(`Check ${odd} for echo.`);
+    expect(top.explanation.matched[0].spans[0].text).toBe(`echo: ${odd}`);
+  });
+});
+
+describe('POST /v1/match after a reload', () => {
+  it('serves the edited article, not the JSON cached from the knowledge base it replaced', async () => {
+    const copy = await copyKnowledgeBase(FIXTURE_KB_DIR);
+    const app = buildApp({ knowledgeBase: await openHolder(copy.dir) });
+    try {
+      const steps = async () => {
+        const res = await app.inject({ method: 'POST', url: '/v1/match', headers: { 'content-type': 'text/plain' }, payload: 'write /data.db: No space left on device' });
+        return (res.json().matches[0].article.steps as { text: string }[]).map((s) => s.text);
+      };
+      expect(await steps()).toContain('Remove or move what is not needed, then retry.');
+      const file = join(copy.dir, 'articles/disk-full.md');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('Remove or move what is not needed, then retry.', 'Delete old logs, then retry.'));
+      expect((await app.kb.reload()).ok).toBe(true);
+      expect(await steps()).toEqual(['Find what fills the disk with `df -h` and `du -sh /var/*`.', 'Delete old logs, then retry.']);
+    } finally {
+      await app.close();
+      await copy.remove();
+    }
   });
 });

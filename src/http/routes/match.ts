@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { matchPaste } from '../../match/match-paste.js';
 import { describePaste } from '../describe-paste.js';
+import { recordPasteOutcome } from '../record-paste-outcome.js';
+import { serializeMatchResult } from '../match-result-json.js';
 import { BODY_ERRORS, errorResponses, productSchema } from '../schemas.js';
 
 interface MatchBody {
@@ -21,7 +23,6 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: MatchBody | string; Querystring: MatchQuery }>(
     '/v1/match',
     {
-      config: { learnFromPastes: true },
       schema: {
         tags: ['match'],
         summary: 'Find the articles that explain an error message',
@@ -48,15 +49,17 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
             'text/plain': { schema: { type: 'string', description: 'The error message or log lines, as they are.' } },
           },
         },
+        // The 200 schema documents the answer; the handler serializes it itself (see below).
         response: { 200: { $ref: 'MatchResult#' }, ...errorResponses(...BODY_ERRORS) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const kb = app.kb.current();
       const body = request.body;
       const json = typeof body === 'object' && body !== null ? body : undefined;
       const text = typeof body === 'string' ? body : (json?.text ?? '');
       const product = json?.context?.product ?? request.query.product;
-      const result = await matchPaste(app.kb.current(), text, {
+      const result = await matchPaste(kb, text, {
         context: product ? { product } : {},
         limit: json?.limit ?? request.query.limit ?? 5,
         ...app.pasteLimits,
@@ -67,7 +70,10 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       if ((request.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? false) {
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, candidates: result.candidates, took_ms: result.took_ms }, 'paste matched');
       }
-      return result;
+      await recordPasteOutcome(app.store, text, result, request.log);
+      // A string with a JSON content-type is sent as it is: fastify's serializer does not run, and
+      // the articles' JSON, written once per knowledge base, is not written again for every paste.
+      return reply.type('application/json; charset=utf-8').send(serializeMatchResult(result, kb));
     },
   );
 };

@@ -7,7 +7,7 @@ import { tryRule } from '../../check/try-rule.js';
 import { matchPaste } from '../../match/match-paste.js';
 import { describePaste } from '../describe-paste.js';
 import { toHttpError } from '../errors.js';
-import { recordPasteOutcome } from '../learning-hook.js';
+import { recordPasteOutcome } from '../record-paste-outcome.js';
 import { recordFeedback } from '../record-feedback.js';
 import { html } from './browser/html.js';
 import { renderMatchResult } from './browser/result-view.js';

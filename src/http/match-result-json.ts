@@ -1,0 +1,65 @@
+import type { KnowledgeBase } from '../compile/knowledge-base.js';
+import type { FactsSummary } from '../facts/paste-facts.js';
+import type { Match, MatchedCondition, MatchResult } from '../match/types.js';
+import type { Suggestion } from '../suggest/suggestion-index.js';
+import { articleJson } from './article-json.js';
+import { jsonInteger, jsonList, jsonNumber, jsonString, jsonScalarList } from './json-values.js';
+
+/**
+ * The JSON of a MatchResult, byte for byte what fastify's serializer writes from the `MatchResult`
+ * schema: the same properties in its order (required ones first, then optional ones, each in
+ * schema order). Articles, three quarters of an answer and the same for every paste a rule
+ * answers, come from JSON written once per knowledge base (see articleJson); what comes from the
+ * paste (captures, spans, facts) is escaped anew on every call. `kb` is the knowledge base that
+ * produced `result`.
+ */
+export function serializeMatchResult(result: MatchResult, kb: KnowledgeBase): string {
+  let json = '{"matches":' + jsonList(result.matches, (match) => matchJson(match, kb));
+  json += ',"facts":' + factsJson(result.facts);
+  json += ',"candidates":' + jsonInteger(result.candidates);
+  json += ',"took_ms":' + jsonNumber(result.took_ms);
+  if (result.suggestions !== undefined) json += ',"suggestions":' + jsonList(result.suggestions, suggestionJson);
+  return json + '}';
+}
+
+function matchJson(match: Match, kb: KnowledgeBase): string {
+  const { rule, explanation } = match;
+  const { score } = explanation;
+  return (
+    '{"rule":{"id":' + jsonString(rule.id) + ',"title":' + jsonString(rule.title) + ',"file":' + jsonString(rule.file) + '}' +
+    ',"article":' + articleJson(match.article, kb, rule.id) +
+    ',"score":' + jsonNumber(match.score) +
+    ',"confidence":' + jsonString(match.confidence) +
+    // Own enumerable keys in Object.keys order, undefined values left out: as fastify writes a map.
+    ',"captures":' + JSON.stringify(match.captures) +
+    ',"explanation":{"summary":' + jsonString(explanation.summary) +
+    ',"matched":' + jsonList(explanation.matched, conditionJson) +
+    ',"score":{"evidence":' + jsonNumber(score.evidence) + ',"priority":' + jsonNumber(score.priority) + ',"context":' + jsonNumber(score.context) + '}}}'
+  );
+}
+
+function conditionJson(matched: MatchedCondition): string {
+  const spans = jsonList(matched.spans, (s) => '{"start":' + jsonInteger(s.start) + ',"end":' + jsonInteger(s.end) + ',"text":' + jsonString(s.text) + '}');
+  return '{"condition":' + jsonString(matched.condition) + ',"fact":' + jsonString(matched.fact) + ',"spans":' + spans + '}';
+}
+
+function factsJson(facts: FactsSummary): string {
+  return (
+    '{"length":' + jsonInteger(facts.length) +
+    ',"status":' + jsonScalarList(facts.status) +
+    ',"codes":' + jsonScalarList(facts.codes) +
+    ',"urls":' + jsonScalarList(facts.urls) +
+    ',"hosts":' + jsonScalarList(facts.hosts) +
+    ',"products":' + jsonScalarList(facts.products) +
+    ',"json_fields":' + jsonScalarList(facts.json_fields) + '}'
+  );
+}
+
+function suggestionJson(suggestion: Suggestion): string {
+  const { article } = suggestion;
+  return (
+    '{"article":{"id":' + jsonString(article.id) + ',"title":' + jsonString(article.title) + ',"summary":' + jsonString(article.summary) + '}' +
+    ',"score":' + jsonNumber(suggestion.score) +
+    ',"terms":' + jsonScalarList(suggestion.terms) + '}'
+  );
+}

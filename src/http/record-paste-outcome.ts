@@ -1,0 +1,20 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { prepareUnmatched } from '../learn/prepare-records.js';
+import type { MatchResult } from '../match/types.js';
+import type { LearningStore } from '../store/learning-store.js';
+
+/**
+ * Records what one answered paste teaches: the rule served first is counted, or the paste that
+ * nothing matched goes to the inbox (redacted). Errors are logged, never thrown: a failing store
+ * never fails the request. Called by the API and the page once they have the answer.
+ */
+export async function recordPasteOutcome(store: LearningStore | undefined, text: string | undefined, result: MatchResult, log: FastifyBaseLogger): Promise<void> {
+  if (!store) return;
+  try {
+    const top = result.matches[0];
+    if (top) await store.recordServed([top.rule.id]);
+    else if (text) await store.recordUnmatched(prepareUnmatched(text));
+  } catch (error) {
+    log.warn({ err: error }, 'the learning store could not record this paste');
+  }
+}
