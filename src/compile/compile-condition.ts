@@ -58,7 +58,7 @@ class CompiledLeaf implements Leaf {
     const { test, wording } = this;
     switch (test.fact) {
       case 'text':
-        return `contains ${[wording ?? []].flat().map((l) => `"${l}"`).join(' or ')}`;
+        return `contains ${(typeof wording === 'string' ? [wording] : (wording ?? [])).map((l) => `"${l}"`).join(' or ')}`;
       case 'regex':
         return `matches /${test.pattern}/`;
       case 'status':

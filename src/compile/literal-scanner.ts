@@ -13,6 +13,12 @@ const gramAt = (text: string, at: number) =>
 /** Key of 8 characters from their two grams, hashed to 32 bits (collisions are settled by `startsWith` too). */
 const pairKey = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ second) >>> 0;
 
+/** Whether a key may have anchors: false for most keys, settled by one bit. */
+const mayHold = (bitmap: Uint32Array, key: number) => {
+  const slot = key & BITMAP_MASK;
+  return (bitmap[slot >>> 5]! & (1 << (slot & 31))) !== 0;
+};
+
 /**
  * Literals anchored on one kind of key. Built as lists per key, then packed into one Int32Array
  * (a count, then that many [literal index, offset of the key in the literal] pairs): a list per
@@ -49,8 +55,7 @@ class Anchors {
 
   /** The packed pairs and where the key's row starts, or -1 (one bitmap probe rejects most keys). */
   rowOf(key: number): number {
-    const slot = key & BITMAP_MASK;
-    if ((this.bitmap[slot >>> 5]! & (1 << (slot & 31))) === 0) return -1;
+    if (!mayHold(this.bitmap, key)) return -1;
     return this.#start.get(key) ?? -1;
   }
 
@@ -74,6 +79,7 @@ export class LiteralScanner {
   readonly #long = new Anchors();
   /** Literals shorter than a gram, found with `includes`. */
   readonly #tiny: number[] = [];
+  #seen?: Uint8Array;
 
   constructor(literals: readonly string[]) {
     this.#literals = literals;
@@ -110,7 +116,18 @@ export class LiteralScanner {
   /** Indexes of the literals present in `text`, each once. */
   present(text: string): number[] {
     const found: number[] = [];
-    const seen = new Uint8Array(this.#literals.length);
+    // One scratch array per scanner, cleared after each call: present() runs to completion
+    // synchronously, and a fresh array per call cost as much as the scan on a short paste.
+    const seen = (this.#seen ??= new Uint8Array(this.#literals.length));
+    try {
+      this.#scan(text, seen, found);
+    } finally {
+      for (const index of found) seen[index] = 0;
+    }
+    return found;
+  }
+
+  #scan(text: string, seen: Uint8Array, found: number[]): void {
     for (const index of this.#tiny) {
       if (text.includes(this.#literals[index]!)) {
         seen[index] = 1;
@@ -129,20 +146,29 @@ export class LiteralScanner {
       }
     };
     const last = text.length - GRAM;
-    if (last < 0) return found;
+    if (last < 0) return;
     // The last GRAM grams, by position modulo GRAM: the one GRAM back starts the 8-character window.
     const recent = new Int32Array(GRAM);
+    // The bitmaps in locals: the loop's common path is two probes that miss.
+    const short = this.#short;
+    const long = this.#long;
+    const shortBits = short.bitmap;
+    const longBits = long.bitmap;
     let gram = gramAt(text, 0) >> 7;
     for (let at = 0; at <= last; at++) {
       gram = ((gram << 7) | (text.charCodeAt(at + GRAM - 1) & 0x7f)) & GRAM_MASK;
-      const shortRow = this.#short.rowOf(gram);
-      if (shortRow >= 0) check(this.#short.packed, shortRow, at);
+      if (mayHold(shortBits, gram)) {
+        const shortRow = short.rowOf(gram);
+        if (shortRow >= 0) check(short.packed, shortRow, at);
+      }
       if (at >= GRAM) {
-        const longRow = this.#long.rowOf(pairKey(recent[at & (GRAM - 1)]!, gram));
-        if (longRow >= 0) check(this.#long.packed, longRow, at - GRAM);
+        const key = pairKey(recent[at & (GRAM - 1)]!, gram);
+        if (mayHold(longBits, key)) {
+          const longRow = long.rowOf(key);
+          if (longRow >= 0) check(long.packed, longRow, at - GRAM);
+        }
       }
       recent[at & (GRAM - 1)] = gram;
     }
-    return found;
   }
 }
