@@ -7,8 +7,8 @@ export type CompiledRuleFields = Omit<CompiledRule, 'engineConditions' | 'requir
 
 /**
  * A compiled rule. A knowledge base holds tens of thousands, so what is cheap to derive from the
- * condition tree is derived when read, not kept: json-rules-engine conditions are built when the
- * rule becomes a candidate, required keys when the prefilter or lint asks.
+ * condition tree is derived when read, not kept: json-rules-engine conditions when the reference
+ * evaluator (match/engine-evaluation.ts) asks, required keys when the prefilter or lint asks.
  */
 class Rule implements CompiledRule {
   readonly id: string;

@@ -8,7 +8,7 @@ const MAX_STATUS_KEYS = 100;
  * What a paste must contain for a rule to have any chance: a monotone formula over keys
  * (literals of the normalized text, error codes, statuses), derived from the rule's condition with
  * every test the index cannot decide (negations, hosts, JSON …) taken as "maybe". It is a
- * necessary condition, never a sufficient one: json-rules-engine still decides.
+ * necessary condition, never a sufficient one: evaluating the rule still decides.
  */
 type Need =
   | { kind: 'maybe' }

@@ -55,7 +55,7 @@ export interface CompiledRule {
   cause?: string;
   condition: CompiledCondition;
   leaves: Leaf[];
-  /** The rule as json-rules-engine conditions, built from `condition` on each read (when the rule is a candidate). */
+  /** The rule as json-rules-engine conditions, built from `condition` on each read (for the reference evaluator and the benchmark's baseline). */
   readonly engineConditions: TopLevelCondition;
   /** Clauses of required keys, derived from `condition` on each read: the rule cannot match unless each clause has a key present in the paste. */
   readonly requirement: string[][];
