@@ -26,6 +26,7 @@ export const CODE_FRAGMENTS = [
 export const URL_FRAGMENTS = [
   'https://user:pass@api.example.com/x?y=1.', 'http://[::1]:8080/', 'redis://:s3cr3t@cache:6379', 'postgres://app:hunter2@db.internal:5432/prod',
   'ftp://a', 'x://b', 'HTTPS://Example.COM/Path).', 'https://', '://', 'https://a.b/c...;;', 'git+ssh://git@github.com:org/repo.git',
+  'abcdefghijklmnop://host/x', 'a.bcdefghijklmnopq://h.st/p', 'x-y.z+w-abcdefghijk://u:p@h', 'http://a://b',
   'ENOTFOUND api.example.com.', 'EAI_AGAIN proxy.corp:', 'ENOTFOUND https://x.y/z', 'getaddrinfo ENOTFOUND ', 'host: db.local', 'hostname="Foo.Bar"',
   'Host=_x', 'host:', 'HOST = a-b.c.', 'hostname', '@', '/', '?', '#', ':', '[', ']',
 ];
