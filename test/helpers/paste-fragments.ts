@@ -73,7 +73,7 @@ export const SECRET_FRAGMENTS = [
   'Password=P@ssw0rd!;', 'password=correcthorse', 'client_secret=Qx8~abcDEF123_ghiJKL456', 'access_token=abc.DEF123&', '"password":"pa ss \\"word\\""',
   "'secret': 'x'", 'password: hunter22', 'pwd: null', 'api-key: ${KEY}', 'token: expired', 'signature=abc', 'sig=1', 'credentials="c"', 'private_key = k',
   'password', 'PassWd', 'pwd', 'Secret', 'TOKEN', 'api-key', 'Api_Key', 'access_key', 'private-key', 'credentials', 'signature', 'sig',
-  'SSWS ', 'eyJ', 'ghp_', 'github_pat_', 'glpat-', 'xoxp-', 'sk_live_', 'whsec_', 'AKIA', 'AIza', 'npm_', 'ATCTT', 'https://', 'user:', '@host',
+  'SSWS ', 'eyJ', 'ghp_', 'github_pat_', 'glpat-', 'xoxp-', 'sk_live_', 'whsec_', 'AKIA', 'AIza', 'npm_', 'ATCTT', 'https://', 'user:', '@host', 'a.bcdefghijklmnopq://u:pw0rd@h', 'x-api-key=abcdef123',
   'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0', 'abcdefghij0123456789ABCDEFGHIJ',
 ];
 
