@@ -4,11 +4,17 @@ import type { Found } from './types.js';
 
 const ERRNO_NAMES = new Set([...Object.keys(constants.errno), 'ENOTFOUND', 'ESOCKETTIMEDOUT', 'EPROTO']);
 
-const CODE_PATTERNS: RegExp[] = [
-  /\bAADSTS\d{4,}\b/g, // Microsoft Entra
-  /\bE\d{7}\b/g, // Okta
-  /\bIDX\d{5}\b/g, // Microsoft.IdentityModel
-  /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, // INVALID_SESSION_ID, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID
+/** A code pattern, and a fragment every match of it contains: where the fragment is absent the pattern is not run. */
+interface CodePattern {
+  pattern: RegExp;
+  needs: string;
+}
+
+const CODE_PATTERNS: CodePattern[] = [
+  { pattern: /\bAADSTS\d{4,}\b/g, needs: 'AADSTS' }, // Microsoft Entra
+  { pattern: /\bE\d{7}\b/g, needs: 'E' }, // Okta
+  { pattern: /\bIDX\d{5}\b/g, needs: 'IDX' }, // Microsoft.IdentityModel
+  { pattern: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, needs: '_' }, // INVALID_SESSION_ID, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID
 ];
 const ERRNO_PATTERN = /\bE[A-Z]{2,}\b/g;
 // lower_snake codes only count as the value of an error field: "error":"invalid_grant", error=invalid_client.
@@ -17,16 +23,24 @@ const FIELD_CODE_PATTERN = /(?:error|code|reason|occurred)["']?\s*[:=]\s*["']?([
 /** Error codes in the paste, upper-cased: AADSTS…, E000…, IDX…, errno names, UPPER_SNAKE codes and error-field values. */
 export function extractErrorCodes(raw: string): Found<string>[] {
   const found: Found<string>[] = [];
-  for (const pattern of CODE_PATTERNS) {
-    for (const m of raw.matchAll(pattern)) found.push({ value: m[0].toUpperCase(), span: { start: m.index, end: m.index + m[0].length } });
+  // exec() loops, not matchAll(): on a short paste the iterator and its regex clone cost more than
+  // the scan. The snake-case patterns are the costly ones, and most pastes hold no underscore.
+  for (const { pattern, needs } of CODE_PATTERNS) {
+    if (!raw.includes(needs)) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) found.push({ value: m[0].toUpperCase(), span: { start: m.index, end: m.index + m[0].length } });
   }
-  for (const m of raw.matchAll(ERRNO_PATTERN)) {
+  ERRNO_PATTERN.lastIndex = 0;
+  for (let m = ERRNO_PATTERN.exec(raw); m; m = ERRNO_PATTERN.exec(raw)) {
     if (ERRNO_NAMES.has(m[0])) found.push({ value: m[0], span: { start: m.index, end: m.index + m[0].length } });
   }
-  for (const m of raw.matchAll(FIELD_CODE_PATTERN)) {
-    const value = m[1]!;
-    const start = m.index + m[0].length - value.length;
-    found.push({ value: value.toUpperCase(), span: { start, end: start + value.length } });
+  if (raw.includes('_')) {
+    FIELD_CODE_PATTERN.lastIndex = 0;
+    for (let m = FIELD_CODE_PATTERN.exec(raw); m; m = FIELD_CODE_PATTERN.exec(raw)) {
+      const value = m[1]!;
+      const start = m.index + m[0].length - value.length;
+      found.push({ value: value.toUpperCase(), span: { start, end: start + value.length } });
+    }
   }
   return dedupeBySpan(found);
 }

@@ -10,30 +10,57 @@ function isSpace(code: number): boolean {
   );
 }
 
-/** The characters isSpace() accepts, as a regex class (kept in step with it). */
-const SPACE_RUN = /[\t\n\v\f\r \u00a0\u0085\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
-const EDGE_SPACE = /^[\t\n\v\f\r \u00a0\u0085\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[\t\n\v\f\r \u00a0\u0085\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$/g;
+/**
+ * Whitespace runs that folding changes, as a regex (its classes kept in step with isSpace()): a run
+ * holding any space but U+0020, or more than one character. A lone ` ` between words, most of the
+ * runs in a paste, is left as it is and costs nothing. Linear: each alternative ends in its one
+ * unbounded class, and a match takes its whole run.
+ */
+const FOLDED_SPACE_RUN = /[\t\n\v\f\r\u00a0\u0085\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff][\t\n\v\f\r \u00a0\u0085\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*| [\t\n\v\f\r \u00a0\u0085\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
 
 /** Lower-cases the paste and folds whitespace, keeping a map back to original offsets for highlighting. */
 export function normalizeText(raw: string): NormalizedText {
   const lower = raw.toLowerCase();
   // Lower-casing can change length for a few characters; then map character by character.
   if (lower.length !== raw.length) return normalizeCharByChar(raw);
-  // Common case: the text comes from native replaces, and one tight loop maps offsets.
-  const text = lower.replace(EDGE_SPACE, '').replace(SPACE_RUN, ' ');
-  const offsets = new Int32Array(text.length);
-  let n = 0;
-  let pendingSpace = false;
-  for (let i = 0; i < lower.length; i++) {
-    if (isSpace(lower.charCodeAt(i))) {
-      pendingSpace = true;
-      continue;
-    }
-    if (pendingSpace && n > 0) offsets[n++] = i - 1;
-    pendingSpace = false;
-    offsets[n++] = i;
+  // Common case: between the runs that fold, the text is the lower-cased paste unchanged. A leading
+  // and a trailing run are folded like the others, then their space is cut off.
+  const runs: number[] = [];
+  let folded = '';
+  let stretchStart = 0;
+  FOLDED_SPACE_RUN.lastIndex = 0;
+  for (let m = FOLDED_SPACE_RUN.exec(lower); m; m = FOLDED_SPACE_RUN.exec(lower)) {
+    folded += `${lower.slice(stretchStart, m.index)} `;
+    stretchStart = m.index + m[0].length;
+    runs.push(m.index, stretchStart);
   }
-  return { text, offsets, originalLength: raw.length };
+  folded = runs.length ? folded + lower.slice(stretchStart) : lower;
+  const from = folded.charCodeAt(0) === 32 ? 1 : 0;
+  const to = folded.length > from && folded.charCodeAt(folded.length - 1) === 32 ? folded.length - 1 : folded.length;
+  return { text: folded.slice(from, to), offsets: foldedOffsets(runs, lower.length, from, to), originalLength: raw.length };
+}
+
+/**
+ * The offset in the paste of each character of the folded text, from position `from` to `to`:
+ * a stretch between runs maps one to one, so it is filled without testing its characters, and
+ * a run's space maps to the run's last character. `runs` holds each run's start and end.
+ */
+function foldedOffsets(runs: readonly number[], pasteLength: number, from: number, to: number): Int32Array {
+  const offsets = allocateOffsets(to - from);
+  let position = 0; // in the folded text, of the paste's character at `at`
+  let at = 0;
+  for (let r = 0; r <= runs.length; r += 2) {
+    const stretchEnd = r < runs.length ? runs[r]! : pasteLength;
+    const first = Math.max(at, at + from - position);
+    const last = Math.min(stretchEnd, at + to - position);
+    for (let i = first; i < last; i++) offsets[position + i - at - from] = i;
+    position += stretchEnd - at;
+    if (r === runs.length) break;
+    if (position >= from && position < to) offsets[position - from] = runs[r + 1]! - 1;
+    position++;
+    at = runs[r + 1]!;
+  }
+  return offsets;
 }
 
 function normalizeCharByChar(raw: string): NormalizedText {
@@ -65,6 +92,24 @@ function normalizeCharByChar(raw: string): NormalizedText {
   const CHUNK = 8192;
   for (let i = 0; i < n; i += CHUNK) text += String.fromCharCode(...codes.subarray(i, Math.min(n, i + CHUNK)));
   return { text, offsets: offsets.slice(0, n), originalLength: raw.length };
+}
+
+// A typed array's memory lives outside the heap, and allocating one costs a microsecond, more than
+// the rest of normalizing a short paste; a view on a shared buffer costs a tenth of that. A buffer
+// is dropped when full, and freed once no paste's offsets view it. A long paste gets its own.
+const SHARED_OFFSETS_LENGTH = 64 * 1024;
+let sharedOffsets = new Int32Array(SHARED_OFFSETS_LENGTH);
+let sharedOffsetsUsed = 0;
+
+/** Room for `length` offsets, every one of which the caller writes. */
+function allocateOffsets(length: number): Int32Array {
+  if (length > SHARED_OFFSETS_LENGTH / 16) return new Int32Array(length);
+  if (sharedOffsetsUsed + length > SHARED_OFFSETS_LENGTH) {
+    sharedOffsets = new Int32Array(SHARED_OFFSETS_LENGTH);
+    sharedOffsetsUsed = 0;
+  }
+  sharedOffsetsUsed += length;
+  return sharedOffsets.subarray(sharedOffsetsUsed - length, sharedOffsetsUsed);
 }
 
 /** Normalizes an author's literal the same way as the paste, so `includes` compares like with like. */

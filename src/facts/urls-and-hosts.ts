@@ -2,6 +2,9 @@ import { dedupeBySpan } from './status-codes.js';
 import type { Found } from './types.js';
 
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s"'<>()[\]{}`,]+/gi;
+/** The longest scheme URL_PATTERN accepts: a URL starts at most this far before its `://`. */
+const MAX_SCHEME_LENGTH = 16;
+const URL_HOST_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)/i;
 // After a resolver error the "host" is kept as written, so a URL passed as a host name shows up as one.
 const RESOLVER_HOST_PATTERN = /\b(?:ENOTFOUND|EAI_AGAIN)\s+([^\s"'`,;()]{1,2048})/g;
 const HOST_FIELD_PATTERN = /\bhost(?:name)?["']?\s*[:=]\s*["']?([a-z0-9_](?:[a-z0-9_.-]{0,251}[a-z0-9])?)/gi;
@@ -9,7 +12,13 @@ const HOST_FIELD_PATTERN = /\bhost(?:name)?["']?\s*[:=]\s*["']?([a-z0-9_](?:[a-z
 /** URLs in the paste (any scheme), trailing punctuation trimmed. */
 export function extractUrls(raw: string): Found<string>[] {
   const found: Found<string>[] = [];
-  for (const m of raw.matchAll(URL_PATTERN)) {
+  // Most pastes hold no `://`, and a long log holds it on few lines: the scan starts just before
+  // the next `://` (no URL starts earlier) instead of trying a scheme at every word.
+  URL_PATTERN.lastIndex = 0;
+  for (let separator = raw.indexOf('://'); separator !== -1; separator = raw.indexOf('://', URL_PATTERN.lastIndex)) {
+    URL_PATTERN.lastIndex = Math.max(URL_PATTERN.lastIndex, separator - MAX_SCHEME_LENGTH);
+    const m = URL_PATTERN.exec(raw);
+    if (!m) break;
     const value = trimTrailingPunctuation(m[0]);
     found.push({ value, span: { start: m.index, end: m.index + value.length } });
   }
@@ -20,19 +29,24 @@ export function extractUrls(raw: string): Found<string>[] {
 export function extractHosts(raw: string, urls: Found<string>[]): Found<string>[] {
   const found: Found<string>[] = [];
   for (const url of urls) {
-    const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)/i.exec(url.value);
+    const m = URL_HOST_PATTERN.exec(url.value);
     if (!m) continue;
     const start = (url.span?.start ?? 0) + m[0].length - m[1]!.length;
     found.push({ value: m[1]!.toLowerCase(), span: { start, end: start + m[1]!.length } });
   }
-  for (const pattern of [RESOLVER_HOST_PATTERN, HOST_FIELD_PATTERN]) {
-    for (const m of raw.matchAll(pattern)) {
-      const value = m[1]!.replace(/[.:]+$/, '');
-      const start = m.index + m[0].length - m[1]!.length;
-      found.push({ value: value.toLowerCase(), span: { start, end: start + value.length } });
-    }
-  }
+  if (raw.includes('ENOTFOUND') || raw.includes('EAI_AGAIN')) collectHostValues(raw, RESOLVER_HOST_PATTERN, found);
+  collectHostValues(raw, HOST_FIELD_PATTERN, found);
   return dedupeBySpan(found);
+}
+
+// exec() loops, not matchAll(): on a short paste the iterator and its regex clone cost more than the scan.
+function collectHostValues(raw: string, pattern: RegExp, into: Found<string>[]): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
+    const value = m[1]!.replace(/[.:]+$/, '');
+    const start = m.index + m[0].length - m[1]!.length;
+    into.push({ value: value.toLowerCase(), span: { start, end: start + value.length } });
+  }
 }
 
 // A loop, not /[.;:!?]+$/: that regex retries from every dot of a long dotted run (quadratic).

@@ -19,6 +19,11 @@ interface Detector {
    * paste was a fifth of the cost of matching it.
    */
   hints: string[];
+  /**
+   * A literal that every match holds at most `within` characters after its start: the scan skips
+   * to just before the next one instead of trying the pattern at every word.
+   */
+  anchor?: { literal: string; within: number };
 }
 
 /** Values that sit where a secret could, but are not one. */
@@ -69,7 +74,7 @@ export const DETECTORS: readonly Detector[] = [
   { kind: 'cookie', pattern: /\b(?:set-)?cookie["']?[ \t]*:[ \t]*["']?([^\r\n"']+)/dgi, group: 1, hints: ['cookie'] },
   { kind: 'api-key', pattern: /\bx-(?:api-key|auth-token|access-token)["']?[ \t]*:[ \t]*["']?([^\s"']+)/dgi, group: 1, accept: looksLikeValue, hints: ['x-api-key', 'x-auth-token', 'x-access-token'] },
   // scheme://user:password@host — also redis://:password@host.
-  { kind: 'url-password', pattern: /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:/?#@"'<>]{0,256}:([^\s/?#@"'<>]{1,256})@/dgi, group: 1, accept: looksLikeValue, hints: ['://'] },
+  { kind: 'url-password', pattern: /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:/?#@"'<>]{0,256}:([^\s/?#@"'<>]{1,256})@/dgi, group: 1, accept: looksLikeValue, hints: ['://'], anchor: { literal: '://', within: 16 } },
   { kind: 'private-key', pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/g, hints: ['-----begin '] },
   // "password": "…" and password: "…" (JSON, YAML, logfmt with quotes).
   {
@@ -84,34 +89,71 @@ export const DETECTORS: readonly Detector[] = [
   { kind: KEYED, pattern: new RegExp(String.raw`${PASSWORD_KEY}[ \t]*:[ \t]+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: looksLikeValue, hints: SECRET_KEY_HINTS },
 ];
 
-const PRIORITY = new Map(DETECTORS.map((d, i) => [d, i]));
+/** Every distinct hint, longest first: where two start at one offset, ANY_HINT finds the longer. */
+const HINTS = [...new Set(DETECTORS.flatMap((d) => d.hints))].sort((a, b) => b.length - a.length);
 
 /**
- * Any detector's hint, in one pattern: most texts (a short error, a JSON field name) hold none,
- * and one scan rejects them where a search per hint took longer than the detectors themselves.
+ * Each hint's detectors, as a bit mask over DETECTORS: those that list it, and those that list a
+ * hint it starts with, since ANY_HINT reports only one hint per offset and that hint is then present too.
  */
-const ANY_HINT = new RegExp([...new Set(DETECTORS.flatMap((d) => d.hints))].map((h) => h.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'i');
+const DETECTORS_OF_HINT = new Map(
+  HINTS.map((hint) => [hint, DETECTORS.reduce((mask, d, i) => (d.hints.some((h) => hint.startsWith(h)) ? mask | (1 << i) : mask), 0)]),
+);
+const ALL_DETECTORS = 2 ** DETECTORS.length - 1;
+// A mask is a small integer only up to 31 detectors; past that, bits would wrap and secrets go unseen.
+if (DETECTORS.length > 31) throw new Error('redact-secrets: more detectors than bits in a detector mask');
+
+/**
+ * Any detector's hint: one scan finds every hint present, where a search per hint and detector
+ * took longer than the detectors themselves; most texts (a short error, a JSON field name) hold
+ * none. Matched case-insensitively like the patterns, so a pattern's match always holds one of its
+ * detector's hints in a form this finds. Restarted one character after each hint it finds, so
+ * hints that overlap ("passig") are all found.
+ */
+const ANY_HINT = new RegExp(HINTS.map((h) => h.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'gi');
+
+/** The detectors, as a bit mask over DETECTORS, one of whose hints `text` holds. */
+function detectorsHinted(text: string): number {
+  let wanted = 0;
+  ANY_HINT.lastIndex = 0;
+  for (let m = ANY_HINT.exec(text); m && wanted !== ALL_DETECTORS; m = ANY_HINT.exec(text)) {
+    wanted |= DETECTORS_OF_HINT.get(m[0].toLowerCase())!;
+    ANY_HINT.lastIndex = m.index + 1;
+  }
+  return wanted;
+}
 
 /** Every secret in `text`, sorted by position, overlapping finds merged. */
 export function findSecrets(text: string): SecretSpan[] {
-  if (!ANY_HINT.test(text)) return [];
+  const wanted = detectorsHinted(text);
+  if (wanted === 0) return [];
   const found: (SecretSpan & { priority: number })[] = [];
-  const lower = text.toLowerCase();
-  for (const detector of DETECTORS) {
-    if (!detector.hints.some((hint) => lower.includes(hint))) continue;
-    detector.pattern.lastIndex = 0;
-    for (const m of text.matchAll(detector.pattern)) {
+  for (let priority = 0; priority < DETECTORS.length; priority++) {
+    if (!(wanted & (1 << priority))) continue;
+    const detector = DETECTORS[priority]!;
+    const { pattern, anchor } = detector;
+    const groups = detector.group === undefined ? [] : [detector.group].flat();
+    // exec() loops, not matchAll(): the iterator and its regex clone cost more than a scan that finds nothing.
+    pattern.lastIndex = 0;
+    for (;;) {
+      if (anchor) {
+        const next = text.indexOf(anchor.literal, pattern.lastIndex);
+        if (next === -1) break;
+        pattern.lastIndex = Math.max(pattern.lastIndex, next - anchor.within);
+      }
+      const m = pattern.exec(text);
+      if (!m) break;
       if (detector.kind === 'private-key') {
-        found.push({ ...privateKeyBody(text, m.index + m[0].length), kind: detector.kind, priority: PRIORITY.get(detector)! });
+        const body = privateKeyBody(text, m.index + m[0].length);
+        found.push({ start: body.start, end: body.end, kind: detector.kind, priority });
         continue;
       }
-      const groups = detector.group === undefined ? [] : [detector.group].flat();
-      const range: readonly [number, number] | undefined = groups.length ? groups.map((g) => m.indices?.[g]).find(Boolean) : [m.index, m.index + m[0].length];
+      const range: readonly [number, number] | undefined = groups.length ? groups.map((g) => m!.indices?.[g]).find(Boolean) : [m.index, m.index + m[0].length];
       if (!range) continue;
       const [start, end] = range;
       if (end <= start || (detector.accept && !detector.accept(text.slice(start, end)))) continue;
       const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(m.index, start)) ? 'password' : 'secret') : detector.kind;
-      found.push({ start, end, kind, priority: PRIORITY.get(detector)! });
+      found.push({ start, end, kind, priority });
     }
   }
   found.sort((a, b) => a.start - b.start || a.priority - b.priority || b.end - a.end);

@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractErrorCodes } from '../../src/facts/error-codes.js';
+import { extractJsonFields, type JsonLimits } from '../../src/facts/json-fields.js';
+import { normalizeText } from '../../src/facts/normalize-text.js';
+import { extractStatusCodes } from '../../src/facts/status-codes.js';
+import { extractHosts, extractUrls } from '../../src/facts/urls-and-hosts.js';
+import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
+import { fuzzRuns } from '../fuzz/fuzz-runs.js';
+import { pasteArbitrary, splicedExampleArbitrary } from '../helpers/paste-fragments.js';
+import {
+  referenceExtractErrorCodes,
+  referenceExtractHosts,
+  referenceExtractJsonFields,
+  referenceExtractStatusCodes,
+  referenceExtractUrls,
+  referenceNormalizeText,
+} from './reference/reference-extractors.js';
+
+// The extractors were made cheaper; what they find must not change, down to the spans and the
+// order of each list (ranking, explanations and the API's facts summary read them in order).
+// The frozen copies in reference/ are the behaviour they are held to.
+
+const SMALL_JSON_LIMITS: JsonLimits = { maxObjects: 2, maxObjectLength: 40, maxDepth: 2 };
+
+function expectSameFacts(paste: string): void {
+  expect(extractStatusCodes(paste), 'status codes').toStrictEqual(referenceExtractStatusCodes(paste));
+  expect(extractErrorCodes(paste), 'error codes').toStrictEqual(referenceExtractErrorCodes(paste));
+  const urls = referenceExtractUrls(paste);
+  expect(extractUrls(paste), 'urls').toStrictEqual(urls);
+  expect(extractHosts(paste, urls), 'hosts').toStrictEqual(referenceExtractHosts(paste, urls));
+  expect([...extractJsonFields(paste).entries()], 'json fields').toStrictEqual([...referenceExtractJsonFields(paste).entries()]);
+  expect([...extractJsonFields(paste, SMALL_JSON_LIMITS).entries()], 'json fields, small limits').toStrictEqual([
+    ...referenceExtractJsonFields(paste, SMALL_JSON_LIMITS).entries(),
+  ]);
+  expect(normalizeText(paste), 'normalized text').toStrictEqual(referenceNormalizeText(paste));
+}
+
+describe('the extractors and their frozen references', () => {
+  let examples: string[] = [];
+  beforeAll(async () => {
+    const { kb } = await loadKnowledgeBase('.');
+    examples = kb!.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match]);
+  }, 60_000);
+
+  it('find the same facts in every bundled example', () => {
+    expect(examples.length).toBeGreaterThan(100);
+    for (const paste of examples) expectSameFacts(paste);
+  });
+
+  it('find the same facts in all bundled examples pasted as one long text', () => {
+    expectSameFacts(examples.join('\n'));
+  });
+
+  it('find the same facts in generated pastes', () => {
+    fc.assert(
+      fc.property(pasteArbitrary, (paste) => expectSameFacts(paste)),
+      { numRuns: fuzzRuns(3000) },
+    );
+  });
+
+  it('find the same facts in pastes spliced from bundled examples', () => {
+    fc.assert(
+      fc.property(splicedExampleArbitrary(examples), (paste) => expectSameFacts(paste)),
+      { numRuns: fuzzRuns(1500) },
+    );
+  });
+
+  it('are not vacuously alike: the generated pastes hold every kind of fact', () => {
+    const samples = fc.sample(pasteArbitrary, { numRuns: 500, seed: 42 });
+    const count = (f: (p: string) => { length?: number; size?: number }) => samples.filter((p) => (f(p).length ?? f(p).size ?? 0) > 0).length;
+    expect(count(extractStatusCodes)).toBeGreaterThan(50);
+    expect(count(extractErrorCodes)).toBeGreaterThan(50);
+    expect(count((p) => extractHosts(p, extractUrls(p)))).toBeGreaterThan(50);
+    expect(count((p) => extractJsonFields(p))).toBeGreaterThan(20);
+    expect(samples.filter((p) => p.toLowerCase().length !== p.length).length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
+import { findSecrets } from '../../src/redact/redact-secrets.js';
+import { fuzzRuns } from '../fuzz/fuzz-runs.js';
+import { SECRET_FRAGMENTS, pasteArbitrary, splicedExampleArbitrary } from '../helpers/paste-fragments.js';
+import { referenceFindSecrets } from './reference/reference-find-secrets.js';
+
+// findSecrets was made cheaper; the secrets it finds, their spans, kinds and order must not change.
+
+describe('findSecrets and its frozen reference', () => {
+  let examples: string[] = [];
+  beforeAll(async () => {
+    const { kb } = await loadKnowledgeBase('.');
+    examples = kb!.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match]);
+  }, 60_000);
+
+  it('find the same secrets in every bundled example, and in all of them as one text', () => {
+    for (const paste of [...examples, examples.join('\n')]) expect(findSecrets(paste), paste).toStrictEqual(referenceFindSecrets(paste));
+  });
+
+  it('find the same secrets in generated pastes', () => {
+    fc.assert(
+      fc.property(pasteArbitrary, (paste) => {
+        expect(findSecrets(paste)).toStrictEqual(referenceFindSecrets(paste));
+      }),
+      { numRuns: fuzzRuns(3000) },
+    );
+  });
+
+  it('find the same secrets in pastes spliced from bundled examples', () => {
+    fc.assert(
+      fc.property(splicedExampleArbitrary(examples), (paste) => {
+        expect(findSecrets(paste)).toStrictEqual(referenceFindSecrets(paste));
+      }),
+      { numRuns: fuzzRuns(1500) },
+    );
+  });
+
+  it('find the same secrets in texts made only of secret fragments', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...SECRET_FRAGMENTS, ' ', '\n', ': ', '=', '"'), { maxLength: 10 }), (parts) => {
+        const paste = parts.join('');
+        expect(findSecrets(paste)).toStrictEqual(referenceFindSecrets(paste));
+      }),
+      { numRuns: fuzzRuns(2000) },
+    );
+  });
+
+  it('are not vacuously alike: generated pastes hold secrets of most kinds', () => {
+    const samples = fc.sample(pasteArbitrary, { numRuns: 2000, seed: 42 });
+    const kinds = new Set(samples.flatMap((p) => referenceFindSecrets(p).map((s) => s.kind)));
+    expect(kinds.size).toBeGreaterThan(12);
+  });
+});
