@@ -2,9 +2,13 @@
 const GRAM = 4;
 /** Literals this long are anchored on two adjacent grams (8 characters). */
 const LONG = 2 * GRAM;
-/** Bits of an anchor key kept in a quick-reject bitmap (2^20 bits = 128 KiB). */
-const BITMAP_BITS = 20;
-const BITMAP_MASK = (1 << BITMAP_BITS) - 1;
+/**
+ * Quick-reject bitmaps get about 32 bits per anchor key, between 2^12 and 2^20 bits (512 B to
+ * 128 KiB): the pass probes them at every character, and a bitmap that fits the CPU's nearest
+ * caches keeps those probes cheap when a server's other work has evicted everything else.
+ */
+const MIN_BITMAP_BITS = 12;
+const MAX_BITMAP_BITS = 20;
 
 /** 7 bits per character keep a gram a small integer (fast Map keys); `startsWith` settles collisions. */
 const GRAM_MASK = 0x0fffffff;
@@ -13,9 +17,12 @@ const gramAt = (text: string, at: number) =>
 /** Key of 8 characters from their two grams, hashed to 32 bits (collisions are settled by `startsWith` too). */
 const pairKey = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ second) >>> 0;
 
+/** A key's bit in a bitmap of 2^(32 - shift) bits: multiplicative hashing, so grams that share their last characters spread out. */
+const slotOf = (key: number, shift: number) => Math.imul(key, 0x85ebca6b) >>> shift;
+
 /** Whether a key may have anchors: false for most keys, settled by one bit. */
-const mayHold = (bitmap: Uint32Array, key: number) => {
-  const slot = key & BITMAP_MASK;
+const mayHold = (bitmap: Uint32Array, shift: number, key: number) => {
+  const slot = slotOf(key, shift);
   return (bitmap[slot >>> 5]! & (1 << (slot & 31))) !== 0;
 };
 
@@ -28,18 +35,21 @@ class Anchors {
   readonly #building = new Map<number, number[]>();
   readonly #start = new Map<number, number>();
   #packed = new Int32Array(0);
-  readonly bitmap = new Uint32Array((1 << BITMAP_BITS) / 32);
+  /** Set by seal(), sized to the keys. */
+  bitmap = new Uint32Array(1);
+  shift = 32;
 
   add(key: number, index: number, offset: number): void {
     const list = this.#building.get(key);
     if (list) list.push(index, offset);
     else this.#building.set(key, [index, offset]);
-    const slot = key & BITMAP_MASK;
-    this.bitmap[slot >>> 5]! |= 1 << (slot & 31);
   }
 
-  /** Packs what was added; call once, after the last add. */
+  /** Packs what was added and builds the bitmap; call once, after the last add. */
   seal(): void {
+    const bits = Math.min(MAX_BITMAP_BITS, Math.max(MIN_BITMAP_BITS, Math.ceil(Math.log2(Math.max(1, this.#building.size) * 32))));
+    this.shift = 32 - bits;
+    this.bitmap = new Uint32Array((1 << bits) / 32);
     let length = 0;
     for (const list of this.#building.values()) length += 1 + list.length;
     this.#packed = new Int32Array(length);
@@ -49,13 +59,15 @@ class Anchors {
       this.#packed[at] = list.length / 2;
       this.#packed.set(list, at + 1);
       at += 1 + list.length;
+      const slot = slotOf(key, this.shift);
+      this.bitmap[slot >>> 5]! |= 1 << (slot & 31);
     }
     this.#building.clear();
   }
 
   /** The packed pairs and where the key's row starts, or -1 (one bitmap probe rejects most keys). */
   rowOf(key: number): number {
-    if (!mayHold(this.bitmap, key)) return -1;
+    if (!mayHold(this.bitmap, this.shift, key)) return -1;
     return this.#start.get(key) ?? -1;
   }
 
@@ -153,17 +165,19 @@ export class LiteralScanner {
     const short = this.#short;
     const long = this.#long;
     const shortBits = short.bitmap;
+    const shortShift = short.shift;
     const longBits = long.bitmap;
+    const longShift = long.shift;
     let gram = gramAt(text, 0) >> 7;
     for (let at = 0; at <= last; at++) {
       gram = ((gram << 7) | (text.charCodeAt(at + GRAM - 1) & 0x7f)) & GRAM_MASK;
-      if (mayHold(shortBits, gram)) {
+      if (mayHold(shortBits, shortShift, gram)) {
         const shortRow = short.rowOf(gram);
         if (shortRow >= 0) check(short.packed, shortRow, at);
       }
       if (at >= GRAM) {
         const key = pairKey(recent[at & (GRAM - 1)]!, gram);
-        if (mayHold(longBits, key)) {
+        if (mayHold(longBits, longShift, key)) {
           const longRow = long.rowOf(key);
           if (longRow >= 0) check(long.packed, longRow, at - GRAM);
         }
