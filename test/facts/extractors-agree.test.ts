@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractErrorCodes } from '../../src/facts/error-codes.js';
-import { extractJsonFields, type JsonLimits } from '../../src/facts/json-fields.js';
 import { normalizeText } from '../../src/facts/normalize-text.js';
 import { extractStatusCodes } from '../../src/facts/status-codes.js';
 import { extractHosts, extractUrls } from '../../src/facts/urls-and-hosts.js';
@@ -11,7 +10,6 @@ import { pasteArbitrary, splicedExampleArbitrary } from '../helpers/paste-fragme
 import {
   referenceExtractErrorCodes,
   referenceExtractHosts,
-  referenceExtractJsonFields,
   referenceExtractStatusCodes,
   referenceExtractUrls,
   referenceNormalizeText,
@@ -21,18 +19,12 @@ import {
 // order of each list (ranking, explanations and the API's facts summary read them in order).
 // The frozen copies in reference/ are the behaviour they are held to.
 
-const SMALL_JSON_LIMITS: JsonLimits = { maxObjects: 2, maxObjectLength: 40, maxDepth: 2 };
-
 function expectSameFacts(paste: string): void {
   expect(extractStatusCodes(paste), 'status codes').toStrictEqual(referenceExtractStatusCodes(paste));
   expect(extractErrorCodes(paste), 'error codes').toStrictEqual(referenceExtractErrorCodes(paste));
   const urls = referenceExtractUrls(paste);
   expect(extractUrls(paste), 'urls').toStrictEqual(urls);
   expect(extractHosts(paste, urls), 'hosts').toStrictEqual(referenceExtractHosts(paste, urls));
-  expect([...extractJsonFields(paste).entries()], 'json fields').toStrictEqual([...referenceExtractJsonFields(paste).entries()]);
-  expect([...extractJsonFields(paste, SMALL_JSON_LIMITS).entries()], 'json fields, small limits').toStrictEqual([
-    ...referenceExtractJsonFields(paste, SMALL_JSON_LIMITS).entries(),
-  ]);
   expect(normalizeText(paste), 'normalized text').toStrictEqual(referenceNormalizeText(paste));
 }
 
@@ -72,7 +64,6 @@ describe('the extractors and their frozen references', () => {
     expect(count(extractStatusCodes)).toBeGreaterThan(50);
     expect(count(extractErrorCodes)).toBeGreaterThan(50);
     expect(count((p) => extractHosts(p, extractUrls(p)))).toBeGreaterThan(50);
-    expect(count((p) => extractJsonFields(p))).toBeGreaterThan(20);
     expect(samples.filter((p) => p.toLowerCase().length !== p.length).length).toBeGreaterThan(10);
   });
 });

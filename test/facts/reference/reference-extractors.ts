@@ -2,15 +2,13 @@
  * FROZEN PRE-OPTIMIZATION REFERENCE — do not edit, do not import from src/.
  *
  * Verbatim copies of the fact extractors as they were before they were made cheaper
- * (src/facts/status-codes.ts, error-codes.ts, urls-and-hosts.ts, json-fields.ts, normalize-text.ts
- * at commit 76522c1), exported under reference* names. The property tests in
+ * (src/facts/status-codes.ts, error-codes.ts, urls-and-hosts.ts, normalize-text.ts at commit
+ * 76522c1; json-fields.ts was left as it was), exported under reference* names. The property tests in
  * test/facts/extractors-agree.test.ts hold the optimized extractors to exactly these results:
  * same values, same spans, same order.
  */
 import { constants } from 'node:os';
 import type { Found, NormalizedText } from '../../../src/facts/types.js';
-import type { JsonFields, JsonLimits } from '../../../src/facts/json-fields.js';
-import { DEFAULT_JSON_LIMITS } from '../../../src/facts/json-fields.js';
 
 // ---- src/facts/status-codes.ts ----
 /** Reason phrases that stand for a status code even when the number is absent. */
@@ -138,71 +136,6 @@ function trimTrailingPunctuation(url: string): string {
   let end = url.length;
   while (end > 0 && '.;:!?'.includes(url[end - 1]!)) end--;
   return url.slice(0, end);
-}
-
-// ---- src/facts/json-fields.ts ----
-/** Finds JSON objects embedded in the paste (a log line's body, an SDK's dump) and flattens their fields. */
-export function referenceExtractJsonFields(raw: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonFields {
-  const fields: JsonFields = new Map();
-  let attempts = 0;
-  let parsed = 0;
-  let from = 0;
-  while (parsed < limits.maxObjects && attempts < limits.maxObjects * 3) {
-    const open = raw.indexOf('{', from);
-    if (open === -1) break;
-    attempts++;
-    const close = findClosingBrace(raw, open, limits.maxObjectLength);
-    if (close === -1) {
-      from = open + 1;
-      continue;
-    }
-    try {
-      const value: unknown = JSON.parse(raw.slice(open, close + 1));
-      flatten(value, '', fields, 0, limits.maxDepth);
-      parsed++;
-      from = close + 1;
-    } catch {
-      from = open + 1;
-    }
-  }
-  return fields;
-}
-
-function findClosingBrace(text: string, open: number, maxLength: number): number {
-  let depth = 0;
-  let inString = false;
-  const end = Math.min(text.length, open + maxLength);
-  for (let i = open; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 /* { */ || c === 91 /* [ */) depth++;
-    else if (c === 125 /* } */ || c === 93 /* ] */) {
-      depth--;
-      if (depth === 0) return c === 125 ? i : -1;
-    }
-  }
-  return -1;
-}
-
-function flatten(value: unknown, path: string, into: JsonFields, depth: number, maxDepth: number): void {
-  if (depth > maxDepth) return;
-  if (Array.isArray(value)) {
-    for (const item of value) flatten(item, path, into, depth + 1, maxDepth);
-    return;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      flatten(child, path ? `${path}.${key}` : key, into, depth + 1, maxDepth);
-    }
-    return;
-  }
-  if (!path) return;
-  const list = into.get(path);
-  if (list) list.push(value);
-  else into.set(path, [value]);
 }
 
 // ---- src/facts/normalize-text.ts ----
