@@ -64,13 +64,15 @@ export function checkPaste(text: string, limits: Partial<PasteLimits> | number =
   if (lines > maxLines) {
     throw new PasteInputError('KB_INPUT_TOO_MANY_LINES', `the paste has more than ${maxLines} lines: paste the lines around the error, not the whole log`);
   }
-  if (nestingDepth(text, maxJsonDepth) > maxJsonDepth) {
+  if (nestsDeeperThan(text, maxJsonDepth)) {
     throw new PasteInputError('KB_INPUT_TOO_DEEP', `the paste nests brackets more than ${maxJsonDepth} deep: paste the error object, not the whole document`);
   }
 }
 
 /** NUL bytes, or many control characters / replacement characters (invalid UTF-8 decoded leniently). */
 export function looksBinary(text: string): boolean {
+  // Most pastes hold none of the characters counted below: one native scan settles them.
+  if (!SUSPICIOUS_CHARACTER.test(text)) return false;
   if (text.includes('\u0000')) return true;
   let suspicious = 0;
   const sample = Math.min(text.length, 64 * 1024);
@@ -81,6 +83,9 @@ export function looksBinary(text: string): boolean {
   return suspicious > 8 && suspicious / sample > 0.05;
 }
 
+/** What looksBinary counts: control characters other than tab, line feed, form feed, carriage return and escape, and U+FFFD. */
+const SUSPICIOUS_CHARACTER = /[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f\ufffd]/;
+
 /** Lines in `text`, counting stops once past `limit`. */
 function countLines(text: string, limit: number): number {
   let lines = 1;
@@ -89,16 +94,23 @@ function countLines(text: string, limit: number): number {
 }
 
 /**
- * Deepest nesting of `{` and `[`, stopping once past `limit`. Brackets inside strings count too:
- * telling JSON strings from prose would need a parser, and a legitimate paste is nowhere near the limit.
+ * Whether `{` and `[` nest deeper than `limit`. Brackets inside strings count too: telling JSON
+ * strings from prose would need a parser, and a legitimate paste is nowhere near the limit.
  */
-function nestingDepth(text: string, limit: number): number {
-  let depth = 0;
-  let deepest = 0;
-  for (let i = 0; i < text.length && deepest <= limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
-    else if ((c === 125 || c === 93) && depth > 0) depth--;
+function nestsDeeperThan(text: string, limit: number): boolean {
+  // A paste with no more opening brackets than the limit cannot nest deeper: counting them with
+  // indexOf settles most pastes without a loop over every character.
+  let openings = 0;
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at !== -1 && openings <= limit; at = text.indexOf(bracket, at + 1)) openings++;
   }
-  return deepest;
+  if (openings <= limit) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      if (++depth > limit) return true;
+    } else if ((c === 125 || c === 93) && depth > 0) depth--;
+  }
+  return false;
 }

@@ -53,6 +53,21 @@ describe('paste limits', () => {
     expect([error.code, error.statusCode]).toEqual(['KB_INPUT_TIMEOUT', 422]);
   });
 
+  it('counts depth, not brackets: many shallow objects pass, one deep one does not', async () => {
+    const shallow = `Forbidden ${'{"a":[1,{"b":2}]} '.repeat(200)}`;
+    await expect(matchPaste(kb, shallow, { maxJsonDepth: 3 })).resolves.toBeDefined();
+    await expect(matchPaste(kb, `${shallow}{"a":[{"b":[1]}]}`, { maxJsonDepth: 3 })).rejects.toMatchObject({ code: 'KB_INPUT_TOO_DEEP' });
+    // Closing brackets with nothing open do not make later nesting look shallower.
+    await expect(matchPaste(kb, `Forbidden ]]]]]] {"a":{"b":{"c":{}}}}`, { maxJsonDepth: 3 })).rejects.toMatchObject({ code: 'KB_INPUT_TOO_DEEP' });
+  });
+
+  it('tells text with a few control characters from binary data', async () => {
+    const log = `Forbidden\u001b[31m red \u001b[0m\f\t${'line\r\n'.repeat(100)}`;
+    await expect(matchPaste(kb, log)).resolves.toBeDefined();
+    expect((await rejection(`Forbidden ${'\u0001\u0002\u0003'.repeat(20)}`, {})).code).toBe('KB_INPUT_BINARY');
+    expect((await rejection(`Forbidden ${'\ufffd'.repeat(40)}`, {})).code).toBe('KB_INPUT_BINARY');
+  });
+
   it('still rejects empty and binary pastes with 400', async () => {
     expect((await rejection('   \n', {})).statusCode).toBe(400);
     expect((await rejection('Forbidden\u0000\u0001', {})).code).toBe('KB_INPUT_BINARY');
