@@ -65,3 +65,17 @@ describe('the direct evaluator and json-rules-engine', () => {
     );
   });
 });
+
+describe('the direct evaluator', () => {
+  it('asks for the time before every leaf test, so a paste past its budget stops mid-rule', () => {
+    const kb = knowledgeBaseOf({ 'rules/slow.yaml': ruleSource('slow', 'all:\n  - forbidden\n  - any: [denied, { regex: "tok+en" }, { status: 403 }]\n  - not: quota') });
+    let checks = 0;
+    evaluateRules(kb.rules, new PasteFacts('403 Forbidden: token denied'), () => void checks++);
+    expect(checks).toBe(kb.rules[0]!.leaves.length);
+    let allowed = 2;
+    const stop = () => {
+      if (allowed-- === 0) throw new Error('over budget');
+    };
+    expect(() => evaluateRules(kb.rules, new PasteFacts('403 Forbidden: token denied'), stop)).toThrow('over budget');
+  });
+});
