@@ -1,9 +1,10 @@
 /**
- * FROZEN PRE-OPTIMIZATION REFERENCE — do not edit, do not import from src/.
+ * FROZEN PRE-OPTIMIZATION REFERENCE — not imported from src/; edited only to change behaviour on purpose.
  *
  * A verbatim copy of findSecrets and its detectors (src/redact/redact-secrets.ts at commit 76522c1),
  * exported as referenceFindSecrets. test/redact/find-secrets-agrees.test.ts holds the optimized
- * findSecrets to exactly these results.
+ * findSecrets to exactly these results. A change meant to alter what is found changes this copy in
+ * the same commit, so the difference is reviewed as the behaviour change it is.
  */
 /** One secret found in a text: the characters to hide, and what kind of secret they are. */
 interface SecretSpan {
