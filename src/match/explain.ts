@@ -16,7 +16,7 @@ const MAX_SPANS = 5;
 export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts, secrets: PasteSecrets): MatchedCondition[] {
   const matched: MatchedCondition[] = [];
   for (const { leaf } of support) {
-    const spans = spansOf(leaf, facts).map((span) => ({ ...span, text: secrets.redact(span.start, span.end) }));
+    const spans = spansOf(leaf, facts).map(({ start, end }) => ({ start, end, text: secrets.redact(start, end) }));
     matched.push({ condition: leaf.label, fact: leaf.test.fact, spans });
   }
   return matched;
@@ -25,8 +25,15 @@ export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFac
 function spansOf(leaf: Leaf, facts: PasteFacts): Span[] {
   const test = leaf.test;
   switch (test.fact) {
-    case 'text':
-      return test.literals.flatMap((literal) => findLiteralSpans(facts.normalized, literal, MAX_SPANS)).slice(0, MAX_SPANS);
+    case 'text': {
+      // Loops rather than flatMap: this runs for every leaf of every returned match.
+      const spans: Span[] = [];
+      for (const literal of test.literals) {
+        if (spans.length === MAX_SPANS) break;
+        for (const span of findLiteralSpans(facts.normalized, literal, MAX_SPANS - spans.length)) spans.push(span);
+      }
+      return spans;
+    }
     case 'regex':
       return regexSpans(test.regex, facts.regexInput, MAX_SPANS);
     case 'status':
@@ -45,7 +52,12 @@ function spansOf(leaf: Leaf, facts: PasteFacts): Span[] {
 }
 
 function withSpans<T>(found: Found<T>[]): Span[] {
-  return found.flatMap((f) => (f.span ? [f.span] : [])).slice(0, MAX_SPANS);
+  const spans: Span[] = [];
+  for (const f of found) {
+    if (spans.length === MAX_SPANS) break;
+    if (f.span) spans.push(f.span);
+  }
+  return spans;
 }
 
 /**
@@ -65,5 +77,5 @@ export function captureValues(rule: CompiledRule, facts: PasteFacts, secrets: Pa
 export function summarize(rule: CompiledRule, matched: MatchedCondition[]): string {
   const parts = matched.map((m) => m.condition);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? 'its conditions');
-  return `Rule "${rule.id}" matched because the paste ${list.replace(/^contains/, 'contains')}.`;
+  return `Rule "${rule.id}" matched because the paste ${list}.`;
 }

@@ -132,7 +132,7 @@ export function findSecrets(text: string): SecretSpan[] {
     if (!(wanted & (1 << priority))) continue;
     const detector = DETECTORS[priority]!;
     const { pattern, anchor } = detector;
-    const groups = detector.group === undefined ? [] : [detector.group].flat();
+    const groups = detector.group === undefined ? [] : typeof detector.group === 'number' ? [detector.group] : detector.group;
     // exec() loops, not matchAll(): the iterator and its regex clone cost more than a scan that finds nothing.
     pattern.lastIndex = 0;
     for (;;) {
@@ -231,7 +231,7 @@ export class PasteSecrets {
     const key = `${from}:${to}`;
     let secrets = this.#scanned.get(key);
     if (!secrets) {
-      secrets = findSecrets(this.#text.slice(from, to)).map((s) => ({ ...s, start: s.start + from, end: s.end + from }));
+      secrets = findSecrets(this.#text.slice(from, to)).map((s) => ({ start: s.start + from, end: s.end + from, kind: s.kind }));
       this.#scanned.set(key, secrets);
     }
     return secrets;
