@@ -1,6 +1,5 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
-import type { CompiledRule } from '../compile/types.js';
-import { fillPlaceholders, renderSteps } from '../match/render-steps.js';
+import { renderArticle } from '../match/render-steps.js';
 import type { Match, RenderedStep } from '../match/types.js';
 import { jsonList, jsonScalarList, jsonString } from './json-values.js';
 
@@ -50,26 +49,6 @@ export function articleJson(article: MatchedArticle, kb: KnowledgeBase, ruleId: 
   return json + ']' + cached.tail;
 }
 
-/**
- * A rule's article with no capture: placeholders shown as `<name>`, as matchPaste renders them when
- * the paste did not capture a value.
- */
-export function unfilledArticle(rule: CompiledRule): MatchedArticle {
-  const article = rule.article;
-  if (!article) return { id: rule.id, title: rule.title, cause: rule.cause ?? '', steps: renderSteps(rule.steps ?? [], NO_CAPTURES) };
-  return {
-    id: article.id,
-    title: article.title,
-    summary: article.summary,
-    cause: fillPlaceholders(article.cause, NO_CAPTURES),
-    steps: renderSteps(article.steps, NO_CAPTURES),
-    escalation: article.escalation,
-    references: article.references,
-    related: article.related,
-    tags: article.tags,
-  };
-}
-
 /** The JSON of an article, from nothing (properties required by the schema first, as fastify orders them). */
 export function serializeArticle(article: MatchedArticle): string {
   return articleHead(article) + jsonString(article.cause) + ',"steps":' + jsonList(article.steps, stepJson) + articleTail(article);
@@ -85,7 +64,7 @@ function cachedArticleOf(kb: KnowledgeBase, ruleId: string): CachedArticle | und
   } else {
     const rule = kb.rulesById.get(ruleId);
     if (!rule) return undefined;
-    const article = unfilledArticle(rule);
+    const article = renderArticle(rule, NO_CAPTURES);
     cached = { article, head: articleHead(article), cause: jsonString(article.cause), steps: article.steps.map(stepJson), tail: articleTail(article) };
     if (articles.size >= MAX_CACHED_ARTICLES) articles.delete(articles.keys().next().value!);
   }

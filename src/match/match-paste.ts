@@ -7,7 +7,7 @@ import { evaluateRules } from './evaluate-rules.js';
 import { captureValues, explainMatch, summarize } from './explain.js';
 import { checkPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from './paste-input.js';
 import { confidenceOf, rankMatches, round, type Ranked } from './rank.js';
-import { fillPlaceholders, renderSteps } from './render-steps.js';
+import { renderArticle } from './render-steps.js';
 import { suggestArticles } from '../suggest/suggestion-index.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
@@ -56,9 +56,9 @@ function pasteLimitsOf(options: MatchOptions): PasteLimits {
 const SUMMARY_OCCURRENCES = 50;
 
 /**
- * The facts summary (as PasteFacts.summary() gives it) with secrets out: URLs and hosts redacted
- * where they occur, codes found only inside a secret dropped. Only the first occurrences are
- * redacted, each in its own context, so a long log costs no more than a short one.
+ * The facts summary with secrets out: URLs and hosts redacted where they occur, codes found only
+ * inside a secret dropped. Only the first occurrences are redacted, each in its own context, so a
+ * long log costs no more than a short one.
  */
 function redactSummary(facts: PasteFacts, secrets: PasteSecrets): FactsSummary {
   const shown = (found: Found<string>[], show: (f: Found<string>) => string) => unique(found.slice(0, SUMMARY_OCCURRENCES).map(show)).slice(0, 20);
@@ -83,22 +83,9 @@ function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets): Matc
   const { rule } = ranked.evaluation;
   const captures = captureValues(rule, facts, secrets);
   const matched = explainMatch(ranked.support, facts, secrets);
-  const article = rule.article;
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },
-    article: article
-      ? {
-          id: article.id,
-          title: article.title,
-          summary: article.summary,
-          cause: fillPlaceholders(article.cause, captures),
-          steps: renderSteps(article.steps, captures),
-          escalation: article.escalation,
-          references: article.references,
-          related: article.related,
-          tags: article.tags,
-        }
-      : { id: rule.id, title: rule.title, cause: rule.cause ?? '', steps: renderSteps(rule.steps ?? [], captures) },
+    article: renderArticle(rule, captures),
     score: ranked.score,
     confidence: confidenceOf(ranked.evidence, ranked.context),
     captures,

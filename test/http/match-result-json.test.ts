@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
-import { unfilledArticle } from '../../src/http/article-json.js';
+import { renderArticle } from '../../src/match/render-steps.js';
 import { buildApp } from '../../src/http/build-app.js';
 import { KnowledgeBaseHolder } from '../../src/http/knowledge-base-holder.js';
 import { serializeMatchResult } from '../../src/http/match-result-json.js';
@@ -67,7 +67,7 @@ describe('serializeMatchResult on every example of every bundled rule: the bytes
     for (const rule of bundled.rules) {
       for (const paste of rule.examples.match) {
         for (const match of (await matchPaste(bundled, paste)).matches) {
-          const cached = unfilledArticle(bundled.rulesById.get(match.rule.id)!);
+          const cached = renderArticle(bundled.rulesById.get(match.rule.id)!, {});
           const { cause: _cause, steps: _steps, ...frame } = match.article;
           const { cause: _cachedCause, steps: _cachedSteps, ...cachedFrame } = cached;
           expect(frame, match.rule.id).toEqual(cachedFrame);
@@ -137,7 +137,7 @@ describe('serializeMatchResult on every property the MatchResult schema declares
     ...sample,
     matches: sample.matches.map((m) => ({ ...m, rule: { ...m.rule, id: 'full-rule' }, article })),
   });
-  const unfilled = unfilledArticle(kb.rulesById.get('full-rule')!);
+  const unfilled = renderArticle(kb.rulesById.get('full-rule')!, {});
 
   it('has a sample with every optional property', () => {
     const text = JSON.stringify(sample);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { matchPaste } from '../../src/match/match-paste.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 
-// Pastes in flight share the knowledge base and its caches (regex plans, RE2 programs, the
-// prefilter's marks); pastes matched at the same time must get exactly the answers they get one at a time.
+// Pastes share the knowledge base and what it keeps between them (regex plans, RE2 programs, the
+// prefilter's marks, the scanner's scratch array, the shared offsets buffer); matched together and in
+// another order, pastes must get exactly the answers they get one at a time.
 describe('matching pastes concurrently', () => {
   it('gives every paste the answer it gets alone', async () => {
     const { kb } = await loadKnowledgeBase('.');
