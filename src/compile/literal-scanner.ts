@@ -65,9 +65,8 @@ class Anchors {
     this.#building.clear();
   }
 
-  /** The packed pairs and where the key's row starts, or -1 (one bitmap probe rejects most keys). */
-  rowOf(key: number): number {
-    if (!mayHold(this.bitmap, this.shift, key)) return -1;
+  /** Where the key's row of packed pairs starts, or -1; the caller has probed the bitmap, which rejects most keys. */
+  rowAfterProbe(key: number): number {
     return this.#start.get(key) ?? -1;
   }
 
@@ -140,49 +139,57 @@ export class LiteralScanner {
   }
 
   #scan(text: string, seen: Uint8Array, found: number[]): void {
+    const literals = this.#literals;
     for (const index of this.#tiny) {
-      if (text.includes(this.#literals[index]!)) {
+      if (text.includes(literals[index]!)) {
         seen[index] = 1;
         found.push(index);
       }
     }
-    const check = (rows: Int32Array, row: number, at: number) => {
-      for (let k = row + 1, end = row + 1 + 2 * rows[row]!; k < end; k += 2) {
-        const index = rows[k]!;
-        if (seen[index]) continue;
-        const start = at - rows[k + 1]!;
-        if (start >= 0 && text.startsWith(this.#literals[index]!, start)) {
-          seen[index] = 1;
-          found.push(index);
-        }
-      }
-    };
     const last = text.length - GRAM;
     if (last < 0) return;
-    // The last GRAM grams, by position modulo GRAM: the one GRAM back starts the 8-character window.
-    const recent = new Int32Array(GRAM);
-    // The bitmaps in locals: the loop's common path is two probes that miss.
+    // Everything the loop touches in locals, and the last four grams in variables rather than an
+    // array: the common path is two bitmap probes that miss, a few nanoseconds per character.
     const short = this.#short;
     const long = this.#long;
     const shortBits = short.bitmap;
     const shortShift = short.shift;
     const longBits = long.bitmap;
     const longShift = long.shift;
+    // Grams starting 4, 3, 2 and 1 characters back: the one 4 back starts the 8-character window.
+    let back4 = 0;
+    let back3 = 0;
+    let back2 = 0;
+    let back1 = 0;
     let gram = gramAt(text, 0) >> 7;
     for (let at = 0; at <= last; at++) {
       gram = ((gram << 7) | (text.charCodeAt(at + GRAM - 1) & 0x7f)) & GRAM_MASK;
-      if (mayHold(shortBits, shortShift, gram)) {
-        const shortRow = short.rowOf(gram);
-        if (shortRow >= 0) check(short.packed, shortRow, at);
-      }
+      if (mayHold(shortBits, shortShift, gram)) checkRow(short, gram, at, text, literals, seen, found);
       if (at >= GRAM) {
-        const key = pairKey(recent[at & (GRAM - 1)]!, gram);
-        if (mayHold(longBits, longShift, key)) {
-          const longRow = long.rowOf(key);
-          if (longRow >= 0) check(long.packed, longRow, at - GRAM);
-        }
+        const key = pairKey(back4, gram);
+        if (mayHold(longBits, longShift, key)) checkRow(long, key, at - GRAM, text, literals, seen, found);
       }
-      recent[at & (GRAM - 1)] = gram;
+      back4 = back3;
+      back3 = back2;
+      back2 = back1;
+      back1 = gram;
     }
   }
 }
+
+/** Checks the literals anchored on `key` (found at `at` in the text), past the bitmap probe. */
+function checkRow(anchors: Anchors, key: number, at: number, text: string, literals: readonly string[], seen: Uint8Array, found: number[]): void {
+  const row = anchors.rowAfterProbe(key);
+  if (row < 0) return;
+  const rows = anchors.packed;
+  for (let k = row + 1, end = row + 1 + 2 * rows[row]!; k < end; k += 2) {
+    const index = rows[k]!;
+    if (seen[index]) continue;
+    const start = at - rows[k + 1]!;
+    if (start >= 0 && text.startsWith(literals[index]!, start)) {
+      seen[index] = 1;
+      found.push(index);
+    }
+  }
+}
+

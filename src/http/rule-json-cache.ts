@@ -1,0 +1,168 @@
+import type { KnowledgeBase } from '../compile/knowledge-base.js';
+import { renderArticle } from '../match/render-steps.js';
+import type { Match, RenderedStep } from '../match/types.js';
+import { jsonList, jsonScalarList, jsonString } from './json-values.js';
+
+type MatchedArticle = Match['article'];
+
+/**
+ * What an answer holds that depends on the rule alone, as JSON written once: the rule, its article
+ * when no capture fills a placeholder (cut where captures can change it: the cause and each step
+ * apart, everything else in a head and a tail), and the start of each condition it explains.
+ */
+interface CachedRule {
+  rule: Match['rule'];
+  /** `{"rule":{"id":…,"title":…,"file":…},"article":` */
+  matchHead: string;
+  article: MatchedArticle;
+  /** `{"id":…,"title":…,"cause":` */
+  articleHead: string;
+  cause: string;
+  steps: string[];
+  /** The optional properties and the closing brace. */
+  articleTail: string;
+  /** `{"condition":…,"fact":…,"spans":` by condition label, written when first explained. */
+  conditions: Map<string, { fact: string; head: string }>;
+}
+
+/**
+ * Rules cached per knowledge base at most, the least recently served dropped first: a knowledge
+ * base of 50,000 rules should not end up holding the JSON of every rule it ever served.
+ */
+const MAX_CACHED_RULES = 1024;
+
+/** By knowledge base, so a reload drops the cache with the knowledge base it replaced; then by rule id. */
+const cachedRules = new WeakMap<KnowledgeBase, Map<string, CachedRule>>();
+
+const NO_CAPTURES: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * The JSON of a match's rule, article and explained conditions, most of which is the same for
+ * every paste the rule answers: written once per rule and reused. A piece is reused only when the
+ * match holds exactly what it was written from, so the answer never depends on the cache being
+ * right: a step a capture filled is written anew, and so is a whole article that differs in
+ * anything but its cause and steps.
+ */
+export class RuleJson {
+  readonly #cached: CachedRule | undefined;
+
+  constructor(kb: KnowledgeBase, ruleId: string) {
+    this.#cached = cachedRuleOf(kb, ruleId);
+  }
+
+  /** `{"rule":…,"article":` */
+  matchHead(rule: Match['rule']): string {
+    const cached = this.#cached;
+    if (cached && rule.id === cached.rule.id && rule.title === cached.rule.title && rule.file === cached.rule.file) return cached.matchHead;
+    return matchHeadOf(rule);
+  }
+
+  article(article: MatchedArticle): string {
+    const cached = this.#cached;
+    if (!cached || !sameFrame(article, cached.article)) return serializeArticle(article);
+    const unfilled = cached.article;
+    let json = cached.articleHead + (article.cause === unfilled.cause ? cached.cause : jsonString(article.cause)) + ',"steps":[';
+    for (let i = 0; i < article.steps.length; i++) {
+      const step = article.steps[i]!;
+      const known = unfilled.steps[i];
+      json += (i === 0 ? '' : ',') + (known && sameStep(step, known) ? cached.steps[i]! : stepJson(step));
+    }
+    return json + ']' + cached.articleTail;
+  }
+
+  /** `{"condition":…,"fact":…,"spans":` */
+  conditionHead(condition: string, fact: string): string {
+    const conditions = this.#cached?.conditions;
+    const known = conditions?.get(condition);
+    if (known && known.fact === fact) return known.head;
+    const head = '{"condition":' + jsonString(condition) + ',"fact":' + jsonString(fact) + ',"spans":';
+    // A rule has a handful of conditions: the map stays as small as the rule.
+    if (conditions && !known) conditions.set(condition, { fact, head });
+    return head;
+  }
+}
+
+/** The JSON of an article, from nothing (properties required by the schema first, as fastify orders them). */
+export function serializeArticle(article: MatchedArticle): string {
+  return articleHeadOf(article) + jsonString(article.cause) + ',"steps":' + jsonList(article.steps, stepJson) + articleTailOf(article);
+}
+
+function matchHeadOf(rule: Match['rule']): string {
+  return '{"rule":{"id":' + jsonString(rule.id) + ',"title":' + jsonString(rule.title) + ',"file":' + jsonString(rule.file) + '},"article":';
+}
+
+function cachedRuleOf(kb: KnowledgeBase, ruleId: string): CachedRule | undefined {
+  let rules = cachedRules.get(kb);
+  if (!rules) cachedRules.set(kb, (rules = new Map()));
+  let cached = rules.get(ruleId);
+  if (cached) {
+    // Map keeps insertion order: re-inserting makes this entry the most recent.
+    rules.delete(ruleId);
+  } else {
+    const compiled = kb.rulesById.get(ruleId);
+    if (!compiled) return undefined;
+    const rule = { id: compiled.id, title: compiled.title, file: compiled.file };
+    const article = renderArticle(compiled, NO_CAPTURES);
+    cached = {
+      rule,
+      matchHead: matchHeadOf(rule),
+      article,
+      articleHead: articleHeadOf(article),
+      cause: jsonString(article.cause),
+      steps: article.steps.map(stepJson),
+      articleTail: articleTailOf(article),
+      conditions: new Map(),
+    };
+    if (rules.size >= MAX_CACHED_RULES) rules.delete(rules.keys().next().value!);
+  }
+  rules.set(ruleId, cached);
+  return cached;
+}
+
+function articleHeadOf(article: MatchedArticle): string {
+  return '{"id":' + jsonString(article.id) + ',"title":' + jsonString(article.title) + ',"cause":';
+}
+
+function articleTailOf(article: MatchedArticle): string {
+  let json = '';
+  if (article.summary !== undefined) json += ',"summary":' + jsonString(article.summary);
+  if (article.escalation !== undefined) json += ',"escalation":' + jsonString(article.escalation);
+  if (article.references !== undefined) json += ',"references":' + jsonList(article.references, (r) => '{"title":' + jsonString(r.title) + ',"url":' + jsonString(r.url) + '}');
+  if (article.related !== undefined) json += ',"related":' + jsonScalarList(article.related);
+  if (article.tags !== undefined) json += ',"tags":' + jsonScalarList(article.tags);
+  return json + '}';
+}
+
+function stepJson(step: RenderedStep): string {
+  let json = '{"text":' + jsonString(step.text);
+  if (step.note !== undefined) json += ',"note":' + jsonString(step.note);
+  if (step.warning !== undefined) json += ',"warning":' + jsonString(step.warning);
+  if (step.expect !== undefined) json += ',"expect":' + jsonString(step.expect);
+  if (step.substeps !== undefined) json += ',"substeps":' + jsonList(step.substeps, stepJson);
+  return json + '}';
+}
+
+/** Whether two articles agree on everything but the cause and the steps. */
+function sameFrame(a: MatchedArticle, b: MatchedArticle): boolean {
+  if (a === b) return true;
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.summary === b.summary &&
+    a.escalation === b.escalation &&
+    sameList(a.references, b.references, (x, y) => x.title === y.title && x.url === y.url) &&
+    sameList(a.related, b.related, (x, y) => x === y) &&
+    sameList(a.tags, b.tags, (x, y) => x === y)
+  );
+}
+
+function sameStep(a: RenderedStep, b: RenderedStep): boolean {
+  if (a === b) return true;
+  return a.text === b.text && a.note === b.note && a.warning === b.warning && a.expect === b.expect && sameList(a.substeps, b.substeps, sameStep);
+}
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  return a.every((x, i) => same(x, b[i]!));
+}
