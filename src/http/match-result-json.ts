@@ -2,14 +2,14 @@ import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { FactsSummary } from '../facts/paste-facts.js';
 import type { Match, MatchedCondition, MatchResult } from '../match/types.js';
 import type { Suggestion } from '../suggest/suggestion-index.js';
-import { articleJson } from './article-json.js';
 import { jsonInteger, jsonList, jsonNumber, jsonString, jsonScalarList } from './json-values.js';
+import { RuleJson } from './rule-json-cache.js';
 
 /**
  * The JSON of a MatchResult, byte for byte what fastify's serializer writes from the `MatchResult`
  * schema: the same properties in its order (required ones first, then optional ones, each in
  * schema order). Articles, three quarters of an answer and the same for every paste a rule
- * answers, come from JSON written once per knowledge base (see articleJson); what comes from the
+ * answers, come from JSON written once per knowledge base (see RuleJson); what comes from the
  * paste (captures, spans, facts) is escaped anew on every call. `kb` is the knowledge base that
  * produced `result`.
  */
@@ -25,22 +25,27 @@ export function serializeMatchResult(result: MatchResult, kb: KnowledgeBase): st
 function matchJson(match: Match, kb: KnowledgeBase): string {
   const { rule, explanation } = match;
   const { score } = explanation;
+  const ruleJson = new RuleJson(kb, rule.id);
+  let matched = '[';
+  for (let i = 0; i < explanation.matched.length; i++) {
+    const condition = explanation.matched[i]!;
+    matched += (i === 0 ? '' : ',') + ruleJson.conditionHead(condition.condition, condition.fact) + jsonList(condition.spans, spanJson) + '}';
+  }
   return (
-    '{"rule":{"id":' + jsonString(rule.id) + ',"title":' + jsonString(rule.title) + ',"file":' + jsonString(rule.file) + '}' +
-    ',"article":' + articleJson(match.article, kb, rule.id) +
+    ruleJson.matchHead(rule) +
+    ruleJson.article(match.article) +
     ',"score":' + jsonNumber(match.score) +
     ',"confidence":' + jsonString(match.confidence) +
     // Own enumerable keys in Object.keys order, undefined values left out: as fastify writes a map.
     ',"captures":' + JSON.stringify(match.captures) +
     ',"explanation":{"summary":' + jsonString(explanation.summary) +
-    ',"matched":' + jsonList(explanation.matched, conditionJson) +
+    ',"matched":' + matched + ']' +
     ',"score":{"evidence":' + jsonNumber(score.evidence) + ',"priority":' + jsonNumber(score.priority) + ',"context":' + jsonNumber(score.context) + '}}}'
   );
 }
 
-function conditionJson(matched: MatchedCondition): string {
-  const spans = jsonList(matched.spans, (s) => '{"start":' + jsonInteger(s.start) + ',"end":' + jsonInteger(s.end) + ',"text":' + jsonString(s.text) + '}');
-  return '{"condition":' + jsonString(matched.condition) + ',"fact":' + jsonString(matched.fact) + ',"spans":' + spans + '}';
+function spanJson(span: MatchedCondition['spans'][number]): string {
+  return '{"start":' + jsonInteger(span.start) + ',"end":' + jsonInteger(span.end) + ',"text":' + jsonString(span.text) + '}';
 }
 
 function factsJson(facts: FactsSummary): string {

@@ -23,7 +23,7 @@ export function renderSteps(steps: readonly StepSpec[], values: Readonly<Record<
 /**
  * A rule's answer as a match shows it: its article (or its inline cause and steps) with placeholders
  * filled from the paste's captures. With no captures it is the same for every paste, which the API
- * uses to write it once (http/article-json.ts).
+ * uses to write it once (http/rule-json-cache.ts).
  */
 export function renderArticle(rule: CompiledRule, captures: Readonly<Record<string, string>>): Match['article'] {
   const article = rule.article;
