@@ -36,6 +36,8 @@ export class PrefilterIndex {
   readonly #maybeCount: number;
   /** Scratch marks of present keys, reset after each paste (candidates() is synchronous). */
   readonly #present: Uint8Array;
+  /** Scratch marks of the rules already considered for one paste, reset after it (candidates() is synchronous). */
+  readonly #considered: Uint8Array;
 
   /** `built` is a builder that was given exactly `rules`, in order (the loader fills one as it compiles). */
   constructor(rules: readonly CompiledRule[], built?: PrefilterBuilder) {
@@ -49,6 +51,7 @@ export class PrefilterIndex {
     this.#literalKeys = Int32Array.from(keys.literalKeys);
     this.#scanner = new LiteralScanner(keys.literals.slice());
     this.#present = new Uint8Array(keys.count);
+    this.#considered = new Uint8Array(rules.length);
     this.#formulas = builder.formulas.toArray();
     this.#formulaStart = builder.formulaStart.toArray();
     this.#ranges = builder.ranges.slice();
@@ -108,18 +111,29 @@ export class PrefilterIndex {
   candidates(facts: PasteFacts): CompiledRule[] {
     const touched = this.#mark(facts);
     const hazard = facts.foldingHazard;
-    const picked = new Set<number>();
+    const seen = this.#considered;
+    const considered: number[] = [];
+    const picked: number[] = [];
     const consider = (index: number) => {
-      if (!picked.has(index) && this.#holds(this.#formulaStart[index]!, facts, hazard)) picked.add(index);
+      if (seen[index]) return;
+      seen[index] = 1;
+      considered.push(index);
+      if (this.#holds(this.#formulaStart[index]!, facts, hazard)) picked.push(index);
     };
     try {
-      for (const key of touched) for (let at = this.#anchorStart[key]!, end = this.#anchorStart[key + 1]!; at < end; at++) consider(this.#anchored[at]!);
+      const anchorStart = this.#anchorStart;
+      const anchored = this.#anchored;
+      for (const key of touched) for (let at = anchorStart[key]!, end = anchorStart[key + 1]!; at < end; at++) consider(anchored[at]!);
       for (const index of this.#unanchored) consider(index);
       if (hazard) for (const index of this.#regexAnchored) consider(index);
     } finally {
       this.#unmark(touched);
+      for (const index of considered) seen[index] = 0;
     }
-    return [...picked].sort((a, b) => a - b).map((i) => this.#rules[i]!);
+    picked.sort((a, b) => a - b);
+    const rules: CompiledRule[] = new Array(picked.length);
+    for (let i = 0; i < picked.length; i++) rules[i] = this.#rules[picked[i]!]!;
+    return rules;
   }
 
   /** Marks the keys present in the paste; returns them so they can be unmarked. */
