@@ -44,9 +44,12 @@ type Wording = string | string[] | undefined;
 /**
  * One leaf, which is also its own node in the condition tree. Its label and weight follow from
  * the test (and the author's wording), so they are computed when read, for the few rules a paste
- * returns, rather than kept for every rule.
+ * returns, rather than kept for every rule; the label is then kept, as the same rules tend to be
+ * returned again.
  */
 class CompiledLeaf implements Leaf {
+  #label: string | undefined;
+
   constructor(
     readonly id: number,
     readonly test: LeafTest,
@@ -55,6 +58,10 @@ class CompiledLeaf implements Leaf {
   ) {}
 
   get label(): string {
+    return (this.#label ??= this.#describe());
+  }
+
+  #describe(): string {
     const { test, wording } = this;
     switch (test.fact) {
       case 'text':
