@@ -12,31 +12,62 @@ export interface SupportingLeaf {
  * `all` that failed, or under a `not`, is no evidence for the rule.
  */
 export function supportingLeaves(condition: CompiledCondition, leafResults: ReadonlyMap<number, boolean>, facts: PasteFacts): SupportingLeaf[] {
-  const holds = (node: CompiledCondition): boolean => {
-    switch (node.kind) {
-      case 'leaf':
-        return leafResults.get(node.leaf.id) === true;
-      case 'all':
-        return node.children.every(holds);
-      case 'any':
-        return node.children.some(holds);
-      case 'not':
-        return !holds(node.child);
+  const leaves: Leaf[] = [];
+  collectHeld(condition, leafResults, leaves);
+  const support: SupportingLeaf[] = [];
+  for (const leaf of leaves) support.push({ leaf, weight: weightOf(leaf, facts) });
+  return support;
+}
+
+/**
+ * Whether the node held, in one pass over the tree: the leaves that held are collected as they
+ * come, and dropped again when a branch around them fails.
+ */
+function collectHeld(node: CompiledCondition, leafResults: ReadonlyMap<number, boolean>, into: Leaf[]): boolean {
+  switch (node.kind) {
+    case 'leaf': {
+      const held = leafResults.get(node.leaf.id) === true;
+      if (held) into.push(node.leaf);
+      return held;
     }
-  };
-  const out: SupportingLeaf[] = [];
-  const collect = (node: CompiledCondition): void => {
-    if (node.kind === 'leaf') out.push({ leaf: node.leaf, weight: weightOf(node.leaf, facts) });
-    else if (node.kind === 'all' || node.kind === 'any') for (const child of node.children) if (holds(child)) collect(child);
-  };
-  if (holds(condition)) collect(condition);
-  return out;
+    case 'all': {
+      const mark = into.length;
+      let all = true;
+      for (const child of node.children) if (!collectHeld(child, leafResults, into)) all = false;
+      if (!all) into.length = mark;
+      return all;
+    }
+    case 'any': {
+      // A child that failed has dropped its own leaves already.
+      let any = false;
+      for (const child of node.children) if (collectHeld(child, leafResults, into)) any = true;
+      return any;
+    }
+    case 'not':
+      return !holds(node.child, leafResults);
+  }
+}
+
+function holds(node: CompiledCondition, leafResults: ReadonlyMap<number, boolean>): boolean {
+  switch (node.kind) {
+    case 'leaf':
+      return leafResults.get(node.leaf.id) === true;
+    case 'all':
+      for (const child of node.children) if (!holds(child, leafResults)) return false;
+      return true;
+    case 'any':
+      for (const child of node.children) if (holds(child, leafResults)) return true;
+      return false;
+    case 'not':
+      return !holds(node.child, leafResults);
+  }
 }
 
 /** For a list of phrases, the longest phrase actually present counts. */
 function weightOf(leaf: Leaf, facts: PasteFacts): number {
   if (leaf.test.fact !== 'text' || leaf.test.literals.length < 2) return leaf.weight;
   const text = facts.normalized.text;
-  const present = leaf.test.literals.filter((l) => l && text.includes(l));
-  return present.length ? Math.max(...present.map(phraseWeight)) : leaf.weight;
+  let weight = -Infinity;
+  for (const literal of leaf.test.literals) if (literal && text.includes(literal)) weight = Math.max(weight, phraseWeight(literal));
+  return weight === -Infinity ? leaf.weight : weight;
 }

@@ -25,21 +25,25 @@ const CONTEXT_FROM_PASTE = 0.5;
  */
 export function rankMatches(evaluations: readonly RuleEvaluation[], facts: PasteFacts): Ranked[] {
   const requested = facts.context.product?.trim().toLowerCase();
-  const ranked = evaluations
-    .filter((e) => e.matched)
-    .map((evaluation) => {
-      const { rule, leafResults } = evaluation;
-      const support = supportingLeaves(rule.condition, leafResults, facts);
-      const evidence = support.reduce((sum, s) => sum + s.weight, 0);
-      let context = 0;
-      if (rule.products.length) {
-        if (requested && rule.products.includes(requested)) context = CONTEXT_FROM_REQUEST;
-        else if (facts.products.some((p) => p.span && rule.products.includes(p.value))) context = CONTEXT_FROM_PASTE;
-      }
-      const priority = rule.priority * PRIORITY_WEIGHT;
-      return { evaluation, support, evidence, priority, context, score: round(evidence + priority + context) };
-    });
+  const ranked: Ranked[] = [];
+  for (const evaluation of evaluations) {
+    if (!evaluation.matched) continue;
+    const { rule, leafResults } = evaluation;
+    const support = supportingLeaves(rule.condition, leafResults, facts);
+    let evidence = 0;
+    for (const s of support) evidence += s.weight;
+    const context = rule.products.length ? productFit(rule.products, requested, facts) : 0;
+    const priority = rule.priority * PRIORITY_WEIGHT;
+    ranked.push({ evaluation, support, evidence, priority, context, score: round(evidence + priority + context) });
+  }
   return ranked.sort((a, b) => b.score - a.score || b.evaluation.rule.priority - a.evaluation.rule.priority || a.evaluation.rule.id.localeCompare(b.evaluation.rule.id));
+}
+
+/** Context points of a rule for its products: named in the request, else found in the paste. */
+function productFit(products: readonly string[], requested: string | undefined, facts: PasteFacts): number {
+  if (requested && products.includes(requested)) return CONTEXT_FROM_REQUEST;
+  for (const p of facts.products) if (p.span && products.includes(p.value)) return CONTEXT_FROM_PASTE;
+  return 0;
 }
 
 /** How sure the engine is, from evidence and product fit (priority is an author's preference, not evidence). */
