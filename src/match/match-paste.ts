@@ -29,10 +29,11 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
   const evaluations = evaluateRules(candidates, facts, () => deadline.checkOften(leafCheckStride));
   const ranked = rankMatches(evaluations, facts).slice(0, Math.max(1, options.limit ?? 5));
   const secrets = new PasteSecrets(text);
-  const matches = ranked.map((r) => {
+  const matches: Match[] = [];
+  for (const r of ranked) {
     deadline.check();
-    return toMatch(r, facts, secrets);
-  });
+    matches.push(toMatch(r, facts, secrets));
+  }
   const summary = redactSummary(facts, secrets);
   deadline.check();
   const result: MatchResult = { matches, facts: summary, candidates: candidates.length, took_ms: 0 };
@@ -63,6 +64,9 @@ function pasteLimitsOf(options: MatchOptions): PasteLimits {
 
 /** Occurrences of URLs and hosts looked at for the summary: a long log can hold thousands. */
 const SUMMARY_OCCURRENCES = 50;
+/** Distinct URLs and hosts shown, and JSON fields. */
+const SUMMARY_VALUES = 20;
+const SUMMARY_JSON_FIELDS = 50;
 
 /**
  * The facts summary with secrets out: URLs and hosts redacted where they occur, codes found only
@@ -70,23 +74,42 @@ const SUMMARY_OCCURRENCES = 50;
  * long log costs no more than a short one.
  */
 function redactSummary(facts: PasteFacts, secrets: PasteSecrets): FactsSummary {
-  const shown = (found: Found<string>[], show: (f: Found<string>) => string) => unique(found.slice(0, SUMMARY_OCCURRENCES).map(show)).slice(0, 20);
   const codes = new Set<string>();
   for (const code of facts.codes) {
     if (!codes.has(code.value) && (!code.span || !secrets.overlaps(code.span.start, code.span.end))) codes.add(code.value);
   }
+  const jsonFields: string[] = [];
+  for (const path of facts.json.keys()) {
+    if (jsonFields.length === SUMMARY_JSON_FIELDS) break;
+    jsonFields.push(redactSecrets(path));
+  }
   return {
     length: facts.raw.length,
-    status: unique(facts.statuses.map((s) => s.value)),
+    status: uniqueValues(facts.statuses),
     codes: [...codes],
-    urls: shown(facts.urls, (u) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value))),
-    hosts: shown(facts.hosts, (h) => (h.span ? secrets.redact(h.span.start, h.span.end).toLowerCase() : h.value)),
-    products: unique(facts.products.map((p) => p.value)),
-    json_fields: [...facts.json.keys()].slice(0, 50).map(redactSecrets),
+    urls: shownValues(facts.urls, secrets, redactedUrl),
+    hosts: shownValues(facts.hosts, secrets, redactedHost),
+    products: uniqueValues(facts.products),
+    json_fields: jsonFields,
   };
 }
 
-const unique = <T>(values: T[]): T[] => [...new Set(values)];
+/** The distinct values shown for the first occurrences, in order. */
+function shownValues(found: readonly Found<string>[], secrets: PasteSecrets, show: (f: Found<string>, secrets: PasteSecrets) => string): string[] {
+  const shown = new Set<string>();
+  const occurrences = Math.min(found.length, SUMMARY_OCCURRENCES);
+  for (let i = 0; i < occurrences && shown.size < SUMMARY_VALUES; i++) shown.add(show(found[i]!, secrets));
+  return [...shown];
+}
+
+const redactedUrl = (u: Found<string>, secrets: PasteSecrets) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value));
+const redactedHost = (h: Found<string>, secrets: PasteSecrets) => (h.span ? secrets.redact(h.span.start, h.span.end).toLowerCase() : h.value);
+
+function uniqueValues<T>(found: readonly Found<T>[]): T[] {
+  const values = new Set<T>();
+  for (const f of found) values.add(f.value);
+  return [...values];
+}
 
 function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets): Match {
   const { rule } = ranked.evaluation;
