@@ -2,12 +2,39 @@ import type { CompiledCondition, CompiledRule } from '../compile/types.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
 import { leafHolds } from './leaf-tests.js';
 
+/** Leaf id → whether it held: a Map would do (json-rules-engine's evaluator gives one). */
+export interface LeafResults extends Iterable<[number, boolean]> {
+  get(leafId: number): boolean | undefined;
+}
+
 /** Whether one candidate rule matched, and which of its leaves held. */
 export interface RuleEvaluation {
   rule: CompiledRule;
   matched: boolean;
-  /** Leaf id → whether it held. */
-  leafResults: Map<number, boolean>;
+  leafResults: LeafResults;
+}
+
+/**
+ * Leaf results in an array indexed by leaf id: a rule's leaves are few and numbered from 0 in the
+ * order they are tested, so this is a packed array where a Map would hash and grow its table.
+ */
+class LeafResultList implements LeafResults {
+  readonly #held: boolean[] = [];
+
+  get(leafId: number): boolean | undefined {
+    return this.#held[leafId];
+  }
+
+  set(leafId: number, held: boolean): void {
+    this.#held[leafId] = held;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[number, boolean]> {
+    for (let id = 0; id < this.#held.length; id++) {
+      const held = this.#held[id];
+      if (held !== undefined) yield [id, held];
+    }
+  }
 }
 
 /**
@@ -21,14 +48,16 @@ export interface RuleEvaluation {
  * this is tested against (engine-evaluation.ts, test/match/evaluators-agree.test.ts).
  */
 export function evaluateRules(candidates: readonly CompiledRule[], facts: PasteFacts, checkTime: () => void = () => {}): RuleEvaluation[] {
-  return candidates.map((rule) => {
-    const leafResults = new Map<number, boolean>();
+  const evaluations: RuleEvaluation[] = [];
+  for (const rule of candidates) {
+    const leafResults = new LeafResultList();
     const matched = holds(rule.condition, facts, leafResults, checkTime);
-    return { rule, matched, leafResults };
-  });
+    evaluations.push({ rule, matched, leafResults });
+  }
+  return evaluations;
 }
 
-function holds(node: CompiledCondition, facts: PasteFacts, leafResults: Map<number, boolean>, checkTime: () => void): boolean {
+function holds(node: CompiledCondition, facts: PasteFacts, leafResults: LeafResultList, checkTime: () => void): boolean {
   switch (node.kind) {
     case 'all': {
       let all = true;

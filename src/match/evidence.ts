@@ -1,6 +1,7 @@
 import type { CompiledCondition, Leaf } from '../compile/types.js';
 import { phraseWeight } from '../compile/weights.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
+import type { LeafResults } from './evaluate-rules.js';
 
 export interface SupportingLeaf {
   leaf: Leaf;
@@ -11,7 +12,7 @@ export interface SupportingLeaf {
  * The leaves that make a rule match: those inside branches that held. A leaf that held inside an
  * `all` that failed, or under a `not`, is no evidence for the rule.
  */
-export function supportingLeaves(condition: CompiledCondition, leafResults: ReadonlyMap<number, boolean>, facts: PasteFacts): SupportingLeaf[] {
+export function supportingLeaves(condition: CompiledCondition, leafResults: LeafResults, facts: PasteFacts): SupportingLeaf[] {
   const leaves: Leaf[] = [];
   collectHeld(condition, leafResults, leaves);
   const support: SupportingLeaf[] = [];
@@ -23,7 +24,7 @@ export function supportingLeaves(condition: CompiledCondition, leafResults: Read
  * Whether the node held, in one pass over the tree: the leaves that held are collected as they
  * come, and dropped again when a branch around them fails.
  */
-function collectHeld(node: CompiledCondition, leafResults: ReadonlyMap<number, boolean>, into: Leaf[]): boolean {
+function collectHeld(node: CompiledCondition, leafResults: LeafResults, into: Leaf[]): boolean {
   switch (node.kind) {
     case 'leaf': {
       const held = leafResults.get(node.leaf.id) === true;
@@ -48,7 +49,7 @@ function collectHeld(node: CompiledCondition, leafResults: ReadonlyMap<number, b
   }
 }
 
-function holds(node: CompiledCondition, leafResults: ReadonlyMap<number, boolean>): boolean {
+function holds(node: CompiledCondition, leafResults: LeafResults): boolean {
   switch (node.kind) {
     case 'leaf':
       return leafResults.get(node.leaf.id) === true;
