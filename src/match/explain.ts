@@ -75,7 +75,8 @@ export function captureValues(rule: CompiledRule, facts: PasteFacts, secrets: Pa
 }
 
 export function summarize(rule: CompiledRule, matched: MatchedCondition[]): string {
-  const parts = matched.map((m) => m.condition);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? 'its conditions');
+  // "a", "a and b", "a, b and c": concatenated, no arrays to slice and join for every match.
+  let list = matched.length ? matched[0]!.condition : 'its conditions';
+  for (let i = 1; i < matched.length; i++) list += (i === matched.length - 1 ? ' and ' : ', ') + matched[i]!.condition;
   return `Rule "${rule.id}" matched because the paste ${list}.`;
 }
