@@ -271,9 +271,13 @@ function anyRequirement(branches: string[][][]): string[][] {
 
 function weightOf(test: LeafTest): number {
   switch (test.fact) {
-    case 'text':
+    case 'text': {
       // The shortest phrase of a list; at match time the phrase actually present counts (match/evidence.ts).
-      return Math.min(...test.literals.map(phraseWeight));
+      // A loop, not Math.min(...map()): this is read for every leaf that supports a returned match.
+      let lightest = Infinity;
+      for (const literal of test.literals) lightest = Math.min(lightest, phraseWeight(literal));
+      return lightest;
+    }
     case 'code':
       return 2;
     case 'regex':

@@ -69,6 +69,10 @@ function weightOf(leaf: Leaf, facts: PasteFacts): number {
   if (leaf.test.fact !== 'text' || leaf.test.literals.length < 2) return leaf.weight;
   const text = facts.normalized.text;
   let weight = -Infinity;
-  for (const literal of leaf.test.literals) if (literal && text.includes(literal)) weight = Math.max(weight, phraseWeight(literal));
+  for (const literal of leaf.test.literals) {
+    // Searching the paste costs far more than weighing the phrase: only for a phrase that would weigh more.
+    const phrase = literal ? phraseWeight(literal) : -Infinity;
+    if (phrase > weight && text.includes(literal)) weight = phrase;
+  }
   return weight === -Infinity ? leaf.weight : weight;
 }
