@@ -1,24 +1,9 @@
 import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { LruCache } from '../../src/compile/lru-cache.js';
 import { parseRe2Subset, programSizeBound } from '../../src/compile/re2-subset.js';
 import { cachedRegexPrograms, compileSafeRegex, MAX_REGEX_PROGRAM_SIZE, surelyAccepted } from '../../src/compile/safe-regex.js';
 import { fuzzRuns, fuzzTimeout } from '../fuzz/fuzz-runs.js';
-
-describe('LruCache', () => {
-  it('drops the least recently used entry past its capacity', () => {
-    const cache = new LruCache<string, number>(2);
-    cache.set('a', 1);
-    cache.set('b', 2);
-    expect(cache.get('a')).toBe(1); // a is now the most recent
-    cache.set('c', 3);
-    expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')).toBe(1);
-    expect(cache.get('c')).toBe(3);
-    expect(cache.size).toBe(2);
-  });
-});
 
 describe('compileSafeRegex', () => {
   it('checks a regex without keeping its RE2 program', () => {
