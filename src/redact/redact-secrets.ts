@@ -227,8 +227,11 @@ export function overlapsSecret(secrets: readonly SecretSpan[], start: number, en
  */
 export class PasteSecrets {
   readonly #text: string;
-  readonly #scanned = new Map<string, SecretSpan[]>();
   readonly #scanWhole: boolean;
+  /** The secrets of the whole paste, once scanned whole. */
+  #whole?: SecretSpan[];
+  /** The secrets of each window scanned, by `from:to` (a long paste's). */
+  #windows?: Map<string, SecretSpan[]>;
 
   constructor(text: string) {
     this.#text = text;
@@ -237,13 +240,16 @@ export class PasteSecrets {
 
   /** The secrets that could touch [start, end), in the paste's offsets. */
   near(start: number, end: number): SecretSpan[] {
-    const from = this.#scanWhole ? 0 : lineStart(this.#text, lineStart(this.#text, start) - 1);
-    const to = this.#scanWhole ? this.#text.length : lineEnd(this.#text, lineEnd(this.#text, end) + 1);
+    // A short paste, most of them, is scanned once, on first use: no window to work out or look up.
+    if (this.#scanWhole) return (this.#whole ??= findSecrets(this.#text));
+    const from = lineStart(this.#text, lineStart(this.#text, start) - 1);
+    const to = lineEnd(this.#text, lineEnd(this.#text, end) + 1);
     const key = `${from}:${to}`;
-    let secrets = this.#scanned.get(key);
+    this.#windows ??= new Map();
+    let secrets = this.#windows.get(key);
     if (!secrets) {
       secrets = findSecrets(this.#text.slice(from, to)).map((s) => ({ start: s.start + from, end: s.end + from, kind: s.kind }));
-      this.#scanned.set(key, secrets);
+      this.#windows.set(key, secrets);
     }
     return secrets;
   }
