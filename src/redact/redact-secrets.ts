@@ -135,6 +135,18 @@ function detectorsHinted(text: string): number {
   return wanted;
 }
 
+/** Each detector's capture groups as a list, made once rather than on every scan. */
+const GROUPS_OF_DETECTOR: readonly (readonly number[])[] = DETECTORS.map((d) => (d.group === undefined ? [] : typeof d.group === 'number' ? [d.group] : d.group));
+
+/** The range of the first of `groups` that took part in the match. */
+function firstGroupRange(m: RegExpExecArray, groups: readonly number[]): readonly [number, number] | undefined {
+  for (const group of groups) {
+    const range = m.indices?.[group];
+    if (range) return range;
+  }
+  return undefined;
+}
+
 /** Every secret in `text`, sorted by position, overlapping finds merged. */
 export function findSecrets(text: string): SecretSpan[] {
   const wanted = detectorsHinted(text);
@@ -144,7 +156,7 @@ export function findSecrets(text: string): SecretSpan[] {
     if (!(wanted & (1 << priority))) continue;
     const detector = DETECTORS[priority]!;
     const { pattern, preceded } = detector;
-    const groups = detector.group === undefined ? [] : typeof detector.group === 'number' ? [detector.group] : detector.group;
+    const groups = GROUPS_OF_DETECTOR[priority]!;
     // exec() loops, not matchAll(): the iterator and its regex clone cost more than a scan that finds nothing.
     pattern.lastIndex = 0;
     for (;;) {
@@ -159,9 +171,13 @@ export function findSecrets(text: string): SecretSpan[] {
         found.push({ start: body.start, end: body.end, kind: detector.kind, priority });
         continue;
       }
-      const range: readonly [number, number] | undefined = groups.length ? groups.map((g) => m!.indices?.[g]).find(Boolean) : [m.index, m.index + m[0].length];
-      if (!range) continue;
-      const [start, end] = range;
+      let start = m.index;
+      let end = m.index + m[0].length;
+      if (groups.length) {
+        const range = firstGroupRange(m, groups);
+        if (!range) continue;
+        [start, end] = range;
+      }
       if (end <= start || (detector.accept && !detector.accept(text.slice(start, end)))) continue;
       const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(m.index, start)) ? 'password' : 'secret') : detector.kind;
       found.push({ start, end, kind, priority });
