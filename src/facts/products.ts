@@ -17,7 +17,7 @@ const PRODUCT_PATTERNS: [string, RegExp][] = [
 
 /**
  * Every product's words in one pattern, group i + 1 holding product i's: one scan of the paste
- * instead of one per product, which cost twice as much on a short paste.
+ * instead of one per product, which cost more on a short paste.
  */
 const ANY_PRODUCT = new RegExp(`\\b(?:${PRODUCT_PATTERNS.map(([, pattern]) => `(${wordsOf(pattern)})`).join('|')})\\b`, 'gi');
 

@@ -23,7 +23,7 @@ interface Detector {
    * What the text must hold just before a match, as a pattern ending in `$` and the characters it
    * reads (one more than it can match, so a leading `\b` sees the character before): a lookbehind
    * checked only where the pattern matched. A real lookbehind at the start of a pattern makes V8
-   * try it at every offset, four times slower than the scan it was to spare.
+   * try it at every offset, several times slower than the scan it was to spare.
    */
   preceded?: { pattern: RegExp; reach: number };
 }
