@@ -38,13 +38,13 @@ export class PasteFacts {
     return (this.#statuses ??= extractStatusCodes(this.raw));
   }
   get statusSet(): Set<number> {
-    return (this.#statusSet ??= new Set(this.statuses.map((s) => s.value)));
+    return (this.#statusSet ??= valueSet(this.statuses));
   }
   get codes(): Found<string>[] {
     return (this.#codes ??= extractErrorCodes(this.raw));
   }
   get codeSet(): Set<string> {
-    return (this.#codeSet ??= new Set(this.codes.map((c) => c.value)));
+    return (this.#codeSet ??= valueSet(this.codes));
   }
   get urls(): Found<string>[] {
     return (this.#urls ??= extractUrls(this.raw));
@@ -56,7 +56,12 @@ export class PasteFacts {
     return (this.#products ??= extractProducts(this.raw, this.context));
   }
   get json(): JsonFields {
-    return (this.#json ??= extractJsonFields(this.raw, { ...DEFAULT_JSON_LIMITS, maxDepth: this.maxJsonDepth }));
+    // The limits spelt out, not spread from the defaults: an object spread costs more than reading a small paste's JSON.
+    return (this.#json ??= extractJsonFields(this.raw, {
+      maxObjects: DEFAULT_JSON_LIMITS.maxObjects,
+      maxObjectLength: DEFAULT_JSON_LIMITS.maxObjectLength,
+      maxDepth: this.maxJsonDepth,
+    }));
   }
   /** The paste as input for rule regexes. */
   get regexInput(): RegexInput {
@@ -66,6 +71,13 @@ export class PasteFacts {
   get foldingHazard(): boolean {
     return (this.#foldingHazard ??= hasFoldingHazard(this.raw));
   }
+}
+
+/** The values found, as a set: a loop, not `new Set(found.map(...))`, which builds an array only to drop it. */
+function valueSet<T>(found: readonly Found<T>[]): Set<T> {
+  const values = new Set<T>();
+  for (let i = 0; i < found.length; i++) values.add(found[i]!.value);
+  return values;
 }
 
 /** The facts as plain data, for `--json` output and the API (match-paste.ts builds it, secrets redacted). */

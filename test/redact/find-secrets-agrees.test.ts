@@ -19,6 +19,16 @@ describe('findSecrets and its frozen reference', () => {
     for (const paste of [...examples, examples.join('\n')]) expect(findSecrets(paste), paste).toStrictEqual(referenceFindSecrets(paste));
   });
 
+  it('find the same passwords in URLs at the edges of the scheme pattern', () => {
+    // The scheme is 2 to 16 characters after a word boundary; a match ends with `@`, where the next may start.
+    const urls = [
+      'x://u:pw0rd@h', 'xy://u:pw0rd@h', '1x://u:pw0rd@h', '_ab://u:pw0rd@h', '.ab://u:pw0rd@h', 'a.b-c+d://u:pw0rd@h', 'abcdefghijklmnop://u:pw0rd@h',
+      'abcdefghijklmnopq://u:pw0rd@h', 'a.bcdefghijklmnopq://u:pw0rd@h', 'éab://u:pw0rd@h', 'ab://u:pw0rd@cd://v:pw1rd@h', 'x://u:pw0rd@cd://v:pw1rd@h', 'ab://u:pw0rd@@cd://v:pw1rd@h',
+      'ab://:pw0rd@h', 'ab://u:@h', 'ab://u:pw0rd', 'ab:// u:pw0rd@h', 'ab://a://u:pw0rd@h', 'AB://U:PW0RD@H', 'ſab://u:pw0rd@h', 'ab:/u:pw0rd@h',
+    ];
+    for (const url of urls) for (const paste of [url, `see ${url} now`, `a${url}`]) expect(findSecrets(paste), paste).toStrictEqual(referenceFindSecrets(paste));
+  });
+
   it('find the same secrets in generated pastes', () => {
     fc.assert(
       fc.property(pasteArbitrary, (paste) => {
