@@ -75,11 +75,22 @@ export class RuleJson {
     const conditions = this.#cached?.conditions;
     const known = conditions?.get(condition);
     if (known && known.fact === fact) return known.head;
-    const head = '{"condition":' + jsonString(condition) + ',"fact":' + jsonString(fact) + ',"spans":';
+    const head = flattened('{"condition":' + jsonString(condition) + ',"fact":' + jsonString(fact) + ',"spans":');
     // A rule has a handful of conditions: the map stays as small as the rule.
     if (conditions && !known) conditions.set(condition, { fact, head });
     return head;
   }
+}
+
+/**
+ * The same string, its characters stored in one piece. V8 keeps a string built by concatenation
+ * as a tree of its parts, and walks that tree again whenever the string is copied: a cached piece
+ * is copied into every answer, so it is flattened once, here. Converting a string to a number
+ * makes V8 flatten it in place (the number itself is not used).
+ */
+function flattened(value: string): string {
+  void Number(value);
+  return value;
 }
 
 /** The JSON of an article, from nothing (properties required by the schema first, as fastify orders them). */
@@ -105,12 +116,12 @@ function cachedRuleOf(kb: KnowledgeBase, ruleId: string): CachedRule | undefined
     const article = renderArticle(compiled, NO_CAPTURES);
     cached = {
       rule,
-      matchHead: matchHeadOf(rule),
+      matchHead: flattened(matchHeadOf(rule)),
       article,
-      articleHead: articleHeadOf(article),
-      cause: jsonString(article.cause),
-      steps: article.steps.map(stepJson),
-      articleTail: articleTailOf(article),
+      articleHead: flattened(articleHeadOf(article)),
+      cause: flattened(jsonString(article.cause)),
+      steps: article.steps.map((step) => flattened(stepJson(step))),
+      articleTail: flattened(articleTailOf(article)),
       conditions: new Map(),
     };
     if (rules.size >= MAX_CACHED_RULES) rules.delete(rules.keys().next().value!);
