@@ -33,7 +33,14 @@ const mayHold = (bitmap: Uint32Array, shift: number, key: number) => {
  */
 class Anchors {
   readonly #building = new Map<number, number[]>();
-  readonly #start = new Map<number, number>();
+  /**
+   * Where each key's row starts, as an open-addressing hash table in two typed arrays (a key, and
+   * its row start + 1, 0 for an empty slot): a lookup reads one or two adjacent slots of compact
+   * memory, where a Map lookup follows pointers through the heap.
+   */
+  #tableKeys = new Int32Array(1);
+  #tableRows = new Int32Array(1);
+  #tableShift = 32;
   #packed = new Int32Array(0);
   /** Set by seal(), sized to the keys. */
   bitmap = new Uint32Array(1);
@@ -53,21 +60,38 @@ class Anchors {
     let length = 0;
     for (const list of this.#building.values()) length += 1 + list.length;
     this.#packed = new Int32Array(length);
+    // At most half full, so probe sequences stay short.
+    const tableBits = Math.max(1, Math.ceil(Math.log2(Math.max(1, this.#building.size) * 2)));
+    this.#tableShift = 32 - tableBits;
+    this.#tableKeys = new Int32Array(1 << tableBits);
+    this.#tableRows = new Int32Array(1 << tableBits);
+    const mask = (1 << tableBits) - 1;
     let at = 0;
     for (const [key, list] of this.#building) {
-      this.#start.set(key, at);
+      let slot = slotOf(key, this.#tableShift);
+      while (this.#tableRows[slot] !== 0) slot = (slot + 1) & mask;
+      this.#tableKeys[slot] = key;
+      this.#tableRows[slot] = at + 1;
       this.#packed[at] = list.length / 2;
       this.#packed.set(list, at + 1);
       at += 1 + list.length;
-      const slot = slotOf(key, this.shift);
-      this.bitmap[slot >>> 5]! |= 1 << (slot & 31);
+      const bit = slotOf(key, this.shift);
+      this.bitmap[bit >>> 5]! |= 1 << (bit & 31);
     }
     this.#building.clear();
   }
 
   /** Where the key's row of packed pairs starts, or -1; the caller has probed the bitmap, which rejects most keys. */
   rowAfterProbe(key: number): number {
-    return this.#start.get(key) ?? -1;
+    const keys = this.#tableKeys;
+    const rows = this.#tableRows;
+    const mask = keys.length - 1;
+    // Keys are compared as the table stores them: 32-bit signed.
+    const wanted = key | 0;
+    for (let slot = slotOf(key, this.#tableShift); rows[slot] !== 0; slot = (slot + 1) & mask) {
+      if (keys[slot] === wanted) return rows[slot]! - 1;
+    }
+    return -1;
   }
 
   get packed(): Int32Array {
