@@ -59,10 +59,15 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       const json = typeof body === 'object' && body !== null ? body : undefined;
       const text = typeof body === 'string' ? body : (json?.text ?? '');
       const product = json?.context?.product ?? request.query.product;
+      const limits = app.pasteLimits;
+      // The limits named one by one: an object spread costs a few microseconds on every request.
       const result = await matchPaste(kb, text, {
         context: product ? { product } : {},
         limit: json?.limit ?? request.query.limit ?? 5,
-        ...app.pasteLimits,
+        maxBytes: limits.maxBytes,
+        maxLines: limits.maxLines,
+        maxJsonDepth: limits.maxJsonDepth,
+        timeoutMs: limits.timeoutMs,
         suggest: true,
       });
       // Hashing the paste for the log line is skipped when the line would not be written (fastify's
