@@ -1,4 +1,3 @@
-import MiniSearch from 'minisearch';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { ArticleRecord } from '../compile/types.js';
 import { searchTerms } from './search-terms.js';
@@ -37,57 +36,87 @@ const NAMING_FIELDS = new Set(['title', 'error_messages', 'tags']);
 /** A suggestion far weaker than the best one is noise next to it. */
 const MIN_SHARE_OF_BEST = 0.35;
 
-/** A field of an article as text, the same way for the full-text index and for the postings. */
+/** A field of an article as text. */
 function fieldText(article: ArticleRecord, field: (typeof FIELDS)[number]): string {
   const value = (article as unknown as Record<string, unknown>)[field];
   return Array.isArray(value) ? value.join('\n') : typeof value === 'string' ? value : '';
 }
 
-/** A full-text index over one knowledge base's articles, built once and reused for every paste. */
+/** BM25+ parameters (MiniSearch's defaults, with which suggestions were first tuned). */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const FIELD_BOOSTS = FIELDS.map((field) => BOOST[field]);
+const NAMING = FIELDS.map((field) => NAMING_FIELDS.has(field));
+
+/** The articles holding one term in one field, in article order, and how often it occurs in each. */
+interface FieldPostings {
+  articles: Int32Array;
+  counts: Int32Array;
+}
+
+interface TermPostings {
+  /** Each article holding the term once, as `index << 1`, plus 1 when a naming field holds it; the length is the document frequency. */
+  articles: Int32Array;
+  /** By field, in FIELDS order. */
+  fields: FieldPostings[];
+}
+
+const NO_POSTINGS: FieldPostings = { articles: new Int32Array(0), counts: new Int32Array(0) };
+
+/** What one query found in one article. */
+interface Scored {
+  index: number;
+  score: number;
+  /** Indexes of the query terms the article holds, in query order. */
+  terms: number[];
+}
+
+/**
+ * A full-text index over one knowledge base's articles, built once and reused for every paste,
+ * scored with BM25+ as MiniSearch scores an OR query over the same fields and boosts (its
+ * arithmetic, step by step, so scores and their order are the same: test/suggest holds the two to
+ * it). It was MiniSearch until measured: its query builds option objects for every term, ~100 µs
+ * per paste, where only the few articles that can clear the minimum relevance need a score.
+ */
 export class SuggestionIndex {
-  readonly #search: MiniSearch<ArticleRecord>;
   readonly #articles: readonly ArticleRecord[];
-  readonly #articlesById: ReadonlyMap<string, ArticleRecord>;
-  /**
-   * For each indexed term, the articles it occurs in, each once, as `article index << 1`, plus 1
-   * when the term is in a field that names the problem. Its length is the term's document
-   * frequency: rarer terms go into the query first.
-   */
-  readonly #postings = new Map<string, Int32Array>();
+  readonly #postings = new Map<string, TermPostings>();
+  /** By field, each article's number of distinct terms in it, and the running average of those numbers. */
+  readonly #fieldLengths: Int32Array[];
+  readonly #averageFieldLengths: number[];
   /** Per article, scratch for one query: distinctive terms shared, and whether a shared term names the problem. */
   readonly #sharedDistinctive: Uint16Array;
   readonly #sharesNaming: Uint8Array;
 
   constructor(articles: readonly ArticleRecord[]) {
     this.#articles = articles;
-    this.#articlesById = new Map(articles.map((a) => [a.id, a]));
-    this.#search = new MiniSearch<ArticleRecord>({
-      idField: 'id',
-      fields: [...FIELDS],
-      extractField: (article, field) => fieldText(article, field as (typeof FIELDS)[number]),
-      tokenize: searchTerms,
-      processTerm: (term) => term,
-      searchOptions: { boost: BOOST, combineWith: 'OR', prefix: false, fuzzy: false },
-    });
-    this.#search.addAll(articles);
-    const postings = new Map<string, number[]>();
+    this.#fieldLengths = FIELDS.map(() => new Int32Array(articles.length));
+    this.#averageFieldLengths = FIELDS.map(() => 0);
+    const building = new Map<string, { articles: number[]; fields: { articles: number[]; counts: number[] }[] }>();
     articles.forEach((article, index) => {
-      const naming = new Set<string>();
-      const terms = new Set<string>();
-      for (const field of FIELDS) {
-        for (const term of searchTerms(fieldText(article, field))) {
-          terms.add(term);
-          if (NAMING_FIELDS.has(field)) naming.add(term);
+      const held = new Map<string, number>();
+      FIELDS.forEach((field, f) => {
+        const terms = searchTerms(fieldText(article, field));
+        const counts = new Map<string, number>();
+        for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        this.#fieldLengths[f]![index] = counts.size;
+        // As MiniSearch keeps it: updated article by article, so the rounding is the same too.
+        this.#averageFieldLengths[f] = (this.#averageFieldLengths[f]! * index + counts.size) / (index + 1);
+        for (const [term, count] of counts) {
+          let postings = building.get(term);
+          if (!postings) building.set(term, (postings = { articles: [], fields: FIELDS.map(() => ({ articles: [], counts: [] })) }));
+          postings.fields[f]!.articles.push(index);
+          postings.fields[f]!.counts.push(count);
+          held.set(term, (held.get(term) ?? 0) | (NAMING[f] ? 1 : 0));
         }
-      }
-      for (const term of terms) {
-        const entry = (index << 1) | (naming.has(term) ? 1 : 0);
-        const list = postings.get(term);
-        if (list) list.push(entry);
-        else postings.set(term, [entry]);
-      }
+      });
+      for (const [term, naming] of held) building.get(term)!.articles.push((index << 1) | naming);
     });
-    for (const [term, list] of postings) this.#postings.set(term, Int32Array.from(list));
+    for (const [term, postings] of building) {
+      this.#postings.set(term, {
+        articles: Int32Array.from(postings.articles),
+        fields: postings.fields.map((field) => (field.articles.length ? { articles: Int32Array.from(field.articles), counts: Int32Array.from(field.counts) } : NO_POSTINGS)),
+      });
+    }
     this.#sharedDistinctive = new Uint16Array(articles.length);
     this.#sharesNaming = new Uint8Array(articles.length);
   }
@@ -99,7 +128,7 @@ export class SuggestionIndex {
       if (!seen.has(term) && this.#postings.has(term)) seen.set(term, seen.size);
     }
     return [...seen.keys()]
-      .sort((a, b) => this.#postings.get(a)!.length - this.#postings.get(b)!.length || seen.get(a)! - seen.get(b)!)
+      .sort((a, b) => this.#postings.get(a)!.articles.length - this.#postings.get(b)!.articles.length || seen.get(a)! - seen.get(b)!)
       .slice(0, MAX_QUERY_TERMS);
   }
 
@@ -107,34 +136,58 @@ export class SuggestionIndex {
   suggest(text: string, options: SuggestOptions = {}): Suggestion[] {
     const terms = this.queryTerms(text);
     if (terms.length < MIN_SHARED_TERMS) return [];
-    const distinctive = Math.max(1, this.#articles.length * DISTINCTIVE_SHARE);
-    const relevant = this.#relevantArticles(terms, distinctive);
+    const relevant = this.#relevantArticles(terms, Math.max(1, this.#articles.length * DISTINCTIVE_SHARE));
     if (!relevant.size) return [];
-    // Only the relevant articles are scored, with only the terms they share: a term adds to the
-    // score of the articles that contain it and to no other, and the other articles are dropped
-    // anyway, so the scores and their order are those of the whole query, at a fraction of its cost.
-    const scored = terms.filter((term) => this.#postings.get(term)!.some((entry) => relevant.has(entry >> 1)));
-    const ids = new Set([...relevant].map((index) => this.#articles[index]!.id));
-    const results = this.#search.search(scored.join(' '), { boostDocument: (id) => (ids.has(id as string) ? 1 : 0) }).filter((r) => {
-      const shared = Object.keys(r.match);
-      return (
-        shared.filter((t) => this.#postings.get(t)!.length <= distinctive).length >= MIN_SHARED_TERMS &&
-        shared.some((t) => r.match[t]!.some((field) => NAMING_FIELDS.has(field)))
-      );
-    });
-    const best = results[0]?.score ?? 0;
+    // Only the relevant articles are scored: the others would be dropped anyway.
+    const results = this.#score(terms, relevant).sort((a, b) => b.score - a.score);
+    const best = results[0]!.score;
     return results
       .filter((r) => r.score >= best * MIN_SHARE_OF_BEST)
       .slice(0, Math.max(1, options.limit ?? 3))
       .map((r) => {
-        const article = this.#articlesById.get(String(r.id))!;
-        const shared = new Set(Object.keys(r.match));
+        const article = this.#articles[r.index]!;
         return {
           article: { id: article.id, title: article.title, summary: article.summary },
           score: Math.round(r.score * 100) / 100,
-          terms: terms.filter((t) => shared.has(t)),
+          terms: r.terms.map((t) => terms[t]!),
         };
       });
+  }
+
+  /**
+   * BM25+ scores of the given articles for an OR query of the terms, in the order MiniSearch lists
+   * them before sorting (by the first term that finds an article, then that term's first field
+   * holding it, then article order), so ties sort the same way.
+   */
+  #score(terms: readonly string[], articles: ReadonlySet<number>): Scored[] {
+    const count = this.#articles.length;
+    const scored = new Map<number, Scored>();
+    terms.forEach((term, t) => {
+      const postings = this.#postings.get(term)!;
+      const termScores = new Map<number, number>();
+      for (let f = 0; f < FIELDS.length; f++) {
+        const { articles: holding, counts } = postings.fields[f]!;
+        const averageLength = this.#averageFieldLengths[f]!;
+        for (let i = 0; i < holding.length; i++) {
+          const index = holding[i]!;
+          if (!articles.has(index)) continue;
+          const weighted = FIELD_BOOSTS[f]! * bm25(counts[i]!, holding.length, count, this.#fieldLengths[f]![index]!, averageLength);
+          const sum = termScores.get(index);
+          termScores.set(index, sum === undefined ? weighted : sum + weighted);
+        }
+      }
+      for (const [index, score] of termScores) {
+        const known = scored.get(index);
+        if (known) {
+          known.score = known.score + score;
+          known.terms.push(t);
+        } else scored.set(index, { index, score, terms: [t] });
+      }
+    });
+    // MiniSearch multiplies a score by the number of query terms found.
+    const results = [...scored.values()];
+    for (const r of results) r.score = r.score * r.terms.length;
+    return results;
   }
 
   /**
@@ -146,7 +199,7 @@ export class SuggestionIndex {
     const sharesNaming = this.#sharesNaming;
     const touched: number[] = [];
     for (const term of terms) {
-      const postings = this.#postings.get(term)!;
+      const postings = this.#postings.get(term)!.articles;
       const isDistinctive = postings.length <= distinctive;
       for (const entry of postings) {
         const index = entry >> 1;
@@ -163,6 +216,13 @@ export class SuggestionIndex {
     }
     return relevant;
   }
+}
+
+/** BM25+ of one term in one field of one article, written as MiniSearch computes it. */
+function bm25(termFrequency: number, matching: number, total: number, fieldLength: number, averageFieldLength: number): number {
+  const { k, b, d } = BM25;
+  const inverseDocumentFrequency = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  return inverseDocumentFrequency * (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * fieldLength) / averageFieldLength)));
 }
 
 // One index per compiled knowledge base, built on first use; a reload makes a new KnowledgeBase

@@ -9,10 +9,10 @@ import { searchTerms } from '../../src/suggest/search-terms.js';
 import { MIN_SHARED_TERMS, suggestionIndexOf, type Suggestion } from '../../src/suggest/suggestion-index.js';
 
 /**
- * The suggestion index scores only the articles that can clear the minimum relevance, with only
- * the terms they share. This is the whole query it stands for, written plainly (all the paste's
- * query terms, every article scored, then filtered): both must give the same suggestions, scores
- * and order.
+ * The suggestion index scores, with its own BM25+, only the articles that can clear the minimum
+ * relevance. This is what it stands for, written plainly with MiniSearch (all the paste's query
+ * terms, every article scored by MiniSearch, then filtered): both must give the same suggestions,
+ * scores and order.
  */
 function wholeQuery(articles: readonly ArticleRecord[]) {
   const fields = ['title', 'error_messages', 'summary', 'cause', 'tags'];
@@ -52,7 +52,7 @@ function wholeQuery(articles: readonly ArticleRecord[]) {
   };
 }
 
-describe('suggestions scored on the relevant articles only', () => {
+describe('suggestions scored by the index itself, on the relevant articles only', () => {
   let kb: KnowledgeBase;
   let reference: ReturnType<typeof wholeQuery>;
   let words: string[];
