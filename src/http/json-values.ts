@@ -22,7 +22,25 @@ export function jsonScalarList(values: readonly string[] | readonly number[]): s
 
 /** A `number`: infinities become null as fastify writes them; so does NaN, where fastify would throw. */
 export function jsonNumber(value: number): string {
-  return Number.isFinite(value) ? String(value) : 'null';
+  if (!Number.isFinite(value)) return 'null';
+  // Scores and timings are rounded to hundredths. Such a number is written from its integer count
+  // of hundredths: converting a fraction to its shortest decimal costs several times as much.
+  const hundredths = Math.round(value * 100);
+  if (hundredths / 100 === value && hundredths > -1e9 && hundredths < 1e9) return hundredthsJson(hundredths);
+  return String(value);
+}
+
+/** `n / 100` as its shortest decimal, as String() writes it (within ±10^7, where no exponent is used). */
+function hundredthsJson(n: number): string {
+  const negative = n < 0;
+  const magnitude = negative ? -n : n;
+  const whole = Math.floor(magnitude / 100);
+  const fraction = magnitude - whole * 100;
+  const sign = negative ? '-' : '';
+  if (fraction === 0) return sign + String(whole);
+  // Two digits, without a trailing zero: .5, not .50.
+  const digits = fraction % 10 === 0 ? String(fraction / 10) : fraction < 10 ? '0' + String(fraction) : String(fraction);
+  return sign + String(whole) + '.' + digits;
 }
 
 /** An `integer`: a fraction is truncated, as fastify does. */

@@ -27,6 +27,22 @@ describe('numbers and lists', () => {
     }
   });
 
+  it('writes hundredths (scores, timings) and any other number exactly as JSON does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -2e9, max: 2e9 }), (n) => {
+        expect(jsonNumber(n / 100)).toBe(JSON.stringify(n / 100));
+      }),
+      { numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ noNaN: true }), (n) => {
+        expect(jsonNumber(n)).toBe(JSON.stringify(n));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (let n = -1000; n <= 1000; n++) expect(jsonNumber(n / 100)).toBe(JSON.stringify(n / 100));
+  });
+
   it('truncates a fraction given for an integer, as fastify does', () => {
     expect([3, 3.7, -3.7, -0.5].map(jsonInteger)).toEqual(['3', '3', '-3', '0']);
     expect(jsonInteger(NaN)).toBe('null');
