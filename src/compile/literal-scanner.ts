@@ -12,6 +12,8 @@ const MAX_BITMAP_BITS = 20;
 
 /** 7 bits per character keep a gram a small integer (fast Map keys); `startsWith` settles collisions. */
 const GRAM_MASK = 0x0fffffff;
+/** The last three characters of a gram. */
+const TRIPLE_MASK = 0x1fffff;
 const gramAt = (text: string, at: number) =>
   ((text.charCodeAt(at) & 0x7f) << 21) | ((text.charCodeAt(at + 1) & 0x7f) << 14) | ((text.charCodeAt(at + 2) & 0x7f) << 7) | (text.charCodeAt(at + 3) & 0x7f);
 /** Key of 8 characters from their two grams, hashed to 32 bits (collisions are settled by `startsWith` too). */
@@ -42,6 +44,7 @@ class Anchors {
   #tableRows = new Int32Array(1);
   #tableShift = 32;
   #packed = new Int32Array(0);
+  #count = 0;
   /** Set by seal(), sized to the keys. */
   bitmap = new Uint32Array(1);
   shift = 32;
@@ -54,6 +57,7 @@ class Anchors {
 
   /** Packs what was added and builds the bitmap; call once, after the last add. */
   seal(): void {
+    this.#count = this.#building.size;
     const bits = Math.min(MAX_BITMAP_BITS, Math.max(MIN_BITMAP_BITS, Math.ceil(Math.log2(Math.max(1, this.#building.size) * 32))));
     this.shift = 32 - bits;
     this.bitmap = new Uint32Array((1 << bits) / 32);
@@ -94,6 +98,11 @@ class Anchors {
     return -1;
   }
 
+  /** How many keys have anchors (after seal()). */
+  get size(): number {
+    return this.#count;
+  }
+
   get packed(): Int32Array {
     return this.#packed;
   }
@@ -112,7 +121,9 @@ export class LiteralScanner {
   readonly #literals: readonly string[];
   readonly #short = new Anchors();
   readonly #long = new Anchors();
-  /** Literals shorter than a gram, found with `includes`. */
+  /** Literals of 3 characters, anchored on themselves (status codes, `jwt`, …). */
+  readonly #triple = new Anchors();
+  /** Literals of 1 or 2 characters, found with `includes`. */
   readonly #tiny: number[] = [];
   #seen?: Uint8Array;
 
@@ -133,6 +144,10 @@ export class LiteralScanner {
       for (const key of new Set(keys[index])) counts.set(key, (counts.get(key) ?? 0) + 1);
     });
     literals.forEach((literal, index) => {
+      if (literal.length === GRAM - 1) {
+        this.#triple.add(gramAt(literal + '\0', 0) >> 7, index, 0);
+        return;
+      }
       if (literal.length < GRAM) {
         if (literal) this.#tiny.push(index);
         return;
@@ -146,6 +161,7 @@ export class LiteralScanner {
     });
     this.#short.seal();
     this.#long.seal();
+    this.#triple.seal();
   }
 
   /** Indexes of the literals present in `text`, each once. */
@@ -170,16 +186,26 @@ export class LiteralScanner {
         found.push(index);
       }
     }
+    const triple = this.#triple;
+    const lastTriple = text.length - (GRAM - 1);
+    if (lastTriple < 0) return;
     const last = text.length - GRAM;
-    if (last < 0) return;
+    if (last < 0) {
+      const key = gramAt(text + '\0', 0) >> 7;
+      if (mayHold(triple.bitmap, triple.shift, key)) checkRow(triple, key, 0, text, literals, seen, found);
+      return;
+    }
     // Everything the loop touches in locals, and the last four grams in variables rather than an
-    // array: the common path is two bitmap probes that miss, a few nanoseconds per character.
+    // array: the common path is two or three bitmap probes that miss, a few nanoseconds per character.
     const short = this.#short;
     const long = this.#long;
     const shortBits = short.bitmap;
     const shortShift = short.shift;
     const longBits = long.bitmap;
     const longShift = long.shift;
+    const tripleBits = triple.bitmap;
+    const tripleShift = triple.shift;
+    const triples = triple.size > 0;
     // Grams starting 4, 3, 2 and 1 characters back: the one 4 back starts the 8-character window.
     let back4 = 0;
     let back3 = 0;
@@ -189,6 +215,8 @@ export class LiteralScanner {
     for (let at = 0; at <= last; at++) {
       gram = ((gram << 7) | (text.charCodeAt(at + GRAM - 1) & 0x7f)) & GRAM_MASK;
       if (mayHold(shortBits, shortShift, gram)) checkRow(short, gram, at, text, literals, seen, found);
+      // The first three characters of the gram: the 3-character window starting here.
+      if (triples && mayHold(tripleBits, tripleShift, gram >> 7)) checkRow(triple, gram >> 7, at, text, literals, seen, found);
       if (at >= GRAM) {
         const key = pairKey(back4, gram);
         if (mayHold(longBits, longShift, key)) checkRow(long, key, at - GRAM, text, literals, seen, found);
@@ -198,6 +226,9 @@ export class LiteralScanner {
       back2 = back1;
       back1 = gram;
     }
+    // The last 3-character window is the end of the last gram.
+    const key = gram & TRIPLE_MASK;
+    if (triples && mayHold(tripleBits, tripleShift, key)) checkRow(triple, key, lastTriple, text, literals, seen, found);
   }
 }
 
