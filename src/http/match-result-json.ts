@@ -38,7 +38,7 @@ function matchJson(match: Match, kb: KnowledgeBase): string {
     ',"confidence":' + jsonString(match.confidence) +
     // Own enumerable keys in Object.keys order, undefined values left out: as fastify writes a map.
     ',"captures":' + JSON.stringify(match.captures) +
-    ',"explanation":{"summary":' + jsonString(explanation.summary) +
+    ',"explanation":{"summary":' + ruleJson.summary(explanation.summary) +
     ',"matched":' + matched + ']' +
     ',"score":{"evidence":' + jsonNumber(score.evidence) + ',"priority":' + jsonNumber(score.priority) + ',"context":' + jsonNumber(score.context) + '}}}'
   );

@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
+import { LruCache } from '../compile/lru-cache.js';
 import { renderArticle } from '../match/render-steps.js';
 import type { Match, RenderedStep } from '../match/types.js';
 import { jsonList, jsonScalarList, jsonString } from './json-values.js';
@@ -21,18 +22,25 @@ interface CachedRule {
   steps: string[];
   /** The optional properties and the closing brace. */
   articleTail: string;
+  /** The whole article when nothing in it was filled in: what most answers hold. */
+  wholeArticle: string;
+  /** Explanation summaries as JSON strings, by summary: a rule has a few, one per set of conditions that held. */
+  summaries: Map<string, string>;
   /** `{"condition":…,"fact":…,"spans":` by condition label, written when first explained. */
   conditions: Map<string, { fact: string; head: string }>;
 }
 
 /**
- * Rules cached per knowledge base at most, the least recently served dropped first: a knowledge
+ * Rules cached per knowledge base at most, one of the least recently served dropped first: a knowledge
  * base of 50,000 rules should not end up holding the JSON of every rule it ever served.
  */
 const MAX_CACHED_RULES = 1024;
 
 /** By knowledge base, so a reload drops the cache with the knowledge base it replaced; then by rule id. */
-const cachedRules = new WeakMap<KnowledgeBase, Map<string, CachedRule>>();
+const cachedRules = new WeakMap<KnowledgeBase, LruCache<string, CachedRule>>();
+
+/** Summaries kept per rule at most (a rule with many `any` branches could hold many sets of conditions). */
+const MAX_SUMMARIES_PER_RULE = 16;
 
 const NO_CAPTURES: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -59,6 +67,8 @@ export class RuleJson {
 
   article(article: MatchedArticle): string {
     const cached = this.#cached;
+    // With no captures, matchPaste hands out the very article the cache was written from.
+    if (cached && article === cached.article) return cached.wholeArticle;
     if (!cached || !sameFrame(article, cached.article)) return serializeArticle(article);
     const unfilled = cached.article;
     let json = cached.articleHead + (article.cause === unfilled.cause ? cached.cause : jsonString(article.cause)) + ',"steps":[';
@@ -68,6 +78,17 @@ export class RuleJson {
       json += (i === 0 ? '' : ',') + (known && sameStep(step, known) ? cached.steps[i]! : stepJson(step));
     }
     return json + ']' + cached.articleTail;
+  }
+
+  /** The summary as a JSON string (it quotes the conditions, so it always needs escaping). */
+  summary(summary: string): string {
+    const summaries = this.#cached?.summaries;
+    const known = summaries?.get(summary);
+    if (known !== undefined) return known;
+    const json = jsonString(summary);
+    // Bounded like the conditions: a rule's summaries differ only in which of its conditions held.
+    if (summaries && summaries.size < MAX_SUMMARIES_PER_RULE) summaries.set(summary, json);
+    return json;
   }
 
   /** `{"condition":…,"fact":…,"spans":` */
@@ -104,28 +125,29 @@ function matchHeadOf(rule: Match['rule']): string {
 
 function cachedRuleOf(kb: KnowledgeBase, ruleId: string): CachedRule | undefined {
   let rules = cachedRules.get(kb);
-  if (!rules) cachedRules.set(kb, (rules = new Map()));
-  let cached = rules.get(ruleId);
-  if (cached) {
-    // Map keeps insertion order: re-inserting makes this entry the most recent.
-    rules.delete(ruleId);
-  } else {
-    const compiled = kb.rulesById.get(ruleId);
-    if (!compiled) return undefined;
-    const rule = { id: compiled.id, title: compiled.title, file: compiled.file };
-    const article = renderArticle(compiled, NO_CAPTURES);
-    cached = {
-      rule,
-      matchHead: flattened(matchHeadOf(rule)),
-      article,
-      articleHead: flattened(articleHeadOf(article)),
-      cause: flattened(jsonString(article.cause)),
-      steps: article.steps.map((step) => flattened(stepJson(step))),
-      articleTail: flattened(articleTailOf(article)),
-      conditions: new Map(),
-    };
-    if (rules.size >= MAX_CACHED_RULES) rules.delete(rules.keys().next().value!);
-  }
+  if (!rules) cachedRules.set(kb, (rules = new LruCache(MAX_CACHED_RULES)));
+  const known = rules.get(ruleId);
+  if (known) return known;
+  const compiled = kb.rulesById.get(ruleId);
+  if (!compiled) return undefined;
+  const rule = { id: compiled.id, title: compiled.title, file: compiled.file };
+  const article = renderArticle(compiled, NO_CAPTURES);
+  const articleHead = flattened(articleHeadOf(article));
+  const cause = flattened(jsonString(article.cause));
+  const steps = article.steps.map((step) => flattened(stepJson(step)));
+  const articleTail = flattened(articleTailOf(article));
+  const cached: CachedRule = {
+    rule,
+    matchHead: flattened(matchHeadOf(rule)),
+    article,
+    articleHead,
+    cause,
+    steps,
+    articleTail,
+    wholeArticle: flattened(articleHead + cause + ',"steps":[' + steps.join(',') + ']' + articleTail),
+    summaries: new Map(),
+    conditions: new Map(),
+  };
   rules.set(ruleId, cached);
   return cached;
 }
