@@ -18,6 +18,14 @@ import type { Match, MatchOptions, MatchResult } from './types.js';
  * captures, URLs) has its secrets redacted.
  */
 export async function matchPaste(kb: KnowledgeBase, text: string, options: MatchOptions = {}): Promise<MatchResult> {
+  return matchPasteNow(kb, text, options);
+}
+
+/**
+ * matchPaste without the promise, for callers that answer synchronously (the API's route): the
+ * work is synchronous anyway, and a promise per paste is one more turn of the event loop.
+ */
+export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOptions = {}): MatchResult {
   const started = performance.now();
   const limits = pasteLimitsOf(options);
   checkPaste(text, limits);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { matchPaste } from '../../match/match-paste.js';
+import { matchPasteNow } from '../../match/match-paste.js';
 import { describePaste } from '../describe-paste.js';
 import { recordPasteOutcome } from '../record-paste-outcome.js';
 import { serializeMatchResult } from '../match-result-json.js';
@@ -53,7 +53,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: { $ref: 'MatchResult#' }, ...errorResponses(...BODY_ERRORS) },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const kb = app.kb.current();
       const body = request.body;
       const json = typeof body === 'object' && body !== null ? body : undefined;
@@ -61,7 +61,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       const product = json?.context?.product ?? request.query.product;
       const limits = app.pasteLimits;
       // The limits named one by one: an object spread costs a few microseconds on every request.
-      const result = await matchPaste(kb, text, {
+      const result = matchPasteNow(kb, text, {
         context: product ? { product } : {},
         limit: json?.limit ?? request.query.limit ?? 5,
         maxBytes: limits.maxBytes,
@@ -75,10 +75,18 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       if ((request.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? false) {
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, candidates: result.candidates, took_ms: result.took_ms }, 'paste matched');
       }
-      await recordPasteOutcome(app.store, text, result, request.log);
       // A string with a JSON content-type is sent as it is: fastify's serializer does not run, and
       // the articles' JSON, written once per knowledge base, is not written again for every paste.
-      return reply.type('application/json; charset=utf-8').send(serializeMatchResult(result, kb));
+      const answer = serializeMatchResult(result, kb);
+      // Synchronous unless there is a store to record in: a promise per request costs a turn of the
+      // event loop, and fastify handles a handler that throws or sends by itself.
+      if (!app.store) {
+        reply.type('application/json; charset=utf-8').send(answer);
+        return;
+      }
+      return recordPasteOutcome(app.store, text, result, request.log).then(() => {
+        reply.type('application/json; charset=utf-8').send(answer);
+      });
     },
   );
 };
