@@ -4,9 +4,9 @@ import { extractErrorCodes } from '../../src/facts/error-codes.js';
 import { normalizeText } from '../../src/facts/normalize-text.js';
 import { extractStatusCodes } from '../../src/facts/status-codes.js';
 import { extractHosts, extractUrls } from '../../src/facts/urls-and-hosts.js';
-import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { fuzzRuns } from '../fuzz/fuzz-runs.js';
 import { pasteArbitrary, splicedExampleArbitrary } from '../helpers/paste-fragments.js';
+import { bundledExamples } from '../helpers/knowledge-base.js';
 import {
   referenceExtractErrorCodes,
   referenceExtractHosts,
@@ -31,8 +31,7 @@ function expectSameFacts(paste: string): void {
 describe('the extractors and their frozen references', () => {
   let examples: string[] = [];
   beforeAll(async () => {
-    const { kb } = await loadKnowledgeBase('.');
-    examples = kb!.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match]);
+    examples = await bundledExamples();
   }, 60_000);
 
   it('find the same facts in every bundled example', () => {

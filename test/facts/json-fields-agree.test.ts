@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractJsonFields } from '../../src/facts/json-fields.js';
-import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { fuzzRuns } from '../fuzz/fuzz-runs.js';
 import { pasteArbitrary, splicedExampleArbitrary } from '../helpers/paste-fragments.js';
 import { referenceExtractJsonFields } from './reference/reference-json-fields.js';
+import { bundledExamples } from '../helpers/knowledge-base.js';
 
 // extractJsonFields was made cheaper; the fields it finds, their values and their order must not
 // change (the API's facts summary lists the field names in order).
@@ -30,8 +30,7 @@ function expectSameFields(paste: string, maxDepth?: number): void {
 describe('extractJsonFields and its frozen reference', () => {
   let examples: string[] = [];
   beforeAll(async () => {
-    const { kb } = await loadKnowledgeBase('.');
-    examples = kb!.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match]);
+    examples = await bundledExamples();
   }, 60_000);
 
   it('find the same fields in every bundled example, and in all of them as one text', () => {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractProducts } from '../../src/facts/products.js';
-import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { fuzzRuns } from '../fuzz/fuzz-runs.js';
 import { pasteArbitrary, splicedExampleArbitrary } from '../helpers/paste-fragments.js';
 import { referenceExtractProducts } from './reference/reference-products.js';
+import { bundledExamples } from '../helpers/knowledge-base.js';
 
 // extractProducts was made cheaper (one scan for every product); the products it finds, their
 // spans and their order must not change.
@@ -26,8 +26,7 @@ function expectSameProducts(paste: string, context: { product?: string } = {}): 
 describe('extractProducts and its frozen reference', () => {
   let examples: string[] = [];
   beforeAll(async () => {
-    const { kb } = await loadKnowledgeBase('.');
-    examples = kb!.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match]);
+    examples = await bundledExamples();
   }, 60_000);
 
   it('find the same products in every bundled example, and in all of them as one text', () => {

@@ -1,4 +1,6 @@
 import { compileKnowledgeBase } from '../../src/compile/compile-knowledge-base.js';
+import { BUNDLED_KB_DIR } from '../../src/config.js';
+import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { parseArticleSource, parseRuleSource } from '../../src/load/parse-files.js';
 import type { LoadedFiles } from '../../src/load/read-knowledge-base.js';
@@ -39,4 +41,11 @@ export function ruleSource(id: string, when: string, extra = ''): string {
     '    - "placeholder"',
     '',
   ].join('\n');
+}
+
+/** Every match and no_match example of every bundled rule: the pastes the agreement tests start from. */
+export async function bundledExamples(): Promise<string[]> {
+  const { kb } = await loadKnowledgeBase(BUNDLED_KB_DIR);
+  if (!kb) throw new Error('the bundled knowledge base does not load');
+  return kb.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match]);
 }

@@ -1,18 +1,17 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { findSecrets } from '../../src/redact/redact-secrets.js';
 import { fuzzRuns } from '../fuzz/fuzz-runs.js';
 import { SECRET_FRAGMENTS, pasteArbitrary, splicedExampleArbitrary } from '../helpers/paste-fragments.js';
 import { referenceFindSecrets } from './reference/reference-find-secrets.js';
+import { bundledExamples } from '../helpers/knowledge-base.js';
 
 // findSecrets was made cheaper; the secrets it finds, their spans, kinds and order must not change.
 
 describe('findSecrets and its frozen reference', () => {
   let examples: string[] = [];
   beforeAll(async () => {
-    const { kb } = await loadKnowledgeBase('.');
-    examples = kb!.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match]);
+    examples = await bundledExamples();
   }, 60_000);
 
   it('find the same secrets in every bundled example, and in all of them as one text', () => {
