@@ -24,20 +24,47 @@ export function normalizeText(raw: string): NormalizedText {
   // Lower-casing can change length for a few characters; then map character by character.
   if (lower.length !== raw.length) return normalizeCharByChar(raw);
   // Common case: between the runs that fold, the text is the lower-cased paste unchanged. A leading
-  // and a trailing run are folded like the others, then their space is cut off.
+  // and a trailing run are folded like the others, then their space is cut off. The pieces are
+  // joined once at the end: a string built by `+=` and cut with slice() is a chain of references V8
+  // follows on every character read, and the literal scan reads them all.
   const runs: number[] = [];
-  let folded = '';
+  const parts: string[] = [];
   let stretchStart = 0;
   FOLDED_SPACE_RUN.lastIndex = 0;
   for (let m = FOLDED_SPACE_RUN.exec(lower); m; m = FOLDED_SPACE_RUN.exec(lower)) {
-    folded += `${lower.slice(stretchStart, m.index)} `;
+    parts.push(lower.slice(stretchStart, m.index), ' ');
     stretchStart = m.index + m[0].length;
     runs.push(m.index, stretchStart);
   }
-  folded = runs.length ? folded + lower.slice(stretchStart) : lower;
-  const from = folded.charCodeAt(0) === 32 ? 1 : 0;
-  const to = folded.length > from && folded.charCodeAt(folded.length - 1) === 32 ? folded.length - 1 : folded.length;
-  return { text: folded.slice(from, to), offsets: foldedOffsets(runs, lower.length, from, to), originalLength: raw.length };
+  parts.push(runs.length ? lower.slice(stretchStart) : lower);
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const from = edgeCode(parts, true) === 32 ? 1 : 0;
+  const to = length > from && edgeCode(parts, false) === 32 ? length - 1 : length;
+  if (from === 1) cutEdge(parts, true);
+  if (to < length) cutEdge(parts, false);
+  const text = parts.length === 1 ? parts[0]! : parts.join('');
+  return { text, offsets: foldedOffsets(runs, lower.length, from, to), originalLength: raw.length };
+}
+
+/** The first (or last) character of the pieces joined, or -1 when they are all empty. */
+function edgeCode(parts: readonly string[], first: boolean): number {
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[first ? k : parts.length - 1 - k]!;
+    if (part.length) return part.charCodeAt(first ? 0 : part.length - 1);
+  }
+  return -1;
+}
+
+/** Drops the first (or last) character of the pieces joined. */
+function cutEdge(parts: string[], first: boolean): void {
+  for (let k = 0; k < parts.length; k++) {
+    const at = first ? k : parts.length - 1 - k;
+    const part = parts[at]!;
+    if (!part.length) continue;
+    parts[at] = first ? part.slice(1) : part.slice(0, -1);
+    return;
+  }
 }
 
 /**
