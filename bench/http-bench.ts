@@ -33,6 +33,8 @@ export interface HttpResult {
   rules: number;
   connections: number;
   duration_s: number;
+  /** Runs per route; the median one is reported. */
+  rounds: number;
   workers: number;
   rows: HttpRow[];
 }
@@ -95,18 +97,24 @@ async function checkAnswers(url: string, bodies: string[]): Promise<void> {
   if (!probe.ok) throw new Error(`POST ${url}/v1/match answered ${probe.status}`);
 }
 
-/** The better of two runs, so one noisy second does not decide. */
-async function best(url: string, bodies: string[], duration: number): Promise<autocannon.Result> {
-  const first = await cannon(url, bodies, duration);
-  const second = await cannon(url, bodies, duration);
-  return first.requests.average >= second.requests.average ? first : second;
+/** Runs per route, taken in turn (bare, API, served, bare, …) so a slow spell of the machine falls on all of them. */
+export const HTTP_ROUNDS = 3;
+
+/** The median run of each route by req/s, the routes measured in turn, HTTP_ROUNDS times. */
+async function medianRuns(urls: string[], bodies: string[], duration: number): Promise<autocannon.Result[]> {
+  const runs: autocannon.Result[][] = urls.map(() => []);
+  for (let round = 0; round < HTTP_ROUNDS; round++) {
+    for (const [i, url] of urls.entries()) runs[i]!.push(await cannon(url, bodies, duration));
+  }
+  return runs.map((results) => results.sort((a, b) => a.requests.average - b.requests.average)[results.length >> 1]!);
 }
 
 /**
  * The API and a bare fastify route with the same body schema run in one child process
  * (http-server.ts); `kb serve` runs as it starts by default; autocannon (as a library, 10
  * connections on 127.0.0.1) runs here. Each paste set is sent in turn, every body of the set
- * cycling on every connection, so no answer is the same request repeated.
+ * cycling on every connection, so no answer is the same request repeated; the routes are measured
+ * in turn, HTTP_ROUNDS times, and each one's median run is reported.
  */
 export async function benchHttp(sets: PasteSet[], target = 'bundled', duration = 5, workers = 0): Promise<HttpResult> {
   const child = fork(fileURLToPath(new URL('./http-server.ts', import.meta.url)), [target], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -122,9 +130,8 @@ export async function benchHttp(sets: PasteSet[], target = 'bundled', duration =
       const bodies = set.texts.map((text) => JSON.stringify({ text }));
       await checkAnswers(ports.api, bodies);
       for (const url of [ports.bare, ports.api, served?.url]) if (url) await cannon(`${url}/v1/match`, bodies, 1);
-      const bare = await best(`${ports.bare}/v1/match`, bodies, duration);
-      const single = await best(`${ports.api}/v1/match`, bodies, duration);
-      const servedResult = served ? await best(`${served.url}/v1/match`, bodies, duration) : undefined;
+      const urls = [`${ports.bare}/v1/match`, `${ports.api}/v1/match`, ...(served ? [`${served.url}/v1/match`] : [])];
+      const [bare, single, servedResult] = (await medianRuns(urls, bodies, duration)) as [autocannon.Result, autocannon.Result, autocannon.Result | undefined];
       rows.push({
         paste: set.name,
         bodies: bodies.length,
@@ -136,7 +143,7 @@ export async function benchHttp(sets: PasteSet[], target = 'bundled', duration =
         ratio_served: servedResult ? round(servedResult.requests.average / bare.requests.average, 3) : undefined,
       });
     }
-    return { kb: target === 'bundled' ? 'bundled' : `synthetic ${target}`, rules: ports.rules, connections: CONNECTIONS, duration_s: duration, workers, rows };
+    return { kb: target === 'bundled' ? 'bundled' : `synthetic ${target}`, rules: ports.rules, connections: CONNECTIONS, duration_s: duration, rounds: HTTP_ROUNDS, workers, rows };
   } finally {
     child.kill();
     served?.child.kill();

@@ -16,7 +16,7 @@ import { parseArgs, promisify } from 'node:util';
 import { BUNDLED_KB_DIR } from '../dist/config.js';
 import { loadKnowledgeBase } from '../dist/load-knowledge-base.js';
 import type { EngineResult } from './engine-bench.js';
-import { benchHttp, type HttpResult } from './http-bench.js';
+import { benchHttp, HTTP_ROUNDS, type HttpResult } from './http-bench.js';
 import { logPaste } from './pastes.js';
 import { createRandom } from './vocabulary.js';
 
@@ -41,7 +41,7 @@ function table(engines: EngineResult[], http?: HttpResult): string {
     });
   }
   if (http) {
-    lines.push('', `HTTP (${http.kb} KB, ${http.connections} connections, autocannon on 127.0.0.1, better of two ${http.duration_s} s runs):`);
+    lines.push('', `HTTP (${http.kb} KB, ${http.connections} connections, autocannon on 127.0.0.1, median of ${HTTP_ROUNDS} runs of ${http.duration_s} s, routes in turn):`);
     lines.push(`  ${'paste'.padEnd(26)}${pad('bare req/s', 11)}${pad('/v1/match', 11)}${pad('share', 7)}${pad('p99 ms', 8)}${http.workers ? `${pad(`${http.workers} workers`, 11)}${pad('share', 7)}` : ''}`);
     for (const row of http.rows) {
       const served = row.served ? `${pad(row.served.requests_per_s, 11)}${pad(`${Math.round(row.ratio_served! * 100)}%`, 7)}` : '';
