@@ -16,6 +16,8 @@ const GRAM_MASK = 0x0fffffff;
 const TRIPLE_MASK = 0x1fffff;
 const gramAt = (text: string, at: number) =>
   ((text.charCodeAt(at) & 0x7f) << 21) | ((text.charCodeAt(at + 1) & 0x7f) << 14) | ((text.charCodeAt(at + 2) & 0x7f) << 7) | (text.charCodeAt(at + 3) & 0x7f);
+/** Key of 3 characters: the first three of a gram (`gram >> 7`), or the last three (`gram & TRIPLE_MASK`). */
+const tripleAt = (text: string, at: number) => ((text.charCodeAt(at) & 0x7f) << 14) | ((text.charCodeAt(at + 1) & 0x7f) << 7) | (text.charCodeAt(at + 2) & 0x7f);
 /** Key of 8 characters from their two grams, hashed to 32 bits (collisions are settled by `startsWith` too). */
 const pairKey = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ second) >>> 0;
 
@@ -145,7 +147,7 @@ export class LiteralScanner {
     });
     literals.forEach((literal, index) => {
       if (literal.length === GRAM - 1) {
-        this.#triple.add(gramAt(literal + '\0', 0) >> 7, index, 0);
+        this.#triple.add(tripleAt(literal, 0), index, 0);
         return;
       }
       if (literal.length < GRAM) {
@@ -191,7 +193,7 @@ export class LiteralScanner {
     if (lastTriple < 0) return;
     const last = text.length - GRAM;
     if (last < 0) {
-      const key = gramAt(text + '\0', 0) >> 7;
+      const key = tripleAt(text, 0);
       if (mayHold(triple.bitmap, triple.shift, key)) checkRow(triple, key, 0, text, literals, seen, found);
       return;
     }

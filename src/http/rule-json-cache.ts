@@ -7,9 +7,10 @@ import { jsonList, jsonScalarList, jsonString } from './json-values.js';
 type MatchedArticle = Match['article'];
 
 /**
- * What an answer holds that depends on the rule alone, as JSON written once: the rule, its article
- * when no capture fills a placeholder (cut where captures can change it: the cause and each step
- * apart, everything else in a head and a tail), and the start of each condition it explains.
+ * What an answer holds that depends on the rule alone, as JSON written once: the rule; its article
+ * when no capture fills a placeholder, whole and also cut where captures can change it (the cause
+ * and each step apart, everything else in a head and a tail); the start of each condition it
+ * explains; and its explanation summaries.
  */
 interface CachedRule {
   rule: Match['rule'];
@@ -115,7 +116,7 @@ function flattened(value: string): string {
 }
 
 /** The JSON of an article, from nothing (properties required by the schema first, as fastify orders them). */
-export function serializeArticle(article: MatchedArticle): string {
+function serializeArticle(article: MatchedArticle): string {
   return articleHeadOf(article) + jsonString(article.cause) + ',"steps":' + jsonList(article.steps, stepJson) + articleTailOf(article);
 }
 
@@ -132,19 +133,15 @@ function cachedRuleOf(kb: KnowledgeBase, ruleId: string): CachedRule | undefined
   if (!compiled) return undefined;
   const rule = { id: compiled.id, title: compiled.title, file: compiled.file };
   const article = renderArticle(compiled, NO_CAPTURES);
-  const articleHead = flattened(articleHeadOf(article));
-  const cause = flattened(jsonString(article.cause));
-  const steps = article.steps.map((step) => flattened(stepJson(step)));
-  const articleTail = flattened(articleTailOf(article));
   const cached: CachedRule = {
     rule,
     matchHead: flattened(matchHeadOf(rule)),
     article,
-    articleHead,
-    cause,
-    steps,
-    articleTail,
-    wholeArticle: flattened(articleHead + cause + ',"steps":[' + steps.join(',') + ']' + articleTail),
+    articleHead: flattened(articleHeadOf(article)),
+    cause: flattened(jsonString(article.cause)),
+    steps: article.steps.map((step) => flattened(stepJson(step))),
+    articleTail: flattened(articleTailOf(article)),
+    wholeArticle: flattened(serializeArticle(article)),
     summaries: new Map(),
     conditions: new Map(),
   };
