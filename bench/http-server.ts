@@ -6,7 +6,7 @@
 import Fastify from 'fastify';
 import { BUNDLED_KB_DIR } from '../dist/config.js';
 import { buildApp } from '../dist/http/build-app.js';
-import { KnowledgeBaseHolder } from '../dist/http/knowledge-base-holder.js';
+import { KnowledgeBaseHolder } from '../dist/serve/knowledge-base-holder.js';
 import { loadKnowledgeBase } from '../dist/load-knowledge-base.js';
 import { generateKnowledgeBase } from './generate-kb.js';
 

@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { LruCache } from './lru-cache.js';
+import { LruCache } from '../util/lru-cache.js';
 import { parseRe2Subset, programSizeBound } from './re2-subset.js';
 
 /**

@@ -10,7 +10,7 @@ import { protectServer, type ProtectOptions } from './plugins/protect-server.js'
 import { redactingLogger } from './plugins/redacting-log.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { errorResponse, httpError, toHttpError } from './errors.js';
-import type { FailedReload, KnowledgeBaseHolder } from './knowledge-base-holder.js';
+import type { FailedReload, KnowledgeBaseHolder } from '../serve/knowledge-base-holder.js';
 import { enforceMediaTypes } from './media-types.js';
 import { articleRoutes } from './routes/articles.js';
 import { feedbackRoutes } from './routes/feedback.js';
@@ -21,7 +21,7 @@ import { ruleRoutes } from './routes/rules.js';
 import { statusRoutes } from './routes/status.js';
 import { tryRoutes } from './routes/try.js';
 import { SHARED_SCHEMAS } from './schemas.js';
-import { webPages } from './web/web-pages.js';
+import { webPages } from '../web/web-pages.js';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { LearningStore } from '../store/learning-store.js';
 

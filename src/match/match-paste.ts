@@ -7,7 +7,7 @@ import { evaluateRules } from './evaluate-rules.js';
 import { captureValues, explainMatch, summarize } from './explain.js';
 import { checkPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from './paste-input.js';
 import { confidenceOf, rankMatches, round, type Ranked } from './rank.js';
-import { renderArticle } from './render-steps.js';
+import { renderArticle } from '../present/render-steps.js';
 import { suggestArticles } from '../suggest/suggestion-index.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 

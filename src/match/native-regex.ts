@@ -1,5 +1,5 @@
 import v8 from 'node:v8';
-import { LruCache } from '../compile/lru-cache.js';
+import { LruCache } from '../util/lru-cache.js';
 import { boundedMatchLength, parseRe2Subset, requiredLiterals, toNativeSource } from '../compile/re2-subset.js';
 import type { SafeRegex } from '../compile/safe-regex.js';
 import type { RegexInput, Span } from '../facts/types.js';

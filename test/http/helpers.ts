@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
 import { buildApp, type BuildAppOptions } from '../../src/http/build-app.js';
-import { KnowledgeBaseHolder } from '../../src/http/knowledge-base-holder.js';
+import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
 
 /** A small knowledge base of two rules and two articles (disk-full, permission-denied). */
 export const FIXTURE_KB_DIR = fileURLToPath(new URL('../fixtures/http-kb', import.meta.url));

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/build-app.js';
 import { HTTP_ERRORS } from '../../src/http/errors.js';
-import { KnowledgeBaseHolder } from '../../src/http/knowledge-base-holder.js';
+import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
 import { appFor, FIXTURE_KB_DIR, logCollector, openHolder } from './helpers.js';
 
 let app: FastifyInstance;

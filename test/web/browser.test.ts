@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
-import { SCRIPTS_DIR } from '../../src/http/web/web-pages.js';
+import { SCRIPTS_DIR } from '../../src/web/web-pages.js';
 import { loadValidKb } from '../helpers.js';
 import { launchChromium, listen, screenshot, watchPage } from './harness.js';
 
@@ -32,7 +32,7 @@ async function open(options: Parameters<Browser['newContext']>[0]) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(SCRIPTS_DIR, 'app.js'))) throw new Error('dist/http/web/browser/app.js is missing: run `npm run build` first');
+  if (!existsSync(join(SCRIPTS_DIR, 'app.js'))) throw new Error('dist/web/browser/app.js is missing: run `npm run build` first');
   kb = await loadValidKb(BUNDLED_KB_DIR);
   ({ app, url } = await listen(kb));
   browser = await launchChromium();

@@ -6,8 +6,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
 import { buildApp } from '../../src/http/build-app.js';
-import { KnowledgeBaseHolder } from '../../src/http/knowledge-base-holder.js';
-import { SCRIPTS_DIR } from '../../src/http/web/web-pages.js';
+import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
+import { SCRIPTS_DIR } from '../../src/web/web-pages.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { loadValidKb } from '../helpers.js';
 import { launchChromium, screenshot, watchPage } from './harness.js';
@@ -66,7 +66,7 @@ describe('"Did this fix it?" and "Possibly related" on the page', () => {
   });
 
   it('in Chromium, "Yes, it did" answers in place through /v1/feedback', async () => {
-    if (!existsSync(join(SCRIPTS_DIR, 'app.js'))) throw new Error('dist/http/web/browser/app.js is missing: run `npm run build` first');
+    if (!existsSync(join(SCRIPTS_DIR, 'app.js'))) throw new Error('dist/web/browser/app.js is missing: run `npm run build` first');
     browser = await launchChromium();
     const page = await browser.newPage();
     const seen = watchPage(page);

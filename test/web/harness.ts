@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/build-app.js';
-import { KnowledgeBaseHolder } from '../../src/http/knowledge-base-holder.js';
+import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 
 /** Debian's Chromium (`.ci/run` installs it with apt-get when it is missing). */

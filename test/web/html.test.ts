@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { highlightPaste } from '../../src/http/web/browser/highlight.js';
-import { escapeHtml, html, safeHref, trustedHtml } from '../../src/http/web/browser/html.js';
-import { stepsAsText } from '../../src/http/web/browser/result-view.js';
+import { highlightPaste } from '../../src/web/browser/highlight.js';
+import { escapeHtml, html, safeHref, trustedHtml } from '../../src/web/browser/html.js';
+import { stepsAsText } from '../../src/web/browser/result-view.js';
 
 describe('html template', () => {
   it('escapes every interpolated value, in text and in attributes', () => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { httpError } from '../errors.js';
-import { filterArticles } from '../filter-articles.js';
+import { filterArticles } from '../../present/filter-articles.js';
 import { errorResponses } from '../schemas.js';
 
 interface ArticlesQuery {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { matchPasteNow } from '../../match/match-paste.js';
 import { describePaste } from '../describe-paste.js';
 import { recordPasteOutcome } from '../record-paste-outcome.js';
-import { serializeMatchResult } from '../match-result-json.js';
+import { serializeMatchResult } from '../../present/match-result-json.js';
 import { BODY_ERRORS, errorResponses, productSchema } from '../schemas.js';
 
 interface MatchBody {

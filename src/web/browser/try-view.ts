@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
-import type { Match } from '../../../match/types.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Match } from '../../match/types.js';
 import { highlightPaste } from './highlight.js';
 import { html, type SafeHtml } from './html.js';
 

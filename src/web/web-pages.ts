@@ -3,12 +3,12 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { tryRule } from '../../check/try-rule.js';
-import { matchPaste } from '../../match/match-paste.js';
-import { describePaste } from '../describe-paste.js';
-import { toHttpError } from '../errors.js';
-import { recordPasteOutcome } from '../record-paste-outcome.js';
-import { recordFeedback } from '../record-feedback.js';
+import { tryRule } from '../check/try-rule.js';
+import { matchPaste } from '../match/match-paste.js';
+import { describePaste } from '../http/describe-paste.js';
+import { toHttpError } from '../http/errors.js';
+import { recordPasteOutcome } from '../http/record-paste-outcome.js';
+import { recordFeedback } from '../http/record-feedback.js';
 import { html } from './browser/html.js';
 import { renderMatchResult } from './browser/result-view.js';
 import { renderTryResult } from './browser/try-view.js';
@@ -17,12 +17,12 @@ import { renderArticleList, renderArticleNotFound, renderArticlePage } from './p
 import { renderHomePage } from './pages/home-page.js';
 import { renderTryPage } from './pages/try-page.js';
 
-// src/http/web/ and dist/http/web/ are both three levels below the package root.
-const PACKAGE_ROOT = new URL('../../../', import.meta.url);
+// src/web/ and dist/web/ are both two levels below the package root.
+const PACKAGE_ROOT = new URL('../../', import.meta.url);
 /** The stylesheet and icon, shipped as they are. */
 export const PUBLIC_DIR = fileURLToPath(new URL('public/', PACKAGE_ROOT));
 /** The browser modules, as tsc compiled them (`npm run build`). */
-export const SCRIPTS_DIR = fileURLToPath(new URL('dist/http/web/browser/', PACKAGE_ROOT));
+export const SCRIPTS_DIR = fileURLToPath(new URL('dist/web/browser/', PACKAGE_ROOT));
 
 /**
  * Nothing but this server: no inline script or style, no frames, forms post only here.

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../../../compile/knowledge-base.js';
+import type { KnowledgeBase } from '../../compile/knowledge-base.js';
 import { html, type SafeHtml } from '../browser/html.js';
 import { renderPage } from '../layout.js';
 

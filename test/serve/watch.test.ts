@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/build-app.js';
-import type { KnowledgeBaseHolder } from '../../src/http/knowledge-base-holder.js';
-import { watchKnowledgeBase, type KnowledgeBaseWatcher } from '../../src/http/watch-knowledge-base.js';
-import { copyKnowledgeBase, eventually, FIXTURE_KB_DIR, logCollector, openHolder } from './helpers.js';
+import type { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
+import { watchKnowledgeBase, type KnowledgeBaseWatcher } from '../../src/serve/watch-knowledge-base.js';
+import { copyKnowledgeBase, eventually, FIXTURE_KB_DIR, logCollector, openHolder } from '../http/helpers.js';
 
 const PASTE = 'mkdir /srv/cache: Disk quota exceeded';
 

@@ -1,7 +1,7 @@
-import type { KnowledgeBase } from '../../../compile/knowledge-base.js';
-import type { ArticleRecord } from '../../../compile/types.js';
-import { filterArticles } from '../../filter-articles.js';
-import { renderSteps } from '../../../match/render-steps.js';
+import type { KnowledgeBase } from '../../compile/knowledge-base.js';
+import type { ArticleRecord } from '../../compile/types.js';
+import { filterArticles } from '../../present/filter-articles.js';
+import { renderSteps } from '../../present/render-steps.js';
 import { html, safeHref } from '../browser/html.js';
 import { renderStepsBlock } from '../browser/result-view.js';
 import { renderPage } from '../layout.js';

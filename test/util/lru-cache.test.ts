@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LruCache } from '../../src/compile/lru-cache.js';
+import { LruCache } from '../../src/util/lru-cache.js';
 
 describe('LruCache', () => {
   it('drops the least recently used entry past its capacity', () => {

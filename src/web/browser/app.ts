@@ -5,7 +5,7 @@
 import { html, type SafeHtml } from './html.js';
 import { renderMatchResult, type MatchView } from './result-view.js';
 import { renderDiagnostics, renderTryResult, type TryView } from './try-view.js';
-import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 
 interface ApiError {
   message: string;

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
-import { LruCache } from '../compile/lru-cache.js';
-import { renderArticle } from '../match/render-steps.js';
+import { LruCache } from '../util/lru-cache.js';
+import { renderArticle } from './render-steps.js';
 import type { Match, RenderedStep } from '../match/types.js';
 import { jsonList, jsonScalarList, jsonString } from './json-values.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonInteger, jsonNumber, jsonScalarList, jsonString } from '../../src/http/json-values.js';
+import { jsonInteger, jsonNumber, jsonScalarList, jsonString } from '../../src/present/json-values.js';
 
 // Any UTF-16 code unit, lone surrogates included, with the characters JSON treats specially drawn often.
 const codeUnit = fc.oneof(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillPlaceholders, renderArticle, renderSteps } from '../../src/match/render-steps.js';
+import { fillPlaceholders, renderArticle, renderSteps } from '../../src/present/render-steps.js';
 import { knowledgeBaseOf } from '../helpers/knowledge-base.js';
 
 const ARTICLE = `---

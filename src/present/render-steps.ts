@@ -1,7 +1,7 @@
-import { LruCache } from '../compile/lru-cache.js';
+import { LruCache } from '../util/lru-cache.js';
 import type { CompiledRule } from '../compile/types.js';
 import type { StepSpec } from '../load/types.js';
-import type { Match, RenderedStep } from './types.js';
+import type { Match, RenderedStep } from '../match/types.js';
 
 /** `{{name}}`; split() puts the captured name between the pieces of text around it. */
 const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/;
@@ -113,7 +113,7 @@ interface ArticleTemplate {
 
 /**
  * Templates of the answers rendered last, by article (or by rule, for inline steps). Bounded, as
- * the API's cache of rule JSON is (http/rule-json-cache.ts): a knowledge base of 50,000 rules should
+ * the API's cache of rule JSON is (present/rule-json-cache.ts): a knowledge base of 50,000 rules should
  * not end up holding a template of every article it ever answered with.
  */
 const templates = new LruCache<object, ArticleTemplate>(1024);
@@ -157,7 +157,7 @@ function renderedArticle(rule: CompiledRule, cause: string, steps: RenderedStep[
 /**
  * A rule's answer as a match shows it: its article (or its inline cause and steps) with placeholders
  * filled from the paste's captures. With no captures it is the same for every paste: one frozen
- * object, which the API also uses to write it once (http/rule-json-cache.ts). Steps a capture does not
+ * object, which the API also uses to write it once (present/rule-json-cache.ts). Steps a capture does not
  * change are shared, frozen, too.
  */
 export function renderArticle(rule: CompiledRule, captures: Readonly<Record<string, string>>): Match['article'] {

@@ -1,6 +1,6 @@
-import type { FactsSummary } from '../../../facts/paste-facts.js';
-import type { Confidence, Match, RenderedStep } from '../../../match/types.js';
-import type { Suggestion } from '../../../suggest/suggestion-index.js';
+import type { FactsSummary } from '../../facts/paste-facts.js';
+import type { Confidence, Match, RenderedStep } from '../../match/types.js';
+import type { Suggestion } from '../../suggest/suggestion-index.js';
 import { highlightPaste, type LabelledSpan } from './highlight.js';
 import { html, type SafeHtml } from './html.js';
 
