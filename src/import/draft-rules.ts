@@ -112,7 +112,7 @@ function overlaps(a: Phrase, b: Phrase): boolean {
 /** A rule per article from its error messages, with no_match examples from the nearest other articles. */
 export function draftRules(subjects: readonly DraftSubject[], known: readonly DraftSubject[]): DraftedRule[] {
   const rarity = new WordRarity([...subjects, ...known]);
-  return subjects.map((subject) => {
+  return subjects.flatMap((subject): DraftedRule[] => {
     const branches: Condition[] = [];
     const generic: Condition[] = [];
     const match: string[] = [];
@@ -134,7 +134,8 @@ export function draftRules(subjects: readonly DraftSubject[], known: readonly Dr
     const onlyGeneric = !branches.length && generic.length > 0;
     if (onlyGeneric) match.push(...genericMessages);
     else for (const message of genericMessages) skipped.push({ message, why: 'only an HTTP status: too generic for this rule' });
-    return {
+    if (!branches.length && !generic.length) return [];
+    return [{
       id: subject.id,
       article: subject.id,
       title: `Imported: ${subject.title}`.slice(0, 200),
@@ -145,7 +146,7 @@ export function draftRules(subjects: readonly DraftSubject[], known: readonly Dr
       match,
       noMatch: nearestMessages(subject, subjects, 3),
       skipped,
-    };
+    }];
   });
 }
 

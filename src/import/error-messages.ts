@@ -11,7 +11,7 @@ export function looksLikeError(line: string): boolean {
   const text = line.trim();
   if (text.length < 8 || text.length > 600) return false;
   const facts = new PasteFacts(text, {});
-  const evidence = ERROR_WORD.test(text) || facts.codes.length > 0 || facts.statusSet.size > 0;
+  const evidence = ERROR_WORD.test(text) || /[a-z](?:Error|Exception)\b/.test(text) || facts.codes.length > 0 || facts.statusSet.size > 0;
   if (!evidence) return false;
   if (PROSE_OPENING.test(text) && !/^[\w.$]+(?:Error|Exception)\b/.test(text)) return false;
   return true;

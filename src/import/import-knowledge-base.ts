@@ -117,6 +117,7 @@ export async function importKnowledgeBase(inputs: readonly ImportInput[], option
   const withMessages = subjects.filter((s) => s.messages.length);
   const rarity = new WordRarity([...withMessages, ...known]);
   const drafts = draftRules(withMessages, known);
+  for (const subject of withMessages) if (!drafts.some((d) => d.id === subject.id)) notes.push({ file: sourceFileOf(articles, subject.id), kind: 'warning', message: `article ${subject.id}: no distinctive words, code or status in its error messages, so no rule was drafted` });
   for (const draft of drafts) for (const skipped of draft.skipped) notes.push({ file: sourceFileOf(articles, draft.article), kind: 'warning', message: `rule ${draft.id}: no condition for "${skipped.message.slice(0, 80)}" (${skipped.why})` });
 
   const ruleFiles = drafts.map((draft) => plan(ruleFile(draft.id), stampFile(renderRule(draft), sourceOf(articles, draft.article)), sourceOf(articles, draft.article), options));

@@ -166,6 +166,14 @@ function summaryOf(nodes: RootContent[]): { summary?: string; rest: RootContent[
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     const text = plain(node);
+    const quoted = node.type === 'paragraph' ? quotedErrors(text) : [];
+    // A sentence that quotes the error is prose: the quote is the message, the sentence may be the summary.
+    if (quoted.length && text.split(/\s+/).length > quoted.join(' ').split(/\s+/).length + 4) {
+      found.push(...quoted);
+      if (summary === undefined) summary = text;
+      else rest.push(node);
+      continue;
+    }
     if (node.type === 'code' || (node.type === 'paragraph' && looksLikeError(text)) || node.type === 'blockquote') {
       const messages = messagesOf(node).filter((m) => node.type === 'code' || looksLikeError(m));
       found.push(...messages);

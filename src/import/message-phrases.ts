@@ -18,7 +18,7 @@ const STOP_EDGE = new Set('a an the and or but of to in on at by for from with a
 /** A token of a message: a word, identifier or dotted name; `.`, `-`, `_` and apostrophes may sit inside. */
 const TOKEN = /[\p{L}\p{N}_$](?:[\p{L}\p{N}_$'’.-]*[\p{L}\p{N}_$])?/gu;
 /** Spans that vary from one paste to the next: quoted values, placeholders, ellipses. */
-const VARIABLE_SPANS = /(?<![\p{L}\p{N}])'[^'\n]*'(?![\p{L}\p{N}])|"[^"\n]*"|`[^`\n]*`|<[^<>\n]*>|\{[^{}\n]*\}|\[[^[\]\n]*\]|\.{3}|…/gu;
+const VARIABLE_SPANS = /(?<![\p{L}\p{N}])'[^'\n]*'(?![\p{L}\p{N}])|"[^"\n]*"|`[^`\n]*`|<[^<>\n]*>|\{[^{}\s"':,]*\}|\[[^[\]{}"\n]*\]|\.{3}|…/gu;
 
 export interface Phrase {
   /** The words as they appear in the message (whitespace between them only). */
@@ -51,7 +51,12 @@ export function messageParts(message: string): MessageParts {
   const facts = new PasteFacts(message, {});
   const codes = [...new Set(facts.codes.map((c) => c.value))];
   const codeSet = new Set(codes.map((c) => c.toLowerCase()));
-  const masked = message.replace(VARIABLE_SPANS, (span) => '\u0000'.repeat(span.length));
+  // A quoted run of plain words is the message's own text ("Bad credentials" in a JSON body); a quoted single token or value varies.
+  const masked = message.replace(VARIABLE_SPANS, (span) => {
+    const inner = span.slice(1, -1);
+    const constant = /^["'`]/.test(span) && /\s/.test(inner.trim()) && !(inner.match(TOKEN) ?? []).some(isVariableToken);
+    return constant ? `\u0000${inner}\u0000` : '\u0000'.repeat(span.length);
+  });
   const segments: Phrase[] = [];
   let current: { start: number; end: number; words: string[] } | undefined;
   let lastEnd = -1;
