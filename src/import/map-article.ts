@@ -294,7 +294,7 @@ function imagesIn(node: Nodes): { node: Nodes; alt?: string }[] {
 /** Plain text of a node, images' alt text left out, spacing collapsed. */
 function plain(node: Nodes): string {
   return toString(node, { includeImageAlt: false })
-    .replace(/[ \t]+/g, ' ')
+    .replace(/[ \t\u00a0\u2007\u202f]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();
 }

@@ -35,7 +35,8 @@ export function readTextPage(text: string, options: { file: string; source: stri
   let stack: Item[] = [];
   let blank = true;
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.replace(/\s+$/, '');
+    // Saved pages keep no-break spaces (&nbsp;) where the page had them: plain spaces in the article.
+    const raw = lines[i]!.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\s+$/, '');
     const trimmed = raw.trim();
     const lineNo = i + 1;
     if (!trimmed) {
