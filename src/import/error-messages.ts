@@ -14,6 +14,9 @@ export function looksLikeError(line: string): boolean {
   const evidence = ERROR_WORD.test(text) || /[a-z](?:Error|Exception)\b/.test(text) || facts.codes.length > 0 || facts.statusSet.size > 0;
   if (!evidence) return false;
   if (PROSE_OPENING.test(text) && !/^[\w.$]+(?:Error|Exception)\b/.test(text)) return false;
+  // A plain sentence (no code, status, colon, quote or bracket) of eight words or more describes an error rather than prints one.
+  const plainSentence = !facts.codes.length && !facts.statusSet.size && !/[:"'`(){}[\]=<>]/.test(text) && /\.$/.test(text);
+  if (plainSentence && text.split(/\s+/).length >= 8) return false;
   return true;
 }
 

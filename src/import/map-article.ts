@@ -166,7 +166,8 @@ function summaryOf(nodes: RootContent[]): { summary?: string; rest: RootContent[
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     const text = plain(node);
-    const quoted = node.type === 'paragraph' ? quotedErrors(text) : [];
+    const code = node.type === 'paragraph' ? inlineCode(node as Paragraph).filter(looksLikeError) : [];
+    const quoted = node.type === 'paragraph' ? (code.length ? code : quotedErrors(text)) : [];
     // A sentence that quotes the error is prose: the quote is the message, the sentence may be the summary.
     if (quoted.length && text.split(/\s+/).length > quoted.join(' ').split(/\s+/).length + 4) {
       found.push(...quoted);
@@ -248,7 +249,7 @@ function stepOf(item: ListItem, note: NoteFn): string | ArticleStep {
   const step: ArticleStep = { text: '' };
   const notes: string[] = [];
   const substeps: (string | ArticleStep)[] = [];
-  for (const child of item.children) {
+  for (const child of splitLines(item.children)) {
     for (const image of imagesIn(child)) note(image.node, 'dropped', `screenshot${image.alt ? ` (alt text "${image.alt}")` : ''}`);
     const text = plain(child);
     if (child.type === 'list') substeps.push(...(child as List).children.map((sub) => stepOf(sub, note)));
@@ -264,6 +265,15 @@ function stepOf(item: ListItem, note: NoteFn): string | ArticleStep {
   if (notes.length) step.note = notes.join(' ');
   if (substeps.length) step.substeps = substeps;
   return Object.keys(step).length === 1 ? step.text : step;
+}
+
+/** Lines of one paragraph ("Do this.\nWarning: …") as paragraphs of their own. */
+function splitLines(children: ListItem['children']): ListItem['children'] {
+  return children.flatMap((child) => {
+    const lines = child.type === 'paragraph' ? plain(child).split('\n') : [];
+    if (lines.length < 2) return [child];
+    return lines.map((line): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value: line }], position: child.position }));
+  });
 }
 
 function linksOf(nodes: RootContent[], note: NoteFn): { links: { title: string; url: string }[]; rest: RootContent[] } {

@@ -6,7 +6,7 @@ const HEADINGS: [SectionKind, string[]][] = [
   ['summary', ['overview', 'summary', 'description', 'problem', 'issue', 'symptom', 'symptoms', 'problem description', 'issue description', 'about', 'introduction', 'question', 'situation']],
   ['error', ['error message', 'error messages', 'error', 'errors', 'the error looks like', 'error text', 'error details', 'what you see', 'message']],
   ['applies', ['applies to', 'environment', 'product', 'products', 'affected products', 'applicable to', 'platform', 'versions', 'affected versions']],
-  ['cause', ['cause', 'causes', 'root cause', 'reason', 'cause of the issue', 'explanation', 'why it happens', 'why this happens', 'diagnosis']],
+  ['cause', ['cause', 'causes', 'root cause', 'reason', 'cause of the issue', 'explanation', 'why it happens', 'why this happens', 'why', 'diagnosis']],
   ['steps', ['solution', 'solutions', 'resolution', 'steps', 'fix', 'how to fix', 'how to fix it', 'workaround', 'steps to resolve', 'resolution steps', 'remedy', 'procedure', 'instructions', 'answer', 'to fix this', 'how to resolve']],
   ['escalation', ['escalation', 'if this does not fix it', 'if the issue persists', 'still not working', 'further help', 'need more help', 'still need help', 'next steps']],
   ['references', ['references', 'related references', 'related articles', 'see also', 'related links', 'related', 'more information', 'additional resources', 'related documentation', 'learn more', 'related content']],
