@@ -14,6 +14,7 @@ import type { FailedReload, KnowledgeBaseHolder } from '../serve/knowledge-base-
 import { enforceMediaTypes } from './media-types.js';
 import { articleRoutes } from './routes/articles.js';
 import { feedbackRoutes } from './routes/feedback.js';
+import { importRoutes } from './routes/import.js';
 import { learningAdminRoutes } from './routes/learning-admin.js';
 import { lintRoutes } from './routes/lint.js';
 import { matchRoutes } from './routes/match.js';
@@ -147,6 +148,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   if (options.protection?.adminToken) {
     app.register(adminRoutes);
     app.register(learningAdminRoutes);
+    app.register(importRoutes);
   }
 
   logReloads(app, options.knowledgeBase);
