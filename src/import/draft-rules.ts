@@ -59,7 +59,9 @@ export class WordRarity {
 
   /** A phrase's score: the rarity of its words, less for long phrases (less tolerant of rewording) and for phrases other articles share. */
   score(id: string, phrase: Phrase, among?: readonly string[]): number {
-    const base = phrase.words.reduce((sum, w) => sum + this.weight(w), 0) - 0.4 * Math.max(0, phrase.words.length - 4);
+    // An exception or error class name (CertificateExpiredException) names the error by itself.
+    const className = phrase.words.length === 1 && /(?:error|exception)$/.test(phrase.words[0]!) && phrase.words[0]!.length > 12 ? 1 : 0;
+    const base = className + phrase.words.reduce((sum, w) => sum + this.weight(w), 0) - 0.4 * Math.max(0, phrase.words.length - 4);
     const others = this.othersWithPhrase(id, phrase.text).filter((o) => !among || among.includes(o));
     return others.length ? base * 0.3 : base;
   }

@@ -15,8 +15,14 @@ export function looksLikeError(line: string): boolean {
   if (!evidence) return false;
   if (PROSE_OPENING.test(text) && !/^[\w.$]+(?:Error|Exception)\b/.test(text)) return false;
   // A plain sentence (no code, status, colon, quote or bracket) of eight words or more describes an error rather than prints one.
-  const plainSentence = !facts.codes.length && !facts.statusSet.size && !/[:"'`(){}[\]=<>]/.test(text) && /\.$/.test(text);
-  if (plainSentence && text.split(/\s+/).length >= 8) return false;
+  const words = text.split(/\s+/).length;
+  const plainSentence = !/[:"'`(){}[\]=<>]/.test(text) && /\.$/.test(text);
+  if (plainSentence && words >= 8 && !facts.codes.length && !facts.statusSet.size) return false;
+  // A long sentence that mentions a status or code ("… fails with 403 Forbidden although …") is prose too,
+  // unless it opens with a code and a colon as programs print them ("AADSTS50105: Your administrator …").
+  const lowerWords = text.split(/\s+/).filter((w) => /^[a-z][a-z'’,.]*$/.test(w)).length;
+  const printed = /^[\w.$-]+:/.test(text) && (facts.codes.length > 0 || /^[\w.$]+(?:Error|Exception)\b/.test(text));
+  if (words >= 12 && lowerWords / words >= 0.6 && !printed) return false;
   return true;
 }
 

@@ -10,7 +10,7 @@ export const GENERIC_WORDS = new Set(
     'please try again later more information details see check contact support administrator admin user users use used using ' +
     'get post put patch delete head options url uri host port path file line column time date id name key data result results ' +
     'unable cannot could not found occurred an unknown unexpected internal bad ok success successful returned return returns ' +
-    'java lang net io org com www node npm python js at caused by stack traceback most recent last forbidden unauthorized conflict'
+    'java lang net io org com www node npm python js at caused by stack traceback most recent last forbidden unauthorized conflict already exists exist does did match matched able allowed'
   ).split(/\s+/),
 );
 const STOP_EDGE = new Set('a an the and or but of to in on at by for from with as is are was were be this that it its your you our'.split(' '));
@@ -38,6 +38,8 @@ export interface MessageParts {
 export function isVariableToken(token: string): boolean {
   const digits = token.replace(/\D/g, '').length;
   if (/^[\d.:_-]+$/.test(token)) return true;
+  // Dates and times vary too: "Sat Nov 28 23:59:59 UTC 2026".
+  if (/^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|am|pm|utc|gmt)$/i.test(token)) return true;
   if (digits >= 4) return true;
   if (/^[0-9a-f-]{8,}$/i.test(token) && digits > 0) return true;
   if (token.includes('@') || token.includes('/')) return true;
