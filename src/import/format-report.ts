@@ -26,7 +26,8 @@ export function formatImportReport(result: ImportResult, dryRun: boolean): strin
   if (result.ambiguities.length) {
     out.push('', 'Drafted rules that cannot tell articles apart:');
     for (const a of result.ambiguities) {
-      out.push(`  ${a.article} vs ${a.other}: "${a.message.replace(/\s+/g, ' ').slice(0, 100)}" ranks ${a.other} first`);
+      const where = a.existing ? `${a.other} (already in the knowledge base: the imported article may duplicate it)` : a.other;
+      out.push(`  ${a.article} vs ${where}: "${a.message.replace(/\s+/g, ' ').slice(0, 100)}" ranks ${a.other} first`);
       out.push(`    words only in ${a.article}: ${a.onlyHere.join(', ') || '(none)'}; only in ${a.other}: ${a.onlyThere.join(', ') || '(none)'} — add them to the error messages or a rule's when`);
     }
   }

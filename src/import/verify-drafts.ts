@@ -12,6 +12,8 @@ export interface Ambiguity {
   article: string;
   other: string;
   message: string;
+  /** The other article was already in the knowledge base (the import may duplicate it). */
+  existing: boolean;
   /** Words only this article's messages have, then words only the other's have. */
   onlyHere: string[];
   onlyThere: string[];
@@ -108,5 +110,5 @@ function ambiguity(article: string, top: string, message: string, messagesOf: Ma
   const here = words(messagesOf.get(article) ?? [message]);
   const there = words(messagesOf.get(other) ?? [kb.articlesById.get(other)?.title ?? '', ...(kb.articlesById.get(other)?.error_messages ?? [])]);
   const rank = (set: Set<string>, not: Set<string>) => [...set].filter((w) => !not.has(w)).sort((a, b) => rarity.weight(b) - rarity.weight(a)).slice(0, 4);
-  return { article, other, message, onlyHere: rank(here, there), onlyThere: rank(there, here) };
+  return { article, other, message, existing: !messagesOf.has(other), onlyHere: rank(here, there), onlyThere: rank(there, here) };
 }
