@@ -29,7 +29,7 @@ export interface DraftedRule {
 /** How rare each word is across every article known (imported and already in the knowledge base). */
 export class WordRarity {
   private readonly df = new Map<string, number>();
-  private readonly texts: { id: string; text: string; codes: Set<string> }[] = [];
+  private readonly texts: { id: string; text: string; codes: Set<string>; statuses: Set<number> }[] = [];
 
   constructor(subjects: readonly DraftSubject[]) {
     for (const subject of subjects) {
@@ -37,7 +37,8 @@ export class WordRarity {
       const words = new Set(text.match(/[\p{L}\p{N}_$'’.-]+/gu) ?? []);
       for (const word of words) this.df.set(word, (this.df.get(word) ?? 0) + 1);
       const codes = new Set(subject.messages.flatMap((m) => messageParts(m).codes.map((c) => c.toLowerCase())));
-      this.texts.push({ id: subject.id, text: normalizeForContains(subject.messages.join('\n')), codes });
+      const statuses = new Set(subject.messages.flatMap((m) => messageParts(m).statuses));
+      this.texts.push({ id: subject.id, text: normalizeForContains(subject.messages.join('\n')), codes, statuses });
     }
   }
 
@@ -51,6 +52,15 @@ export class WordRarity {
   othersWithPhrase(id: string, phrase: string): string[] {
     const needle = normalizeForContains(phrase);
     return this.texts.filter((t) => t.id !== id && t.text.includes(needle)).map((t) => t.id);
+  }
+
+  othersWithStatus(id: string, status: number): string[] {
+    return this.texts.filter((t) => t.id !== id && t.statuses.has(status)).map((t) => t.id);
+  }
+
+  /** The weight a word has when only one or two articles use it. */
+  get rareWeight(): number {
+    return Math.log(1 + (this.texts.length + 1) / 2);
   }
 
   othersWithCode(id: string, code: string): string[] {
@@ -84,6 +94,9 @@ export function branchFor(rarity: WordRarity, id: string, message: string): { co
   const parts = messageParts(message);
   const distinctCodes = parts.codes.filter((c) => !rarity.othersWithCode(id, c).length);
   if (distinctCodes.length) return { condition: { code: distinctCodes.length === 1 ? distinctCodes[0]! : distinctCodes } };
+  // An error status no other article's messages have (407) names the error as a code does.
+  const distinctStatuses = parts.statuses.filter((s) => s >= 400 && !rarity.othersWithStatus(id, s).length);
+  if (distinctStatuses.length) return { condition: { status: distinctStatuses.length === 1 ? distinctStatuses[0]! : distinctStatuses } };
   const sharers = [...new Set(parts.codes.flatMap((c) => rarity.othersWithCode(id, c)))];
   const ranked = rankedPhrases(rarity, id, parts, parts.codes.length ? sharers : undefined);
   const [first] = ranked;
@@ -95,14 +108,23 @@ export function branchFor(rarity: WordRarity, id: string, message: string): { co
   }
   const chosen = [first.phrase];
   const shared = rarity.othersWithPhrase(id, first.phrase.text).length > 0;
-  // One phrase of two meaningful words, not shared, is enough; otherwise add the best phrase elsewhere in the message.
-  if (!codeCondition.length && (contentWords(first.phrase) < 2 || shared)) {
+  const status: Condition[] = [];
+  // One phrase, not shared, of two meaningful words (or of two words one of which is rare) is enough;
+  // otherwise the message's status, else the best phrase elsewhere in the message, is required too.
+  if (!codeCondition.length && (shared || !strongAlone(rarity, first.phrase))) {
     const second = ranked.find((r) => !overlaps(r.phrase, first.phrase) && contentWords(r.phrase) > 0);
-    if (second) chosen.push(second.phrase);
-    else if (parts.statuses.length && contentWords(first.phrase) < 2) return { condition: { all: [first.phrase.text, { status: parts.statuses[0]! }] } };
+    if (parts.statuses.length) status.push({ status: parts.statuses.length === 1 ? parts.statuses[0]! : parts.statuses });
+    else if (second) chosen.push(second.phrase);
   }
-  const conditions: Condition[] = [...codeCondition, ...chosen.map((p) => p.text)];
+  const conditions: Condition[] = [...codeCondition, ...chosen.map((p) => p.text), ...status];
   return { condition: conditions.length === 1 ? conditions[0]! : { all: conditions } };
+}
+
+/** Whether a phrase can stand alone: two meaningful words, or two words one of which few articles use. */
+function strongAlone(rarity: WordRarity, phrase: Phrase): boolean {
+  const content = phrase.words.filter((w) => !GENERIC_WORDS.has(w));
+  if (content.length >= 2) return true;
+  return phrase.words.length >= 2 && content.some((w) => rarity.weight(w) >= rarity.rareWeight);
 }
 
 function overlaps(a: Phrase, b: Phrase): boolean {
