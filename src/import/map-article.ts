@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { extractProducts } from '../facts/products.js';
+import { redactSecrets } from '../redact/redact-secrets.js';
 import { today } from './dates.js';
 import { cleanMessage, looksLikeError, quotedErrors, uniqueMessages } from './error-messages.js';
 import { clip } from './read-html-page.js';
@@ -113,26 +114,30 @@ export function mapArticle(doc: SourceDocument): Omit<MappedArticle, 'spec'> & {
     steps = [doc.url ? `Follow the steps of the source page: ${doc.url}` : `Follow the steps of the source page "${title}".`];
   }
   if (!cause) note(undefined, 'warning', 'no cause section found: the summary stands in for the cause');
-  const errorMessages = uniqueMessages(messages);
+  // Messages become rule examples: a live credential quoted on a page must not travel into them.
+  const errorMessages = uniqueMessages(messages.map(redactSecrets));
+  const redacted = errorMessages.filter((m) => m.includes('[REDACTED:')).length;
+  if (redacted) note(undefined, 'warning', `${redacted} error message(s) quoted what looks like a secret; it was replaced with [REDACTED:kind]`);
   const summary = summaries[0] ?? errorMessages[0] ?? title;
   const products = productsOf([title, ...applies, ...labels].join('\n'));
   const areas = applies.filter((item) => !productsOf(item).length).map((text) => slugify(text)).filter(Boolean);
   const tags = [...new Set([...labels.map((text) => slugify(text)), ...products, ...areas].filter(Boolean))].slice(0, 12);
   const seenUrls = new Set<string>();
+  steps = redactStrings(steps);
   return {
     spec: {
       title: clip(title, 200),
       summary,
       ...(errorMessages.length ? { error_messages: errorMessages } : {}),
       ...(products.length || areas.length ? { applies_to: { ...(products.length ? { products } : {}), ...(areas.length ? { areas } : {}) } } : {}),
-      cause: cause ?? summary,
+      cause: redactSecrets(cause ?? summary),
       steps,
       ...(escalation ? { escalation } : {}),
       ...(references.length ? { references: references.filter((r) => !seenUrls.has(r.url) && seenUrls.add(r.url)) } : {}),
       ...(tags.length ? { tags } : {}),
       updated: doc.updated ?? today(),
     },
-    body: body.join('\n\n'),
+    body: redactSecrets(body.join('\n\n')),
     source: doc.source,
     file: doc.file,
     format: doc.format,
@@ -322,6 +327,14 @@ function isCaption(text: string): boolean {
 /** A category or breadcrumb line above the article ("Okta Integration Network"). */
 function isLabelLine(text: string): boolean {
   return isCaption(text) && text.split(/\s+/).length <= 5 && !looksLikeError(text);
+}
+
+/** Every string of the steps with secrets hidden (a step may quote a command with a live token). */
+function redactStrings<T>(value: T): T {
+  if (typeof value === 'string') return redactSecrets(value) as T;
+  if (Array.isArray(value)) return value.map(redactStrings) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v)])) as T;
+  return value;
 }
 
 function productsOf(text: string): string[] {

@@ -148,3 +148,14 @@ describe('CSV, one article per row', async () => {
     await expectCleanKb(result);
   });
 });
+
+describe('secrets quoted on a page', async () => {
+  it('are redacted before they become error messages and rule examples', async () => {
+    const page = '# Okta API rejects the token\n\n## Error message\n\n```\nGET /api/v1/users Authorization: SSWS 00abcdefghijklmnopqrstuvwxyz0123456789ABCD -> 401 Invalid token provided\n```\n\n## Cause\n\nThe token was revoked.\n\n## Solution\n\n1. Create a new token.\n2. Test it: `curl -H "Authorization: SSWS 00abcdefghijklmnopqrstuvwxyz0123456789ABCD" https://acme.okta.com/api/v1/users/me`\n';
+    const result = await importKnowledgeBase([{ name: 'secret.md', text: page }], { root: '/tmp/import-formats', existing: new Map() });
+    const all = result.files.map((f) => f.text).join('\n');
+    expect(all).not.toContain('00abcdefghijklmnopqrstuvwxyz0123456789ABCD');
+    expect(all).toContain('[REDACTED:');
+    expect(result.notes).toContainEqual(expect.objectContaining({ kind: 'warning', message: expect.stringMatching(/looks like a secret/) }));
+  });
+});
