@@ -37,11 +37,17 @@ export function mapArticle(doc: SourceDocument): Omit<MappedArticle, 'spec'> & {
   const note = (node: Nodes | undefined, kind: ImportNote['kind'], message: string) => notes.push({ file: doc.file, line: lineOf(node), kind, message });
   const tree = parser.parse(doc.markdown) as Root;
   let title = doc.title?.trim();
+  // The title's own heading (an <h1>, or the <h2> that opens a page without one) is not a section.
+  let titleSeen = false;
   const children = tree.children.filter((node) => {
-    if (node.type !== 'heading' || node.depth !== 1) return true;
+    if (node.type !== 'heading' || titleSeen) return true;
     const text = plain(node);
-    if (!title) title = text;
-    return text !== title && !title.includes(text) ? true : false;
+    if (node.depth === 1 && !title) title = text;
+    if (text === title || (node.depth === 1 && title!.includes(text))) {
+      titleSeen = true;
+      return false;
+    }
+    return true;
   });
   title ||= doc.file;
   const sections = splitSections(children);

@@ -1,6 +1,7 @@
 import { attribute, elementsUnder, findElement, namesOf, parseHtmlDocument, parseHtmlFragment, removeNode, startLine, textOf, type Element, type ParentNode } from './html-tree.js';
 import { blocksToMarkdown } from './html-to-markdown.js';
 import { parseLooseDate } from './dates.js';
+import { sectionKind } from './sections.js';
 import type { ImportNote, InputFormat, SourceDocument } from './types.js';
 
 /** Elements that are never content. */
@@ -24,7 +25,7 @@ export function readHtmlPage(html: string, options: ReadOptions, format: InputFo
   const document = parseHtmlDocument(html);
   const notes: ImportNote[] = [];
   const confluence = format === 'confluence-html';
-  const title = confluence ? confluenceTitle(document) : pageTitle(document);
+  const title = confluence ? confluenceTitle(document) : (pageTitle(document) ?? leadingHeading(contentRoot(document, false)) ?? documentTitle(document));
   const url = metaContent(document, (e) => e.tagName === 'link' && attribute(e, 'rel') === 'canonical', 'href') ?? metaContent(document, (e) => e.tagName === 'meta' && attribute(e, 'property') === 'og:url', 'content');
   let updated = parseLooseDate(metaContent(document, (e) => e.tagName === 'meta' && /modified_time|last-modified|updated/i.test(`${attribute(e, 'property')}${attribute(e, 'name')}`), 'content'));
   if (confluence) updated ??= confluenceUpdated(document);
@@ -44,7 +45,19 @@ export function readHtmlFragment(html: string, options: ReadOptions, notes: Impo
 
 function pageTitle(document: ParentNode): string | undefined {
   const h1 = findElement(document, (e) => e.tagName === 'h1');
-  if (h1 && textOf(h1)) return textOf(h1);
+  return h1 && textOf(h1) ? textOf(h1) : undefined;
+}
+
+/** Without an <h1>, a heading that opens the content and names no section is the title ("<h2>Git push refused …</h2>"). */
+function leadingHeading(root: ParentNode): string | undefined {
+  for (const element of elementsUnder(root)) {
+    if (/^h[2-4]$/.test(element.tagName)) return sectionKind(textOf(element)) ? undefined : textOf(element) || undefined;
+    if (['p', 'pre', 'ul', 'ol', 'table', 'blockquote'].includes(element.tagName) && textOf(element)) return undefined;
+  }
+  return undefined;
+}
+
+function documentTitle(document: ParentNode): string | undefined {
   const title = findElement(document, (e) => e.tagName === 'title');
   // "Title · Site", "Title | Site", "Title - Site Help Center": the site's name goes.
   return title ? textOf(title).split(/\s+[·|–—]\s+|\s+-\s+(?=[^-]*$)/)[0]?.trim() || undefined : undefined;

@@ -51,7 +51,8 @@ describe('saved KB web pages (HTML)', async () => {
   });
 
   it('reads pages with odd structure: no <h1>, bullets for steps, a blockquoted error, an unknown section', () => {
-    const saml = articleOf(result, 'git-push-refused-saml-sso');
+    const saml = articleOf(result, 'git-push-refused-with-resource-protected-by-organization');
+    expect(saml.title).toBe('Git push refused with "Resource protected by organization SAML enforcement"');
     expect(saml.steps.map((s: any) => (typeof s === 'string' ? s : s.text))).toEqual([expect.stringMatching(/^In GitHub open Settings/), expect.stringMatching(/^Next to the token choose Configure SSO/), 'Retry the push.']);
     expect(saml.steps[1].substeps).toEqual(['Complete the SSO sign-in when asked.']);
     expect(saml.error_messages[0]).toMatch(/^remote: Resource protected by organization SAML enforcement/);
