@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatImportReport } from '../import/format-report.js';
-import { importKnowledgeBase, type ImportInput } from '../import/import-knowledge-base.js';
+import { ImportError, importKnowledgeBase, type ImportInput } from '../import/import-knowledge-base.js';
 import { EXIT, readAll, UsageError, write, type CliIo } from './io.js';
 
 const INPUT_FILE = /\.(?:html?|txt|md|markdown|json|csv)$/i;
@@ -21,7 +21,14 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   const inputs = await readInputs(positionals.length ? positionals : ['-'], io, cwd);
   if (!inputs.length) throw new UsageError('no input files found (HTML, text, Markdown, JSON or CSV)');
   const existing = await readKnowledgeBaseFiles(root);
-  const result = await importKnowledgeBase(inputs, { root, existing, force: values.force });
+  let result;
+  try {
+    result = await importKnowledgeBase(inputs, { root, existing, force: values.force });
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    write(io.stderr, `kb import: ${error.message}`);
+    return EXIT.failed;
+  }
   if (!values['dry-run']) {
     for (const file of result.files) {
       if (file.action !== 'create' && file.action !== 'update') continue;

@@ -12,6 +12,9 @@ import { renderArticle, renderRule } from './render-files.js';
 import { slugify } from './slug.js';
 import type { ImportNote, MappedArticle, SourceDocument } from './types.js';
 
+/** The import cannot start: the knowledge base it goes into is broken. */
+export class ImportError extends Error {}
+
 export interface ImportInput {
   /** The file's path as given ("-" for stdin); also its source key. */
   name: string;
@@ -88,6 +91,10 @@ export function readInputs(inputs: readonly ImportInput[], notes: ImportNote[]):
  * (hand edits are kept unless `force`). Writes nothing: the caller writes `files`.
  */
 export async function importKnowledgeBase(inputs: readonly ImportInput[], options: ImportOptions): Promise<ImportResult> {
+  if (options.existing.size) {
+    const { kb, diagnostics } = compileFiles(options.root, options.existing);
+    if (!kb) throw new ImportError(`the knowledge base in ${options.root} has errors; fix them first (\`kb lint --kb ${options.root}\`):\n${diagnostics.filter((d) => d.severity === 'error').slice(0, 10).map((d) => `  ${d.file}:${d.line}:${d.column}  ${d.message}`).join('\n')}`);
+  }
   const notes: ImportNote[] = [];
   const documents = readInputs(inputs, notes);
   const previousBySource = earlierImports(options.existing);

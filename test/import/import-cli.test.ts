@@ -93,3 +93,16 @@ describe('kb import (process)', () => {
     expect(usage.stderr).toContain('--out DIR');
   });
 });
+
+describe('kb import into a broken knowledge base', () => {
+  it('says so and writes nothing (exit 1, no stack trace)', () => {
+    const out = tempDir();
+    kb(['import', SEED_PAGE, '--out', out]);
+    const rule = join(out, 'rules/imported', readdirSync(join(out, 'rules/imported'))[0]!);
+    writeFileSync(rule, readFileSync(rule, 'utf8').replace(/^article: .*$/m, 'article: no-such-article'));
+    const result = kb(['import', SEED_PAGE, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/has errors; fix them first/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { readKnowledgeBaseFiles } from '../../cli/import.js';
-import { importKnowledgeBase } from '../../import/import-knowledge-base.js';
+import { ImportError, importKnowledgeBase } from '../../import/import-knowledge-base.js';
 import { httpError } from '../errors.js';
 import { BODY_ERRORS, errorResponses } from '../schemas.js';
 
@@ -64,7 +64,14 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
       const inputs = typeof request.body === 'string' ? [{ name: request.query.name ?? 'body', text: request.body }] : request.body.files.map((f) => ({ name: f.name, text: f.content }));
       if (inputs.every((input) => !input.text.trim())) throw httpError('KB_HTTP_EMPTY_BODY');
       const root = app.kb.current().root;
-      const result = await importKnowledgeBase(inputs, { root, existing: await readKnowledgeBaseFiles(root) });
+      let result;
+      try {
+        result = await importKnowledgeBase(inputs, { root, existing: await readKnowledgeBaseFiles(root) });
+      } catch (error) {
+        // The files on disk were edited into a broken state since the served knowledge base loaded.
+        if (error instanceof ImportError) throw httpError('KB_HTTP_BAD_REQUEST', 'the knowledge base files on disk have errors; run kb lint');
+        throw error;
+      }
       if (!result.articles.length) throw httpError('KB_HTTP_BAD_REQUEST', `no article could be read from the input: ${result.notes.map((n) => `${n.file}: ${n.message}`).join('; ')}`);
       return { ...result, files: result.files.map(({ previous: _previous, ...file }) => file) };
     },
