@@ -15,5 +15,5 @@ describe('import-check', async () => {
     expect(check.drafted.heldOut).toBeGreaterThan(100);
     expect(check.drafted.top1).toBeGreaterThanOrEqual(0.6);
     expect(check.drafted.answered).toBeLessThanOrEqual(0.05);
-  }, 120_000);
+  }, 300_000);
 });

@@ -11,9 +11,11 @@ const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/kb.js');
 const SEED_PAGE = join(ROOT, 'test/fixtures/import/seed-okta-atlassian.txt');
 const SEED = 'Error authenticating: Forbidden. Errors reported by remote server';
+/** Each test spawns the CLI a few times: generous on a busy 2-core machine. */
+const SLOW = 240_000;
 
 function kb(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input, env: { ...process.env, KB_DIR: '' }, timeout: 60_000, cwd: ROOT });
+  const result = spawnSync(process.execPath, [BIN, ...args], { input, env: { ...process.env, KB_DIR: '' }, timeout: 180_000, cwd: ROOT });
   return { code: result.status, stdout: result.stdout.toString('utf8'), stderr: result.stderr.toString('utf8') };
 }
 
@@ -47,14 +49,14 @@ describe('kb import (process)', () => {
     expect(article.error_messages).toEqual([SEED]);
     expect(article.escalation).toMatch(/^If the issue still persists/);
     expect(article.applies_to).toEqual({ products: ['okta', 'atlassian'], areas: ['provisioning'] });
-  });
+  }, SLOW);
 
   it('reports what it dropped, with line numbers', () => {
     expect(first.stdout).toContain('seed-okta-atlassian.txt:1  dropped  markup line <iframe>');
     expect(first.stdout).toContain('seed-okta-atlassian.txt:2  dropped  page chrome "Loading"');
     expect(first.stdout).toMatch(/seed-okta-atlassian\.txt:50 {2}dropped {2}screenshot caption "Test API Credentials button"/);
     expect(first.stdout).toMatch(/seed-okta-atlassian\.txt:26 {2}unmapped {2}section "Solution"/);
-  });
+  }, SLOW);
 
   it('drafts a rule that answers the seed error with that article, and passes kb lint and kb test', () => {
     const match = kb(['match', '--kb', out, '--json', SEED]);
@@ -63,7 +65,7 @@ describe('kb import (process)', () => {
     expect(kb(['lint', '--kb', out]).code).toBe(0);
     const test = kb(['test', '--kb', out]);
     expect(test.code, test.stdout).toBe(0);
-  });
+  }, SLOW);
 
   it('re-importing keeps a hand-edited file, --force overwrites it, --dry-run writes nothing', () => {
     const again = kb(['import', SEED_PAGE, '--out', out]);
@@ -81,7 +83,7 @@ describe('kb import (process)', () => {
     const forced = kb(['import', SEED_PAGE, '--out', out, '--force']);
     expect(forced.stdout).toContain(`updated articles/${articleFile}`);
     expect(readFileSync(path, 'utf8')).toContain('Go to admin.atlassian.com.');
-  });
+  }, SLOW);
 
   it('reads stdin and refuses a missing --out', () => {
     const dir = tempDir();
@@ -91,7 +93,7 @@ describe('kb import (process)', () => {
     const usage = kb(['import', SEED_PAGE]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--out DIR');
-  });
+  }, SLOW);
 });
 
 describe('kb import into a broken knowledge base', () => {
@@ -104,5 +106,5 @@ describe('kb import into a broken knowledge base', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/has errors; fix them first/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, SLOW);
 });
