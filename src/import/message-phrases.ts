@@ -10,7 +10,8 @@ export const GENERIC_WORDS = new Set(
     'please try again later more information details see check contact support administrator admin user users use used using ' +
     'get post put patch delete head options url uri host port path file line column time date id name key data result results ' +
     'unable cannot could not found occurred an unknown unexpected internal bad ok success successful returned return returns ' +
-    'java lang net io org com www node npm python js at caused by stack traceback most recent last forbidden unauthorized conflict already exists exist does did match matched able allowed'
+    'java lang net io org com www node npm python js at caused by stack traceback most recent last forbidden unauthorized conflict already exists exist does did match matched able allowed ' +
+    'authentication authenticate authenticated username password login access permission permissions connection connect timeout refused denied'
   ).split(/\s+/),
 );
 const STOP_EDGE = new Set('a an the and or but of to in on at by for from with as is are was were be this that it its your you our'.split(' '));
