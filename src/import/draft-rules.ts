@@ -94,12 +94,14 @@ export function branchFor(rarity: WordRarity, id: string, message: string): { co
   const parts = messageParts(message);
   const distinctCodes = parts.codes.filter((c) => !rarity.othersWithCode(id, c).length);
   if (distinctCodes.length) return { condition: { code: distinctCodes.length === 1 ? distinctCodes[0]! : distinctCodes } };
-  // An error status no other article's messages have (407) names the error as a code does.
-  const distinctStatuses = parts.statuses.filter((s) => s >= 400 && !rarity.othersWithStatus(id, s).length);
-  if (distinctStatuses.length) return { condition: { status: distinctStatuses.length === 1 ? distinctStatuses[0]! : distinctStatuses } };
   const sharers = [...new Set(parts.codes.flatMap((c) => rarity.othersWithCode(id, c)))];
   const ranked = rankedPhrases(rarity, id, parts, parts.codes.length ? sharers : undefined);
   const [first] = ranked;
+  // A rare error status no other article's messages have (407, 413) names the error as a code does,
+  // unless a phrase of the message already does; common ones (401, 403, 500 …) never stand alone.
+  const phraseAlone = first && !parts.codes.length && !rarity.othersWithPhrase(id, first.phrase.text).length && strongAlone(rarity, first.phrase);
+  const distinctStatuses = parts.statuses.filter((s) => s >= 400 && !COMMON_STATUSES.has(s) && !rarity.othersWithStatus(id, s).length);
+  if (!phraseAlone && distinctStatuses.length) return { condition: { status: distinctStatuses.length === 1 ? distinctStatuses[0]! : distinctStatuses } };
   const codeCondition = parts.codes.length ? [{ code: parts.codes.length === 1 ? parts.codes[0]! : parts.codes }] : [];
   if (!first) {
     if (codeCondition.length) return { condition: codeCondition[0]!, why: undefined };
@@ -119,6 +121,9 @@ export function branchFor(rarity: WordRarity, id: string, message: string): { co
   const conditions: Condition[] = [...codeCondition, ...chosen.map((p) => p.text), ...status];
   return { condition: conditions.length === 1 ? conditions[0]! : { all: conditions } };
 }
+
+/** Statuses so many errors have that one alone says nothing about which. */
+const COMMON_STATUSES = new Set([400, 401, 403, 404, 405, 409, 422, 429, 500, 502, 503, 504]);
 
 /** Whether a phrase can stand alone: two meaningful words, or two words one of which few articles use. */
 function strongAlone(rarity: WordRarity, phrase: Phrase): boolean {

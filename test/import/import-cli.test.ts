@@ -62,6 +62,8 @@ describe('kb import (process)', () => {
     const match = kb(['match', '--kb', out, '--json', SEED]);
     expect(match.code, match.stderr).toBe(0);
     expect(JSON.parse(match.stdout).matches[0].article.id).toBe(articleFile.replace(/\.md$/, ''));
+    // Not words or statuses every error has: a bare 403 from elsewhere is not this article.
+    expect(kb(['match', '--kb', out, 'HTTP/1.1 403 Forbidden']).code).toBe(1);
     expect(kb(['lint', '--kb', out]).code).toBe(0);
     const test = kb(['test', '--kb', out]);
     expect(test.code, test.stdout).toBe(0);
