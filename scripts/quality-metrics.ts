@@ -39,6 +39,8 @@ export interface SetMetrics {
   missesWithRightSuggestion: number;
   /** Share of unrelated errors that got an answer. */
   unrelatedAnswered: number;
+  /** Share of unrelated errors that got an answer not labelled low (a generic answer to an nginx or S3 403 is labelled low). */
+  unrelatedAnsweredNotLow: number;
   /** Share of unrelated errors shown "Possibly related" articles. */
   suggestionNoise: number;
   /** Share of answers by basis: rule, similar, generic. */
@@ -93,12 +95,14 @@ export function evaluateSet(kb: KnowledgeBase, set: EvaluationSet): SetMetrics {
     misses.push({ id: paste.id, expected: paste.article, got: ids[0], suggested });
   }
   let unrelatedAnswered = 0;
+  let unrelatedNotLow = 0;
   let noisy = 0;
   for (const paste of set.unrelated) {
     const result = run(kb, paste.text);
     const first = result.matches[0];
     if (first) {
       unrelatedAnswered++;
+      if (first.confidence !== 'low') unrelatedNotLow++;
       answers.push(row(paste.id, undefined, first));
       unrelatedAnswers.push({ id: paste.id, got: first.article.id, basis: basisOf(first), probability: probabilityOf(first) });
     } else if (result.suggestions?.length) noisy++;
@@ -114,6 +118,7 @@ export function evaluateSet(kb: KnowledgeBase, set: EvaluationSet): SetMetrics {
     unanswered,
     missesWithRightSuggestion: share(rightSuggested, missed),
     unrelatedAnswered: share(unrelatedAnswered, set.unrelated.length),
+    unrelatedAnsweredNotLow: share(unrelatedNotLow, set.unrelated.length),
     suggestionNoise: share(noisy, set.unrelated.length),
     answersByBasis: countBy(answers.map((a) => a.basis)),
     ...calibrationOf(answers),

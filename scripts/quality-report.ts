@@ -14,7 +14,8 @@ const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).t
 const FIGURES: { key: keyof SetMetrics; title: string; better: 'higher' | 'lower' }[] = [
   { key: 'top1', title: 'top-1', better: 'higher' },
   { key: 'top3', title: 'top-3', better: 'higher' },
-  { key: 'unrelatedAnswered', title: 'unrelated answered', better: 'lower' },
+  { key: 'unrelatedAnswered', title: 'unrelated answered (any answer)', better: 'lower' },
+  { key: 'unrelatedAnsweredNotLow', title: 'unrelated answered, not labelled low', better: 'lower' },
   { key: 'suggestionNoise', title: 'suggestion noise (unrelated shown "Possibly related")', better: 'lower' },
   { key: 'missesWithRightSuggestion', title: 'misses with the right article suggested', better: 'higher' },
   { key: 'calibrationError', title: 'calibration error (ECE)', better: 'lower' },

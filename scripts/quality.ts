@@ -50,7 +50,7 @@ function currentCommit(): string {
 }
 
 function table(now: QualityRun, before?: QualityRun): string {
-  const rows = ['set            pastes  top-1   top-3   unrel.answered  sugg.noise  ECE    misses-with-right-sugg'];
+  const rows = ['set            pastes  top-1           top-3           unrel.answered  unrel.not-low   sugg.noise      ECE             misses-with-right-sugg'];
   for (const m of now.sets) {
     const was = before?.sets.find((s) => s.name === m.name);
     const cell = (v: number, old?: number) => `${v.toFixed(3)}${old === undefined || old === v ? '' : ` (${old.toFixed(3)})`}`;
@@ -61,6 +61,7 @@ function table(now: QualityRun, before?: QualityRun): string {
         cell(m.top1, was?.top1).padEnd(15),
         cell(m.top3, was?.top3).padEnd(15),
         cell(m.unrelatedAnswered, was?.unrelatedAnswered).padEnd(15),
+        cell(m.unrelatedAnsweredNotLow ?? NaN, was?.unrelatedAnsweredNotLow).padEnd(15),
         cell(m.suggestionNoise, was?.suggestionNoise).padEnd(15),
         cell(m.calibrationError, was?.calibrationError).padEnd(15),
         cell(m.missesWithRightSuggestion, was?.missesWithRightSuggestion),

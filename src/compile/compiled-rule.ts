@@ -16,6 +16,7 @@ class Rule implements CompiledRule {
   readonly file: string;
   readonly source: string;
   readonly priority: number;
+  readonly generic: boolean;
   readonly products: string[];
   readonly article?: ArticleRecord;
   readonly steps?: StepSpec[];
@@ -31,6 +32,7 @@ class Rule implements CompiledRule {
     this.file = fields.file;
     this.source = fields.source;
     this.priority = fields.priority;
+    this.generic = fields.generic;
     this.products = fields.products;
     this.article = fields.article;
     this.steps = fields.steps;
