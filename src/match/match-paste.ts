@@ -11,6 +11,7 @@ import { renderArticle } from '../present/render-steps.js';
 import type { Similar } from '../suggest/similarity-index.js';
 import type { CompiledRule } from '../compile/types.js';
 import { namedProducts } from '../facts/named-products.js';
+import { blankAnsiCodes } from '../facts/ansi-codes.js';
 import { DEFAULT_CALIBRATION, labelOf, probabilityOf, type Calibration } from './calibration.js';
 import { similarMatch, similarSuggestion } from './similar-answer.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
@@ -34,7 +35,8 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   const limits = pasteLimitsOf(options);
   checkPaste(text, limits);
   const deadline = new Deadline(started, limits.timeoutMs);
-  const facts = new PasteFacts(text, options.context ?? {}, limits.maxJsonDepth);
+  // Colour codes blanked, not removed: offsets into the paste stay the same.
+  const facts = new PasteFacts(blankAnsiCodes(text), options.context ?? {}, limits.maxJsonDepth);
   const candidates = kb.prefilter.candidates(facts);
   deadline.check();
   const leafCheckStride = text.length <= SHORT_PASTE ? SHORT_PASTE_LEAF_CHECK_STRIDE : 1;
@@ -55,7 +57,7 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   let answered = matches.length > 0;
   if (!answered) {
     deadline.check();
-    similar = kb.similarity.similar(text, facts.codeSet, SIMILAR_LOOKED_AT);
+    similar = kb.similarity.similar(facts.raw, facts.codeSet, SIMILAR_LOOKED_AT);
     answered = addSimilarAndGeneric(kb, ranked, similar, matches, { facts, secrets, calibration, limit, deadline });
   } else if (matches.length < limit) {
     for (const r of ranked) if (r.evaluation.rule.generic && matches.length < limit) matches.push(toMatch(r, facts, secrets, calibration, kb));
