@@ -179,7 +179,7 @@ export const InboxGroupSchema = {
   $id: 'InboxGroup',
   type: 'object',
   description: 'Unmatched pastes that share a signature (the paste with ids, numbers, times, places and names masked).',
-  required: ['id', 'signature', 'count', 'first_seen', 'last_seen', 'sample'],
+  required: ['id', 'signature', 'count', 'first_seen', 'last_seen', 'sample', 'generic', 'similar'],
   properties: {
     id: { type: 'string', description: 'What `kb inbox draft` takes.' },
     signature: { type: 'string' },
@@ -187,6 +187,8 @@ export const InboxGroupSchema = {
     first_seen: { type: 'string', format: 'date-time' },
     last_seen: { type: 'string', format: 'date-time' },
     sample: { type: 'string', description: 'The first paste of the group, secrets redacted.' },
+    generic: { type: 'integer', description: 'Of `count`, the pastes a generic rule answered (plain 401, 403, 429, 5xx, connection refused): no specific rule knows them.' },
+    similar: { type: 'integer', description: 'Of `count`, the pastes answered by similarity ("Likely"): no rule knows them.' },
   },
 } as const;
 
