@@ -53,24 +53,25 @@ export function labelOf(calibration: Calibration, probability: number): Confiden
 /**
  * Isotonic regression (pool adjacent violators) of outcomes on scores, as a step curve. Each
  * block's probability is smoothed towards one half by one right and one wrong pseudo-answer, so a
- * block of three right answers says 0.8, not certainty.
+ * block of three right answers says 0.8, not certainty; blocks are pooled on the smoothed value,
+ * so the curve rises strictly from step to step.
  */
 export function fitIsotonic(points: readonly { score: number; correct: boolean }[]): ScoreCurve {
-  const sorted = [...points].sort((a, b) => a.score - b.score);
+  const sorted = points.map((p) => ({ score: round(p.score), correct: p.correct })).sort((a, b) => a.score - b.score);
   const blocks: { from: number; right: number; count: number }[] = [];
+  const smoothed = (b: { right: number; count: number }) => (b.right + 1) / (b.count + 2);
   for (const p of sorted) {
     blocks.push({ from: p.score, right: p.correct ? 1 : 0, count: 1 });
     while (blocks.length > 1) {
       const last = blocks[blocks.length - 1]!;
       const before = blocks[blocks.length - 2]!;
-      const sameScore = last.from === before.from;
-      if (!sameScore && before.right / before.count < last.right / last.count) break;
+      if (last.from !== before.from && round(smoothed(before)) < round(smoothed(last))) break;
       blocks.pop();
       before.right += last.right;
       before.count += last.count;
     }
   }
-  return blocks.map((b) => [round(b.from), round((b.right + 1) / (b.count + 2))]);
+  return blocks.map((b) => [b.from, round(smoothed(b))]);
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
