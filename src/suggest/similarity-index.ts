@@ -84,6 +84,10 @@ export class SimilarityIndex {
   readonly #common = new Set<string>();
   /** Term → indexes of the passages holding it. */
   readonly #postings = new Map<string, Int32Array>();
+  /** Per article, the terms of all its passages. */
+  readonly #articleTerms: Set<string>[];
+  /** Scratch for one query (zero between queries): the weight each passage shares with the paste. */
+  readonly #sharedWeight: Float64Array;
 
   constructor(articles: readonly ArticleRecord[], rules: readonly CompiledRule[], excluded: ReadonlySet<string> = new Set()) {
     this.articles = articles.filter((a) => !excluded.has(a.id));
@@ -131,6 +135,9 @@ export class SimilarityIndex {
       this.passages.push({ ...p, text, terms, weight });
     });
     for (const [term, list] of building) this.#postings.set(term, Int32Array.from(list));
+    this.#articleTerms = this.articles.map(() => new Set<string>());
+    for (const passage of this.passages) for (const term of passage.terms) this.#articleTerms[passage.article]!.add(term);
+    this.#sharedWeight = new Float64Array(this.passages.length);
   }
 
   /**
@@ -160,22 +167,23 @@ export class SimilarityIndex {
   /** Articles most like the paste, best first, each with its best passage; at most `limit`. */
   similar(text: string, codes: Iterable<string> = [], limit = 3): Similar[] {
     const query = this.queryTerms(text, codes);
-    const shared = new Map<number, number>();
-    const articleTerms = new Map<number, Set<string>>();
+    // Shared weight per passage in a scratch array, reset through the list of passages touched.
+    const shared = this.#sharedWeight;
+    const touched: number[] = [];
     for (const term of query) {
       if (this.#common.has(term)) continue;
       const postings = this.#postings.get(term)!;
       const weight = this.#weights.get(term)!;
-      for (const p of postings) {
-        shared.set(p, (shared.get(p) ?? 0) + weight);
-        const article = this.passages[p]!.article;
-        let terms = articleTerms.get(article);
-        if (!terms) articleTerms.set(article, (terms = new Set()));
-        terms.add(term);
+      for (let i = 0; i < postings.length; i++) {
+        const p = postings[i]!;
+        if (shared[p] === 0) touched.push(p);
+        shared[p] = shared[p]! + weight;
       }
     }
     const best = new Map<number, { score: number; passage: number }>();
-    for (const [p, weight] of shared) {
+    for (const p of touched) {
+      const weight = shared[p]!;
+      shared[p] = 0;
       const passage = this.passages[p]!;
       const score = weight * (weight / passage.weight) ** COVERAGE_EXPONENT;
       const known = best.get(passage.article);
@@ -186,12 +194,13 @@ export class SimilarityIndex {
       .slice(0, limit)
       .map(([article, { score, passage }]) => {
         const p = this.passages[passage]!;
+        const held = this.#articleTerms[article]!;
         return {
           article: this.articles[article]!,
           score: Math.round(score * 1000) / 1000,
           passage: p,
           shared: this.#heaviestFirst(p.terms.filter((t) => query.has(t) && !this.#common.has(t))),
-          sharedWithArticle: this.#heaviestFirst([...articleTerms.get(article)!]),
+          sharedWithArticle: this.#heaviestFirst([...query].filter((t) => held.has(t) && !this.#common.has(t))),
         };
       });
   }
