@@ -15,6 +15,8 @@ export interface DraftedRule {
   article: string;
   title: string;
   priority: number;
+  /** Only a plain status: a fallback that answers after every specific rule. */
+  generic: boolean;
   products: string[];
   /** One alternative per message (duplicates merged). */
   branches: Condition[];
@@ -169,6 +171,7 @@ export function draftRules(subjects: readonly DraftSubject[], known: readonly Dr
       article: subject.id,
       title: `Imported: ${subject.title}`.slice(0, 200),
       priority: onlyGeneric ? -10 : 0,
+      generic: onlyGeneric,
       products: subject.products,
       branches: onlyGeneric ? generic : branches,
       not: [],

@@ -50,18 +50,23 @@ async function measure(kb: KnowledgeBase, fixtures: { heldOut: string; outOfDoma
   for (const id of readdirSync(fixtures.heldOut).filter((n) => statSync(join(fixtures.heldOut, n)).isDirectory())) {
     for (const file of readdirSync(join(fixtures.heldOut, id)).filter((f) => f.endsWith('.txt'))) {
       heldOut++;
-      const { matches } = await matchPaste(kb, readFileSync(join(fixtures.heldOut, id, file), 'utf8'), { limit: 1 });
-      if (matches[0] && matches[0].article.id === expected(id)) top1++;
+      const top = await firstRuleAnswer(kb, readFileSync(join(fixtures.heldOut, id, file), 'utf8'));
+      if (top && top === expected(id)) top1++;
     }
   }
   let outOfDomain = 0;
   let answered = 0;
   for (const file of readdirSync(fixtures.outOfDomain).filter((f) => f.endsWith('.txt'))) {
     outOfDomain++;
-    const { matches } = await matchPaste(kb, readFileSync(join(fixtures.outOfDomain, file), 'utf8'), { limit: 1 });
-    if (matches.length) answered++;
+    if (await firstRuleAnswer(kb, readFileSync(join(fixtures.outOfDomain, file), 'utf8'))) answered++;
   }
   return { heldOut, top1: top1 / heldOut, outOfDomain, answered: answered / outOfDomain };
+}
+
+/** The article of the first answer a rule gave (answers by similarity to articles are not the rules' doing). */
+async function firstRuleAnswer(kb: KnowledgeBase, text: string): Promise<string | undefined> {
+  const { matches } = await matchPaste(kb, text, { limit: 5 });
+  return matches.find((m) => (m as { basis?: string }).basis !== 'similar')?.article.id;
 }
 
 /** The figures as a Markdown table. */

@@ -24,6 +24,7 @@ export function renderRule(rule: DraftedRule): string {
     title: rule.title,
     article: rule.article,
     priority: rule.priority,
+    ...(rule.generic ? { generic: true } : {}),
     ...(rule.products.length ? { context: { products: rule.products } } : {}),
     when: whenOf(rule),
     examples: { match: rule.match, ...(rule.noMatch.length ? { no_match: rule.noMatch } : {}) },
