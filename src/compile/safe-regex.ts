@@ -25,7 +25,8 @@ export class SafeRegex {
 
 export interface SafeRegexResult {
   regex?: SafeRegex;
-  error?: { message: string; hint: string };
+  /** `construct`: the part of the pattern RE2 refused (`(?=`, `\\1`), for the underline. */
+  error?: { message: string; hint: string; construct?: string };
 }
 
 /**
@@ -59,7 +60,16 @@ export function compileSafeRegex(pattern: string): SafeRegexResult {
     size = (programs.get(pattern) ?? compileRe2(pattern)).programSize();
   } catch (error) {
     const detail = (error as Error).message.replace(/^error parsing regexp: /, '');
-    return { error: { message: `regex not accepted by the linear-time engine (RE2): ${detail}`, hint: regexHint(pattern, detail) } };
+    const input = (error as { input?: unknown }).input;
+    // RE2 reads a lookbehind as a bad group name and quotes the rest of the pattern: the construct is its opening.
+    const construct = typeof input === 'string' && /^\(\?<[=!]/.test(input) ? input.slice(0, 4) : input;
+    return {
+      error: {
+        message: `regex not accepted by the linear-time engine (RE2): ${detail}`,
+        hint: regexHint(pattern, detail),
+        ...(typeof construct === 'string' && construct && construct !== pattern ? { construct } : {}),
+      },
+    };
   }
   if (size > MAX_REGEX_PROGRAM_SIZE) {
     return {
