@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveKbDir, resolveStoreConfig } from '../config.js';
-import { draftRule, ruleIdFor } from '../learn/draft-rule.js';
+import { distinctiveWords } from '../learn/distinctive-words.js';
+import { draftRule, explainWords, ruleIdFor } from '../learn/draft-rule.js';
 import type { InboxGroup } from '../store/learning-store.js';
 import { DATABASE_FILE, SqliteStore } from '../store/sqlite-store.js';
 import { suggestArticles } from '../suggest/suggestion-index.js';
@@ -61,7 +62,9 @@ async function draftCommand(args: string[], io: CliIo): Promise<number> {
     if (value !== undefined && !ID.test(value)) throw new UsageError(`${flag} "${value}" is not a valid id: use lower-case letters, digits and single hyphens`);
   }
   const store = openExisting(values.data, io);
-  const group = store ? await store.findGroup(groupId).finally(() => store.close()) : undefined;
+  const group = store ? await store.findGroup(groupId) : undefined;
+  const stored = store && group ? await store.listInbox({ limit: 1000 }) : [];
+  await store?.close();
   if (!group) {
     write(io.stderr, `kb inbox draft: no inbox group "${groupId}" (or the prefix names more than one): run \`kb inbox\` to see the groups`);
     return EXIT.failed;
@@ -75,11 +78,19 @@ async function draftCommand(args: string[], io: CliIo): Promise<number> {
   const related = suggestArticles(kb, group.sample, { limit: 3 }).map((s) => s.article.id);
   const article = kb.articlesById.get(articleId);
   const placeholders = article ? [...new Set([...JSON.stringify([article.cause, article.steps]).matchAll(/\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!))] : [];
-  const yaml = draftRule(group, { ruleId, articleId, related, placeholders });
+  // What the drafted rule should not also catch: every other stored paste, article and rule example.
+  const others = [
+    ...stored.filter((g) => g.id !== group.id).map((g) => g.sample),
+    ...kb.articles.map((a) => [a.title, a.summary, a.cause, ...(a.error_messages ?? [])].join('\n')),
+    ...kb.rules.flatMap((r) => r.examples.match),
+  ];
+  const words = distinctiveWords(group.sample, others);
+  const yaml = draftRule(group, { ruleId, articleId, related, placeholders, others });
   const articleExists = article !== undefined;
 
   if (values.stdout) {
     write(io.stdout, yaml);
+    if (words.chosen.length) write(io.stderr, explainWords(words).map((l) => l.replace(/^# /, '')).join('\n'));
     if (!articleExists) write(io.stderr, `note: article "${articleId}" does not exist yet: \`kb new article ${articleId}\`, or pass --article with an existing one${related.length ? ` (${related.join(', ')})` : ''}`);
     return EXIT.ok;
   }
@@ -100,6 +111,7 @@ async function draftCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout,
     [
       ...created.map((f) => `created ${f}`),
+      ...explainWords(words).map((l) => l.replace(/^# /, '')),
       `next: edit ${created.length > 1 ? 'them' : 'it'}, then run \`kb lint\` and \`kb test\``,
       ...(related.length && !values.article ? [`possibly related articles (pass one with --article instead of writing a new one): ${related.join(', ')}`] : []),
     ].join('\n'),
