@@ -3,14 +3,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveKbDir, resolveStoreConfig } from '../config.js';
-import { distinctiveWords } from '../learn/distinctive-words.js';
-import { draftRule, explainWords, ruleIdFor } from '../learn/draft-rule.js';
+import { draftForGroup } from '../learn/draft-for-group.js';
+import { explainWords } from '../learn/draft-rule.js';
 import type { InboxGroup } from '../store/learning-store.js';
 import { DATABASE_FILE, SqliteStore } from '../store/sqlite-store.js';
-import { suggestArticles } from '../suggest/suggestion-index.js';
 import { EXIT, UsageError, write, type CliIo } from './io.js';
 import { loadOrReport } from './load-or-report.js';
-import { articleTemplate } from './new.js';
+import { articleTemplate } from '../learn/scaffold-templates.js';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -71,22 +70,7 @@ async function draftCommand(args: string[], io: CliIo): Promise<number> {
   }
   const loaded = await loadOrReport(values.kb, io);
   if (!loaded) return EXIT.usage;
-  const { kb } = loaded;
-  let ruleId = values.id ?? ruleIdFor(group);
-  if (!values.id && kb.rulesById.has(ruleId)) ruleId = `${ruleId}-${group.id.slice(0, 6)}`;
-  const articleId = values.article ?? ruleId;
-  const related = suggestArticles(kb, group.sample, { limit: 3 }).map((s) => s.article.id);
-  const article = kb.articlesById.get(articleId);
-  const placeholders = article ? [...new Set([...JSON.stringify([article.cause, article.steps]).matchAll(/\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!))] : [];
-  // What the drafted rule should not also catch: every other stored paste, article and rule example.
-  const others = [
-    ...stored.filter((g) => g.id !== group.id).map((g) => g.sample),
-    ...kb.articles.map((a) => [a.title, a.summary, a.cause, ...(a.error_messages ?? [])].join('\n')),
-    ...kb.rules.flatMap((r) => r.examples.match),
-  ];
-  const words = distinctiveWords(group.sample, others);
-  const yaml = draftRule(group, { ruleId, articleId, related, placeholders, others });
-  const articleExists = article !== undefined;
+  const { ruleId, articleId, articleExists, related, words, rule: yaml } = draftForGroup(loaded.kb, group, stored, { ruleId: values.id, articleId: values.article });
 
   if (values.stdout) {
     write(io.stdout, yaml);

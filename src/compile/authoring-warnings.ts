@@ -3,7 +3,7 @@ import type { ConditionSpec, LoadedArticle, LoadedRule } from '../load/types.js'
 
 /**
  * The sentences `kb new` (and the playground's starter rule) write for the author to replace.
- * Left in place they pass the schema, so lint says so. test/cli/new-scaffold.test.ts checks that
+ * Left in place they pass the schema, so lint says so. test/load/author-errors.test.ts checks that
  * each appears in a template.
  */
 export const SCAFFOLD_TEXTS: readonly string[] = [

@@ -167,6 +167,7 @@ export const InboxGroupSchema = {
     first_seen: { type: 'string', format: 'date-time' },
     last_seen: { type: 'string', format: 'date-time' },
     sample: { type: 'string', description: 'The first paste of the group, secrets redacted.' },
+    generic: { type: 'boolean', description: 'The pastes were answered only by a generic rule (absent: not known).' },
   },
 } as const;
 

@@ -84,7 +84,9 @@ export function distinctiveWords(sample: string, others: readonly string[], max 
     .slice(0, max)
     // In the order they appear in the sample: the conditions read like the error.
     .sort((a, b) => order.get(a.word)! - order.get(b.word)!);
-  return { chosen, skipped, documents: others.length };
+  // A word cut as a logger name in one place may still be chosen from another ("[ledger] … ledger snapshot").
+  const picked = new Set(chosen.map((c) => c.word));
+  return { chosen, skipped: skipped.filter((s) => !picked.has(s.text.toLowerCase())), documents: others.length };
 }
 
 /** The words as the sample writes them (case kept), for the rule's conditions. */

@@ -33,4 +33,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_by_rule ON feedback (rule, at);
   `,
+  // Counts per day for the authors' pages (sparklines); a group's `generic` marks pastes answered
+  // only by a generic rule (NULL: not known). Plain SQL that PostgreSQL runs as well.
+  `
+  ALTER TABLE inbox_groups ADD COLUMN generic INTEGER;
+
+  CREATE TABLE daily_counts (
+    kind  TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    day   TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (kind, key, day)
+  );
+  CREATE INDEX daily_counts_by_day ON daily_counts (kind, day);
+  `,
 ];

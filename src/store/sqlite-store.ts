@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { redactSecrets } from '../redact/redact-secrets.js';
-import type { FeedbackRecord, InboxGroup, LearningStore, RuleStats, UnmatchedRecord } from './learning-store.js';
+import type { DailyCount, FeedbackEntry, FeedbackRecord, InboxGroup, LearningStore, RuleStats, UnmatchedRecord } from './learning-store.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** The database file inside the data folder. */
@@ -15,6 +15,20 @@ const BUSY_TIMEOUT_MS = 5000;
 export class StoreVersionError extends Error {}
 
 type Row = Record<string, unknown>;
+
+const GROUP_COLUMNS = 'id, signature, count, first_seen, last_seen, sample, generic';
+
+/** A group row as the interface gives it: `generic` only when known. */
+function toGroup(r: Row): InboxGroup {
+  const group: InboxGroup = { id: String(r.id), signature: String(r.signature), count: Number(r.count), first_seen: String(r.first_seen), last_seen: String(r.last_seen), sample: String(r.sample) };
+  if (r.generic !== null && r.generic !== undefined) group.generic = r.generic === 1;
+  return group;
+}
+
+/** The UTC day of a moment, as YYYY-MM-DD. */
+function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
 
 /**
  * The learning store in one SQLite file, safe to share between server worker processes: WAL lets
@@ -59,10 +73,15 @@ export class SqliteStore implements LearningStore {
     const db = this.#db;
     return {
       addUnmatched: db.prepare(`
-        INSERT INTO inbox_groups (id, signature, count, first_seen, last_seen, sample)
-        VALUES (@group, @signature, 1, @at, @at, @sample)
-        ON CONFLICT (id) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)
-        RETURNING id, signature, count, first_seen, last_seen, sample`),
+        INSERT INTO inbox_groups (id, signature, count, first_seen, last_seen, sample, generic)
+        VALUES (@group, @signature, 1, @at, @at, @sample, @generic)
+        ON CONFLICT (id) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen), generic = coalesce(excluded.generic, generic)
+        RETURNING ${GROUP_COLUMNS}`),
+      addDaily: db.prepare(`
+        INSERT INTO daily_counts (kind, key, day, count) VALUES (@kind, @key, @day, 1)
+        ON CONFLICT (kind, key, day) DO UPDATE SET count = daily_counts.count + 1`),
+      dailyCounts: db.prepare('SELECT key, day, count FROM daily_counts WHERE kind = ? AND day >= ? ORDER BY key, day'),
+      listFeedback: db.prepare('SELECT at, rule, article, helpful, comment FROM feedback WHERE (@withComment = 0 OR comment IS NOT NULL) ORDER BY at DESC, id DESC LIMIT @limit'),
       addServed: db.prepare(`
         INSERT INTO rule_stats (rule, served, last_served) VALUES (@rule, 1, @at)
         ON CONFLICT (rule) DO UPDATE SET served = served + 1, last_served = max(coalesce(last_served, ''), excluded.last_served)`),
@@ -71,22 +90,29 @@ export class SqliteStore implements LearningStore {
         INSERT INTO rule_stats (rule, helpful, not_helpful, last_feedback) VALUES (@rule, @helpful, 1 - @helpful, @at)
         ON CONFLICT (rule) DO UPDATE SET helpful = helpful + @helpful, not_helpful = not_helpful + 1 - @helpful,
           last_feedback = max(coalesce(last_feedback, ''), excluded.last_feedback)`),
-      listInbox: db.prepare('SELECT id, signature, count, first_seen, last_seen, sample FROM inbox_groups ORDER BY count DESC, last_seen DESC, id LIMIT ?'),
-      groupsByPrefix: db.prepare("SELECT id, signature, count, first_seen, last_seen, sample FROM inbox_groups WHERE id >= @prefix AND id < @prefix || 'g' LIMIT 2"),
+      listInbox: db.prepare(`SELECT ${GROUP_COLUMNS} FROM inbox_groups ORDER BY count DESC, last_seen DESC, id LIMIT ?`),
+      groupsByPrefix: db.prepare(`SELECT ${GROUP_COLUMNS} FROM inbox_groups WHERE id >= @prefix AND id < @prefix || 'g' LIMIT 2`),
       ruleStats: db.prepare('SELECT rule, served, helpful, not_helpful, last_served, last_feedback FROM rule_stats ORDER BY served DESC, rule'),
     };
   }
 
   async recordUnmatched(record: UnmatchedRecord, at = new Date()): Promise<InboxGroup> {
     // Redacting again is cheap and keeps this file free of secrets whatever a caller passes.
-    const row = this.#statements.addUnmatched.get({ group: record.group, signature: redactSecrets(record.signature), sample: redactSecrets(record.sample), at: at.toISOString() });
-    return row as InboxGroup;
+    const row = this.#db.transaction(() => {
+      this.#statements.addDaily.run({ kind: 'arrivals', key: record.group, day: dayOf(at) });
+      const generic = record.generic === undefined ? null : record.generic ? 1 : 0;
+      return this.#statements.addUnmatched.get({ group: record.group, signature: redactSecrets(record.signature), sample: redactSecrets(record.sample), at: at.toISOString(), generic });
+    })();
+    return toGroup(row as Row);
   }
 
   async recordServed(rules: readonly string[], at = new Date()): Promise<void> {
     const when = at.toISOString();
     this.#db.transaction(() => {
-      for (const rule of new Set(rules)) this.#statements.addServed.run({ rule, at: when });
+      for (const rule of new Set(rules)) {
+        this.#statements.addServed.run({ rule, at: when });
+        this.#statements.addDaily.run({ kind: 'served', key: rule, day: dayOf(at) });
+      }
     })();
   }
 
@@ -99,13 +125,13 @@ export class SqliteStore implements LearningStore {
   }
 
   async listInbox(options: { limit?: number } = {}): Promise<InboxGroup[]> {
-    return this.#statements.listInbox.all(options.limit ?? -1) as InboxGroup[];
+    return (this.#statements.listInbox.all(options.limit ?? -1) as Row[]).map(toGroup);
   }
 
   async findGroup(idOrPrefix: string): Promise<InboxGroup | undefined> {
     const prefix = idOrPrefix.toLowerCase();
     if (!/^[0-9a-f]{4,}$/.test(prefix)) return undefined;
-    const rows = this.#statements.groupsByPrefix.all({ prefix }) as InboxGroup[];
+    const rows = (this.#statements.groupsByPrefix.all({ prefix }) as Row[]).map(toGroup);
     return rows.length === 1 ? rows[0] : rows.find((r) => r.id === prefix);
   }
 
@@ -118,6 +144,21 @@ export class SqliteStore implements LearningStore {
       ...(r.last_served ? { last_served: String(r.last_served) } : {}),
       ...(r.last_feedback ? { last_feedback: String(r.last_feedback) } : {}),
     }));
+  }
+
+  async listFeedback(options: { limit?: number; withComment?: boolean } = {}): Promise<FeedbackEntry[]> {
+    const rows = this.#statements.listFeedback.all({ limit: options.limit ?? -1, withComment: options.withComment ? 1 : 0 }) as Row[];
+    return rows.map((r) => ({
+      at: String(r.at),
+      rule: String(r.rule),
+      article: String(r.article),
+      helpful: r.helpful === 1,
+      ...(r.comment === null || r.comment === undefined ? {} : { comment: String(r.comment) }),
+    }));
+  }
+
+  async dailyCounts(kind: 'arrivals' | 'served', sinceDay: string): Promise<DailyCount[]> {
+    return (this.#statements.dailyCounts.all(kind, sinceDay) as Row[]).map((r) => ({ key: String(r.key), day: String(r.day), count: Number(r.count) }));
   }
 
   async close(): Promise<void> {
