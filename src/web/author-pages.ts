@@ -28,14 +28,16 @@ function sessionSecret(adminToken: string): string {
 }
 
 /**
- * A post from a page of another site (a forged form) carries that site's Origin; browsers send
- * Origin with every form post, and Sec-Fetch-Site where Origin may be missing.
+ * A post from a page of another site (a forged form) carries that site's Origin, or Origin
+ * "null" (our pages send Referrer-Policy: no-referrer, so Chromium sends "null" for our own forms
+ * too); Sec-Fetch-Site then tells same-origin from cross-site.
  */
 export function isSameOriginPost(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
-  if (typeof origin === 'string') return origin === `${request.protocol}://${request.host}`;
+  if (typeof origin === 'string' && origin !== 'null') return origin === `${request.protocol}://${request.host}`;
   const site = request.headers['sec-fetch-site'];
-  return site === undefined || site === 'same-origin' || site === 'none';
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
+  return origin === undefined;
 }
 
 /** Reads signed cookies on the web pages; the key comes from the admin token. Register on the pages' instance before `authorPages`. */

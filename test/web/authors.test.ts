@@ -62,7 +62,7 @@ describe('signing in', () => {
   });
 
   it('refuses a sign-in posted from another site, even with the right token', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null', 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
       const response = await signIn(ADMIN_TOKEN, headers);
       expect(response.statusCode).toBe(403);
       expect(response.body).toContain('This form was sent from another site.');

@@ -22,12 +22,11 @@ export interface TryView {
 
 /** Lint diagnostics of the rule, each with its line and the source line under it. */
 export function renderDiagnostics(diagnostics: readonly Diagnostic[], source: string, what: 'rule' | 'article' = 'rule'): SafeHtml {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity !== 'error');
   if (!diagnostics.length) return html`<p class="lint-ok" role="status">No problems found in the ${what}.</p>`;
   const lines = source.split(/\r?\n/);
-  return html`<h3 class="lint-title">The ${what}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}</h3>
-  <ul class="diagnostics">${diagnostics.map(
+  const list = (items: readonly Diagnostic[]) => html`<ul class="diagnostics">${items.map(
     (d) => html`<li class="diagnostic diagnostic-${d.severity}">
       <p><span class="where">Line ${d.line}, column ${d.column}</span> <span class="severity">${d.severity}</span>
         <span class="message">${d.message}</span> <code class="code">${d.code}</code></p>
@@ -35,7 +34,14 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], source: st
       ${d.hint ? html`<p class="hint">Hint: ${d.hint}</p>` : ''}
     </li>`,
   )}</ul>`;
+  // Many warnings (a fresh scaffold has a dozen) would push the outcome out of sight: they fold away.
+  const folded = warnings.length > MAX_OPEN_WARNINGS;
+  return html`<h3 class="lint-title">The ${what}: ${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}</h3>
+  ${errors.length ? list(errors) : ''}
+  ${warnings.length ? (folded ? html`<details class="warnings"><summary>Show the ${warnings.length} warnings</summary>${list(warnings)}</details>` : list(warnings)) : ''}`;
 }
+
+const MAX_OPEN_WARNINGS = 3;
 
 function codeFrame(line: string, d: Diagnostic): string {
   const number = String(d.line);

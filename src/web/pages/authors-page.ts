@@ -39,7 +39,7 @@ function inboxGroup(group: InboxGroupView, days: readonly string[]): SafeHtml {
   return html`<li class="card inbox-group">
   <div class="group-head">
     <p class="group-count"><strong>${plural(group.count, 'paste')}</strong> <span class="muted">first ${when(group.first_seen)} · last ${when(group.last_seen)}</span></p>
-    ${sparkline(group.arrivals, days, ['paste', 'pastes'])}
+    <span class="spark-with-caption">${sparkline(group.arrivals, days, ['paste', 'pastes'])}<span class="spark-caption" aria-hidden="true">last ${days.length} days</span></span>
   </div>
   <pre class="paste-text sample">${clip(group.sample, SAMPLE_CHARS)}</pre>
   <p class="group-actions"><a class="button" href="/authors/draft/${encodeURIComponent(group.id)}">Draft a rule</a> <span class="muted">or <code>kb inbox draft ${group.id}</code></span></p>
@@ -73,14 +73,15 @@ const RULE_COLUMNS: { order: RuleOrder; label: string }[] = [
   { order: 'last_served', label: 'Last answer' },
 ];
 
+// data-label: on a phone the rows become cards, each value labelled by its column (style.css).
 function ruleRow(rule: RuleView, days: readonly string[]): SafeHtml {
   return html`<tr>
     <th scope="row"><code>${rule.rule}</code>${rule.title ? html`<br><span class="muted rule-title">${rule.title}</span>` : html`<br><span class="muted">(no longer in the knowledge base)</span>`}</th>
-    <td><span class="num">${rule.served}</span> ${sparkline(rule.served_by_day, days, ['answer', 'answers'])}</td>
-    <td class="num">${rule.helpful}</td>
-    <td class="num">${rule.not_helpful}</td>
-    <td>${helpfulBar(rule.helpful, rule.not_helpful)} <span class="num">${rule.unhelpful_share === null ? '—' : `${Math.round(rule.unhelpful_share * 100)}%`}</span></td>
-    <td>${when(rule.last_served)}</td>
+    <td data-label="Answers"><span class="num">${rule.served}</span> ${sparkline(rule.served_by_day, days, ['answer', 'answers'])}</td>
+    <td data-label="Fixed it" class="num">${rule.helpful}</td>
+    <td data-label="Did not" class="num">${rule.not_helpful}</td>
+    <td data-label="Unhelpful">${helpfulBar(rule.helpful, rule.not_helpful)} <span class="num">${rule.unhelpful_share === null ? '—' : `${Math.round(rule.unhelpful_share * 100)}%`}</span></td>
+    <td data-label="Last answer">${when(rule.last_served)}</td>
   </tr>`;
 }
 
@@ -93,6 +94,7 @@ function renderRules(overview: AuthorsOverview, inboxOrder: InboxOrder, ruleOrde
   return html`<section id="rules" aria-labelledby="rules-title">
   <h2 id="rules-title">Rules: answers and "did this fix it?" <span class="muted">(${overview.rules.length})</span></h2>
   <p class="muted">Answers per day over the last ${overview.days.length} days. Choose a column heading to sort by it.</p>
+  <p class="sort-links narrow-only">Sort by: ${RULE_COLUMNS.map((c, i) => html`${i ? ' · ' : ''}${sortLink(c.label.toLowerCase(), c.order, ruleOrder, `/authors?inbox=${inboxOrder}&sort=${c.order}#rules`)}`)}</p>
   ${
     overview.rules.length
       ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="rules-title"><table class="rules-table">
@@ -110,7 +112,7 @@ function renderUnhelpful(overview: AuthorsOverview): SafeHtml {
   ${
     overview.often_unhelpful.length
       ? html`<ul class="plain-list">${overview.often_unhelpful.map(
-          (r) => html`<li><code>${r.rule}</code> ${helpfulBar(r.helpful, r.not_helpful)} <span>${plural(r.not_helpful, '“no”', '“no”s')} of ${r.helpful + r.not_helpful}</span></li>`,
+          (r) => html`<li><code>${r.rule}</code> ${helpfulBar(r.helpful, r.not_helpful)} <span>${r.not_helpful} of ${plural(r.helpful + r.not_helpful, 'answer')} said it did not fix it</span></li>`,
         )}</ul>`
       : html`<p>No rule has been marked unhelpful twice or more by most who answered.</p>`
   }

@@ -53,8 +53,9 @@ ${input.from ? html`<p class="card draft-note" role="status">Drafted from inbox 
       <textarea id="rule" name="rule" rows="16" class="code" wrap="off" spellcheck="false" autocomplete="off" required>${input.rule ?? starter.rule}</textarea>
     </div>
     <div class="field">
-      <label for="article">Article (Markdown with front matter) <span class="muted">— optional: leave it empty to use a saved article</span></label>
-      <textarea id="article" name="article" rows="16" class="code" wrap="off" spellcheck="false" autocomplete="off">${input.article ?? ''}</textarea>
+      <label for="article">Article <span class="muted">(optional)</span></label>
+      <textarea id="article" name="article" rows="16" class="code" wrap="off" spellcheck="false" autocomplete="off" aria-describedby="article-help">${input.article ?? ''}</textarea>
+      <p id="article-help" class="muted field-help">Front matter and Markdown, new or edited. Leave it empty to use the saved articles.</p>
     </div>
   </div>
   <div class="field sample-field">
