@@ -83,7 +83,7 @@ describe('the playground with a new article and a change preview', () => {
     expect(admin.preview.inbox.checked).toBe(3);
     expect(admin.preview.inbox.answered).toEqual([expect.objectContaining({ count: 7, was: null, sample: expect.stringContaining('ledger snapshot 9f8e7d6c5b0a is locked') })]);
     expect(admin.preview.takes_over.examples).toEqual([]);
-    expect(renderPreview(open.preview).value).toContain('<p class="muted">Sign in as an author to see which stored pastes it would answer.</p>');
+    expect(renderPreview(open.preview).value).toContain('<p class="muted">Which stored pastes it would answer is shown to signed-in authors only.</p>');
   });
 
   it('shows which answers of other rules a greedy rule would take over, in the words an author reads', async () => {

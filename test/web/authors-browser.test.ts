@@ -117,6 +117,26 @@ describe("the authors' workspace in Chromium", () => {
     expect(seen.errors).toEqual([]);
   });
 
+  it('lints a new article as it is typed and tries the rule with it in place (public playground, JavaScript on)', async () => {
+    const { page, seen } = await open({});
+    await page.goto(`${url}/try`);
+    const rule = 'id: disk-quota\ntitle: Disk quota exceeded on the export volume\narticle: disk-quota\nwhen:\n  all:\n    - Disk quota exceeded\nexamples:\n  match:\n    - "write /data/x: Disk quota exceeded"\n';
+    const article = '---\nid: disk-quota\ntitle: The export volume is over its quota\nsumary: Writes fail.\ncause: The volume quota is used up.\nsteps:\n  - Free space with `du -sh /data/*`.\n---\n';
+    await page.fill('#rule', rule);
+    await page.fill('#article', article);
+    await eventually(() => page.locator('#result .lint-title').textContent()).toBe('The article: 2 errors, 0 warnings');
+    expect(await page.locator('#result .message').allTextContents()).toEqual(['the article is missing the required field "summary"', 'unknown field "sumary" in the article']);
+    await page.fill('#article', article.replace('sumary', 'summary'));
+    await eventually(() => page.locator('#result .lint-ok').textContent()).toBe('No problems found in the article.');
+    await page.fill('#sample', 'write /data/export.csv: Disk quota exceeded');
+    await page.click('#try-form button[type=submit]');
+    await eventually(() => page.locator('#try-title').textContent()).toBe('The rule matches this sample');
+    expect(await page.locator('#result').textContent()).toContain('The rule is tried with the new article disk-quota, which is not saved yet.');
+    expect(await page.locator('.preview').textContent()).toContain('Which stored pastes it would answer is shown to signed-in authors only.');
+    await shot(page, 'playground-new-article');
+    expect(seen.errors).toEqual([]);
+  });
+
   it('renders an article\'s Markdown and its placeholders as "value from your error" markers', async () => {
     const id = 'slack-missing-scope';
     for (const [name, viewport] of [['article', { width: 1280, height: 900 }], ['article-phone', { width: 375, height: 812 }]] as const) {

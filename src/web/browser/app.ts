@@ -102,7 +102,11 @@ function enhanceTryForm(form: HTMLFormElement, region: HTMLElement): void {
         postJson<{ diagnostics: Diagnostic[] }>('/v1/lint', { source, kind })
           .then((lint) => {
             if (asked !== generation) return;
-            show(region, html`<section class="result"><div class="card"><h2 id="try-title">Checked as you type</h2>${renderDiagnostics(lint.diagnostics, source, kind)}<p class="muted">Press “Try the rule” to run it on the sample.</p></div></section>`, false);
+            // The rule beside it may point at this (unsaved) article: then it is no orphan.
+            const ruleArticle = /^article:[ \t]*["']?([a-z0-9-]+)/m.exec(field(form, 'rule'))?.[1];
+            const articleId = /^id:[ \t]*["']?([a-z0-9-]+)/m.exec(source)?.[1];
+            const diagnostics = lint.diagnostics.filter((d) => !(kind === 'article' && d.code === 'KB_W_ORPHAN_ARTICLE' && ruleArticle !== undefined && ruleArticle === articleId));
+            show(region, html`<section class="result"><div class="card"><h2 id="try-title">Checked as you type</h2>${renderDiagnostics(diagnostics, source, kind)}<p class="muted">Press “Try the rule” to run it on the sample.</p></div></section>`, false);
           })
           .catch(() => undefined);
       }, 500);

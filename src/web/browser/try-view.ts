@@ -67,7 +67,7 @@ export function renderTryResult(result: TryView, source: string, sample: string,
 export function renderPreview(preview: ChangePreview): SafeHtml {
   const { inbox, takes_over: takes, own_examples: own } = preview;
   const inboxPart = !inbox.included
-    ? html`<p class="muted">Sign in as an author to see which stored pastes it would answer.</p>`
+    ? html`<p class="muted">Which stored pastes it would answer is shown to signed-in authors only.</p>`
     : inbox.answered.length
       ? html`<p class="outcome outcome-yes">It would now answer ${plural(inbox.answered.length, 'group')} of the ${plural(inbox.checked, 'stored paste group')} nothing answered.</p>
         <ul class="preview-list">${inbox.answered.map(
