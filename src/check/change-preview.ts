@@ -10,7 +10,7 @@ export interface InboxSample {
   group: string;
   count: number;
   sample: string;
-  /** Answered only by a generic rule. */
+  /** Some of its pastes were answered by a generic rule or by similarity (the preview then names that answer). */
   generic?: boolean;
 }
 
@@ -81,5 +81,5 @@ export function previewChange(kb: KnowledgeBase, trialKb: KnowledgeBase, trial: 
 /** Every stored inbox group, for the playground's preview (undefined without a store: nothing to check). */
 export async function storedInboxSamples(store: LearningStore | undefined): Promise<InboxSample[] | undefined> {
   if (!store) return undefined;
-  return (await store.listInbox({ limit: 1000 })).map((g) => ({ group: g.id, count: g.count, sample: g.sample, ...(g.generic ? { generic: true } : {}) }));
+  return (await store.listInbox({ limit: 1000 })).map((g) => ({ group: g.id, count: g.count, sample: g.sample, ...(g.generic + g.similar > 0 ? { generic: true } : {}) }));
 }

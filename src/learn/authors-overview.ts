@@ -23,7 +23,7 @@ export interface AuthorsOverview {
   days: string[];
   /** Groups no rule answered. */
   inbox: InboxGroupView[];
-  /** Groups only a generic rule answered: a specific rule is still missing. */
+  /** Groups whose every paste got only a generic rule's or a similar article's answer: a specific rule is still missing. */
   generic: InboxGroupView[];
   rules: RuleView[];
   /** Rules of the knowledge base never served since storing began. */
@@ -84,6 +84,11 @@ function sortRules(rules: RuleView[], order: RuleOrder): RuleView[] {
   return rules.sort((a, b) => compare[order](a, b) || a.rule.localeCompare(b.rule));
 }
 
+/** Every paste of the group was answered, but only by a generic rule or by similarity. */
+function answeredOnlyGenerally(group: InboxGroup): boolean {
+  return (group.generic ?? 0) + (group.similar ?? 0) >= group.count;
+}
+
 /** Reads the store once and shapes what the authors' pages, GET /v1/authors and the CLI show. */
 export async function authorsOverview(store: LearningStore | undefined, kb: KnowledgeBase, options: OverviewOptions = {}): Promise<AuthorsOverview> {
   const days = lastDays(options.days ?? 30, options.now ?? new Date());
@@ -111,8 +116,8 @@ export async function authorsOverview(store: LearningStore | undefined, kb: Know
   return {
     storing: store !== undefined,
     days,
-    inbox: views.filter((g) => !g.generic).slice(0, limit),
-    generic: views.filter((g) => g.generic).slice(0, limit),
+    inbox: views.filter((g) => !answeredOnlyGenerally(g)).slice(0, limit),
+    generic: views.filter(answeredOnlyGenerally).slice(0, limit),
     rules: sortRules(rules, options.ruleOrder ?? 'served'),
     never_answered: kb.rules.filter((r) => !servedRules.has(r.id)).map((r) => ({ rule: r.id, title: r.title })).sort((a, b) => a.rule.localeCompare(b.rule)),
     often_unhelpful: sortRules(

@@ -33,11 +33,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_by_rule ON feedback (rule, at);
   `,
-  // Counts per day for the authors' pages (sparklines); a group's `generic` marks pastes answered
-  // only by a generic rule (NULL: not known). Plain SQL that PostgreSQL runs as well.
+  // Issue 16: pastes no specific rule knows are kept even when a generic rule or a similar article
+  // answered them, and counted apart, so authors see the gap.
   `
-  ALTER TABLE inbox_groups ADD COLUMN generic INTEGER;
-
+  ALTER TABLE inbox_groups ADD COLUMN generic INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE inbox_groups ADD COLUMN similar INTEGER NOT NULL DEFAULT 0;
+  `,
+  // Counts per day for the authors' pages (sparklines of arrivals per group, answers per rule).
+  // Plain SQL that PostgreSQL runs as well.
+  `
   CREATE TABLE daily_counts (
     kind  TEXT NOT NULL,
     key   TEXT NOT NULL,

@@ -16,20 +16,6 @@ export class StoreVersionError extends Error {}
 
 type Row = Record<string, unknown>;
 
-const GROUP_COLUMNS = 'id, signature, count, first_seen, last_seen, sample, generic';
-
-/** A group row as the interface gives it: `generic` only when known. */
-function toGroup(r: Row): InboxGroup {
-  const group: InboxGroup = { id: String(r.id), signature: String(r.signature), count: Number(r.count), first_seen: String(r.first_seen), last_seen: String(r.last_seen), sample: String(r.sample) };
-  if (r.generic !== null && r.generic !== undefined) group.generic = r.generic === 1;
-  return group;
-}
-
-/** The UTC day of a moment, as YYYY-MM-DD. */
-function dayOf(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
 /**
  * The learning store in one SQLite file, safe to share between server worker processes: WAL lets
  * readers run beside the one writer, busy_timeout makes a writer wait for the lock instead of
@@ -73,10 +59,11 @@ export class SqliteStore implements LearningStore {
     const db = this.#db;
     return {
       addUnmatched: db.prepare(`
-        INSERT INTO inbox_groups (id, signature, count, first_seen, last_seen, sample, generic)
-        VALUES (@group, @signature, 1, @at, @at, @sample, @generic)
-        ON CONFLICT (id) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen), generic = coalesce(excluded.generic, generic)
-        RETURNING ${GROUP_COLUMNS}`),
+        INSERT INTO inbox_groups (id, signature, count, first_seen, last_seen, sample, generic, similar)
+        VALUES (@group, @signature, 1, @at, @at, @sample, @generic, @similar)
+        ON CONFLICT (id) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen),
+          generic = generic + excluded.generic, similar = similar + excluded.similar
+        RETURNING id, signature, count, first_seen, last_seen, sample, generic, similar`),
       addDaily: db.prepare(`
         INSERT INTO daily_counts (kind, key, day, count) VALUES (@kind, @key, @day, 1)
         ON CONFLICT (kind, key, day) DO UPDATE SET count = daily_counts.count + 1`),
@@ -90,8 +77,8 @@ export class SqliteStore implements LearningStore {
         INSERT INTO rule_stats (rule, helpful, not_helpful, last_feedback) VALUES (@rule, @helpful, 1 - @helpful, @at)
         ON CONFLICT (rule) DO UPDATE SET helpful = helpful + @helpful, not_helpful = not_helpful + 1 - @helpful,
           last_feedback = max(coalesce(last_feedback, ''), excluded.last_feedback)`),
-      listInbox: db.prepare(`SELECT ${GROUP_COLUMNS} FROM inbox_groups ORDER BY count DESC, last_seen DESC, id LIMIT ?`),
-      groupsByPrefix: db.prepare(`SELECT ${GROUP_COLUMNS} FROM inbox_groups WHERE id >= @prefix AND id < @prefix || 'g' LIMIT 2`),
+      listInbox: db.prepare('SELECT id, signature, count, first_seen, last_seen, sample, generic, similar FROM inbox_groups ORDER BY count DESC, last_seen DESC, id LIMIT ?'),
+      groupsByPrefix: db.prepare("SELECT id, signature, count, first_seen, last_seen, sample, generic, similar FROM inbox_groups WHERE id >= @prefix AND id < @prefix || 'g' LIMIT 2"),
       ruleStats: db.prepare('SELECT rule, served, helpful, not_helpful, last_served, last_feedback FROM rule_stats ORDER BY served DESC, rule'),
     };
   }
@@ -100,10 +87,16 @@ export class SqliteStore implements LearningStore {
     // Redacting again is cheap and keeps this file free of secrets whatever a caller passes.
     const row = this.#db.transaction(() => {
       this.#statements.addDaily.run({ kind: 'arrivals', key: record.group, day: dayOf(at) });
-      const generic = record.generic === undefined ? null : record.generic ? 1 : 0;
-      return this.#statements.addUnmatched.get({ group: record.group, signature: redactSecrets(record.signature), sample: redactSecrets(record.sample), at: at.toISOString(), generic });
+      return this.#statements.addUnmatched.get({
+        group: record.group,
+        signature: redactSecrets(record.signature),
+        sample: redactSecrets(record.sample),
+        at: at.toISOString(),
+        generic: record.answered === 'generic' ? 1 : 0,
+        similar: record.answered === 'similar' ? 1 : 0,
+      });
     })();
-    return toGroup(row as Row);
+    return row as InboxGroup;
   }
 
   async recordServed(rules: readonly string[], at = new Date()): Promise<void> {
@@ -125,13 +118,13 @@ export class SqliteStore implements LearningStore {
   }
 
   async listInbox(options: { limit?: number } = {}): Promise<InboxGroup[]> {
-    return (this.#statements.listInbox.all(options.limit ?? -1) as Row[]).map(toGroup);
+    return this.#statements.listInbox.all(options.limit ?? -1) as InboxGroup[];
   }
 
   async findGroup(idOrPrefix: string): Promise<InboxGroup | undefined> {
     const prefix = idOrPrefix.toLowerCase();
     if (!/^[0-9a-f]{4,}$/.test(prefix)) return undefined;
-    const rows = (this.#statements.groupsByPrefix.all({ prefix }) as Row[]).map(toGroup);
+    const rows = this.#statements.groupsByPrefix.all({ prefix }) as InboxGroup[];
     return rows.length === 1 ? rows[0] : rows.find((r) => r.id === prefix);
   }
 
@@ -164,4 +157,9 @@ export class SqliteStore implements LearningStore {
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
+}
+
+/** The UTC day of a moment, as YYYY-MM-DD. */
+function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
 }

@@ -96,7 +96,7 @@ describe('SQLite learning store', () => {
     await store.recordUnmatched(a, day('2026-11-29'));
     await store.recordUnmatched(a, day('2026-11-29', 23));
     await store.recordUnmatched(a, day('2026-11-30', 0));
-    await store.recordUnmatched({ ...prepareUnmatched('gateway said 500'), generic: true }, day('2026-11-30'));
+    await store.recordUnmatched(prepareUnmatched('gateway said 500', 'generic'), day('2026-11-30'));
     await store.recordServed(['r1'], day('2026-11-28'));
     await store.recordServed(['r1', 'r2'], day('2026-11-30'));
     const arrivals = await store.dailyCounts('arrivals', '2026-11-29');
@@ -110,7 +110,7 @@ describe('SQLite learning store', () => {
       { key: 'r2', day: '2026-11-30', count: 1 },
     ]);
     const groups = await store.listInbox();
-    expect(groups.map((g) => g.generic)).toEqual([undefined, true]);
+    expect(groups.map((g) => g.generic)).toEqual([0, 1]);
     await store.recordFeedback(prepareFeedback({ rule: 'r1', article: 'x', helpful: true, comment: 'worked' }), day('2026-11-30', 1));
     await store.recordFeedback(prepareFeedback({ rule: 'r2', article: 'y', helpful: false }), day('2026-11-30', 2));
     await store.recordFeedback(prepareFeedback({ rule: 'r2', article: 'y', helpful: false, comment: 'no luck' }), day('2026-11-30', 3));
@@ -127,7 +127,7 @@ describe('SQLite learning store', () => {
     db.prepare("INSERT INTO inbox_groups VALUES ('abcdef123456', 'sig', 3, '2026-11-01T00:00:00.000Z', '2026-11-02T00:00:00.000Z', 'sample')").run();
     db.close();
     const store = new SqliteStore(dir);
-    expect(await store.listInbox()).toEqual([{ id: 'abcdef123456', signature: 'sig', count: 3, first_seen: '2026-11-01T00:00:00.000Z', last_seen: '2026-11-02T00:00:00.000Z', sample: 'sample' }]);
+    expect(await store.listInbox()).toEqual([{ id: 'abcdef123456', signature: 'sig', count: 3, first_seen: '2026-11-01T00:00:00.000Z', last_seen: '2026-11-02T00:00:00.000Z', sample: 'sample', generic: 0, similar: 0 }]);
     expect(await store.dailyCounts('arrivals', '2000-01-01')).toEqual([]);
     await store.close();
   });

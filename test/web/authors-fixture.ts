@@ -33,7 +33,7 @@ export async function fillStore(store: SqliteStore, kb: KnowledgeBase): Promise<
   // Oldest first, as they would arrive.
   for (let i = 0; i < 7; i++) ledgerGroup = (await store.recordUnmatched(prepareUnmatched(LEDGER(`9f8e7d6c5b${i}a`, 40 + i)), daysAgo([9, 3, 3, 3, 1, 0, 0][i]!, 8 + i))).id;
   for (let i = 0; i < 2; i++) await store.recordUnmatched(prepareUnmatched(QUOTA(7 + i)), daysAgo(1 - i, 15));
-  await store.recordUnmatched({ ...prepareUnmatched(GENERIC), generic: true }, daysAgo(2));
+  await store.recordUnmatched(prepareUnmatched(GENERIC, 'generic'), daysAgo(2));
   const [first, second, third] = kb.rules;
   for (const [rule, days] of [
     [first!.id, [0, 0, 1, 2, 5, 5, 5, 12]],

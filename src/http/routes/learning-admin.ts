@@ -13,7 +13,8 @@ function InboxGroupProperties() {
     first_seen: { type: 'string' },
     last_seen: { type: 'string' },
     sample: { type: 'string' },
-    generic: { type: 'boolean' },
+    generic: { type: 'integer' },
+    similar: { type: 'integer' },
   } as const;
 }
 
@@ -89,7 +90,7 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['learning'],
         summary: "The authors' workspace as data: inbox with arrivals per day, rules with answers per day and feedback, comments",
-        description: 'What /authors shows. Groups answered only by a generic rule are listed apart (`generic`).',
+        description: 'What /authors shows. Groups whose every paste was answered only by a generic rule or by similarity are listed apart (`generic`).',
         security,
         querystring: {
           type: 'object',

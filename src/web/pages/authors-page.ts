@@ -35,10 +35,16 @@ export function renderSignInPage(message?: string): string {
   });
 }
 
+/** How many of the group's pastes got a general answer, when some did. */
+function answeredHow(group: InboxGroupView): string {
+  const parts = [group.generic ? `${group.generic} by a generic rule` : '', group.similar ? `${group.similar} by similarity` : ''].filter(Boolean);
+  return parts.length ? ` · answered ${parts.join(', ')}` : '';
+}
+
 function inboxGroup(group: InboxGroupView, days: readonly string[]): SafeHtml {
   return html`<li class="card inbox-group">
   <div class="group-head">
-    <p class="group-count"><strong>${plural(group.count, 'paste')}</strong> <span class="muted">first ${when(group.first_seen)} · last ${when(group.last_seen)}</span></p>
+    <p class="group-count"><strong>${plural(group.count, 'paste')}</strong> <span class="muted">first ${when(group.first_seen)} · last ${when(group.last_seen)}${answeredHow(group)}</span></p>
     <span class="spark-with-caption">${sparkline(group.arrivals, days, ['paste', 'pastes'])}<span class="spark-caption" aria-hidden="true">last ${days.length} days</span></span>
   </div>
   <pre class="paste-text sample">${clip(group.sample, SAMPLE_CHARS)}</pre>
@@ -59,7 +65,7 @@ function renderInbox(overview: AuthorsOverview, inboxOrder: InboxOrder, ruleOrde
 </section>
 <section id="generic" aria-labelledby="generic-title">
   <h2 id="generic-title">Answered only generically <span class="muted">(${overview.generic.length})</span></h2>
-  <p class="muted">A general rule answered these, but no rule written for them: each is a candidate for a specific article.</p>
+  <p class="muted">A general rule (a plain 403, 429, 5xx …) or a similar article answered these, but no rule written for them: each is a candidate for a specific rule.</p>
   ${overview.generic.length ? html`<ul class="inbox-list">${overview.generic.map((g) => inboxGroup(g, overview.days))}</ul>` : html`<p>None so far.</p>`}
 </section>`;
 }
