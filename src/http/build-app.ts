@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { PROTECTION_DEFAULTS, SERVE_DEFAULTS } from '../config.js';
 import { DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
+import { hasAdminBearer } from './plugins/admin-auth.js';
 import { adminRoutes } from './plugins/admin-routes.js';
 import { protectServer, type ProtectOptions } from './plugins/protect-server.js';
 import { redactingLogger } from './plugins/redacting-log.js';
@@ -61,6 +62,8 @@ declare module 'fastify' {
     watching: boolean;
     /** The learning store, when storing is on. */
     store: LearningStore | undefined;
+    /** The request carries the configured admin bearer token. */
+    isAdminRequest: (request: FastifyRequest) => boolean;
   }
 }
 
@@ -100,6 +103,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Before any route: its hooks must see every route registered after it.
   protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection });
   app.decorate('store', options.store);
+  const adminToken = options.protection?.adminToken;
+  app.decorate('isAdminRequest', (request: FastifyRequest) => hasAdminBearer(request, adminToken));
 
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);
@@ -143,7 +148,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Swagger UI's scripts and styles are served from the package itself: no external CDN.
   app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
   for (const routes of API_ROUTES) app.register(routes);
-  app.register(webPages);
+  app.register(webPages, { adminToken: options.protection?.adminToken });
   // Without a token the admin routes are not registered at all: not open, not advertised, 404.
   if (options.protection?.adminToken) {
     app.register(adminRoutes);
