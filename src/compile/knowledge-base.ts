@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SuggestionIndex } from '../suggest/suggestion-index.js';
 import type { PrefilterIndex } from './prefilter-index.js';
 import type { ArticleRecord, CompiledRule } from './types.js';
 
@@ -10,6 +11,8 @@ export interface KnowledgeBase {
   articles: readonly ArticleRecord[];
   articlesById: ReadonlyMap<string, ArticleRecord>;
   prefilter: PrefilterIndex;
+  /** Full-text index of the articles, for "possibly related" when no rule matches. */
+  suggestions: SuggestionIndex;
   /** Warnings that did not stop the load. */
   warnings: readonly Diagnostic[];
   /** sha256 over every source file: two loads of the same files have the same fingerprint. */
