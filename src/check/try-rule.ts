@@ -21,7 +21,7 @@ export interface TryRuleInput {
 }
 
 /** One test of the tried rule and whether it held for this paste (null: the engine did not need it). */
-export interface TriedCondition {
+interface TriedCondition {
   condition: string;
   fact: string;
   held: boolean | null;

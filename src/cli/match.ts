@@ -56,7 +56,7 @@ export async function matchCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 /** Human-readable answer: the best article with its cause, numbered steps and why it matched. */
-export function formatMatchResult(result: MatchResult): string {
+function formatMatchResult(result: MatchResult): string {
   const [best, ...others] = result.matches;
   if (!best) {
     const lines = ['No article matches this error yet.'];

@@ -29,7 +29,7 @@ export async function newCommand(args: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-export function ruleTemplate(id: string): string {
+function ruleTemplate(id: string): string {
   return `# yaml-language-server: $schema=../../schemas/rule.schema.json
 id: ${id}
 title: Describe the error this rule recognises

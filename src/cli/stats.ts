@@ -20,7 +20,7 @@ export async function statsCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 /** A table of rules, most served first. */
-export function formatStats(rules: readonly RuleStats[]): string {
+function formatStats(rules: readonly RuleStats[]): string {
   if (!rules.length) return 'No statistics yet: no match has been served with storing on.';
   const width = Math.max(4, ...rules.map((r) => r.rule.length));
   const row = (rule: string, served: string, yes: string, no: string) => `${rule.padEnd(width)}  ${served.padStart(6)}  ${yes.padStart(7)}  ${no.padStart(11)}`;

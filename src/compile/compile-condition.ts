@@ -22,7 +22,7 @@ export function parseLeafKey(key: string): { ruleId: string; leafId: number } {
 }
 
 /** Operator name per fact, registered on the engine in match/evaluate-rules.ts. */
-export const OPERATOR_FOR_FACT: Record<LeafTest['fact'], string> = {
+const OPERATOR_FOR_FACT: Record<LeafTest['fact'], string> = {
   text: 'kbContains',
   regex: 'kbRegex',
   status: 'kbStatus',

@@ -7,7 +7,7 @@ import { normalizeLiteral } from '../facts/normalize-text.js';
  * equivalent native RegExp source (RE2 is linear but slow in JavaScript). A pattern outside the
  * subset gives `undefined`, and callers keep using RE2 for it.
  */
-export type Re2Node =
+type Re2Node =
   | { t: 'char'; c: string }
   | { t: 'atom'; src: string }
   | { t: 'assert'; src: string }

@@ -3,9 +3,8 @@ import type { ArticleSpec, StepSpec } from '../load/types.js';
 import type { RuleAnswer } from './rule-answer.js';
 import type { SafeRegex } from './safe-regex.js';
 
-export type FactName = 'text' | 'regex' | 'status' | 'code' | 'host' | 'url' | 'product' | 'json';
 
-export type StringOperator = 'in' | 'contains' | 'regex';
+type StringOperator = 'in' | 'contains' | 'regex';
 
 export type LeafTest =
   | { fact: 'text'; literals: string[] }

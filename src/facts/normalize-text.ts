@@ -128,7 +128,7 @@ export function normalizeLiteral(literal: string): string {
 }
 
 /** Maps a range of the normalized text back to the original paste. */
-export function toOriginalSpan(normalized: NormalizedText, start: number, end: number): Span {
+function toOriginalSpan(normalized: NormalizedText, start: number, end: number): Span {
   const from = normalized.offsets[start] ?? 0;
   const last = normalized.offsets[end - 1] ?? from;
   return { start: from, end: Math.min(normalized.originalLength, last + 1) };

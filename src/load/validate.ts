@@ -7,7 +7,7 @@ import type { Locator } from './types.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
+const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
 
 function readSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(name, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
@@ -29,7 +29,7 @@ function compileValidators(options: { allErrors: boolean; verbose: boolean }): V
 }
 
 /** The keys a condition object may have, for "did you mean" hints. */
-export const CONDITION_KEYS = ['all', 'any', 'not', 'contains', 'regex', 'status', 'code', 'host', 'url', 'product', 'json'];
+const CONDITION_KEYS = ['all', 'any', 'not', 'contains', 'regex', 'status', 'code', 'host', 'url', 'product', 'json'];
 
 /**
  * Validates a parsed rule or article against its schema; every violation becomes a positioned
@@ -55,7 +55,7 @@ function pathOf(instancePath: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-export function displayPath(path: readonly (string | number)[]): string {
+function displayPath(path: readonly (string | number)[]): string {
   return path.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '') || '(top level)';
 }
 

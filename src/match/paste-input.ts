@@ -68,7 +68,7 @@ export function checkPaste(text: string, limits: Partial<PasteLimits> | number =
 }
 
 /** NUL bytes, or many control characters / replacement characters (invalid UTF-8 decoded leniently). */
-export function looksBinary(text: string): boolean {
+function looksBinary(text: string): boolean {
   // Most pastes hold none of the characters counted below: one native scan settles them.
   if (!SUSPICIOUS_CHARACTER.test(text)) return false;
   if (text.includes('\u0000')) return true;

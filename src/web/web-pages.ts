@@ -20,7 +20,7 @@ import { renderTryPage } from './pages/try-page.js';
 // src/web/ and dist/web/ are both two levels below the package root.
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
 /** The stylesheet and icon, shipped as they are. */
-export const PUBLIC_DIR = fileURLToPath(new URL('public/', PACKAGE_ROOT));
+const PUBLIC_DIR = fileURLToPath(new URL('public/', PACKAGE_ROOT));
 /** The browser modules, as tsc compiled them (`npm run build`). */
 export const SCRIPTS_DIR = fileURLToPath(new URL('dist/web/browser/', PACKAGE_ROOT));
 
