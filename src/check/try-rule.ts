@@ -4,10 +4,10 @@ import type { CompiledRule } from '../compile/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PasteFacts } from '../facts/paste-facts.js';
 import type { FactsSummary } from '../facts/paste-facts.js';
-import { evaluateRules } from '../match/evaluate-rules.js';
 import { matchPaste } from '../match/match-paste.js';
 import { checkPaste } from '../match/paste-input.js';
 import type { Match } from '../match/types.js';
+import { conditionVerdicts } from './condition-verdicts.js';
 import { lintSource } from './lint-source.js';
 
 export interface TryRuleInput {
@@ -105,7 +105,8 @@ export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<T
   // Rank every match, so the tried rule's position is known however far down it lands.
   const ranked = await matchPaste(trialKb, input.text, { context: input.context, limit: rules.length, maxBytes: input.maxBytes });
   const position = ranked.matches.findIndex((m) => m.rule.id === trial.id);
-  const [evaluation] = evaluateRules([trial], facts);
+  // json-rules-engine's own per-condition results: what an author reads to see which condition did not hold.
+  const verdicts = await conditionVerdicts(trial, input.text, input.context);
   return {
     ok: true,
     diagnostics: lint.diagnostics,
@@ -119,7 +120,7 @@ export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<T
     conditions: trial.leaves.map((leaf) => ({
       condition: leaf.label,
       fact: leaf.test.fact,
-      held: evaluation?.leafResults.get(leaf.id) ?? null,
+      held: verdicts.held.get(leaf.id) ?? null,
       negated: leaf.negated,
     })),
     matches: ranked.matches.slice(0, Math.max(1, input.limit ?? 5)),
