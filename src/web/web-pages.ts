@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { tryRule } from '../check/try-rule.js';
 import { matchPaste } from '../match/match-paste.js';
 import { describePaste } from '../http/describe-paste.js';
@@ -95,7 +95,25 @@ export const webPages: FastifyPluginAsync = async (app) => {
     },
   );
 
-  // "Did this fix it?" without JavaScript: the result view's two buttons post here.
+  feedbackPage(app);
+
+  app.get<{ Querystring: { q?: string; tag?: string } }>(
+    '/articles',
+    { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
+    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), request.query.q ?? '', request.query.tag ?? '')),
+  );
+
+  app.get<{ Params: { id: string } }>('/articles/:id', { schema: { hide: true } }, async (request, reply) => {
+    const kb = app.kb.current();
+    const article = kb.articlesById.get(request.params.id);
+    return article ? sendHtml(reply, 200, renderArticlePage(kb, article)) : sendHtml(reply, 404, renderArticleNotFound(request.params.id));
+  });
+
+  tryPages(app);
+};
+
+/** "Did this fix it?" without JavaScript: the result view's two buttons post here. */
+function feedbackPage(app: FastifyInstance): void {
   app.post<{ Body: { rule: string; article: string; helpful: 'yes' | 'no' } }>(
     '/feedback',
     {
@@ -117,19 +135,10 @@ export const webPages: FastifyPluginAsync = async (app) => {
       return sendHtml(reply, 200, renderHomePage(app.kb.current(), { result: thanks }));
     },
   );
+}
 
-  app.get<{ Querystring: { q?: string; tag?: string } }>(
-    '/articles',
-    { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
-    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), request.query.q ?? '', request.query.tag ?? '')),
-  );
-
-  app.get<{ Params: { id: string } }>('/articles/:id', { schema: { hide: true } }, async (request, reply) => {
-    const kb = app.kb.current();
-    const article = kb.articlesById.get(request.params.id);
-    return article ? sendHtml(reply, 200, renderArticlePage(kb, article)) : sendHtml(reply, 404, renderArticleNotFound(request.params.id));
-  });
-
+/** The rule playground, GET and its plain form post. */
+function tryPages(app: FastifyInstance): void {
   app.get('/try', { schema: { hide: true } }, async (_request, reply) => sendHtml(reply, 200, renderTryPage(app.kb.current())));
 
   app.post<{ Body: TryForm }>(
@@ -150,7 +159,7 @@ export const webPages: FastifyPluginAsync = async (app) => {
       }
     },
   );
-};
+}
 
 function problem(message: string) {
   return html`<div class="card problem" role="alert"><h2 id="result-title" tabindex="-1">That did not work</h2><p>${message}</p></div>`;
