@@ -3,7 +3,7 @@ import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { parseRe2Subset, programSizeBound } from '../../src/compile/re2-subset.js';
 import { compileSafeRegex, MAX_REGEX_PROGRAM_SIZE, surelyAccepted } from '../../src/compile/safe-regex.js';
-import { fuzzRuns, fuzzTimeout } from '../fuzz/fuzz-runs.js';
+import { fuzzRuns, fuzzTimeout } from '../helpers/fuzz-runs.js';
 
 describe('compileSafeRegex', () => {
   it('plans a regex when it is compiled: literals, native twin, RE2 program only when there is no twin', () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/build-app.js';
 import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
-import { appFor, FIXTURE_KB_DIR, logCollector, openHolder } from './helpers.js';
+import { appFor, FIXTURE_KB_DIR, logCollector, openHolder } from '../helpers/http-app.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
