@@ -114,6 +114,7 @@ export interface AnswerSource {
 
 /** What a paste's captures can change, and the JSON of what they cannot, written once. */
 interface Templates {
+  source: AnswerSource;
   cause: TextTemplate;
   steps: StepTemplate[];
   /** `{"id":…,"title":…,"cause":` */
@@ -130,17 +131,18 @@ interface Templates {
  * unfilled answer, in pieces around what captures can fill.
  */
 export class RuleAnswer {
-  /** The answer with no placeholder filled. */
-  readonly unfilled: RenderedArticle;
   /**
-   * `unfilled` as the API writes it. Rendered answers hold their properties in the schema's order,
-   * so JSON.stringify writes the bytes fastify's serializer would (test/present/match-result-json.test.ts
-   * compares the two for every bundled rule).
+   * The answer as the API writes it with no placeholder filled, written once for an article's
+   * answer (shared by the rules that answer with it) and for one with placeholders. Rendered
+   * answers hold their properties in the schema's order, so JSON.stringify writes the bytes
+   * fastify's serializer would (test/present/match-result-json.test.ts compares the two for every
+   * bundled rule).
    */
-  readonly json: string;
+  readonly #json: string | undefined;
+  /** What the answer is rendered from. */
   readonly #source: AnswerSource;
   /** Absent when nothing in the answer holds a placeholder. */
-  readonly #templates: Templates | undefined;
+  readonly #templates: (Templates & { unfilled: RenderedArticle }) | undefined;
 
   constructor(source: AnswerSource) {
     this.#source = source;
@@ -149,12 +151,16 @@ export class RuleAnswer {
     const cause = article ? textTemplate(article.cause) : (source.cause ?? '');
     const steps = (article ? article.steps : (source.steps ?? [])).map(stepTemplate);
     const unfilledSteps = Object.freeze(steps.map((s) => s.unfilled)) as RenderedStep[];
-    this.unfilled = Object.freeze(new RenderedAnswer(source, fill(cause, NO_VALUES), unfilledSteps, this));
-    this.json = JSON.stringify(this.unfilled);
+    const unfilled = Object.freeze(new RenderedAnswer(source, fill(cause, NO_VALUES), unfilledSteps, this));
+    // A rule's own inline answer without placeholders keeps nothing but its source: a large
+    // knowledge base has tens of thousands of them, and the few a paste returns are written anew.
+    this.#json = article || hasPlaceholders(cause) || steps.some((s) => s.placeholders) ? JSON.stringify(unfilled) : undefined;
     if (hasPlaceholders(cause) || steps.some((s) => s.placeholders)) {
-      const { cause: _cause, steps: _steps, ...frame } = this.unfilled;
+      const { cause: _cause, steps: _steps, ...frame } = unfilled;
       const optional = JSON.stringify({ ...frame, id: undefined, title: undefined });
       this.#templates = {
+        source,
+        unfilled,
         cause,
         steps,
         head: JSON.stringify({ id: frame.id, title: frame.title }).slice(0, -1) + ',"cause":',
@@ -164,18 +170,31 @@ export class RuleAnswer {
     }
   }
 
-  /** The answer with captures filled in: `unfilled` itself when they change nothing. Frozen. */
+  /** The unfilled answer as the API writes it. */
+  get json(): string {
+    return this.#json ?? JSON.stringify(this.unfilled);
+  }
+
+  /** The answer with no placeholder filled, frozen: one shared object when it has placeholders, a new one otherwise. */
+  get unfilled(): RenderedArticle {
+    if (this.#templates) return this.#templates.unfilled;
+    const { article, cause, steps } = this.#source;
+    return Object.freeze(new RenderedAnswer(this.#source, article ? article.cause : (cause ?? ''), Object.freeze(renderSteps(article ? article.steps : (steps ?? []), NO_VALUES)) as RenderedStep[], this));
+  }
+
+  /** The answer with captures filled in (`unfilled` when they change nothing). Frozen. */
   render(captures: Readonly<Record<string, string>>): RenderedArticle {
     const templates = this.#templates;
     if (!templates || !hasValues(captures)) return this.unfilled;
     const steps = Object.freeze(fillSteps(templates.steps, captures)) as RenderedStep[];
-    return Object.freeze(new RenderedAnswer(this.#source, fill(templates.cause, captures), steps, this));
+    return Object.freeze(new RenderedAnswer(templates.source, fill(templates.cause, captures), steps, this));
   }
 
   /** The JSON of an answer this rule rendered: the unfilled pieces as written once, the filled ones anew. */
   jsonOf(answer: RenderedAnswer): string {
     const templates = this.#templates;
-    if (answer === this.unfilled || !templates) return this.json;
+    if (!templates) return this.#json ?? JSON.stringify(answer);
+    if (answer === templates.unfilled) return this.#json!;
     let json = templates.head + JSON.stringify(answer.cause) + ',"steps":[';
     for (let i = 0; i < answer.steps.length; i++) {
       json += (i === 0 ? '' : ',') + (templates.steps[i]!.placeholders ? JSON.stringify(answer.steps[i]) : templates.stepJson[i]!);
@@ -193,11 +212,12 @@ class RenderedAnswer implements RenderedArticle {
   title: string;
   cause: string;
   steps: RenderedStep[];
-  summary?: string;
-  escalation?: string;
-  references?: { title: string; url: string }[];
-  related?: string[];
-  tags?: string[];
+  // Declared only: set below when the article has them, so an answer holds no empty slots.
+  declare summary?: string;
+  declare escalation?: string;
+  declare references?: { title: string; url: string }[];
+  declare related?: string[];
+  declare tags?: string[];
   readonly #rule: RuleAnswer;
 
   constructor(source: AnswerSource, cause: string, steps: RenderedStep[], rule: RuleAnswer) {
@@ -208,11 +228,11 @@ class RenderedAnswer implements RenderedArticle {
     this.cause = cause;
     this.steps = steps;
     if (!article) return;
-    this.summary = article.summary;
-    this.escalation = article.escalation;
-    this.references = article.references?.map((r) => ({ title: r.title, url: r.url }));
-    this.related = article.related;
-    this.tags = article.tags;
+    if (article.summary !== undefined) this.summary = article.summary;
+    if (article.escalation !== undefined) this.escalation = article.escalation;
+    if (article.references !== undefined) this.references = article.references.map((r) => ({ title: r.title, url: r.url }));
+    if (article.related !== undefined) this.related = article.related;
+    if (article.tags !== undefined) this.tags = article.tags;
   }
 
   /** Its JSON, byte for byte what fastify writes from the schema. */
