@@ -18,7 +18,7 @@ Usage:
   kb new article ID [--kb DIR]
   kb inbox [--top N] [--json] [--data DIR]
   kb inbox draft GROUP [--article ID] [--id RULE_ID] [--area AREA] [--kb DIR] [--data DIR] [--stdout]
-  kb stats [--json] [--data DIR]
+  kb stats [--comments] [--json] [--data DIR]
   kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--admin-token TOKEN] [--data DIR] [--no-store] [--workers N]
 
 --kb defaults to $KB_DIR, then to the bundled knowledge base; --port to $PORT, --host to $HOST.

@@ -1,3 +1,4 @@
+import { scaffoldTextDiagnostics, unrelatedNoMatchDiagnostics } from './authoring-warnings.js';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -12,6 +13,7 @@ import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { PrefilterBuilder } from './prefilter-builder.js';
 import { PrefilterIndex } from './prefilter-index.js';
+import { SimilarityIndex } from '../suggest/similarity-index.js';
 import { compileSafeRegex } from './safe-regex.js';
 import type { ArticleRecord, Capture, CompiledRule } from './types.js';
 
@@ -135,6 +137,8 @@ export class KnowledgeBaseCompiler {
       articlesById: articles.byId,
       prefilter: new PrefilterIndex(compiled, this.#prefilter),
       suggestions: new SuggestionIndex(articleList),
+      similarity: SimilarityIndex.of(articles.byId, compiled),
+      products: productsOf(compiled),
       warnings: diagnostics,
       fingerprint: fingerprintOf(this.sources),
       loadedAt: new Date().toISOString(),
@@ -152,6 +156,17 @@ export class KnowledgeBaseCompiler {
     }
     return this.#articles;
   }
+}
+
+/** Products specific rules are about: their context, and their articles' applies_to and tags, lower-cased. */
+function productsOf(rules: readonly CompiledRule[]): Set<string> {
+  const products = new Set<string>();
+  for (const rule of rules) {
+    if (rule.generic) continue;
+    for (const p of rule.products) products.add(p);
+    for (const p of [...(rule.article?.applies_to?.products ?? []), ...(rule.article?.tags ?? [])]) products.add(p.toLowerCase());
+  }
+  return products;
 }
 
 /** Compiles one rule against the known articles. */
@@ -180,7 +195,7 @@ export function compileRule(
     }
   }
   const when = compileWhen(spec.when, file, locate, intern);
-  diagnostics.push(...when.diagnostics);
+  diagnostics.push(...when.diagnostics, ...scaffoldTextDiagnostics(loaded), ...unrelatedNoMatchDiagnostics(loaded));
   if (!isAnchored(when.condition)) {
     diagnostics.push(
       createDiagnostic({
@@ -195,7 +210,10 @@ export function compileRule(
   const captures: Capture[] = [];
   for (const [name, capture] of Object.entries(spec.captures ?? {})) {
     const result = compileSafeRegex(capture.regex);
-    if (result.error) diagnostics.push(createDiagnostic({ file, ...locate(['captures', name, 'regex']), code: 'KB_E_REGEX_INVALID', ...result.error }));
+    if (result.error) {
+      const { construct, ...error } = result.error;
+      diagnostics.push(createDiagnostic({ file, ...locate(['captures', name, 'regex'], false, construct), code: 'KB_E_REGEX_INVALID', ...error }));
+    }
     else captures.push({ name, regex: result.regex!, default: capture.default });
   }
   if (article) diagnostics.push(...checkPlaceholders(loaded, article, captures));
@@ -209,6 +227,7 @@ export function compileRule(
       file,
       source: loaded.source,
       priority: spec.priority ?? 0,
+      generic: spec.generic ?? false,
       products: spec.context?.products?.length ? spec.context.products.map((p) => p.toLowerCase()) : NONE,
       article,
       steps,
@@ -258,7 +277,7 @@ function checkArticles(articles: LoadedArticle[], referenced: ReadonlySet<string
 
 /** Warnings about how an article links into the knowledge base: no rule reaches it, or a related id is unknown. */
 export function articleLinkDiagnostics(article: LoadedArticle, referenced: boolean, knownIds: ReadonlySet<string>): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = scaffoldTextDiagnostics(article);
   if (!referenced) {
     diagnostics.push(
       createDiagnostic({

@@ -124,6 +124,30 @@ export const DIAGNOSTIC_CODES = {
     when: 'The prefilter has nothing to index the rule under: along every way the rule can hold there is no required literal text (a phrase, or the literal part of a regex such as `zebra` in `zebra\\d+`), error code or listed status (a range of more than 100 statuses, such as `{gte: 400}`, is not listed), only hosts, URLs, products, JSON fields or a `not`. It is considered for every paste. `compile/requirements.ts` decides this for lint and for the index alike.',
     hint: 'Add a distinctive phrase or code inside `all:`.',
   },
+  KB_E_YAML_INDENT: {
+    severity: 'error',
+    title: 'List item out of line with its list',
+    when: 'A list item starts one or two spaces left or right of the other items of its list (`   - status: 403` under `    - Forbidden`); YAML then reads it as something else and fails a line or two later. Reported at the first item out of line, instead of the parser\'s errors.',
+    hint: 'Line the `-` up with the item the message names (the hint gives the column).',
+  },
+  KB_E_MISPLACED_FIELD: {
+    severity: 'error',
+    title: 'Field indented to the wrong level',
+    when: 'A field the rule or article knows, indented to the wrong level: `no_match:` moved left out of `examples:`, `captures:` indented into `when:`.',
+    hint: 'Move it as the message says: under `examples:` in line with `match:`, or back to the left edge in line with `when:`.',
+  },
+  KB_W_SCAFFOLD_TEXT: {
+    severity: 'warning',
+    title: 'Scaffold text left in place',
+    when: 'Example text written by `kb new` or the playground\'s starter rule is still in the file (`Describe the problem in a sentence`, `a phrase the error always contains` …): it passes the schema but says nothing.',
+    hint: 'Replace it with the real title, phrase, error message or sentence; the hint says which.',
+  },
+  KB_W_NO_MATCH_UNRELATED: {
+    severity: 'warning',
+    title: 'no_match example shares no word with its rule',
+    when: 'A `no_match` example shares no word (nor status or code) with the rule\'s title and conditions, so no version of the rule would match it: it proves nothing.',
+    hint: 'Use a look-alike: an error with some of the rule\'s words that the rule must not answer.',
+  },
 } as const satisfies Record<string, DiagnosticSpec>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

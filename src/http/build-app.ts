@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { PROTECTION_DEFAULTS, SERVE_DEFAULTS } from '../config.js';
 import { DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
+import { hasAdminBearer } from './plugins/admin-auth.js';
 import { adminRoutes } from './plugins/admin-routes.js';
 import { protectServer, type ProtectOptions } from './plugins/protect-server.js';
 import { redactingLogger } from './plugins/redacting-log.js';
@@ -60,6 +61,8 @@ declare module 'fastify' {
     watching: boolean;
     /** The learning store, when storing is on. */
     store: LearningStore | undefined;
+    /** The request carries the configured admin bearer token. */
+    isAdminRequest: (request: FastifyRequest) => boolean;
   }
 }
 
@@ -67,6 +70,25 @@ declare module 'fastify' {
 export const API_ROUTES = [statusRoutes, matchRoutes, articleRoutes, ruleRoutes, lintRoutes, tryRoutes, feedbackRoutes];
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; description: string };
+
+/** The OpenAPI document's frame; the routes' schemas fill it. */
+const OPENAPI_OPTIONS: SwaggerOptions = {
+  openapi: {
+    openapi: '3.0.3',
+    info: { title: 'kb — knowledge-base troubleshooting API', version: PACKAGE.version, description: PACKAGE.description },
+    tags: [
+      { name: 'match', description: 'Paste an error, get the article that fixes it' },
+      { name: 'articles', description: 'Browse articles' },
+      { name: 'rules', description: 'Browse rules' },
+      { name: 'authoring', description: 'Lint and try rules before saving them' },
+      { name: 'status', description: 'Liveness and the served knowledge base' },
+      { name: 'feedback', description: '"Did this fix it?"' },
+      { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
+    ],
+  },
+  // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
+  refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+};
 
 /**
  * Builds the HTTP API without listening: tests `inject` into it, `kb serve` listens. Later
@@ -99,6 +121,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Before any route: its hooks must see every route registered after it.
   protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection });
   app.decorate('store', options.store);
+  const adminToken = options.protection?.adminToken;
+  app.decorate('isAdminRequest', (request: FastifyRequest) => hasAdminBearer(request, adminToken));
 
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);
@@ -122,27 +146,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     return reply.code(404).send(errorResponse(refused));
   });
 
-  app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: 'kb — knowledge-base troubleshooting API', version: PACKAGE.version, description: PACKAGE.description },
-      tags: [
-        { name: 'match', description: 'Paste an error, get the article that fixes it' },
-        { name: 'articles', description: 'Browse articles' },
-        { name: 'rules', description: 'Browse rules' },
-        { name: 'authoring', description: 'Lint and try rules before saving them' },
-        { name: 'status', description: 'Liveness and the served knowledge base' },
-        { name: 'feedback', description: '"Did this fix it?"' },
-        { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
-      ],
-    },
-    // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
-  });
+  app.register(swagger, OPENAPI_OPTIONS);
   // Swagger UI's scripts and styles are served from the package itself: no external CDN.
   app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
   for (const routes of API_ROUTES) app.register(routes);
-  app.register(webPages);
+  app.register(webPages, { adminToken: options.protection?.adminToken });
   // Without a token the admin routes are not registered at all: not open, not advertised, 404.
   if (options.protection?.adminToken) {
     app.register(adminRoutes);

@@ -4,6 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { didYouMean } from '../diagnostics/suggest.js';
+import { misplacedFieldDiagnostic } from './misplaced-field.js';
 import type { Locator } from './types.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -44,7 +45,12 @@ export function validateAgainstSchema(kind: 'rule' | 'article', value: unknown, 
   detailed ??= compileValidators({ allErrors: true, verbose: true });
   const validate = detailed[kind];
   if (validate(value)) return [];
-  return simplifyErrors(validate.errors ?? []).map((error) => toDiagnostic(kind, error, file, locate));
+  const diagnostics = simplifyErrors(validate.errors ?? []).map((error) => toDiagnostic(kind, error, file, locate, value));
+  // A field indented into a condition also makes that condition hold two keys: one cause, one message.
+  const misplaced = diagnostics.filter((d) => d.code === 'KB_E_MISPLACED_FIELD');
+  const explained = (d: Diagnostic) =>
+    d.code === 'KB_E_INVALID_VALUE' && d.message.endsWith('must have exactly one key') && misplaced.some((m) => m.column === d.column && m.line > d.line);
+  return diagnostics.filter((d) => !explained(d));
 }
 
 function pathOf(instancePath: string): (string | number)[] {
@@ -101,6 +107,10 @@ function isInsideCondition(path: readonly (string | number)[]): boolean {
 /** What one schema error is about. */
 interface SchemaProblem {
   kind: 'rule' | 'article';
+  /** The whole parsed file, and where it is, for diagnostics that look beyond the error (a misplaced field). */
+  value: unknown;
+  file: string;
+  locate: Locator;
   error: ErrorObject;
   path: (string | number)[];
   /** The path as the author reads it. */
@@ -116,9 +126,13 @@ interface Finding {
   hint?: string;
 }
 
-function toDiagnostic(kind: 'rule' | 'article', error: ErrorObject, file: string, locate: Locator): Diagnostic {
+function toDiagnostic(kind: 'rule' | 'article', error: ErrorObject, file: string, locate: Locator, value: unknown): Diagnostic {
   const path = pathOf(error.instancePath);
-  const problem: SchemaProblem = { kind, error, path, where: displayPath(path) };
+  const problem: SchemaProblem = { kind, value, file, locate, error, path, where: displayPath(path) };
+  if (error.keyword === 'additionalProperties') {
+    const misplaced = misplacedFieldDiagnostic(kind, value, path, String((error.params as { additionalProperty: string }).additionalProperty), file, locate);
+    if (misplaced) return misplaced;
+  }
   const finding = BY_KEYWORD[error.keyword]?.(problem) ?? otherProblem(problem);
   return createDiagnostic({ file, ...locate(finding.at, finding.key), code: finding.code, message: finding.message, hint: finding.hint });
 }

@@ -9,6 +9,10 @@ export interface InboxGroup {
   last_seen: string;
   /** One paste of the group (the first), with its secrets redacted. */
   sample: string;
+  /** Of `count`, the pastes a generic rule answered (plain 401, 403 …): no specific rule knows them. */
+  generic: number;
+  /** Of `count`, the pastes answered by similarity ("Likely"): no rule knows them. */
+  similar: number;
 }
 
 /** An unmatched paste ready to store: redacted, signed and capped by `prepareUnmatched`. */
@@ -16,6 +20,8 @@ export interface UnmatchedRecord {
   group: string;
   signature: string;
   sample: string;
+  /** How the paste was answered, when it was: by a generic rule only, or by similarity. */
+  answered?: 'generic' | 'similar';
 }
 
 /** "Did this fix it?" for one served answer. */
@@ -37,6 +43,18 @@ export interface RuleStats {
   last_feedback?: string;
 }
 
+/** A "did this fix it?" answer as stored, for the authors' pages. */
+export interface FeedbackEntry extends FeedbackRecord {
+  at: string;
+}
+
+/** How many things (`key`: an inbox group or a rule) happened on one UTC day (YYYY-MM-DD). */
+export interface DailyCount {
+  key: string;
+  day: string;
+  count: number;
+}
+
 /**
  * What the learning loop needs from storage. Small and asynchronous so that a server database can
  * replace the embedded SQLite file without touching callers. Implementations store only what
@@ -54,5 +72,9 @@ export interface LearningStore {
   findGroup(idOrPrefix: string): Promise<InboxGroup | undefined>;
   /** Rules that were served or got feedback, most served first. */
   ruleStats(): Promise<RuleStats[]>;
+  /** Feedback, newest first; `withComment` keeps only answers that carry a comment. */
+  listFeedback(options?: { limit?: number; withComment?: boolean }): Promise<FeedbackEntry[]>;
+  /** Unmatched pastes per group per day, and answers served per rule per day, from `sinceDay` (YYYY-MM-DD) on. */
+  dailyCounts(kind: 'arrivals' | 'served', sinceDay: string): Promise<DailyCount[]>;
   close(): Promise<void>;
 }

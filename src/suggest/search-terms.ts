@@ -13,7 +13,7 @@ export function searchTerms(text: string): string[] {
 }
 
 /** The term as indexed, or undefined when it says nothing about the topic. */
-function keepTerm(raw: string): string | undefined {
+export function keepTerm(raw: string): string | undefined {
   if (raw.length < 2 || raw.length > 24 || STOP_WORDS.has(raw)) return undefined;
   if (/^\d+$/.test(raw)) return /^[1-5]\d\d$/.test(raw) ? raw : undefined;
   // Error codes: letters then digits (E0000011, AADSTS50011, ORA-00942 splits into ora and 00942).

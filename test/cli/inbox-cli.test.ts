@@ -70,6 +70,9 @@ describe('kb inbox, kb inbox draft, kb stats', () => {
     // The id comes from the sample's most wordy stable phrase.
     const ruleId = /created rules\/ledger\/([a-z0-9-]+)\.yaml/.exec(stdout)?.[1];
     expect(ruleId).toMatch(/ledger-snapshot|locked-by-another-writer/);
+    // It says which words the rule requires and why, and what it left out.
+    expect(stdout).toMatch(/^when: the words most distinctive of this group, weighed against \d+ other stored pastes, articles and rule examples: "[a-z]+" \(in 0 of them\)/m);
+    expect(stdout).toContain('Not used, as they name this application rather than the error: ');
     const yaml = readFileSync(join(kbDir, `rules/ledger/${ruleId}.yaml`), 'utf8');
     expect(yaml).toContain('article: ledger-locks');
     expect(yaml).toContain('9f8e7d6c5b4a is locked by another writer');
@@ -117,7 +120,8 @@ describe('kb inbox, kb inbox draft, kb stats', () => {
   });
 
   it('kb match shows possibly related articles, apart from answers, for a paste no rule matches', async () => {
-    const paste = 'The SCIM provisioning to Slack fails: username is not valid, display name rejected';
+    // Near the Slack username article without any rule's phrase (as in test/web/feedback.test.ts).
+    const paste = 'Slack SCIM provisioning fails: the userName is too long for Slack';
     const run = spawnSync(process.execPath, [join(ROOT, 'bin/kb.js'), 'match', paste], { env: { ...process.env, KB_DIR: '' } });
     expect(run.status).toBe(1);
     const stdout = run.stdout.toString();
