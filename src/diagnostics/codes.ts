@@ -97,9 +97,10 @@ export const DIAGNOSTIC_CODES = {
   KB_E_REGEX_INVALID: {
     severity: 'error',
     title: 'Regex not accepted by the linear-time engine',
-    when: 'A `regex` (in `when` or `captures`) is not accepted by RE2, the linear-time engine: lookarounds (`(?=`, `(?!`, `(?<=`), backreferences (`\\1`), or a syntax error.',
+    when: 'A `regex` (in `when` or `captures`) is not accepted by RE2, the linear-time engine: lookarounds (`(?=`, `(?!`, `(?<=`), backreferences (`\\1`), or a syntax error. The caret underlines the construct RE2 refused where it is written as is.',
     hint: 'Rewrite it without lookarounds or backreferences; express "followed by"/"not" with separate conditions in `all:` and `not:`. Syntax: https://github.com/google/re2/wiki/Syntax',
   },
+
   KB_W_ORPHAN_ARTICLE: {
     severity: 'warning',
     title: 'No rule points at this article',
