@@ -13,7 +13,7 @@ declare module 'fastify' {
 }
 
 /** Routes whose cost a client controls: a paste is matched on every call. */
-export const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try']);
+const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try']);
 
 export interface ProtectOptions extends ServerProtection {
   /** How often load is sampled (tests shorten it). */
