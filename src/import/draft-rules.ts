@@ -80,19 +80,19 @@ export class WordRarity {
 }
 
 /** Words of a phrase that carry meaning (not generic). */
-export function contentWords(phrase: Phrase): number {
+function contentWords(phrase: Phrase): number {
   return phrase.words.filter((w) => !GENERIC_WORDS.has(w)).length;
 }
 
 /** The best phrases of a message, ranked; `among` limits "shared with others" to those articles. */
-export function rankedPhrases(rarity: WordRarity, id: string, parts: MessageParts, among?: readonly string[]): { phrase: Phrase; score: number }[] {
+function rankedPhrases(rarity: WordRarity, id: string, parts: MessageParts, among?: readonly string[]): { phrase: Phrase; score: number }[] {
   return candidatePhrases(parts)
     .map((phrase) => ({ phrase, score: rarity.score(id, phrase, among) }))
     .sort((a, b) => b.score - a.score || a.phrase.words.length - b.phrase.words.length);
 }
 
 /** The condition for one message, or why there is none. */
-export function branchFor(rarity: WordRarity, id: string, message: string): { condition?: Condition; generic?: boolean; why?: string } {
+function branchFor(rarity: WordRarity, id: string, message: string): { condition?: Condition; generic?: boolean; why?: string } {
   const parts = messageParts(message);
   const distinctCodes = parts.codes.filter((c) => !rarity.othersWithCode(id, c).length);
   if (distinctCodes.length) return { condition: { code: distinctCodes.length === 1 ? distinctCodes[0]! : distinctCodes } };
@@ -183,7 +183,7 @@ export function draftRules(subjects: readonly DraftSubject[], known: readonly Dr
 }
 
 /** Messages of the other articles that share most meaningful words with this one's: the look-alikes. */
-export function nearestMessages(subject: DraftSubject, subjects: readonly DraftSubject[], count: number): string[] {
+function nearestMessages(subject: DraftSubject, subjects: readonly DraftSubject[], count: number): string[] {
   const words = (text: string) => new Set((normalizeForContains(text).match(/[\p{L}_]{3,}/gu) ?? []).filter((w) => !GENERIC_WORDS.has(w)));
   const mine = words(subject.messages.join(' '));
   const scored = subjects

@@ -6,7 +6,7 @@ import { matchPaste } from '../match/match-paste.js';
 import { importKnowledgeBase } from './import-knowledge-base.js';
 import { compileFiles } from './verify-drafts.js';
 
-export interface CheckFigures {
+interface CheckFigures {
   heldOut: number;
   top1: number;
   outOfDomain: number;

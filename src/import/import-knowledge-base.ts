@@ -21,7 +21,7 @@ export interface ImportInput {
   text: string;
 }
 
-export type FileAction = 'create' | 'update' | 'unchanged' | 'kept-edited' | 'kept-not-imported';
+type FileAction = 'create' | 'update' | 'unchanged' | 'kept-edited' | 'kept-not-imported';
 
 export interface PlannedFile {
   /** Relative to the knowledge base: articles/<id>.md, rules/imported/<id>.yaml. */
@@ -33,7 +33,7 @@ export interface PlannedFile {
   previous?: string;
 }
 
-export interface ImportedSummary {
+interface ImportedSummary {
   id: string;
   title: string;
   source: string;
@@ -61,7 +61,7 @@ export interface ImportOptions {
 }
 
 /** Reads every input (format detected by content) into source documents; unreadable inputs become notes. */
-export function readInputs(inputs: readonly ImportInput[], notes: ImportNote[]): SourceDocument[] {
+function readInputs(inputs: readonly ImportInput[], notes: ImportNote[]): SourceDocument[] {
   return inputs.flatMap((input): SourceDocument[] => {
     const detected = detectFormat(input.text, input.name);
     if ('error' in detected) {
@@ -201,5 +201,3 @@ function sourceOf(articles: MappedArticle[], id: string): string {
 function sourceFileOf(articles: MappedArticle[], id: string): string {
   return articles.find((a) => a.spec.id === id)?.file ?? id;
 }
-
-export type { DraftedRule };

@@ -27,17 +27,48 @@ const NOTE = /^(?:note|tip|info)\s*[:-]\s*/i;
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
+type MappedDraft = Omit<MappedArticle, 'spec'> & { spec: Omit<MappedArticle['spec'], 'id'> & { id?: string } };
+
+/** What the sections of one document filled in, before the article is assembled. */
+interface Fields {
+  title: string;
+  messages: string[];
+  summaries: string[];
+  cause?: string;
+  steps: (string | ArticleStep)[];
+  escalation?: string;
+  references: { title: string; url: string }[];
+  applies: string[];
+  labels: string[];
+  body: string[];
+}
+
 /** Turns one source document into an article in our format; what fits no field goes to the body and the report. */
-export function mapArticle(doc: SourceDocument): Omit<MappedArticle, 'spec'> & { spec: Omit<MappedArticle['spec'], 'id'> & { id?: string } } {
+export function mapArticle(doc: SourceDocument): MappedDraft {
   const notes: ImportNote[] = [...doc.notes];
   const lineOf = (node: Nodes | undefined) => {
     const line = node?.position?.start.line;
     return line === undefined ? undefined : (doc.lineMap[line - 1] ?? undefined);
   };
-  const note = (node: Nodes | undefined, kind: ImportNote['kind'], message: string) => notes.push({ file: doc.file, line: lineOf(node), kind, message });
-  const tree = parser.parse(doc.markdown) as Root;
+  const note: NoteFn = (node, kind, message) => notes.push({ file: doc.file, line: lineOf(node), kind, message });
+  const { title, children } = titleAndContent(parser.parse(doc.markdown) as Root, doc);
+  const fields: Fields = {
+    title,
+    messages: quotedErrors(title),
+    summaries: [],
+    steps: [],
+    references: doc.url ? [{ title: clip(`Source: ${title}`, 200), url: doc.url }] : [],
+    applies: [],
+    labels: [...(doc.labels ?? [])],
+    body: [],
+  };
+  for (const section of splitSections(children)) fillFromSection(fields, section, doc, note);
+  return assembleArticle(fields, doc, note, notes);
+}
+
+/** The page's title, and its content without the title's own heading (an <h1>, or the <h2> that opens a page without one). */
+function titleAndContent(tree: Root, doc: SourceDocument): { title: string; children: RootContent[] } {
   let title = doc.title?.trim();
-  // The title's own heading (an <h1>, or the <h2> that opens a page without one) is not a section.
   let titleSeen = false;
   const children = tree.children.filter((node) => {
     if (node.type !== 'heading' || titleSeen) return true;
@@ -49,101 +80,95 @@ export function mapArticle(doc: SourceDocument): Omit<MappedArticle, 'spec'> & {
     }
     return true;
   });
-  title ||= doc.file;
-  const sections = splitSections(children);
-  const body: string[] = [];
-  const keep = (section: Section, nodes: RootContent[], why: string) => {
+  return { title: title || doc.file, children };
+}
+
+/** Adds what one section holds to the fields; what fits none is kept in the body and reported. */
+function fillFromSection(fields: Fields, section: Section, doc: SourceDocument, note: NoteFn): void {
+  const where = section.heading ? `section "${section.heading}"` : 'text before the first heading';
+  const keep = (nodes: RootContent[], why: string) => {
     if (!nodes.length) return;
-    body.push(`${section.heading ? `## ${section.heading}\n\n` : ''}${nodes.map((n) => markdownOf(doc.markdown, n)).join('\n\n')}`);
+    fields.body.push(`${section.heading ? `## ${section.heading}\n\n` : ''}${nodes.map((n) => markdownOf(doc.markdown, n)).join('\n\n')}`);
     note(nodes[0], 'unmapped', `${why}; kept in the article body`);
   };
-
-  const messages = quotedErrors(title);
-  const summaries: string[] = [];
-  let cause: string | undefined;
-  let steps: (string | ArticleStep)[] = [];
-  let escalation: string | undefined;
-  const references = doc.url ? [{ title: clip(`Source: ${title}`, 200), url: doc.url }] : [];
-  const applies: string[] = [];
-  const labels = [...(doc.labels ?? [])];
-
-  for (const section of sections) {
-    const where = section.heading ? `section "${section.heading}"` : 'text before the first heading';
-    switch (section.kind) {
-      case 'summary':
-      case undefined: {
-        if (section.kind === undefined && section.heading) {
-          keep(section, section.nodes, `${where} has no field in our format`);
-          break;
-        }
-        const { summary, rest, found } = summaryOf(section.nodes);
-        if (summary) summaries.push(summary);
-        messages.push(...found);
-        const leftover = rest.filter((n) => !(n.type === 'paragraph' && isLabelLine(plain(n)) && section.kind === undefined && labels.push(plain(n))));
-        keep(section, leftover, `${where}: text other than the summary and the error`);
+  switch (section.kind) {
+    case 'summary':
+    case undefined: {
+      if (section.kind === undefined && section.heading) {
+        keep(section.nodes, `${where} has no field in our format`);
         break;
       }
-      case 'error':
-        for (const node of section.nodes) messages.push(...messagesOf(node));
-        if (!section.nodes.some((n) => plain(n))) note(undefined, 'warning', `${where} is empty in the source (the message may have been an image)`);
-        break;
-      case 'applies':
-        for (const node of section.nodes) applies.push(...itemsOf(node));
-        break;
-      case 'cause':
-        cause = [cause, ...section.nodes.map(plain)].filter(Boolean).join('\n\n');
-        break;
-      case 'steps': {
-        const mapped = stepsOf(section, note);
-        steps.push(...mapped.steps);
-        escalation ??= mapped.escalation;
-        keep(section, mapped.rest, `${where}: text around the numbered steps`);
-        break;
-      }
-      case 'escalation':
-        escalation = [escalation, ...section.nodes.map(plain)].filter(Boolean).join(' ');
-        break;
-      case 'references': {
-        const { links, rest } = linksOf(section.nodes, note);
-        references.push(...links);
-        if (rest.length) keep(section, rest, `${where}: entries without a web address`);
-        break;
-      }
-      case 'chrome':
-        note(section.nodes[0], 'dropped', `${where} (page chrome)`);
-        break;
+      const { summary, rest, found } = summaryOf(section.nodes);
+      if (summary) fields.summaries.push(summary);
+      fields.messages.push(...found);
+      const leftover = rest.filter((n) => !(n.type === 'paragraph' && isLabelLine(plain(n)) && section.kind === undefined && fields.labels.push(plain(n))));
+      keep(leftover, `${where}: text other than the summary and the error`);
+      break;
     }
+    case 'error':
+      for (const node of section.nodes) fields.messages.push(...messagesOf(node));
+      if (!section.nodes.some((n) => plain(n))) note(undefined, 'warning', `${where} is empty in the source (the message may have been an image)`);
+      break;
+    case 'applies':
+      for (const node of section.nodes) fields.applies.push(...itemsOf(node));
+      break;
+    case 'cause':
+      fields.cause = [fields.cause, ...section.nodes.map(plain)].filter(Boolean).join('\n\n');
+      break;
+    case 'steps': {
+      const mapped = stepsOf(section, note);
+      fields.steps.push(...mapped.steps);
+      fields.escalation ??= mapped.escalation;
+      keep(mapped.rest, `${where}: text around the numbered steps`);
+      break;
+    }
+    case 'escalation':
+      fields.escalation = [fields.escalation, ...section.nodes.map(plain)].filter(Boolean).join(' ');
+      break;
+    case 'references': {
+      const { links, rest } = linksOf(section.nodes, note);
+      fields.references.push(...links);
+      if (rest.length) keep(rest, `${where}: entries without a web address`);
+      break;
+    }
+    case 'chrome':
+      note(section.nodes[0], 'dropped', `${where} (page chrome)`);
+      break;
   }
+}
 
+/** The article from the filled fields: defaults where the source had nothing, secrets redacted, tags derived. */
+function assembleArticle(fields: Fields, doc: SourceDocument, note: NoteFn, notes: ImportNote[]): MappedDraft {
+  const { title, applies, labels, references } = fields;
+  let steps = fields.steps;
   if (!steps.length) {
     note(undefined, 'warning', 'no numbered steps found: the article has one step pointing at the source');
     steps = [doc.url ? `Follow the steps of the source page: ${doc.url}` : `Follow the steps of the source page "${title}".`];
   }
-  if (!cause) note(undefined, 'warning', 'no cause section found: the summary stands in for the cause');
+  if (!fields.cause) note(undefined, 'warning', 'no cause section found: the summary stands in for the cause');
   // Messages become rule examples: a live credential quoted on a page must not travel into them.
-  const errorMessages = uniqueMessages(messages.map(redactSecrets));
+  const errorMessages = uniqueMessages(fields.messages.map(redactSecrets));
   const redacted = errorMessages.filter((m) => m.includes('[REDACTED:')).length;
   if (redacted) note(undefined, 'warning', `${redacted} error message(s) quoted what looks like a secret; it was replaced with [REDACTED:kind]`);
-  const summary = summaries[0] ?? errorMessages[0] ?? title;
+  const summary = fields.summaries[0] ?? errorMessages[0] ?? title;
   const products = productsOf([title, ...applies, ...labels].join('\n'));
   const areas = applies.filter((item) => !productsOf(item).length).map((text) => slugify(text)).filter(Boolean);
   const tags = [...new Set([...labels.map((text) => slugify(text)), ...products, ...areas].filter(Boolean))].slice(0, 12);
   const seenUrls = new Set<string>();
-  steps = redactStrings(steps);
   return {
     spec: {
       title: clip(title, 200),
       summary,
       ...(errorMessages.length ? { error_messages: errorMessages } : {}),
       ...(products.length || areas.length ? { applies_to: { ...(products.length ? { products } : {}), ...(areas.length ? { areas } : {}) } } : {}),
-      cause: redactSecrets(cause ?? summary),
-      steps,
-      ...(escalation ? { escalation } : {}),
+      cause: redactSecrets(fields.cause ?? summary),
+      steps: redactStrings(steps),
+      ...(fields.escalation ? { escalation: fields.escalation } : {}),
       ...(references.length ? { references: references.filter((r) => !seenUrls.has(r.url) && seenUrls.add(r.url)) } : {}),
       ...(tags.length ? { tags } : {}),
       updated: doc.updated ?? today(),
     },
-    body: redactSecrets(body.join('\n\n')),
+    body: redactSecrets(fields.body.join('\n\n')),
     source: doc.source,
     file: doc.file,
     format: doc.format,

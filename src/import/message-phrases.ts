@@ -36,7 +36,7 @@ export interface MessageParts {
 }
 
 /** Whether a token is a value that differs between pastes: numbers, ids, hosts, e-mail addresses, paths. */
-export function isVariableToken(token: string): boolean {
+function isVariableToken(token: string): boolean {
   const digits = token.replace(/\D/g, '').length;
   if (/^[\d.:_-]+$/.test(token)) return true;
   // Dates and times vary too: "Sat Nov 28 23:59:59 UTC 2026".

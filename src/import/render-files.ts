@@ -12,7 +12,7 @@ export function renderArticle(article: MappedArticle): string {
 }
 
 /** The `when` of a drafted rule: one message's condition, or any of them, minus the look-alikes' phrases. */
-export function whenOf(rule: DraftedRule): Condition {
+function whenOf(rule: DraftedRule): Condition {
   const matches: Condition = rule.branches.length === 1 ? rule.branches[0]! : { any: rule.branches };
   if (!rule.not.length) return matches;
   return { all: [matches, ...rule.not.map((phrase): Condition => ({ not: phrase }))] };

@@ -42,7 +42,7 @@ export interface ArticleStep {
 }
 
 /** An article in our format (schemas/article.schema.json), as the importer fills it. */
-export interface ImportedArticleSpec {
+interface ImportedArticleSpec {
   id: string;
   title: string;
   summary: string;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appFor, copyKnowledgeBase, FIXTURE_KB_DIR } from './helpers.js';
+import { appFor, copyKnowledgeBase, FIXTURE_KB_DIR } from '../helpers/http-app.js';
 import { readdirSync } from 'node:fs';
 
 const TOKEN = 'import-route-admin-token-0123456789';

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runImportCheck } from '../../src/import/import-check.js';
-import { appFor, BUNDLED_KB_DIR } from '../http/helpers.js';
+import { appFor, BUNDLED_KB_DIR } from '../helpers/http-app.js';
 
 describe('import-check', async () => {
   const app = await appFor(BUNDLED_KB_DIR);
