@@ -1,11 +1,13 @@
 import cluster, { type Worker } from 'node:cluster';
-import { EXIT, write, type CliIo } from '../cli/io.js';
-
-/** A message from the primary asking a worker to shut down as if it had received `signal`. */
-interface ShutdownMessage {
-  kb: 'shutdown';
-  signal: NodeJS.Signals;
-}
+import type { Logger } from 'pino';
+import { EXIT } from '../cli/io.js';
+import { formatDiagnostics } from '../diagnostics/format.js';
+import { Calls, isKbMessage, type InstallMessage, type RefusedMessage, type ShutdownMessage, type ToPrimary } from './cluster-messages.js';
+import type { FailedReload, KnowledgeBaseHolder } from './knowledge-base-holder.js';
+import { ServiceMetrics, type MetricsSnapshot } from './metrics.js';
+import { RateWindows } from './rate-windows.js';
+import { refusalErrors, type ReloadSummary, type ServingProcess } from './service-control.js';
+import { watchKnowledgeBase } from './watch-knowledge-base.js';
 
 const isShutdown = (message: unknown): message is ShutdownMessage => (message as ShutdownMessage | null)?.kb === 'shutdown';
 
@@ -18,8 +20,11 @@ if (cluster.isWorker) {
   process.on('message', remember);
 }
 
-/** Least time between two restarts of crashed workers, so a worker that dies on start cannot spin. */
+/** Least time between two restarts of crashed workers, doubled (up to the max) while replacements die before serving. */
 const RESTART_DELAY_MS = 1000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** How long `POST /v1/reload` waits for every worker to take the new knowledge base. */
+const RELOAD_ACK_TIMEOUT_MS = 20_000;
 
 /** Whether this process should start workers instead of serving. */
 export function shouldStartWorkers(workers: number): boolean {
@@ -61,39 +66,146 @@ export function releaseWorker(): void {
   if (cluster.isWorker) cluster.worker?.disconnect();
 }
 
+export interface PrimaryOptions {
+  count: number;
+  /** The knowledge base, loaded and linted by the primary; with `watch`, reloaded from `kbDir` on saves. */
+  holder: KnowledgeBaseHolder;
+  kbDir: string;
+  watch: boolean;
+  log: Logger;
+}
+
+interface WorkerEntry {
+  worker: Worker;
+  calls: Calls;
+  /** Latest generation the worker applied, and what it serves. */
+  generation: number;
+  state?: ServingProcess;
+}
+
 /**
  * Runs `kb serve` in `count` worker processes sharing one listening socket (node's cluster
- * module), so every core answers requests. Each worker loads and, with --watch, reloads the
- * knowledge base itself, so hot reload works in all of them. A worker that crashes while serving
- * is replaced; one that fails before listening (a broken knowledge base, a busy port) stops them
- * all with its exit code. SIGTERM/SIGINT are forwarded; resolves once every worker has exited.
+ * module). The primary owns the knowledge base: it loads and lints it once (and again on every
+ * save, with --watch, or POST /v1/reload) and hands the files to every worker, so all workers
+ * serve one knowledge base and a replacement worker serves the last good one whatever is on disk.
+ * A worker that dies is replaced (with growing delays while replacements die before serving);
+ * only a first start that never served (a busy port) stops the service. The primary also keeps
+ * the one rate-limit count of the host and adds up the workers' metrics. SIGTERM/SIGINT are
+ * forwarded; resolves with the exit code once every worker has exited.
  */
-export function serveWithWorkers(count: number, io: CliIo): Promise<number> {
-  return new Promise((resolve) => {
-    const workers = new Set<Worker>();
-    const listening = new WeakSet<Worker>();
-    let stopping = false;
-    let exitCode: number = EXIT.ok;
-    let lastRestart = 0;
+export function serveWithWorkers(options: PrimaryOptions): Promise<number> {
+  const { holder, log } = options;
+  const workers = new Map<Worker, WorkerEntry>();
+  const metrics = new ServiceMetrics();
+  const stopFollowing = metrics.follow(holder, { countReloads: true, info: false });
+  const rates = new RateWindows();
+  let generation = 1;
+  let install = installMessage(holder, generation);
+  let refusal: RefusedMessage | undefined;
+  let everServed = false;
+  let stopping = false;
+  let exitCode: number = EXIT.ok;
+  let restartDelay = RESTART_DELAY_MS;
+  const ackWaiters = new Set<() => void>();
 
-    const start = () => workers.add(cluster.fork());
+  const broadcast = (message: InstallMessage | RefusedMessage) => {
+    for (const { worker } of workers.values()) if (worker.isConnected()) worker.send(message);
+  };
+  const onReloaded = () => {
+    install = installMessage(holder, ++generation);
+    refusal = undefined;
+    broadcast(install);
+  };
+  const onRefused = (failure: FailedReload) => {
+    const errors = failure.diagnostics.filter((d) => d.severity === 'error');
+    log.error({ errors: errors.length, diagnostics: errors.slice(0, 20), report: formatDiagnostics(errors, failure.sources), serving: holder.current().fingerprint }, `knowledge base reload refused (${errors.length} error${errors.length === 1 ? '' : 's'}); still serving the last good one`);
+    refusal = { kb: 'refused', generation: ++generation, at: failure.at, diagnostics: failure.diagnostics.slice(0, 100) };
+    broadcast(refusal);
+  };
+  holder.on('reloaded', onReloaded);
+  holder.on('reload-failed', onRefused);
+  const watcher = options.watch ? watchKnowledgeBase(holder, options.kbDir, { onError: (error) => log.error({ err: error }, 'watching the knowledge base failed') }) : undefined;
+
+  const serving = (): ServingProcess[] => [...workers.values()].flatMap((e) => (e.state ? [e.state] : [])).sort((a, b) => a.pid - b.pid);
+  /** Resolves when every worker has applied `wanted` (or a later generation), or after the timeout. */
+  const allAt = (wanted: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if ([...workers.values()].every((e) => e.generation >= wanted || !e.worker.isConnected())) done();
+      };
+      const done = () => {
+        clearTimeout(timer);
+        ackWaiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(done, RELOAD_ACK_TIMEOUT_MS);
+      ackWaiters.add(check);
+      check();
+    });
+
+  const handlers: Record<string, (args: unknown) => unknown> = {
+    reload: async (): Promise<ReloadSummary> => {
+      const outcome = await holder.reload();
+      await allAt(generation);
+      const diagnostics = outcome.ok ? [] : refusalErrors(outcome.failure.diagnostics);
+      const errors = outcome.ok ? 0 : outcome.failure.diagnostics.filter((d) => d.severity === 'error').length;
+      return { ok: outcome.ok, fingerprint: holder.current().fingerprint, errors, diagnostics, processes: serving() };
+    },
+    processes: () => serving(),
+    rate: (args) => {
+      const { key, timeWindowMs } = args as { key: string; timeWindowMs: number };
+      return rates.incr(key, timeWindowMs);
+    },
+    metrics: async () => {
+      const snapshots = await Promise.all([...workers.values()].map((e) => e.calls.call<MetricsSnapshot>('metrics', undefined, 5000).catch(() => undefined)));
+      return ServiceMetrics.aggregate([await metrics.snapshot(), ...snapshots.filter((s): s is MetricsSnapshot => s !== undefined)]);
+    },
+  };
+
+  const start = () => {
+    const worker = cluster.fork();
+    const entry: WorkerEntry = { worker, calls: new Calls((message) => worker.send(message)), generation: 0 };
+    workers.set(worker, entry);
+    worker.on('message', (message: unknown) => {
+      if (!isKbMessage<ToPrimary>(message)) return;
+      if (message.kb === 'hello') {
+        worker.send(install);
+        if (refusal) worker.send(refusal);
+      } else if (message.kb === 'state') {
+        entry.generation = message.generation;
+        entry.state = message.state;
+        for (const check of [...ackWaiters]) check();
+      } else if (message.kb === 'call') entry.calls.answer(message, handlers[message.op]);
+      else if (message.kb === 'reply') entry.calls.settle(message);
+    });
+  };
+
+  return new Promise((resolve) => {
+    const listening = new WeakSet<Worker>();
     const stopAll = (signal: NodeJS.Signals) => {
       stopping = true;
-      for (const worker of workers) if (worker.isConnected()) worker.send({ kb: 'shutdown', signal } satisfies ShutdownMessage);
+      void watcher?.close();
+      for (const { worker } of workers.values()) if (worker.isConnected()) worker.send({ kb: 'shutdown', signal } satisfies ShutdownMessage);
     };
     const onSignal = (signal: NodeJS.Signals) => stopAll(signal);
-    const onListening = (worker: Worker) => listening.add(worker);
+    const onListening = (worker: Worker) => {
+      listening.add(worker);
+      everServed = true;
+      restartDelay = RESTART_DELAY_MS;
+    };
     const onExit = (worker: Worker, code: number | null, signal: NodeJS.Signals | null) => {
+      workers.get(worker)?.calls.failAll('the worker exited');
       workers.delete(worker);
+      for (const check of [...ackWaiters]) check();
       const failed = code ?? (signal ? EXIT.failed : EXIT.ok);
-      if (!stopping && !listening.has(worker)) {
-        // It never served: starting more would fail the same way.
+      if (!stopping && !everServed) {
+        // The first start never served (a busy port, an unusable store): more workers would fail the same way.
         exitCode = failed || EXIT.failed;
         stopAll('SIGTERM');
       } else if (!stopping) {
-        write(io.stderr, `kb serve: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
-        const wait = Math.max(0, lastRestart + RESTART_DELAY_MS - Date.now());
-        lastRestart = Date.now() + wait;
+        const wait = restartDelay;
+        if (!listening.has(worker)) restartDelay = Math.min(restartDelay * 2, MAX_RESTART_DELAY_MS);
+        log.warn({ worker: worker.process.pid, code, signal, restartInMs: wait }, `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
         setTimeout(() => (stopping ? undefined : start()), wait);
         return;
       } else exitCode = Math.max(exitCode, failed);
@@ -102,6 +214,10 @@ export function serveWithWorkers(count: number, io: CliIo): Promise<number> {
         process.off('SIGINT', onSignal);
         cluster.off('listening', onListening);
         cluster.off('exit', onExit);
+        holder.off('reloaded', onReloaded);
+        holder.off('reload-failed', onRefused);
+        stopFollowing();
+        rates.close();
         resolve(exitCode);
       }
     };
@@ -110,6 +226,13 @@ export function serveWithWorkers(count: number, io: CliIo): Promise<number> {
     process.on('SIGINT', onSignal);
     cluster.on('listening', onListening);
     cluster.on('exit', onExit);
-    for (let i = 0; i < count; i++) start();
+    log.info({ workers: options.count, fingerprint: holder.current().fingerprint, watching: options.watch }, 'starting workers');
+    for (let i = 0; i < options.count; i++) start();
   });
+}
+
+function installMessage(holder: KnowledgeBaseHolder, generation: number): InstallMessage {
+  const sources = holder.currentSources();
+  if (!sources) throw new Error('the primary needs the source files of the knowledge base it hands to its workers');
+  return { kb: 'install', generation, root: holder.current().root, files: [...sources] };
 }

@@ -54,5 +54,7 @@ export interface LearningStore {
   findGroup(idOrPrefix: string): Promise<InboxGroup | undefined>;
   /** Rules that were served or got feedback, most served first. */
   ruleStats(): Promise<RuleStats[]>;
+  /** Resolves when the store answers a trivial query (readiness); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

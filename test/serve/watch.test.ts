@@ -28,10 +28,11 @@ describe('--watch: edits under rules/ and articles/ reload the served knowledge 
     log = logCollector();
     app = buildApp({ knowledgeBase: holder, watching: true, logger: { level: 'info', stream: log.stream } });
     watcher = watchKnowledgeBase(holder, kb.dir, { debounceMs: 50 });
+    await watcher.ready;
     await app.ready();
   });
   afterEach(async () => {
-    watcher.close();
+    await watcher.close();
     await app.close();
     await kb.remove();
   });

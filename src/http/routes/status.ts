@@ -26,7 +26,7 @@ export const statusRoutes: FastifyPluginAsync = async (app) => {
         response: {
           200: {
             type: 'object',
-            required: ['rules', 'articles', 'warnings', 'fingerprint', 'loadedAt', 'watching', 'lastReload', 'lastFailedReload'],
+            required: ['rules', 'articles', 'warnings', 'fingerprint', 'loadedAt', 'watching', 'lastReload', 'lastFailedReload', 'workers'],
             properties: {
               rules: { type: 'integer' },
               articles: { type: 'integer' },
@@ -34,6 +34,11 @@ export const statusRoutes: FastifyPluginAsync = async (app) => {
               fingerprint: { type: 'string', description: 'Hash of every source file: it changes when a reload takes effect.' },
               loadedAt: { type: 'string', format: 'date-time' },
               watching: { type: 'boolean', description: 'Edits under rules/ and articles/ are reloaded.' },
+              workers: {
+                type: 'array',
+                items: { $ref: 'ServingProcess#' },
+                description: 'Every process serving requests (one per cluster worker) with its fingerprint and last reload: they should all show the same fingerprint.',
+              },
               lastReload: {
                 type: 'object',
                 nullable: true,
@@ -60,7 +65,9 @@ export const statusRoutes: FastifyPluginAsync = async (app) => {
     async () => {
       const kb = app.kb.current();
       const failure = app.kb.lastFailure;
+      const workers = await app.service.processes();
       return {
+        workers,
         rules: kb.rules.length,
         articles: kb.articles.length,
         warnings: kb.warnings.length,
