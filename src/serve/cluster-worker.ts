@@ -14,8 +14,8 @@ export class PrimaryLink {
   readonly #calls = new Calls((message) => this.#send(message));
   #holder: KnowledgeBaseHolder | undefined;
   #generation = 0;
-  /** The newest message not yet applied: installs are compiled one at a time, and a stale one is skipped. */
-  #next: InstallMessage | RefusedMessage | undefined;
+  /** Messages not yet applied, in order: installs are compiled one at a time, and one followed by a newer install is skipped. */
+  readonly #queue: (InstallMessage | RefusedMessage)[] = [];
   #applying: Promise<void> = Promise.resolve();
   #first: ((holder: KnowledgeBaseHolder) => void) | undefined;
   #firstFailed: ((error: Error) => void) | undefined;
@@ -61,8 +61,7 @@ export class PrimaryLink {
     switch (message.kb) {
       case 'install':
       case 'refused':
-        if (message.generation < this.#generation || (message.kb === 'refused' && !this.#holder)) return;
-        this.#next = message;
+        this.#queue.push(message);
         this.#applying = this.#applying.then(() => this.#applyNext());
         return;
       case 'call':
@@ -75,11 +74,12 @@ export class PrimaryLink {
   }
 
   async #applyNext(): Promise<void> {
-    const message = this.#next;
-    this.#next = undefined;
-    if (!message) return;
+    const message = this.#queue.shift();
+    if (!message || message.generation < this.#generation) return;
+    if (message.kb === 'install' && this.#queue.some((m) => m.kb === 'install')) return;
     if (message.kb === 'refused') {
-      this.#holder!.recordFailure({ at: message.at, diagnostics: message.diagnostics, sources: new Map() });
+      if (!this.#holder) return;
+      this.#holder.recordFailure({ at: message.at, diagnostics: message.diagnostics, sources: new Map() });
     } else {
       const load = await loadKnowledgeBaseFromSources(message.root, message.files);
       if (!this.#holder) {

@@ -81,6 +81,8 @@ interface WorkerEntry {
   /** Latest generation the worker applied, and what it serves. */
   generation: number;
   state?: ServingProcess;
+  /** Accepting connections: only such workers are listed as serving. */
+  listening: boolean;
 }
 
 /**
@@ -126,7 +128,7 @@ export function serveWithWorkers(options: PrimaryOptions): Promise<number> {
   holder.on('reload-failed', onRefused);
   const watcher = options.watch ? watchKnowledgeBase(holder, options.kbDir, { onError: (error) => log.error({ err: error }, 'watching the knowledge base failed') }) : undefined;
 
-  const serving = (): ServingProcess[] => [...workers.values()].flatMap((e) => (e.state ? [e.state] : [])).sort((a, b) => a.pid - b.pid);
+  const serving = (): ServingProcess[] => [...workers.values()].flatMap((e) => (e.state && e.listening ? [e.state] : [])).sort((a, b) => a.pid - b.pid);
   /** Resolves when every worker has applied `wanted` (or a later generation), or after the timeout. */
   const allAt = (wanted: number) =>
     new Promise<void>((resolve) => {
@@ -164,7 +166,7 @@ export function serveWithWorkers(options: PrimaryOptions): Promise<number> {
 
   const start = () => {
     const worker = cluster.fork();
-    const entry: WorkerEntry = { worker, calls: new Calls((message) => worker.send(message)), generation: 0 };
+    const entry: WorkerEntry = { worker, calls: new Calls((message) => worker.send(message)), generation: 0, listening: false };
     workers.set(worker, entry);
     worker.on('message', (message: unknown) => {
       if (!isKbMessage<ToPrimary>(message)) return;
@@ -190,6 +192,8 @@ export function serveWithWorkers(options: PrimaryOptions): Promise<number> {
     const onSignal = (signal: NodeJS.Signals) => stopAll(signal);
     const onListening = (worker: Worker) => {
       listening.add(worker);
+      const entry = workers.get(worker);
+      if (entry) entry.listening = true;
       everServed = true;
       restartDelay = RESTART_DELAY_MS;
     };
