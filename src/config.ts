@@ -20,6 +20,12 @@ export interface ServeConfig {
   logLevel: string;
   /** LOG_FORMAT: JSON lines (the default, for log collectors) or `pretty` (pino-pretty, for a person at a terminal). */
   logFormat: 'json' | 'pretty';
+  /**
+   * KB_TRUST_PROXY: whose X-Forwarded-For to believe for the client address (rate limits, logs):
+   * false (default: the socket's peer), true (any: only behind a proxy that is the sole way in), a
+   * number of proxy hops, or comma-separated addresses / CIDRs of the proxies.
+   */
+  trustProxy: boolean | number | string[];
   /** KB_METRICS=private puts GET /metrics behind the admin token. */
   privateMetrics: boolean;
   /** Largest request body accepted, in bytes (a JSON body escapes the paste, so it is larger than the paste limit). */
@@ -69,6 +75,7 @@ export function resolveServeConfig(
     throw new ConfigError(`${flags.workers !== undefined ? '--workers' : 'KB_WORKERS'} must be a whole number from 1 to 256, not "${workersText}"`);
   }
   return {
+    trustProxy: resolveTrustProxy(env.KB_TRUST_PROXY),
     port,
     host,
     kbDir: resolveKbDir(flags.kb, env),
@@ -82,6 +89,16 @@ export function resolveServeConfig(
     protection: resolveServerProtection({ adminToken: flags.adminToken }, env),
     workers,
   };
+}
+
+function resolveTrustProxy(raw: string | undefined): boolean | number | string[] {
+  const text = raw?.trim() ?? '';
+  if (text === '' || /^(false|off|no|0)$/i.test(text)) return false;
+  if (/^(true|on|yes)$/i.test(text)) return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const addresses = text.split(',').map((a) => a.trim()).filter(Boolean);
+  if (addresses.every((a) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(a))) return addresses;
+  throw new ConfigError(`KB_TRUST_PROXY must be true, false, a number of proxy hops, or proxy addresses/CIDRs separated by commas, not "${text}"`);
 }
 
 /** Where each paste limit can be set: flag name and environment variable. */

@@ -122,6 +122,7 @@ async function serveHere({ config, storeConfig, io, holder, store, metrics, serv
     metrics,
     service,
     privateMetrics: config.privateMetrics,
+    trustProxy: config.trustProxy,
   });
   app.addHook('onClose', async () => {
     holder.off('reloaded', warmSuggestions);

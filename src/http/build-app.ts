@@ -57,6 +57,8 @@ export interface BuildAppOptions {
   service?: ServiceControl;
   /** Whether GET /metrics needs the admin token (default: open, like /healthz). */
   privateMetrics?: boolean;
+  /** Whose X-Forwarded-For gives the client address (fastify's trustProxy; default: nobody's). */
+  trustProxy?: boolean | number | string[];
 }
 
 declare module 'fastify' {
@@ -98,6 +100,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     bodyLimit: limits.bodyLimit,
     requestTimeout: limits.requestTimeoutMs,
     genReqId: () => randomUUID(),
+    // A hop count is accepted at run time (proxy-addr), though fastify's types leave numbers out.
+    trustProxy: (options.trustProxy ?? false) as boolean,
     // Errors fastify raises before routing (a malformed URL) take the same shape as the rest.
     frameworkErrors: (error, request, reply) => {
       const refused = toHttpError(error, { bodyLimit: limits.bodyLimit, requestId: String(request.id) });
