@@ -15,6 +15,7 @@ import { watchKnowledgeBase } from '../serve/watch-knowledge-base.js';
 import type { LearningStore } from '../store/learning-store.js';
 import { describeStore, openLearningStore } from '../store/open-store.js';
 import { suggestionIndexOf } from '../suggest/suggestion-index.js';
+import { enableLinearRegexpFallback } from '../util/regexp-linear-fallback.js';
 import { EXIT, UsageError, write, type CliIo } from './io.js';
 
 /** How long in-flight requests get to finish after SIGTERM/SIGINT before the process exits anyway. */
@@ -45,6 +46,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+  // Before any knowledge base loads (the primary's, and each worker's copy): its regexes get native twins only with the fallback on.
+  enableLinearRegexpFallback();
   if (cluster.isWorker) return serveAsWorker(config, storeConfig, io).finally(releaseWorker);
 
   // Alone or as the primary: the knowledge base is loaded and linted here, once.
