@@ -96,143 +96,172 @@ interface WorkerEntry {
  * forwarded; resolves with the exit code once every worker has exited.
  */
 export function serveWithWorkers(options: PrimaryOptions): Promise<number> {
-  const { holder, log } = options;
-  const workers = new Map<Worker, WorkerEntry>();
-  const metrics = new ServiceMetrics();
-  const stopFollowing = metrics.follow(holder, { countReloads: true, info: false });
-  const rates = new RateWindows();
-  let generation = 1;
-  let install = installMessage(holder, generation);
-  let refusal: RefusedMessage | undefined;
-  let everServed = false;
-  let stopping = false;
-  let exitCode: number = EXIT.ok;
-  let restartDelay = RESTART_DELAY_MS;
-  const ackWaiters = new Set<() => void>();
+  return new Primary(options).run();
+}
 
-  const broadcast = (message: InstallMessage | RefusedMessage) => {
-    for (const { worker } of workers.values()) if (worker.isConnected()) worker.send(message);
+/** The primary's state: its workers, the knowledge base it hands them, the host's rate counts. */
+class Primary {
+  readonly #options: PrimaryOptions;
+  readonly #workers = new Map<Worker, WorkerEntry>();
+  readonly #metrics = new ServiceMetrics();
+  readonly #rates = new RateWindows();
+  readonly #ackWaiters = new Set<() => void>();
+  #generation = 1;
+  #install: InstallMessage;
+  #refusal: RefusedMessage | undefined;
+  readonly #handlers: Record<string, (args: unknown) => unknown>;
+
+  constructor(options: PrimaryOptions) {
+    this.#options = options;
+    this.#install = installMessage(options.holder, this.#generation);
+    this.#handlers = {
+      reload: () => this.#reloadAll(),
+      processes: () => this.#serving(),
+      rate: (args) => {
+        const { key, timeWindowMs } = args as { key: string; timeWindowMs: number };
+        return this.#rates.incr(key, timeWindowMs);
+      },
+      metrics: () => this.#metricsText(),
+    };
+  }
+
+  readonly #onReloaded = () => {
+    this.#install = installMessage(this.#options.holder, ++this.#generation);
+    this.#refusal = undefined;
+    this.#broadcast(this.#install);
   };
-  const onReloaded = () => {
-    install = installMessage(holder, ++generation);
-    refusal = undefined;
-    broadcast(install);
-  };
-  const onRefused = (failure: FailedReload) => {
+
+  readonly #onRefused = (failure: FailedReload) => {
     const errors = failure.diagnostics.filter((d) => d.severity === 'error');
-    log.error({ errors: errors.length, diagnostics: errors.slice(0, 20), report: formatDiagnostics(errors, failure.sources), serving: holder.current().fingerprint }, `knowledge base reload refused (${errors.length} error${errors.length === 1 ? '' : 's'}); still serving the last good one`);
-    refusal = { kb: 'refused', generation: ++generation, at: failure.at, diagnostics: failure.diagnostics.slice(0, 100) };
-    broadcast(refusal);
+    this.#options.log.error(
+      { errors: errors.length, diagnostics: errors.slice(0, 20), report: formatDiagnostics(errors, failure.sources), serving: this.#options.holder.current().fingerprint },
+      `knowledge base reload refused (${errors.length} error${errors.length === 1 ? '' : 's'}); still serving the last good one`,
+    );
+    this.#refusal = { kb: 'refused', generation: ++this.#generation, at: failure.at, diagnostics: failure.diagnostics.slice(0, 100) };
+    this.#broadcast(this.#refusal);
   };
-  holder.on('reloaded', onReloaded);
-  holder.on('reload-failed', onRefused);
-  const watcher = options.watch ? watchKnowledgeBase(holder, options.kbDir, { onError: (error) => log.error({ err: error }, 'watching the knowledge base failed') }) : undefined;
 
-  const serving = (): ServingProcess[] => [...workers.values()].flatMap((e) => (e.state && e.listening ? [e.state] : [])).sort((a, b) => a.pid - b.pid);
+  #broadcast(message: InstallMessage | RefusedMessage): void {
+    for (const { worker } of this.#workers.values()) if (worker.isConnected()) worker.send(message);
+  }
+
+  /** The workers that accept connections, with what they serve. */
+  #serving(): ServingProcess[] {
+    return [...this.#workers.values()].flatMap((e) => (e.state && e.listening ? [e.state] : [])).sort((a, b) => a.pid - b.pid);
+  }
+
+  async #reloadAll(): Promise<ReloadSummary> {
+    const outcome = await this.#options.holder.reload();
+    await this.#allAt(this.#generation);
+    const diagnostics = outcome.ok ? [] : refusalErrors(outcome.failure.diagnostics);
+    const errors = outcome.ok ? 0 : outcome.failure.diagnostics.filter((d) => d.severity === 'error').length;
+    return { ok: outcome.ok, fingerprint: this.#options.holder.current().fingerprint, errors, diagnostics, processes: this.#serving() };
+  }
+
   /** Resolves when every worker has applied `wanted` (or a later generation), or after the timeout. */
-  const allAt = (wanted: number) =>
-    new Promise<void>((resolve) => {
+  #allAt(wanted: number): Promise<void> {
+    return new Promise<void>((resolve) => {
       const check = () => {
-        if ([...workers.values()].every((e) => e.generation >= wanted || !e.worker.isConnected())) done();
+        if ([...this.#workers.values()].every((e) => e.generation >= wanted || !e.worker.isConnected())) done();
       };
       const done = () => {
         clearTimeout(timer);
-        ackWaiters.delete(check);
+        this.#ackWaiters.delete(check);
         resolve();
       };
       const timer = setTimeout(done, RELOAD_ACK_TIMEOUT_MS);
-      ackWaiters.add(check);
+      this.#ackWaiters.add(check);
       check();
     });
+  }
 
-  const handlers: Record<string, (args: unknown) => unknown> = {
-    reload: async (): Promise<ReloadSummary> => {
-      const outcome = await holder.reload();
-      await allAt(generation);
-      const diagnostics = outcome.ok ? [] : refusalErrors(outcome.failure.diagnostics);
-      const errors = outcome.ok ? 0 : outcome.failure.diagnostics.filter((d) => d.severity === 'error').length;
-      return { ok: outcome.ok, fingerprint: holder.current().fingerprint, errors, diagnostics, processes: serving() };
-    },
-    processes: () => serving(),
-    rate: (args) => {
-      const { key, timeWindowMs } = args as { key: string; timeWindowMs: number };
-      return rates.incr(key, timeWindowMs);
-    },
-    metrics: async () => {
-      const snapshots = await Promise.all([...workers.values()].map((e) => e.calls.call<MetricsSnapshot>('metrics', undefined, 5000).catch(() => undefined)));
-      return ServiceMetrics.aggregate([await metrics.snapshot(), ...snapshots.filter((s): s is MetricsSnapshot => s !== undefined)]);
-    },
-  };
+  #acked(): void {
+    for (const check of [...this.#ackWaiters]) check();
+  }
 
-  const start = () => {
+  /** Every worker's metrics and the primary's own (reloads), added up. */
+  async #metricsText(): Promise<string> {
+    const snapshots = await Promise.all([...this.#workers.values()].map((e) => e.calls.call<MetricsSnapshot>('metrics', undefined, 5000).catch(() => undefined)));
+    return ServiceMetrics.aggregate([await this.#metrics.snapshot(), ...snapshots.filter((s): s is MetricsSnapshot => s !== undefined)]);
+  }
+
+  #start(): void {
     const worker = cluster.fork();
     const entry: WorkerEntry = { worker, calls: new Calls((message) => worker.send(message)), generation: 0, listening: false };
-    workers.set(worker, entry);
+    this.#workers.set(worker, entry);
     worker.on('message', (message: unknown) => {
       if (!isKbMessage<ToPrimary>(message)) return;
       if (message.kb === 'hello') {
-        worker.send(install);
-        if (refusal) worker.send(refusal);
+        worker.send(this.#install);
+        if (this.#refusal) worker.send(this.#refusal);
       } else if (message.kb === 'state') {
         entry.generation = message.generation;
         entry.state = message.state;
-        for (const check of [...ackWaiters]) check();
-      } else if (message.kb === 'call') entry.calls.answer(message, handlers[message.op]);
+        this.#acked();
+      } else if (message.kb === 'call') entry.calls.answer(message, this.#handlers[message.op]);
       else if (message.kb === 'reply') entry.calls.settle(message);
     });
-  };
+  }
 
-  return new Promise((resolve) => {
-    const listening = new WeakSet<Worker>();
-    const stopAll = (signal: NodeJS.Signals) => {
-      stopping = true;
-      void watcher?.close();
-      for (const { worker } of workers.values()) if (worker.isConnected()) worker.send({ kb: 'shutdown', signal } satisfies ShutdownMessage);
-    };
-    const onSignal = (signal: NodeJS.Signals) => stopAll(signal);
-    const onListening = (worker: Worker) => {
-      listening.add(worker);
-      const entry = workers.get(worker);
-      if (entry) entry.listening = true;
-      everServed = true;
-      restartDelay = RESTART_DELAY_MS;
-    };
-    const onExit = (worker: Worker, code: number | null, signal: NodeJS.Signals | null) => {
-      workers.get(worker)?.calls.failAll('the worker exited');
-      workers.delete(worker);
-      for (const check of [...ackWaiters]) check();
-      const failed = code ?? (signal ? EXIT.failed : EXIT.ok);
-      if (!stopping && !everServed) {
-        // The first start never served (a busy port, an unusable store): more workers would fail the same way.
-        exitCode = failed || EXIT.failed;
-        stopAll('SIGTERM');
-      } else if (!stopping) {
-        const wait = restartDelay;
-        if (!listening.has(worker)) restartDelay = Math.min(restartDelay * 2, MAX_RESTART_DELAY_MS);
-        log.warn({ worker: worker.process.pid, code, signal, restartInMs: wait }, `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
-        setTimeout(() => (stopping ? undefined : start()), wait);
-        return;
-      } else exitCode = Math.max(exitCode, failed);
-      if (workers.size === 0) {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
+  /** Starts the workers and supervises them until every one has exited; resolves with the exit code. */
+  run(): Promise<number> {
+    const { holder, log } = this.#options;
+    const stopFollowing = this.#metrics.follow(holder, { countReloads: true, info: false });
+    holder.on('reloaded', this.#onReloaded);
+    holder.on('reload-failed', this.#onRefused);
+    const watcher = this.#options.watch ? watchKnowledgeBase(holder, this.#options.kbDir, { onError: (error) => log.error({ err: error }, 'watching the knowledge base failed') }) : undefined;
+    let everServed = false;
+    let stopping = false;
+    let exitCode: number = EXIT.ok;
+    let restartDelay = RESTART_DELAY_MS;
+    return new Promise((resolve) => {
+      const stopAll = (signal: NodeJS.Signals) => {
+        stopping = true;
+        void watcher?.close();
+        for (const { worker } of this.#workers.values()) if (worker.isConnected()) worker.send({ kb: 'shutdown', signal } satisfies ShutdownMessage);
+      };
+      const onListening = (worker: Worker) => {
+        const entry = this.#workers.get(worker);
+        if (entry) entry.listening = true;
+        everServed = true;
+        restartDelay = RESTART_DELAY_MS;
+      };
+      const onExit = (worker: Worker, code: number | null, signal: NodeJS.Signals | null) => {
+        const wasListening = this.#workers.get(worker)?.listening ?? false;
+        this.#workers.get(worker)?.calls.failAll('the worker exited');
+        this.#workers.delete(worker);
+        this.#acked();
+        const failed = code ?? (signal ? EXIT.failed : EXIT.ok);
+        if (!stopping && !everServed) {
+          // The first start never served (a busy port, an unusable store): more workers would fail the same way.
+          exitCode = failed || EXIT.failed;
+          stopAll('SIGTERM');
+        } else if (!stopping) {
+          const wait = restartDelay;
+          if (!wasListening) restartDelay = Math.min(restartDelay * 2, MAX_RESTART_DELAY_MS);
+          log.warn({ worker: worker.process.pid, code, signal, restartInMs: wait }, `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
+          setTimeout(() => (stopping ? undefined : this.#start()), wait);
+          return;
+        } else exitCode = Math.max(exitCode, failed);
+        if (this.#workers.size > 0) return;
+        process.off('SIGTERM', stopAll);
+        process.off('SIGINT', stopAll);
         cluster.off('listening', onListening);
         cluster.off('exit', onExit);
-        holder.off('reloaded', onReloaded);
-        holder.off('reload-failed', onRefused);
+        holder.off('reloaded', this.#onReloaded);
+        holder.off('reload-failed', this.#onRefused);
         stopFollowing();
-        rates.close();
+        this.#rates.close();
         resolve(exitCode);
-      }
-    };
-
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-    cluster.on('listening', onListening);
-    cluster.on('exit', onExit);
-    log.info({ workers: options.count, fingerprint: holder.current().fingerprint, watching: options.watch }, 'starting workers');
-    for (let i = 0; i < options.count; i++) start();
-  });
+      };
+      process.on('SIGTERM', stopAll);
+      process.on('SIGINT', stopAll);
+      cluster.on('listening', onListening);
+      cluster.on('exit', onExit);
+      log.info({ workers: this.#options.count, fingerprint: holder.current().fingerprint, watching: this.#options.watch }, 'starting workers');
+      for (let i = 0; i < this.#options.count; i++) this.#start();
+    });
+  }
 }
 
 function installMessage(holder: KnowledgeBaseHolder, generation: number): InstallMessage {
