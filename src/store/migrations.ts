@@ -83,6 +83,20 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX feedback_by_rule ON feedback (rule, at);
   `,
   },
+  {
+    // Issue 16: pastes no specific rule knows are kept even when a generic rule or a similar article
+    // answered them, and counted apart, so authors see the gap.
+    version: 2,
+    name: 'inbox: pastes answered generically or by similarity, counted apart',
+    sqlite: `
+  ALTER TABLE inbox_groups ADD COLUMN generic INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE inbox_groups ADD COLUMN similar INTEGER NOT NULL DEFAULT 0;
+  `,
+    // SIMILAR is a key word in PostgreSQL: the column is quoted there.
+    postgres: `
+  ALTER TABLE inbox_groups ADD COLUMN generic INTEGER NOT NULL DEFAULT 0, ADD COLUMN "similar" INTEGER NOT NULL DEFAULT 0;
+  `,
+  },
 ];
 
 /** Checks that the list is in order (1, 2, 3 …): a gap or a duplicate would skip or repeat a migration. */

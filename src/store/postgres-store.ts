@@ -47,7 +47,8 @@ export function describeUrl(url: string): string {
   }
 }
 
-const GROUP_COLUMNS = 'id, signature, count, first_seen, last_seen, sample';
+/** "similar" is quoted: SIMILAR is a key word in PostgreSQL. */
+const GROUP_COLUMNS = 'id, signature, count, first_seen, last_seen, sample, generic, "similar"';
 
 /**
  * The learning store in PostgreSQL (13 or later), shared by every replica: inbox groups, counts
@@ -121,10 +122,11 @@ export class PostgresStore implements LearningStore {
   async recordUnmatched(record: UnmatchedRecord, at = new Date()): Promise<InboxGroup> {
     // Redacting again is cheap and keeps the database free of secrets whatever a caller passes.
     const { rows } = await this.#query<InboxGroup>(
-      `INSERT INTO inbox_groups (id, signature, count, first_seen, last_seen, sample) VALUES ($1, $2, 1, $3, $3, $4)
-       ON CONFLICT (id) DO UPDATE SET count = inbox_groups.count + 1, last_seen = GREATEST(inbox_groups.last_seen, excluded.last_seen)
+      `INSERT INTO inbox_groups (id, signature, count, first_seen, last_seen, sample, generic, "similar") VALUES ($1, $2, 1, $3, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET count = inbox_groups.count + 1, last_seen = GREATEST(inbox_groups.last_seen, excluded.last_seen),
+         generic = inbox_groups.generic + excluded.generic, "similar" = inbox_groups."similar" + excluded."similar"
        RETURNING ${GROUP_COLUMNS}`,
-      [record.group, redactSecrets(record.signature), at.toISOString(), redactSecrets(record.sample)],
+      [record.group, redactSecrets(record.signature), at.toISOString(), redactSecrets(record.sample), record.answered === 'generic' ? 1 : 0, record.answered === 'similar' ? 1 : 0],
     );
     return rows[0]!;
   }

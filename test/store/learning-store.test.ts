@@ -44,10 +44,14 @@ describe.each(BACKENDS)('learning store on $name', ({ fresh }) => {
     // An older paste arriving late does not move last_seen back.
     await store.recordUnmatched(prepareUnmatched('2026-11-28T09:00:00Z sync job 7 failed: quota exceeded for tenant 1'), new Date('2026-11-28T09:00:00Z'));
     await store.recordUnmatched(prepareUnmatched('something else entirely broke'), new Date('2026-11-30T12:00:00Z'));
+    // Answered by a generic rule or by similarity: kept, and counted apart.
+    await store.recordUnmatched(prepareUnmatched('something else entirely broke', 'generic'));
+    expect(await store.recordUnmatched(prepareUnmatched('a third thing failed', 'similar'))).toMatchObject({ count: 1, generic: 0, similar: 1 });
     expect(second).toMatchObject({ id: first.id, count: 2 });
     const groups = await store.listInbox();
-    expect(groups).toHaveLength(2);
-    expect(groups[0]).toEqual({ id: first.id, signature: first.signature, count: 3, first_seen: '2026-11-29T10:00:00.000Z', last_seen: '2026-11-30T11:30:00.000Z', sample: first.sample });
+    expect(groups).toHaveLength(3);
+    expect(groups[1]).toMatchObject({ count: 2, generic: 1, similar: 0 });
+    expect(groups[0]).toEqual({ id: first.id, signature: first.signature, count: 3, first_seen: '2026-11-29T10:00:00.000Z', last_seen: '2026-11-30T11:30:00.000Z', sample: first.sample, generic: 0, similar: 0 });
     expect(groups[0]!.sample).toContain('sync job 8812');
     expect(await store.listInbox({ limit: 1 })).toHaveLength(1);
     expect(await store.findGroup(first.id.slice(0, 6))).toMatchObject({ id: first.id });
