@@ -20,7 +20,7 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   readonly #requests = new Counter({ name: 'kb_http_requests_total', help: 'HTTP requests answered, by method, route and status code.', labelNames: ['method', 'route', 'status_code'], registers: [this.registry] });
   readonly #matchSeconds = new Histogram({ name: 'kb_match_duration_seconds', help: 'Time to match one paste (facts, prefilter, evaluation, ranking).', buckets: MATCH_BUCKETS, registers: [this.registry] });
-  readonly #answers = new Counter({ name: 'kb_answers_total', help: 'Pastes answered, by outcome: a rule matched, or none did.', labelNames: ['outcome'], registers: [this.registry] });
+  readonly #answers = new Counter({ name: 'kb_answers_total', help: 'Pastes answered, by outcome: rule (a specific rule), generic (a generic rule only), similar (a similar article, no rule), none.', labelNames: ['outcome'], registers: [this.registry] });
   readonly #answersByRule = new Counter({ name: 'kb_answers_by_rule_total', help: 'Pastes answered by each rule (the top match).', labelNames: ['rule'], registers: [this.registry] });
   readonly #reloads = new Counter({ name: 'kb_reloads_total', help: 'Knowledge-base reloads, by result: ok (swapped in) or refused (lint errors; the last good one kept serving).', labelNames: ['result'], registers: [this.registry] });
   readonly #info = new Gauge({ name: 'kb_knowledge_base_info', help: 'The knowledge base served (1 per fingerprint being served; two during a rollout).', labelNames: ['fingerprint'], aggregator: 'max', registers: [this.registry] });
@@ -40,8 +40,9 @@ export class ServiceMetrics {
   answered(result: MatchResult): void {
     this.#matchSeconds.observe(result.took_ms / 1000);
     const top = result.matches[0];
-    this.#answers.inc({ outcome: top ? 'rule' : 'none' });
-    if (top) this.#answersByRule.inc({ rule: top.rule.id });
+    const outcome = !top ? 'none' : top.basis === 'similar' ? 'similar' : top.generic ? 'generic' : 'rule';
+    this.#answers.inc({ outcome });
+    if (top?.basis === 'rule') this.#answersByRule.inc({ rule: top.rule.id });
   }
 
   reloaded(ok: boolean): void {
