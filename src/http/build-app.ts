@@ -26,6 +26,9 @@ import { SHARED_SCHEMAS } from './schemas.js';
 import { webPages } from '../web/web-pages.js';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { LearningStore } from '../store/learning-store.js';
+import { countingStoreErrors, ServiceMetrics } from '../serve/metrics.js';
+import { localControl, type ServiceControl } from '../serve/service-control.js';
+import { operationsRoutes } from './routes/operations.js';
 
 export interface HttpLimits {
   /** Largest request body, in bytes (413 above it). */
@@ -50,6 +53,14 @@ export interface BuildAppOptions {
   protection?: Partial<ProtectOptions>;
   /** Where unmatched pastes, served answers and feedback go; none stores nothing. The caller closes it. */
   store?: LearningStore;
+  /** This process's metrics (default: a fresh registry). */
+  metrics?: ServiceMetrics;
+  /** Reloads, status, metrics and the rate limit of the whole service (default: this process alone). */
+  service?: ServiceControl;
+  /** Whether GET /metrics needs the admin token (default: open, like /healthz). */
+  privateMetrics?: boolean;
+  /** Whose X-Forwarded-For gives the client address (fastify's trustProxy; default: nobody's). */
+  trustProxy?: boolean | number | string[];
 }
 
 declare module 'fastify' {
@@ -64,11 +75,15 @@ declare module 'fastify' {
     store: LearningStore | undefined;
     /** The request carries the configured admin bearer token. */
     isAdminRequest: (request: FastifyRequest) => boolean;
+    metrics: ServiceMetrics;
+    /** The service as a whole: every worker of a cluster, or this process. */
+    service: ServiceControl;
+    privateMetrics: boolean;
   }
 }
 
 /** The API's routes, one plugin per resource; each declares its full schema. */
-export const API_ROUTES = [statusRoutes, matchRoutes, articleRoutes, ruleRoutes, lintRoutes, tryRoutes, feedbackRoutes];
+export const API_ROUTES = [statusRoutes, operationsRoutes, matchRoutes, articleRoutes, ruleRoutes, lintRoutes, tryRoutes, feedbackRoutes];
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; description: string };
 
@@ -108,6 +123,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     bodyLimit: limits.bodyLimit,
     requestTimeout: limits.requestTimeoutMs,
     genReqId: () => randomUUID(),
+    // A hop count is accepted at run time (proxy-addr), though fastify's types leave numbers out.
+    trustProxy: (options.trustProxy ?? false) as boolean,
     // Errors fastify raises before routing (a malformed URL) take the same shape as the rest.
     frameworkErrors: (error, request, reply) => {
       const refused = toHttpError(error, { bodyLimit: limits.bodyLimit, requestId: String(request.id) });
@@ -119,9 +136,18 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('limits', limits);
   app.decorate('watching', options.watching ?? false);
   app.decorate('pasteLimits', { ...DEFAULT_PASTE_LIMITS, ...options.pasteLimits, maxBytes: limits.maxPasteBytes });
+  const metrics = options.metrics ?? new ServiceMetrics();
+  const service = options.service ?? localControl(options.knowledgeBase, metrics);
+  app.decorate('metrics', metrics);
+  app.decorate('service', service);
+  app.decorate('privateMetrics', options.privateMetrics ?? false);
   // Before any route: its hooks must see every route registered after it.
-  protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection });
-  app.decorate('store', options.store);
+  protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection, sharedRateLimit: service.rateLimit });
+  app.decorate('store', options.store && countingStoreErrors(options.store, metrics));
+  countRequests(app, metrics);
+  // A holder that reloads by itself counts its reloads here; a cluster worker's reloads are the primary's.
+  const stopFollowing = metrics.follow(options.knowledgeBase, { countReloads: options.knowledgeBase.canReload, info: true });
+  app.addHook('onClose', async () => stopFollowing());
   const adminToken = options.protection?.adminToken;
   app.decorate('isAdminRequest', (request: FastifyRequest) => hasAdminBearer(request, adminToken));
 
@@ -161,6 +187,14 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   logReloads(app, options.knowledgeBase);
   return app;
+}
+
+/** Every answer is counted by method, route (its pattern, not the URL: ids would explode the label set) and status. */
+function countRequests(app: FastifyInstance, metrics: ServiceMetrics): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.request(request.method, request.routeOptions.url ?? 'no route', reply.statusCode);
+    done();
+  });
 }
 
 /** text/plain bodies are decoded strictly: invalid UTF-8 is refused rather than guessed at. */

@@ -94,6 +94,7 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
       try {
         const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, maxBytes: app.limits.maxPasteBytes, suggest: true });
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
+        app.metrics.answered(result);
         await recordPasteOutcome(app.store, text, result, request.log);
         return sendHtml(reply, 200, renderHomePage(kb, { text, product, result: renderMatchResult(result, text) }));
       } catch (error) {

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerProtection } from '../../config.js';
 import { errorResponse, httpError } from '../errors.js';
 import { guardAdminRoutes } from './admin-auth.js';
+import type { SharedRateLimit } from '../../serve/service-control.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,6 +19,23 @@ const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try']);
 export interface ProtectOptions extends ServerProtection {
   /** How often load is sampled (tests shorten it). */
   sampleIntervalMs?: number;
+  /** One count for every process of the service (a cluster's primary keeps it); without it this process counts alone. */
+  sharedRateLimit?: SharedRateLimit;
+}
+
+/** @fastify/rate-limit's store interface over a shared count. */
+function sharedStore(shared: SharedRateLimit) {
+  return class SharedRateLimitStore {
+    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+      shared.incr(key, timeWindow).then(
+        (result) => callback(null, result),
+        (error: Error) => callback(error),
+      );
+    }
+    child(): SharedRateLimitStore {
+      return this;
+    }
+  };
 }
 
 function isRateLimited(request: FastifyRequest): boolean {
@@ -37,6 +55,8 @@ export function protectServer(app: FastifyInstance, options: ProtectOptions): vo
       max: options.rateLimitMax,
       timeWindow: options.rateLimitWindowMs,
       allowList: (request) => !isRateLimited(request),
+      // A count the primary keeps: should it not answer, the request is served rather than refused.
+      ...(options.sharedRateLimit ? { store: sharedStore(options.sharedRateLimit), skipOnError: true } : {}),
       errorResponseBuilder: (_request, context) =>
         Object.assign(new Error(`too many requests: ${context.max} per ${context.after}; try again in ${Math.ceil(context.ttl / 1000)} s`), {
           statusCode: 429,
