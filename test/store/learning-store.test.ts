@@ -80,6 +80,32 @@ describe.each(BACKENDS)('learning store on $name', ({ fresh }) => {
     cleanup();
   });
 
+  it('lists feedback newest first (comments only on request) and counts arrivals and answers per day', async () => {
+    const { open, cleanup } = await fresh();
+    const store = await open();
+    await store.recordFeedback(prepareFeedback({ rule: 'rule-x', article: 'art', helpful: true }), new Date('2026-12-01T08:00:00Z'));
+    await store.recordFeedback(prepareFeedback({ rule: 'rule-x', article: 'art', helpful: false, comment: 'step 3 did not apply' }), new Date('2026-12-02T08:00:00Z'));
+    expect(await store.listFeedback()).toEqual([
+      { at: '2026-12-02T08:00:00.000Z', rule: 'rule-x', article: 'art', helpful: false, comment: 'step 3 did not apply' },
+      { at: '2026-12-01T08:00:00.000Z', rule: 'rule-x', article: 'art', helpful: true },
+    ]);
+    expect(await store.listFeedback({ withComment: true })).toHaveLength(1);
+    expect(await store.listFeedback({ limit: 1 })).toHaveLength(1);
+    const paste = prepareUnmatched('nightly export 12 failed: bucket quota exceeded');
+    await store.recordUnmatched(paste, new Date('2026-12-01T10:00:00Z'));
+    await store.recordUnmatched(paste, new Date('2026-12-01T23:00:00Z'));
+    await store.recordUnmatched(paste, new Date('2026-12-03T01:00:00Z'));
+    await store.recordServed(['rule-x', 'rule-x'], new Date('2026-12-03T02:00:00Z'));
+    expect(await store.dailyCounts('arrivals', '2026-12-01')).toEqual([
+      { key: paste.group, day: '2026-12-01', count: 2 },
+      { key: paste.group, day: '2026-12-03', count: 1 },
+    ]);
+    expect(await store.dailyCounts('arrivals', '2026-12-02')).toEqual([{ key: paste.group, day: '2026-12-03', count: 1 }]);
+    expect(await store.dailyCounts('served', '2026-12-01')).toEqual([{ key: 'rule-x', day: '2026-12-03', count: 1 }]);
+    await store.close();
+    cleanup();
+  });
+
   it('redacts what it stores even when a caller skips the prepare functions', async () => {
     const { open, cleanup } = await fresh();
     const store = await open();
