@@ -36,7 +36,8 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   const leafCheckStride = text.length <= SHORT_PASTE ? SHORT_PASTE_LEAF_CHECK_STRIDE : 1;
   const evaluations = evaluateRules(candidates, facts, () => deadline.checkOften(leafCheckStride));
   const ranked = rankMatches(evaluations, facts).slice(0, Math.max(1, options.limit ?? 5));
-  const secrets = new PasteSecrets(text);
+  // An answer may show an IP address the article needs (a per-IP rate limit); stored text never does.
+  const secrets = new PasteSecrets(text, { keepIpAddresses: true });
   const matches: Match[] = [];
   for (const r of ranked) {
     deadline.check();
@@ -110,7 +111,7 @@ function shownValues(found: readonly Found<string>[], secrets: PasteSecrets, sho
   return [...shown];
 }
 
-const redactedUrl = (u: Found<string>, secrets: PasteSecrets) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value));
+const redactedUrl = (u: Found<string>, secrets: PasteSecrets) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value, { keepIpAddresses: true }));
 const redactedHost = (h: Found<string>, secrets: PasteSecrets) => (h.span ? secrets.redact(h.span.start, h.span.end).toLowerCase() : h.value);
 
 function uniqueValues<T>(found: readonly Found<T>[]): T[] {

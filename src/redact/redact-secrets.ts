@@ -89,33 +89,65 @@ function findRaw(text: string, options: RedactOptions): Found[] {
   return found;
 }
 
+/** A run of percent-encoded bytes, possibly doubly encoded (`%25XX`). */
+const ENCODED_RUN = /(?:%25[0-9a-f]{2}|%[0-9a-f]{2})+/gi;
+
+/**
+ * The characters a run of percent-encoded bytes stands for, each with the run's length it takes:
+ * UTF-8 where the bytes are valid UTF-8 (`%C2%A0` is one no-break space), one byte per character
+ * where they are not.
+ */
+function decodeRun(run: string): { char: string; width: number }[] {
+  const pieces = run.match(/%25[0-9a-f]{2}|%[0-9a-f]{2}/gi)!;
+  const bytes = pieces.map((p) => parseInt(p.slice(-2), 16));
+  const out: { char: string; width: number }[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const size = lead >= 0xf0 && lead < 0xf8 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 && lead < 0xe0 ? 2 : 1;
+    const tail = bytes.slice(i + 1, i + size);
+    const valid = size > 1 && tail.length === size - 1 && tail.every((b) => b >= 0x80 && b < 0xc0);
+    const take = valid ? size : 1;
+    const char = valid ? Buffer.from(bytes.slice(i, i + take)).toString('utf8') : String.fromCharCode(lead);
+    const width = pieces.slice(i, i + take).reduce((n, p) => n + p.length, 0);
+    // A character outside the BMP is two UTF-16 units: the first carries the run, the second none.
+    for (const [k, unit] of [...char].flatMap((c) => c.split('')).entries()) out.push({ char: unit, width: k === 0 ? width : 0 });
+    i += take;
+  }
+  return out;
+}
+
 /**
  * `text` percent-decoded (`+` read as a space), with each decoded character's range in the
  * original: a token in a logged URL (`q=password%3Dhunter2`, `Authorization%3A+Bearer+…`) is
- * found in the decoded text and hidden in the original. Decoded twice, for doubly encoded URLs.
+ * found in the decoded text and hidden in the original. `%25XX` is decoded in one go, for doubly
+ * encoded URLs.
  */
 function percentDecoded(text: string): { text: string; from: Int32Array; to: Int32Array } | undefined {
   if (!/%[0-9a-f]{2}/i.test(text)) return undefined;
   let decoded = '';
   const from: number[] = [];
   const to: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    const c = text[i]!;
-    let width = 1;
-    let out = c;
-    if (c === '%' && /^[0-9a-f]{2}$/i.test(text.slice(i + 1, i + 3))) {
-      // %25 followed by two hex digits: a doubly encoded character, decoded in one go.
-      const inner = text.slice(i + 1, i + 3).toLowerCase() === '25' && /^[0-9a-f]{2}$/i.test(text.slice(i + 3, i + 5));
-      width = inner ? 5 : 3;
-      out = String.fromCharCode(parseInt(inner ? text.slice(i + 3, i + 5) : text.slice(i + 1, i + 3), 16));
-    } else if (c === '+') {
-      out = ' ';
+  const plain = (upTo: number, at: number) => {
+    for (let i = at; i < upTo; i++) {
+      decoded += text[i] === '+' ? ' ' : text[i];
+      from.push(i);
+      to.push(i + 1);
     }
-    decoded += out;
-    from.push(i);
-    to.push(i + width);
-    i += width;
+  };
+  let at = 0;
+  ENCODED_RUN.lastIndex = 0;
+  for (let m = ENCODED_RUN.exec(text); m; m = ENCODED_RUN.exec(text)) {
+    plain(m.index, at);
+    let pos = m.index;
+    for (const { char, width } of decodeRun(m[0])) {
+      decoded += char;
+      from.push(pos);
+      to.push(pos + Math.max(width, 0));
+      pos += width;
+    }
+    at = m.index + m[0].length;
   }
+  plain(text.length, at);
   return { text: decoded, from: Int32Array.from(from), to: Int32Array.from(to) };
 }
 
@@ -207,4 +239,39 @@ export class PasteSecrets {
   overlaps(start: number, end: number): boolean {
     return overlapsSecret(this.all(), start, end);
   }
+}
+
+/**
+ * `text` redacted, with a map from offsets in `text` to offsets in the redacted text: a page that
+ * echoes a paste with highlighted spans shows the redacted paste, the spans moved with it (a span
+ * that starts or ends inside a secret covers the secret's marker).
+ */
+export function redactWithOffsets(text: string, options: RedactOptions = {}): { text: string; offset: (at: number) => number } {
+  const secrets = findSecrets(text, options);
+  const redacted = redactRange(text, secrets, 0, text.length);
+  const offset = (at: number): number => {
+    let shift = 0;
+    for (const s of secrets) {
+      if (at <= s.start) break;
+      const marker = redactionMarker(s.kind).length;
+      if (at < s.end) return s.start + shift + marker;
+      shift += marker - (s.end - s.start);
+    }
+    return at + shift;
+  };
+  return { text: redacted, offset };
+}
+
+/** `value` with every `{start, end}` inside it moved by `offset` (a match result's spans). */
+export function moveSpans<T>(value: T, offset: (at: number) => number): T {
+  if (Array.isArray(value)) return value.map((v) => moveSpans(v, offset)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = moveSpans(v, offset);
+  if (typeof out.start === 'number' && typeof out.end === 'number' && out.start >= 0) {
+    const start = offset(out.start);
+    out.end = Math.max(start, offset(out.end));
+    out.start = start;
+  }
+  return out as T;
 }

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { redactSecrets } from '../redact/redact-secrets.js';
+import { wellFormed } from '../util/well-formed.js';
 import type { FeedbackRecord, InboxGroup, LearningStore, RuleStats, UnmatchedRecord } from './learning-store.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -79,7 +80,7 @@ export class SqliteStore implements LearningStore {
 
   async recordUnmatched(record: UnmatchedRecord, at = new Date()): Promise<InboxGroup> {
     // Redacting again is cheap and keeps this file free of secrets whatever a caller passes.
-    const row = this.#statements.addUnmatched.get({ group: record.group, signature: redactSecrets(record.signature), sample: redactSecrets(record.sample), at: at.toISOString() });
+    const row = this.#statements.addUnmatched.get({ group: record.group, signature: redactSecrets(wellFormed(record.signature)), sample: redactSecrets(wellFormed(record.sample)), at: at.toISOString() });
     return row as InboxGroup;
   }
 
@@ -91,7 +92,7 @@ export class SqliteStore implements LearningStore {
   }
 
   async recordFeedback(feedback: FeedbackRecord, at = new Date()): Promise<void> {
-    const row = { at: at.toISOString(), rule: feedback.rule, article: feedback.article, helpful: feedback.helpful ? 1 : 0, comment: feedback.comment === undefined ? null : redactSecrets(feedback.comment) };
+    const row = { at: at.toISOString(), rule: feedback.rule, article: feedback.article, helpful: feedback.helpful ? 1 : 0, comment: feedback.comment === undefined ? null : redactSecrets(wellFormed(feedback.comment)) };
     this.#db.transaction(() => {
       this.#statements.addFeedback.run(row);
       this.#statements.countFeedback.run(row);

@@ -9,6 +9,7 @@ import { describePaste } from '../http/describe-paste.js';
 import { toHttpError } from '../http/errors.js';
 import { recordPasteOutcome } from '../http/record-paste-outcome.js';
 import { recordFeedback } from '../http/record-feedback.js';
+import { moveSpans, redactSecrets, redactWithOffsets } from '../redact/redact-secrets.js';
 import { html } from './browser/html.js';
 import { renderMatchResult } from './browser/result-view.js';
 import { renderTryResult } from './browser/try-view.js';
@@ -85,12 +86,14 @@ export const webPages: FastifyPluginAsync = async (app) => {
         const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, maxBytes: app.limits.maxPasteBytes, suggest: true });
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
         await recordPasteOutcome(app.store, text, result, request.log);
-        return sendHtml(reply, 200, renderHomePage(kb, { text, product, result: renderMatchResult(result, text) }));
+        // The page echoes the paste (the box and "Your paste") redacted, the highlights moved with it.
+        const shown = redactWithOffsets(text);
+        return sendHtml(reply, 200, renderHomePage(kb, { text: shown.text, product, result: renderMatchResult(moveSpans(result, shown.offset), shown.text) }));
       } catch (error) {
         // A bad paste keeps the form filled in, with the reason above the answer area.
         const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
         if (refused.statusCode >= 500) throw error;
-        return sendHtml(reply, refused.statusCode, renderHomePage(kb, { text, product, result: problem(refused.message) }));
+        return sendHtml(reply, refused.statusCode, renderHomePage(kb, { text: redactSecrets(text), product, result: problem(refused.message) }));
       }
     },
   );
@@ -121,7 +124,8 @@ export const webPages: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { q?: string; tag?: string } }>(
     '/articles',
     { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
-    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), request.query.q ?? '', request.query.tag ?? '')),
+    // The search box echoes its words redacted: people search with a pasted line.
+    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), redactSecrets(request.query.q ?? ''), request.query.tag ?? '')),
   );
 
   app.get<{ Params: { id: string } }>('/articles/:id', { schema: { hide: true } }, async (request, reply) => {
@@ -142,11 +146,12 @@ export const webPages: FastifyPluginAsync = async (app) => {
       try {
         const result = await tryRule(kb, { rule, text, context: product ? { product } : {}, maxBytes: app.limits.maxPasteBytes });
         request.log.info({ paste: describePaste(text), ruleOk: result.ok, matched: result.matched }, 'rule tried (page)');
-        return sendHtml(reply, 200, renderTryPage(kb, { rule, text, product, result: renderTryResult(result, rule, text) }));
+        const shown = redactWithOffsets(text);
+        return sendHtml(reply, 200, renderTryPage(kb, { rule, text: shown.text, product, result: renderTryResult(moveSpans(result, shown.offset), rule, shown.text) }));
       } catch (error) {
         const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
         if (refused.statusCode >= 500) throw error;
-        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, text, product, result: problem(refused.message) }));
+        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, text: redactSecrets(text), product, result: problem(refused.message) }));
       }
     },
   );

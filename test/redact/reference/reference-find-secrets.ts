@@ -42,17 +42,52 @@ function findIn(text: string, keepIpAddresses: boolean): Found[] {
   return found;
 }
 
-/** Percent-decoding (`+` as space, `%25XX` as one character) with each decoded character's source range. */
+/**
+ * Percent-decoding (`+` as space, `%25XX` as one byte, bytes as UTF-8 where valid, else one
+ * character each) with each decoded character's source range; decodeURIComponent judges UTF-8.
+ */
 function decode(text: string): { text: string; from: number[]; to: number[] } {
   let out = '';
   const from: number[] = [];
   const to: number[] = [];
-  const token = /%25[0-9a-f]{2}|%[0-9a-f]{2}|[\s\S]/gi;
-  for (const m of text.matchAll(token)) {
-    const t = m[0];
-    out += t.length === 5 ? String.fromCharCode(parseInt(t.slice(3), 16)) : t.length === 3 ? String.fromCharCode(parseInt(t.slice(1), 16)) : t === '+' ? ' ' : t;
-    from.push(m.index);
-    to.push(m.index + t.length);
+  const push = (chars: string, start: number, end: number) => {
+    chars.split('').forEach((unit, k) => {
+      out += unit;
+      from.push(k === 0 ? start : end);
+      to.push(end);
+    });
+  };
+  for (const m of text.matchAll(/(?:%25[0-9a-f]{2}|%[0-9a-f]{2})+|[\s\S]/gi)) {
+    if (m[0].length === 1) {
+      push(m[0] === '+' ? ' ' : m[0], m.index, m.index + 1);
+      continue;
+    }
+    const pieces = m[0].match(/%25[0-9a-f]{2}|%[0-9a-f]{2}/gi)!;
+    let pos = m.index;
+    for (let i = 0; i < pieces.length; ) {
+      let took = 0;
+      for (const n of [4, 3, 2]) {
+        if (i + n > pieces.length) continue;
+        const bytes = pieces.slice(i, i + n).map((p) => `%${p.slice(-2)}`).join('');
+        try {
+          const char = decodeURIComponent(bytes);
+          if ([...char].length !== 1) continue;
+          const width = pieces.slice(i, i + n).join('').length;
+          push(char, pos, pos + width);
+          pos += width;
+          took = n;
+          break;
+        } catch {
+          // not UTF-8 of that length
+        }
+      }
+      if (!took) {
+        push(String.fromCharCode(parseInt(pieces[i]!.slice(-2), 16)), pos, pos + pieces[i]!.length);
+        pos += pieces[i]!.length;
+        took = 1;
+      }
+      i += took;
+    }
   }
   return { text: out, from, to };
 }
