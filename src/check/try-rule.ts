@@ -6,7 +6,8 @@ import { PasteFacts } from '../facts/paste-facts.js';
 import type { FactsSummary } from '../facts/paste-facts.js';
 import { evaluateRules } from '../match/evaluate-rules.js';
 import { matchPaste } from '../match/match-paste.js';
-import { checkPaste } from '../match/paste-input.js';
+import { Deadline } from '../match/deadline.js';
+import { checkPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
 import type { Match } from '../match/types.js';
 import { lintSource } from './lint-source.js';
 
@@ -18,6 +19,8 @@ export interface TryRuleInput {
   /** How many of the ranked matches to return (default 5). */
   limit?: number;
   maxBytes?: number;
+  /** Lines, nesting and time, as for a match (the server's one limit configuration). */
+  limits?: Partial<Omit<PasteLimits, 'maxBytes'>>;
 }
 
 /** One test of the tried rule and whether it held for this paste (null: the engine did not need it). */
@@ -77,12 +80,17 @@ class TrialPrefilter extends PrefilterIndex {
  * whether it matches, why, and whether it would win. Throws PasteInputError for a bad paste.
  */
 export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<TryRuleResult> {
-  checkPaste(input.text, input.maxBytes);
+  const started = performance.now();
+  const limits = { ...input.limits, ...(input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes }) };
+  checkPaste(input.text, limits);
+  // The budget covers the whole trial: linting, the ranked match and the tried rule's own tests.
+  const deadline = new Deadline(started, limits.timeoutMs ?? DEFAULT_PASTE_LIMITS.timeoutMs);
+  const matchLimits = { ...limits, timeoutMs: deadline.budgetMs };
   const lint = lintSource(kb, { source: input.rule, kind: 'rule', replacesSaved: true });
-  const facts = new PasteFacts(input.text, input.context ?? {});
+  const facts = new PasteFacts(input.text, input.context ?? {}, limits.maxJsonDepth);
   const trial = lint.rule;
   if (!trial) {
-    const result = await matchPaste(kb, input.text, { context: input.context, limit: input.limit, maxBytes: input.maxBytes });
+    const result = await matchPaste(kb, input.text, { context: input.context, limit: input.limit, ...matchLimits });
     return {
       ok: false,
       diagnostics: lint.diagnostics,
@@ -103,9 +111,10 @@ export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<T
   const rules = [...kb.rules.filter((r) => r.id !== trial.id), trial];
   const trialKb: KnowledgeBase = { ...kb, rules, rulesById: new Map(rules.map((r) => [r.id, r])), prefilter };
   // Rank every match, so the tried rule's position is known however far down it lands.
-  const ranked = await matchPaste(trialKb, input.text, { context: input.context, limit: rules.length, maxBytes: input.maxBytes });
+  deadline.check();
+  const ranked = await matchPaste(trialKb, input.text, { context: input.context, limit: rules.length, ...matchLimits, timeoutMs: Math.max(1, deadline.budgetMs - (performance.now() - started)) });
   const position = ranked.matches.findIndex((m) => m.rule.id === trial.id);
-  const [evaluation] = evaluateRules([trial], facts);
+  const [evaluation] = evaluateRules([trial], facts, () => deadline.check());
   return {
     ok: true,
     diagnostics: lint.diagnostics,

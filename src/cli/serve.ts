@@ -97,6 +97,8 @@ async function serve(config: ServeConfig, storeConfig: StoreConfig, io: CliIo): 
 
   try {
     await app.listen({ port: config.port, host: config.host });
+    // The rule playground's thread loads the knowledge base now, not on the first author's trial.
+    void app.tryRunner.warm(app.kb.current());
   } catch (error) {
     watcher?.close();
     await store?.close();

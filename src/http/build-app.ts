@@ -24,6 +24,7 @@ import { SHARED_SCHEMAS } from './schemas.js';
 import { webPages } from '../web/web-pages.js';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { LearningStore } from '../store/learning-store.js';
+import { IsolatedTryRunner } from '../check/isolated-try.js';
 
 export interface HttpLimits {
   /** Largest request body, in bytes (413 above it). */
@@ -60,6 +61,8 @@ declare module 'fastify' {
     watching: boolean;
     /** The learning store, when storing is on. */
     store: LearningStore | undefined;
+    /** Tries rules in worker threads stopped at the paste deadline (POST /v1/try and the /try page). */
+    tryRunner: IsolatedTryRunner;
   }
 }
 
@@ -99,6 +102,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Before any route: its hooks must see every route registered after it.
   protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection });
   app.decorate('store', options.store);
+  app.decorate('tryRunner', new IsolatedTryRunner());
+  app.addHook('onClose', async () => app.tryRunner.close());
 
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);

@@ -41,7 +41,7 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   const matches: Match[] = [];
   for (const r of ranked) {
     deadline.check();
-    matches.push(toMatch(r, facts, secrets));
+    matches.push(toMatch(r, facts, secrets, () => deadline.check()));
   }
   const summary = redactSummary(facts, secrets);
   deadline.check();
@@ -120,10 +120,10 @@ function uniqueValues<T>(found: readonly Found<T>[]): T[] {
   return [...values];
 }
 
-function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets): Match {
+function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets, checkTime: () => void): Match {
   const { rule } = ranked.evaluation;
-  const captures = captureValues(rule, facts, secrets);
-  const matched = explainMatch(ranked.support, facts, secrets);
+  const captures = captureValues(rule, facts, secrets, checkTime);
+  const matched = explainMatch(ranked.support, facts, secrets, checkTime);
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },
     article: renderArticle(rule, captures),

@@ -73,9 +73,31 @@ export function runDetector(text: string, detector: Detector, priority: number, 
   }
 }
 
+/** Every hint of every detector. */
+const HINTS = [...new Set(DETECTORS.flatMap((d) => d.hints ?? []))];
+/** Hints of one or two characters occur in most texts: each is looked up on its own. */
+const SHORT_HINTS = HINTS.filter((h) => h.length <= 2);
+/** The longer hints, longest first: where two start at one offset, ANY_HINT finds the longer. */
+const LONG_HINTS = HINTS.filter((h) => h.length > 2).sort((a, b) => b.length - a.length);
+/** One scan for all longer hints: a search per hint costs more than the detectors on a long paste. */
+const ANY_HINT = new RegExp(LONG_HINTS.map((h) => h.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g');
+/** Each longer hint with the hints it starts with: found at one offset, those are present too. */
+const HINT_PREFIXES = new Map(LONG_HINTS.map((hint) => [hint, LONG_HINTS.filter((h) => hint.startsWith(h))]));
+
+/** The hints `lower` (a lower-cased text) holds. Restarted one character after each find, so overlapping hints are all found. */
+function hintsIn(lower: string): Set<string> {
+  const present = new Set<string>(SHORT_HINTS.filter((hint) => lower.includes(hint)));
+  ANY_HINT.lastIndex = 0;
+  for (let m = ANY_HINT.exec(lower); m; m = ANY_HINT.exec(lower)) {
+    for (const hint of HINT_PREFIXES.get(m[0])!) present.add(hint);
+    ANY_HINT.lastIndex = m.index + 1;
+  }
+  return present;
+}
+
 /** Every secret in `text` itself (no decoding), unmerged. */
 function findRaw(text: string, options: RedactOptions): Found[] {
-  const lower = text.toLowerCase();
+  const present = hintsIn(text.toLowerCase());
   const found: Found[] = [];
   SOURCES.forEach((source, priority) => {
     if (typeof source === 'function') {
@@ -83,7 +105,7 @@ function findRaw(text: string, options: RedactOptions): Found[] {
       return;
     }
     if (options.keepIpAddresses && source.kind === 'ip-address') return;
-    if (source.hints && !source.hints.some((hint) => lower.includes(hint))) return;
+    if (source.hints && !source.hints.some((hint) => present.has(hint))) return;
     runDetector(text, source, priority, found);
   });
   return found;

@@ -3,7 +3,6 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { tryRule } from '../check/try-rule.js';
 import { matchPaste } from '../match/match-paste.js';
 import { describePaste } from '../http/describe-paste.js';
 import { toHttpError } from '../http/errors.js';
@@ -83,7 +82,7 @@ export const webPages: FastifyPluginAsync = async (app) => {
       const text = request.body.text ?? '';
       const product = request.body.product?.trim() ?? '';
       try {
-        const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, maxBytes: app.limits.maxPasteBytes, suggest: true });
+        const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, ...app.pasteLimits, suggest: true });
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
         await recordPasteOutcome(app.store, text, result, request.log);
         // The page echoes the paste (the box and "Your paste") redacted, the highlights moved with it.
@@ -93,7 +92,7 @@ export const webPages: FastifyPluginAsync = async (app) => {
         // A bad paste keeps the form filled in, with the reason above the answer area.
         const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
         if (refused.statusCode >= 500) throw error;
-        return sendHtml(reply, refused.statusCode, renderHomePage(kb, { text: redactSecrets(text), product, result: problem(refused.message) }));
+        return sendHtml(reply, refused.statusCode, renderHomePage(kb, { text: echoAfterRefusal(text), product, result: problem(refused.message) }));
       }
     },
   );
@@ -144,18 +143,27 @@ export const webPages: FastifyPluginAsync = async (app) => {
       const { rule = '', text = '' } = request.body;
       const product = request.body.product?.trim() ?? '';
       try {
-        const result = await tryRule(kb, { rule, text, context: product ? { product } : {}, maxBytes: app.limits.maxPasteBytes });
+        const { maxBytes, ...limits } = app.pasteLimits;
+        const { result, echo = '' } = await app.tryRunner.runAndEcho(kb, { rule, text, context: product ? { product } : {}, maxBytes, limits }, limits.timeoutMs);
         request.log.info({ paste: describePaste(text), ruleOk: result.ok, matched: result.matched }, 'rule tried (page)');
-        const shown = redactWithOffsets(text);
-        return sendHtml(reply, 200, renderTryPage(kb, { rule, text: shown.text, product, result: renderTryResult(moveSpans(result, shown.offset), rule, shown.text) }));
+        // The paste comes back redacted, its spans moved with it, from the trial's thread.
+        return sendHtml(reply, 200, renderTryPage(kb, { rule, text: echo, product, result: renderTryResult(result, rule, echo) }));
       } catch (error) {
         const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
         if (refused.statusCode >= 500) throw error;
-        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, text: redactSecrets(text), product, result: problem(refused.message) }));
+        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, text: echoAfterRefusal(text), product, result: problem(refused.message) }));
       }
     },
   );
 };
+
+/** Longest refused paste put back in the box (redacted): redacting a huge one would hold the server's thread. */
+const MAX_REFUSED_ECHO_CHARS = 64 * 1024;
+
+/** The refused paste for the box, redacted; one too long to redact quickly is not put back. */
+function echoAfterRefusal(text: string): string {
+  return text.length <= MAX_REFUSED_ECHO_CHARS ? redactSecrets(text) : '';
+}
 
 function problem(message: string) {
   return html`<div class="card problem" role="alert"><h2 id="result-title" tabindex="-1">That did not work</h2><p>${message}</p></div>`;

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { tryRule } from '../../check/try-rule.js';
 import { describePaste } from '../describe-paste.js';
 import { BODY_ERRORS, errorResponses, MatchResultSchema, productSchema } from '../schemas.js';
 
@@ -78,7 +77,8 @@ export const tryRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { rule, text, context, limit } = request.body;
-      const result = await tryRule(app.kb.current(), { rule, text, context, limit, maxBytes: app.limits.maxPasteBytes });
+      const { maxBytes, ...limits } = app.pasteLimits;
+      const result = await app.tryRunner.run(app.kb.current(), { rule, text, context, limit, maxBytes, limits }, limits.timeoutMs);
       request.log.info({ paste: describePaste(text), ruleOk: result.ok, matched: result.matched, rank: result.rank }, 'rule tried');
       return result;
     },
