@@ -140,12 +140,29 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
         { name: 'feedback', description: '"Did this fix it?"' },
         { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
       ],
+      // The admin routes name this scheme; it is defined whether or not they are registered, so the
+      // document is valid in every configuration.
+      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token (`--admin-token`, KB_ADMIN_TOKEN or KB_ADMIN_TOKEN_FILE).' } } },
     },
     // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   // Swagger UI's scripts and styles are served from the package itself: no external CDN.
-  app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
+  app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { deepLinking: true, tryItOutEnabled: true },
+    // Swagger UI ships an inline style and script; nothing else loads, and no other site may frame it.
+    staticCSP: true,
+    transformStaticCSP: (header) => `${header}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    // JSON is never sniffed as HTML, and /docs is never framed.
+    reply.header('x-content-type-options', 'nosniff');
+    if (request.url.startsWith('/docs')) reply.header('x-frame-options', 'DENY');
+    // An answer that echoes a paste (every POST; a search that repeats its words) is kept by no cache.
+    if (request.method === 'POST' || request.url.includes('q=')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   for (const routes of API_ROUTES) app.register(routes);
   app.register(webPages);
   // Without a token the admin routes are not registered at all: not open, not advertised, 404.

@@ -34,6 +34,10 @@ export const HTTP_ERRORS = {
   KB_INPUT_TIMEOUT: { statusCode: 422, message: (detail: string) => detail },
   KB_HTTP_RATE_LIMITED: { statusCode: 429, message: (detail: string) => detail },
   KB_HTTP_OVERLOADED: { statusCode: 503, message: (detail: string) => detail },
+  KB_HTTP_CROSS_SITE_FORM: {
+    statusCode: 403,
+    message: (origin: string) => `a form posted from another site (${origin}) is refused: post the form from this server's own pages`,
+  },
   KB_HTTP_ADMIN_TOKEN_MISSING: { statusCode: 401, message: () => 'this route needs the admin token: send `Authorization: Bearer <KB_ADMIN_TOKEN>`' },
   KB_HTTP_ADMIN_TOKEN_INVALID: { statusCode: 403, message: () => 'the admin token is not the configured one' },
   KB_HTTP_INTERNAL: { statusCode: 500, message: (requestId: string) => `the server failed to answer this request; its log has the details under request id ${requestId}` },

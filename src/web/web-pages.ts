@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { matchPaste } from '../match/match-paste.js';
 import { describePaste } from '../http/describe-paste.js';
-import { toHttpError } from '../http/errors.js';
+import { httpError, toHttpError } from '../http/errors.js';
 import { recordPasteOutcome } from '../http/record-paste-outcome.js';
 import { recordFeedback } from '../http/record-feedback.js';
 import { moveSpans, redactSecrets, redactWithOffsets } from '../redact/redact-secrets.js';
@@ -65,6 +65,13 @@ export const webPages: FastifyPluginAsync = async (app) => {
   // Revalidated on every load (ETag): the files change whenever the app is rebuilt.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', index: false, maxAge: 0, decorateReply: false, allowedPath: (path) => /\.(css|svg)$/.test(path) });
   await app.register(fastifyStatic, { root: SCRIPTS_DIR, prefix: '/scripts/', index: false, maxAge: 0, decorateReply: false, allowedPath: (path) => path.endsWith('.js') });
+
+  // A form posted from another site is refused: it would put pastes in the inbox and skew feedback in a visitor's name.
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'POST') return;
+    const crossSite = crossSiteOrigin(request.headers, request.host);
+    if (crossSite) throw httpError('KB_HTTP_CROSS_SITE_FORM', crossSite);
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
@@ -163,6 +170,23 @@ const MAX_REFUSED_ECHO_CHARS = 64 * 1024;
 /** The refused paste for the box, redacted; one too long to redact quickly is not put back. */
 function echoAfterRefusal(text: string): string {
   return text.length <= MAX_REFUSED_ECHO_CHARS ? redactSecrets(text) : '';
+}
+
+/**
+ * The other site a form was posted from, or undefined when it came from this server (or from a
+ * client that sends no `Origin`, `Referer` or `Sec-Fetch-Site`, such as curl). Browsers send
+ * `Origin` on every cross-site POST, so a missing one is not a cross-site form.
+ */
+export function crossSiteOrigin(headers: Record<string, string | string[] | undefined>, host: string): string | undefined {
+  if (headers['sec-fetch-site'] === 'cross-site') return String(headers.origin ?? 'another site');
+  const source = headers.origin ?? headers.referer;
+  if (typeof source !== 'string' || source === '') return undefined;
+  if (source === 'null') return 'an opaque origin';
+  try {
+    return new URL(source).host === host ? undefined : new URL(source).origin;
+  } catch {
+    return 'an unreadable origin';
+  }
 }
 
 function problem(message: string) {
