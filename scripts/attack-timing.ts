@@ -15,6 +15,8 @@ const { values } = parseArgs({ options: { root: { type: 'string', default: '.' }
 const root = resolve(values.root!);
 const copies = Number(values.copies);
 const load = (path: string) => import(pathToFileURL(join(root, 'dist', path)).href);
+// As `kb serve` does (builds before this module enabled it on import).
+await load('util/regexp-linear-fallback.js').then((m) => m.enableLinearRegexpFallback(), () => {});
 const { buildApp } = await load('http/build-app.js');
 const { KnowledgeBaseHolder } = await load('serve/knowledge-base-holder.js');
 

@@ -43,7 +43,11 @@ export const looksLikeToken = (s: string) => s.length >= 16 && /\d/.test(s);
  * A value after `key: ` with nothing around it to say it is one (YAML, log fields): a word of
  * prose such as `token: expired` is not; something with a digit, a symbol or mixed case is.
  */
-export const looksLikeBareValue = (s: string) => looksLikeValue(s) && s.length >= 4 && (/\d|[^\w\s]/.test(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s.slice(1))));
+export const looksLikeBareValue = (s: string) =>
+  looksLikeValue(s) && s.length >= 4 && !ERROR_WORD.test(s) && (/\d|[^\w\s]/.test(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s.slice(1))));
+
+/** An error code or name where a value could be: `invalid_grant`, `IDX10503`, `AADSTS50011`, `E0000011`. */
+const ERROR_WORD = /^(?:[a-z]+(?:_[a-z]+)+|[A-Z][A-Z_]*\d+|[A-Z]+(?:_[A-Z]+)+)[.,;:]?$/;
 
 /** Shannon entropy of `s` in bits per character. */
 export function entropyOf(s: string): number {
@@ -57,7 +61,8 @@ export function entropyOf(s: string): number {
   return bits;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** UUID-shaped, hexadecimal or not (documentation writes `a1b2c3d4-FAKE-0000-…`). */
+const UUID = /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i;
 const HEX = /^(?:0x)?[0-9a-f]+$/i;
 
 /**

@@ -16,7 +16,7 @@ const SECRET_NAME = String.raw`(?:pass(?:word|wd|phrase|code)?|pwd|secret|token|
 const SECRET_NAME_HINTS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'sig', 'sessid', 'session', 'samlresponse', 'salt'];
 /** Names that hold a secret-like word but describe one (a count, a type, an id, a policy), not a secret. */
 const DESCRIBES_A_SECRET =
-  /(?:^|[_.-])(?:max|min|num|total|prompt|completion|input|output)[_-]?tokens?|tokens?[_.-]?(?:used|count|limit|type|endpoint|url|uri|expir\w*|ttl|lifetime|name|file|path|validity)$|key[_.-]?(?:id|name|alias|size|length|type|vault\w*|file|path|usage|format|spec|version|fingerprint|hash)$|secret[_.-]?(?:name|id|arn|ref|version|length|type|file|path|provider)s?$|pass(?:word)?[_.-]?(?:reset\w*|policy|expir\w*|length|min\w*|max\w*|required|changed\w*|last\w*|age|hint|strength|file|path|rotation\w*|never\w*|must\w*|auth\w*|prompt)$|signature[_.-]?(?:version|method|algorithm|type)$|^(?:pass(?:ed|es|ing)?|bypass|compass|keyboard|keys|tokenizer|signatures|salty?|sig_?alg)$/i;
+  /(?:^|[_.-])(?:max|min|num|total|prompt|completion|input|output)[_-]?tokens?|tokens?[_.-]?(?:used|count|limit|type|endpoint|url|uri|expir\w*|ttl|lifetime|name|file|path|validity)$|key[_.-]?(?:id|name|alias|size|length|type|vault\w*|file|path|usage|format|spec|version|fingerprint|hash)$|secret[_.-]?(?:name|id|arn|ref|version|length|type|file|path|provider)s?$|pass(?:word)?[_.-]?(?:reset\w*|policy|expir\w*|length|min\w*|max\w*|required|changed\w*|last\w*|age|hint|strength|file|path|rotation\w*|never\w*|must\w*|auth\w*|prompt)$|signature[_.-]?(?:version|method|algorithm|type)$|(?:exception|error|errors|failed|failure|parameters|params|options|settings|count|number|provider|handler|service|validator|manager|type)$|^(?:pass(?:ed|es|ing)?|bypass|compass|keyboard|keys|tokenizer|signatures|salty?|sig_?alg)$/i;
 /** Names too common in prose for an unquoted `name: value` (YAML, log fields) unless the value looks made. */
 const NOT_A_NAME = /^(?:pass(?:ed|es|ing)?|bypass|compass|keyboard|keys?|tokens|tokenizer|signatures?|salt(?:y)?)$/i;
 
@@ -33,6 +33,9 @@ function nameBefore(text: string, start: number, pattern: RegExp): boolean {
   const name = /([\w.-]+)["']?\s*(?:=>|:=|[:=,])\s*["'\x60]?$/.exec(before)?.[1];
   return name !== undefined && pattern.test(name);
 }
+
+/** `code=7000215` in an error page's URL is the error's number, not an OAuth code (those are long and mixed). */
+const isErrorCode = (s: string) => s.length < 12 || /^[\d.-]+$/.test(s) || /^[A-Z]+\d+$/.test(s);
 
 /** The command line before `start`, on its line. */
 const lineBefore = (text: string, start: number) => text.slice(Math.max(0, text.lastIndexOf('\n', start - 1) + 1, start - 300), start);
@@ -143,7 +146,7 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     kind: 'url-parameter',
     pattern: /[?&;#](?:code|pass|pw|pwd|passwd|password|token|access_token|id_token|refresh_token|auth|auth_token|authkey|key|api_key|apikey|api-key|client_secret|secret|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|x-goog-credential|samlresponse|session|sessionid|sid|ticket|jwt|assertion|otp|private_token)=([^\s&#;"'<>]{4,})/dgi,
     group: 1,
-    accept: (s) => looksLikeValue(s) && !/^(?:[a-z]+_)*(?:error|code|denied|invalid|token|true|false)$/i.test(s),
+    accept: (s, text, start) => looksLikeValue(s) && !/^(?:[a-z]+_)*(?:error|code|denied|invalid|token|true|false)$/i.test(s) && !(isErrorCode(s) && /[?&;#]code=$/i.test(text.slice(start - 6, start))),
     hints: ['='],
   },
 ];
@@ -160,11 +163,14 @@ export function findNamedHighEntropy(text: string): SecretSpan[] {
     const [start, end] = m.indices![1]!;
     const value = text.slice(start, end);
     pattern.lastIndex = end;
-    if (isIdentifier(value) || !/\d/.test(value) || entropyOf(value) < 3.5 || value.includes('[REDACTED')) continue;
+    if (isIdentifier(value) || !/\d/.test(value) || entropyOf(value) < 3.5 || value.includes('[REDACTED') || looksLikeAddress(value)) continue;
     found.push({ start, end, kind: 'high-entropy-secret' });
   }
   return found;
 }
+
+/** A path, a URL's remainder or a host name: dots and slashes together, or a leading slash (keys have neither). */
+const looksLikeAddress = (s: string) => s.startsWith('/') || (s.includes('/') && s.includes('.')) || /^(?:[a-z0-9-]+\.)+[a-z]{2,}$/i.test(s);
 
 /** Base64url characters, and the space a wrapped or pretty-printed token is broken with. */
 const B64URL = /[A-Za-z0-9_-]/;
