@@ -178,7 +178,11 @@ function echoAfterRefusal(text: string): string {
  * `Origin` on every cross-site POST, so a missing one is not a cross-site form.
  */
 export function crossSiteOrigin(headers: Record<string, string | string[] | undefined>, host: string): string | undefined {
-  if (headers['sec-fetch-site'] === 'cross-site') return String(headers.origin ?? 'another site');
+  // A browser that says where the request comes from settles it: with this site's
+  // `Referrer-Policy: no-referrer` Chromium sends `Origin: null` even for its own forms.
+  const fetchSite = headers['sec-fetch-site'];
+  if (fetchSite === 'cross-site') return typeof headers.origin === 'string' && headers.origin !== 'null' ? headers.origin : 'another site';
+  if (fetchSite === 'same-origin' || fetchSite === 'same-site' || fetchSite === 'none') return undefined;
   const source = headers.origin ?? headers.referer;
   if (typeof source !== 'string' || source === '') return undefined;
   if (source === 'null') return 'an opaque origin';

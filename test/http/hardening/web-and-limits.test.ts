@@ -17,6 +17,9 @@ describe('web forms and headers (issue 15)', () => {
       expect((await post('/', { referer: 'https://evil.example/page' })).statusCode).toBe(403);
       expect((await post('/', { 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
       expect((await post('/', { origin: 'null' })).statusCode).toBe(403);
+      expect((await post('/', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).body).toContain('https://evil.example');
+      // Chromium's own form under `Referrer-Policy: no-referrer`: Origin null, but Sec-Fetch-Site same-origin.
+      expect((await post('/', { origin: 'null', 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
       expect((await post('/', { origin: 'http://kb.example.test' })).statusCode).toBe(200);
       expect((await post('/', { referer: 'http://kb.example.test/' })).statusCode).toBe(200);
       expect((await post('/', {})).statusCode).toBe(200);
