@@ -68,7 +68,7 @@ const phone = (s: string) => {
 export const PERSONAL_DETECTORS: readonly Detector[] = [
   {
     kind: 'email',
-    pattern: /(?<![\w.%+@-]|(?<!mailto):)([A-Za-z0-9._%+-]{1,64})@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b(?![@.\w-])/dg,
+    pattern: /(?<![\w.%+@/-]|(?<!mailto):)([A-Za-z0-9._%+-]{1,64})@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b(?![@.\w-])/dg,
     accept: (s) => !SERVICE_MAILBOX.test(s.slice(0, s.indexOf('@'))),
     hints: ['@'],
     personal: true,
