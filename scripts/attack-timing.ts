@@ -51,7 +51,10 @@ const poller = (async () => {
     const { ms } = await send('GET', '/healthz');
     slowestHealth = Math.max(slowestHealth, ms);
     healthChecks++;
+    // The poller's own timer is late when the event loop is held: that delay counts too.
+    const next = performance.now() + 20;
     await new Promise((r) => setTimeout(r, 20));
+    slowestHealth = Math.max(slowestHealth, performance.now() - next);
   }
 })();
 await new Promise((r) => setTimeout(r, 200));
