@@ -113,7 +113,8 @@ export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<T
   // Rank every match, so the tried rule's position is known however far down it lands.
   deadline.check();
   const ranked = await matchPaste(trialKb, input.text, { context: input.context, limit: rules.length, ...matchLimits, timeoutMs: Math.max(1, deadline.budgetMs - (performance.now() - started)) });
-  const position = ranked.matches.findIndex((m) => m.rule.id === trial.id);
+  // A similar answer names the rule of the example it resembles: only the rule's own match counts.
+  const position = ranked.matches.findIndex((m) => m.rule.id === trial.id && m.basis === 'rule');
   const [evaluation] = evaluateRules([trial], facts, () => deadline.check());
   return {
     ok: true,

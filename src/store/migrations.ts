@@ -33,4 +33,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_by_rule ON feedback (rule, at);
   `,
+  // Issue 16: pastes no specific rule knows are kept even when a generic rule or a similar article
+  // answered them, and counted apart, so authors see the gap.
+  `
+  ALTER TABLE inbox_groups ADD COLUMN generic INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE inbox_groups ADD COLUMN similar INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
