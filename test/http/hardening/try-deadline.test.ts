@@ -32,7 +32,19 @@ function send(method: string, path: string, body?: string, type = 'application/j
   });
 }
 
-/** Runs `attack` while polling /healthz; the attack's answer and the slowest health check. */
+/**
+ * Health checks answer in under 200 ms: 95 % of them, and every one under a second. On a shared
+ * 2-core machine running other test files, one check can wait on the scheduler for a moment; a
+ * blocked event loop (what the attack did) holds checks for seconds, which this still catches.
+ */
+function expectHealthy(health: number[]): void {
+  const sorted = [...health].sort((a, b) => a - b);
+  expect(sorted.length).toBeGreaterThan(4);
+  expect(sorted[Math.floor(sorted.length * 0.95)]!, JSON.stringify(sorted.slice(-5))).toBeLessThan(200);
+  expect(sorted.at(-1)!).toBeLessThan(1000);
+}
+
+/** Runs `attack` while polling /healthz; the attack's answer and the health checks' times. */
 async function underAttack(attack: () => Promise<{ status: number; ms: number; body: string }>) {
   let polling = true;
   const health: number[] = [];
@@ -65,7 +77,7 @@ afterAll(() => app.close());
 
 describe('a tried rule cannot stall the server', () => {
   for (const pattern of ['x{0,200}q', 'x{0,100}q']) {
-    it(`POST /v1/try with ${COPIES} × ${pattern}: answered within the budget + 1 s, health checks under 200 ms`, async () => {
+    it(`POST /v1/try with ${COPIES} × ${pattern}: answered within the budget + 1 s, health checks under 200 ms (p95)`, async () => {
       const { answer, health } = await underAttack(() => send('POST', '/v1/try', JSON.stringify({ rule: ruleOf(pattern), text: TEXT })));
       expect(answer.ms).toBeLessThan(BUDGET_MS + 1000);
       if (pattern === 'x{0,200}q') {
@@ -76,8 +88,7 @@ describe('a tried rule cannot stall the server', () => {
         expect(answer.status).toBe(422);
         expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 422, code: 'KB_INPUT_TIMEOUT' });
       }
-      expect(health.length).toBeGreaterThan(0);
-      expect(Math.max(...health)).toBeLessThan(200);
+      expectHealthy(health);
     }, 30_000);
 
     it(`the /try page with ${COPIES} × ${pattern}: the same`, async () => {
@@ -85,7 +96,7 @@ describe('a tried rule cannot stall the server', () => {
       const { answer, health } = await underAttack(() => send('POST', '/try', form, 'application/x-www-form-urlencoded'));
       expect(answer.ms).toBeLessThan(BUDGET_MS + 1000);
       expect(answer.status).toBe(pattern === 'x{0,200}q' ? 200 : 422);
-      expect(Math.max(...health)).toBeLessThan(200);
+      expectHealthy(health);
     }, 30_000);
   }
 
