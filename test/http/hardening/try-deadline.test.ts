@@ -81,9 +81,10 @@ describe('a tried rule cannot stall the server', () => {
       const { answer, health } = await underAttack(() => send('POST', '/v1/try', JSON.stringify({ rule: ruleOf(pattern), text: TEXT })));
       expect(answer.ms).toBeLessThan(BUDGET_MS + 1000);
       if (pattern === 'x{0,200}q') {
-        // Lint refuses the regex as too costly: the rule is reported, never run.
-        expect(answer.status).toBe(200);
-        expect(answer.body).toContain('too costly');
+        // Lint refuses the regex as too costly: the rule is reported, never run (the paste is still
+        // matched against the knowledge base, which on a loaded machine may itself reach the budget).
+        if (answer.status === 200) expect(answer.body).toContain('too costly');
+        else expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 422, code: 'KB_INPUT_TIMEOUT' });
       } else {
         expect(answer.status).toBe(422);
         expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 422, code: 'KB_INPUT_TIMEOUT' });
@@ -95,7 +96,7 @@ describe('a tried rule cannot stall the server', () => {
       const form = new URLSearchParams({ rule: ruleOf(pattern), text: TEXT }).toString();
       const { answer, health } = await underAttack(() => send('POST', '/try', form, 'application/x-www-form-urlencoded'));
       expect(answer.ms).toBeLessThan(BUDGET_MS + 1000);
-      expect(answer.status).toBe(pattern === 'x{0,200}q' ? 200 : 422);
+      expect(pattern === 'x{0,200}q' ? [200, 422] : [422]).toContain(answer.status);
       expectHealthy(health);
     }, 30_000);
   }
