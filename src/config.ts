@@ -126,7 +126,7 @@ export const PROTECTION_DEFAULTS: Readonly<ServerProtection> = Object.freeze({
 });
 
 /** Shortest admin token accepted: a guessable token is worse than none. */
-export const MIN_ADMIN_TOKEN_LENGTH = 16;
+const MIN_ADMIN_TOKEN_LENGTH = 16;
 
 const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken'>, string> = {
   rateLimitMax: 'KB_RATE_LIMIT_MAX',
@@ -173,7 +173,7 @@ function adminTokenOf(flags: { adminToken?: string }, env: NodeJS.ProcessEnv): {
 }
 
 /** Where the learning loop keeps its SQLite file when nothing else is said. */
-export const DEFAULT_DATA_DIR = 'data';
+const DEFAULT_DATA_DIR = 'data';
 
 /** The learning store's settings: its folder, and whether anything is stored at all. */
 export interface StoreConfig {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../config.js';
 import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
+import { importCommand } from './import.js';
 import { inboxCommand } from './inbox.js';
 import { lintCommand } from './lint.js';
 import { matchCommand } from './match.js';
@@ -16,9 +17,10 @@ Usage:
   kb test [--kb DIR] [--report] [--format text|json]
   kb new rule ID [--area AREA] [--kb DIR]
   kb new article ID [--kb DIR]
+  kb import [PATH…|-] --out DIR [--dry-run] [--force] [--json]
   kb inbox [--top N] [--json] [--data DIR]
   kb inbox draft GROUP [--article ID] [--id RULE_ID] [--area AREA] [--kb DIR] [--data DIR] [--stdout]
-  kb stats [--json] [--data DIR]
+  kb stats [--comments] [--json] [--data DIR]
   kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--admin-token TOKEN] [--data DIR] [--no-store] [--workers N]
 
 --kb defaults to $KB_DIR, then to the bundled knowledge base; --port to $PORT, --host to $HOST.
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   test: testCommand,
   new: newCommand,
+  import: importCommand,
   inbox: inboxCommand,
   stats: statsCommand,
   serve: serveCommand,

@@ -1,3 +1,4 @@
+import { markdownToPlain } from '../web/browser/markdown-text.js';
 import { parseArgs } from 'node:util';
 import { resolvePasteLimits } from '../config.js';
 import { PasteInputError } from '../match/paste-input.js';
@@ -58,7 +59,7 @@ export async function matchCommand(args: string[], io: CliIo): Promise<number> {
 const RESEMBLES = { example: 'rule examples', error_message: 'error messages', title: 'title', cause: 'cause' } as const;
 
 /** Human-readable answer: the best article with its cause, numbered steps and why it matched. */
-export function formatMatchResult(result: MatchResult): string {
+function formatMatchResult(result: MatchResult): string {
   const [best, ...others] = result.matches;
   if (!best) {
     const lines = ['No article matches this error yet.'];
@@ -87,9 +88,9 @@ export function formatMatchResult(result: MatchResult): string {
     out.push(`${best.article.title}`);
     out.push(`  article ${best.article.id} · rule ${best.rule.id}${best.generic ? ' (generic)' : ''} · ${best.confidence} confidence, ${chance} (score ${best.score})`);
   }
-  out.push('', 'Cause:', indent(best.article.cause.trim(), 2), '', 'Steps:');
+  out.push('', 'Cause:', indent(markdownToPlain(best.article.cause), 2), '', 'Steps:');
   out.push(...formatSteps(best.article.steps, '  '));
-  if (best.article.escalation) out.push('', 'If that does not fix it:', indent(best.article.escalation.trim(), 2));
+  if (best.article.escalation) out.push('', 'If that does not fix it:', indent(markdownToPlain(best.article.escalation), 2));
   out.push('', best.basis === 'similar' ? 'Why it is likely:' : 'Why it matched:', ...formatWhy(best));
   const resembles = best.explanation.resembles;
   if (resembles) out.push(`  - resembles: ${JSON.stringify(resembles.text.length > 160 ? `${resembles.text.slice(0, 157)}...` : resembles.text)}`);
@@ -109,11 +110,12 @@ function formatSteps(steps: RenderedStep[], prefix: string): string[] {
   const lines: string[] = [];
   steps.forEach((step, i) => {
     const label = `${prefix}${i + 1}. `;
-    lines.push(`${label}${step.text}`);
     const pad = ' '.repeat(label.length);
-    if (step.note) lines.push(`${pad}Note: ${step.note}`);
-    if (step.warning) lines.push(`${pad}Warning: ${step.warning}`);
-    if (step.expect) lines.push(`${pad}Expect: ${step.expect}`);
+    // Markdown read as plain text: code blocks indented under the step, markers dropped.
+    lines.push(`${label}${markdownToPlain(step.text).replace(/\n/g, `\n${pad}`)}`);
+    if (step.note) lines.push(`${pad}Note: ${markdownToPlain(step.note)}`);
+    if (step.warning) lines.push(`${pad}Warning: ${markdownToPlain(step.warning)}`);
+    if (step.expect) lines.push(`${pad}Expect: ${markdownToPlain(step.expect)}`);
     if (step.substeps) lines.push(...formatSteps(step.substeps, pad));
   });
   return lines;

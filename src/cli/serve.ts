@@ -26,10 +26,20 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  if (shouldStartWorkers(config.workers)) return serveWithWorkers(config.workers, io);
+  if (shouldStartWorkers(config.workers)) return serveWithWorkers(config.workers, (line) => write(io.stderr, line));
   // Before the knowledge base loads: its regexes get native twins only with the fallback on.
   enableLinearRegexpFallback();
   return serve(config, storeConfig, io).finally(releaseWorker);
+}
+
+/** The learning store (none with --no-store), or undefined after saying why it cannot be opened. */
+function openStoreOrSay(storeConfig: StoreConfig, io: CliIo): { store: LearningStore | undefined } | undefined {
+  try {
+    return { store: openLearningStore(storeConfig) };
+  } catch (error) {
+    write(io.stderr, `kb serve: cannot open the learning store in ${storeConfig.dataDir}: ${(error as Error).message}\n(choose another folder with --data, or store nothing with --no-store / KB_STORE=off)`);
+    return undefined;
+  }
 }
 
 /** Serves from this process (alone, or as one cluster worker). */
@@ -39,13 +49,9 @@ async function serve(config: ServeConfig, storeConfig: StoreConfig, io: CliIo): 
     write(io.stderr, `kb serve: the knowledge base in ${config.kbDir} has errors; fix them first (\`kb lint\`):\n\n${formatDiagnostics(load.diagnostics.filter((d) => d.severity === 'error'), load.sources)}`);
     return EXIT.usage;
   }
-  let store: LearningStore | undefined;
-  try {
-    store = openLearningStore(storeConfig);
-  } catch (error) {
-    write(io.stderr, `kb serve: cannot open the learning store in ${storeConfig.dataDir}: ${(error as Error).message}\n(choose another folder with --data, or store nothing with --no-store / KB_STORE=off)`);
-    return EXIT.usage;
-  }
+  const opened = openStoreOrSay(storeConfig, io);
+  if (!opened) return EXIT.usage;
+  const { store } = opened;
   // The suggestion index is built now and after each reload, not on the first unmatched paste.
   suggestionIndexOf(holder.current());
   const warmSuggestions = (kb: Parameters<typeof suggestionIndexOf>[0]) => void suggestionIndexOf(kb);

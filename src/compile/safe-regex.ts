@@ -18,10 +18,11 @@ export class SafeRegex {
   readonly pattern: string;
   /** The normalized paste contains one of these whenever the regex matches (hazard-free text). */
   readonly requiredLiterals: readonly string[];
-  /** Equivalent native regexes, when the pattern allows: plain, global (for spans) and with indices (for captures). */
+  /**
+   * An equivalent native regex, when the pattern allows. Only `test()` is called on it (no state):
+   * a caller that needs `g` or `d` makes its own copy, so no paste leaves `lastIndex` behind.
+   */
   readonly native: RegExp | undefined;
-  readonly nativeGlobal: RegExp | undefined;
-  readonly nativeIndices: RegExp | undefined;
   /** For a regex without a native twin, the longest match when finite (see match/native-regex.ts windowsOf). */
   readonly bounded: number | undefined;
   #re2: RE2JS | undefined;
@@ -32,8 +33,6 @@ export class SafeRegex {
     this.requiredLiterals = tree ? requiredLiterals(tree) : [];
     const native = tree && linearNative(toNativeSource(tree));
     this.native = native;
-    this.nativeGlobal = native && new RegExp(native.source, 'g');
-    this.nativeIndices = native && new RegExp(native.source, 'd');
     const bounded = tree && !native && this.requiredLiterals.length ? boundedMatchLength(tree) : undefined;
     this.bounded = bounded;
   }
@@ -57,11 +56,12 @@ function linearNative(source: string): RegExp | undefined {
 
 export interface SafeRegexResult {
   regex?: SafeRegex;
-  error?: { message: string; hint: string };
+  /** `construct`: the part of the pattern RE2 refused (`(?=`, `\\1`), for the underline. */
+  error?: { message: string; hint: string; construct?: string };
 }
 
 /** The longest paste a regex can meet: the default paste limit, 256 KiB. */
-export const WORST_CASE_PASTE_CHARS = 256 * 1024;
+const WORST_CASE_PASTE_CHARS = 256 * 1024;
 
 /**
  * Most RE2 steps a regex may cost on a worst-case paste. On text the native engine cannot take
@@ -71,7 +71,7 @@ export const WORST_CASE_PASTE_CHARS = 256 * 1024;
  * 256 instructions (64 Mi steps), above every bundled regex, and the time budget is checked
  * before each regex, so one regex is all a paste can overrun it by.
  */
-export const MAX_REGEX_COST_STEPS = 64 * 1024 * 1024;
+const MAX_REGEX_COST_STEPS = 64 * 1024 * 1024;
 
 /** Largest compiled program accepted, in RE2 instructions: the cost bound on a worst-case paste. */
 export const MAX_REGEX_PROGRAM_SIZE = Math.floor(MAX_REGEX_COST_STEPS / WORST_CASE_PASTE_CHARS);
@@ -92,7 +92,16 @@ export function compileSafeRegex(pattern: string): SafeRegexResult {
     program = compileRe2(pattern);
   } catch (error) {
     const detail = (error as Error).message.replace(/^error parsing regexp: /, '');
-    return { error: { message: `regex not accepted by the linear-time engine (RE2): ${detail}`, hint: regexHint(pattern, detail) } };
+    const input = (error as { input?: unknown }).input;
+    // RE2 reads a lookbehind as a bad group name and quotes the rest of the pattern: the construct is its opening.
+    const construct = typeof input === 'string' && /^\(\?<[=!]/.test(input) ? input.slice(0, 4) : input;
+    return {
+      error: {
+        message: `regex not accepted by the linear-time engine (RE2): ${detail}`,
+        hint: regexHint(pattern, detail),
+        ...(typeof construct === 'string' && construct && construct !== pattern ? { construct } : {}),
+      },
+    };
   }
   const size = program.programSize();
   if (size > MAX_REGEX_PROGRAM_SIZE) {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { PROTECTION_DEFAULTS, SERVE_DEFAULTS } from '../config.js';
 import { DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
+import { hasAdminBearer } from './plugins/admin-auth.js';
 import { adminRoutes } from './plugins/admin-routes.js';
 import { protectServer, type ProtectOptions } from './plugins/protect-server.js';
 import { redactingLogger } from './plugins/redacting-log.js';
@@ -14,6 +15,7 @@ import type { FailedReload, KnowledgeBaseHolder } from '../serve/knowledge-base-
 import { enforceMediaTypes } from './media-types.js';
 import { articleRoutes } from './routes/articles.js';
 import { feedbackRoutes } from './routes/feedback.js';
+import { importRoutes } from './routes/import.js';
 import { learningAdminRoutes } from './routes/learning-admin.js';
 import { lintRoutes } from './routes/lint.js';
 import { matchRoutes } from './routes/match.js';
@@ -63,6 +65,8 @@ declare module 'fastify' {
     store: LearningStore | undefined;
     /** Tries rules in worker threads stopped at the paste deadline (POST /v1/try and the /try page). */
     tryRunner: IsolatedTryRunner;
+    /** The request carries the configured admin bearer token. */
+    isAdminRequest: (request: FastifyRequest) => boolean;
   }
 }
 
@@ -70,6 +74,28 @@ declare module 'fastify' {
 export const API_ROUTES = [statusRoutes, matchRoutes, articleRoutes, ruleRoutes, lintRoutes, tryRoutes, feedbackRoutes];
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; description: string };
+
+/** The OpenAPI document's frame; the routes' schemas fill it. */
+const OPENAPI_OPTIONS: SwaggerOptions = {
+  openapi: {
+    openapi: '3.0.3',
+    info: { title: 'kb — knowledge-base troubleshooting API', version: PACKAGE.version, description: PACKAGE.description },
+    tags: [
+      { name: 'match', description: 'Paste an error, get the article that fixes it' },
+      { name: 'articles', description: 'Browse articles' },
+      { name: 'rules', description: 'Browse rules' },
+      { name: 'authoring', description: 'Lint and try rules before saving them' },
+      { name: 'status', description: 'Liveness and the served knowledge base' },
+      { name: 'feedback', description: '"Did this fix it?"' },
+      { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
+    ],
+    // The admin routes name this scheme; it is defined whether or not they are registered, so the
+    // document is valid in every configuration.
+    components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token (`--admin-token`, KB_ADMIN_TOKEN or KB_ADMIN_TOKEN_FILE).' } } },
+  },
+  // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
+  refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+};
 
 /**
  * Builds the HTTP API without listening: tests `inject` into it, `kb serve` listens. Later
@@ -104,6 +130,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('store', options.store);
   app.decorate('tryRunner', new IsolatedTryRunner());
   app.addHook('onClose', async () => app.tryRunner.close());
+  const adminToken = options.protection?.adminToken;
+  app.decorate('isAdminRequest', (request: FastifyRequest) => hasAdminBearer(request, adminToken));
 
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);
@@ -127,26 +155,23 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     return reply.code(404).send(errorResponse(refused));
   });
 
-  app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: 'kb — knowledge-base troubleshooting API', version: PACKAGE.version, description: PACKAGE.description },
-      tags: [
-        { name: 'match', description: 'Paste an error, get the article that fixes it' },
-        { name: 'articles', description: 'Browse articles' },
-        { name: 'rules', description: 'Browse rules' },
-        { name: 'authoring', description: 'Lint and try rules before saving them' },
-        { name: 'status', description: 'Liveness and the served knowledge base' },
-        { name: 'feedback', description: '"Did this fix it?"' },
-        { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
-      ],
-      // The admin routes name this scheme; it is defined whether or not they are registered, so the
-      // document is valid in every configuration.
-      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token (`--admin-token`, KB_ADMIN_TOKEN or KB_ADMIN_TOKEN_FILE).' } } },
-    },
-    // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
-  });
+  registerDocsAndHeaders(app);
+  for (const routes of API_ROUTES) app.register(routes);
+  app.register(webPages, { adminToken: options.protection?.adminToken });
+  // Without a token the admin routes are not registered at all: not open, not advertised, 404.
+  if (options.protection?.adminToken) {
+    app.register(adminRoutes);
+    app.register(learningAdminRoutes);
+    app.register(importRoutes);
+  }
+
+  logReloads(app, options.knowledgeBase);
+  return app;
+}
+
+/** The OpenAPI document and Swagger UI at /docs, and the headers every answer carries. */
+function registerDocsAndHeaders(app: FastifyInstance): void {
+  app.register(swagger, OPENAPI_OPTIONS);
   // Swagger UI's scripts and styles are served from the package itself: no external CDN.
   app.register(swaggerUi, {
     routePrefix: '/docs',
@@ -163,16 +188,6 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     if (request.method === 'POST' || request.url.includes('q=')) reply.header('cache-control', 'no-store');
     return payload;
   });
-  for (const routes of API_ROUTES) app.register(routes);
-  app.register(webPages);
-  // Without a token the admin routes are not registered at all: not open, not advertised, 404.
-  if (options.protection?.adminToken) {
-    app.register(adminRoutes);
-    app.register(learningAdminRoutes);
-  }
-
-  logReloads(app, options.knowledgeBase);
-  return app;
 }
 
 /** text/plain bodies are decoded strictly: invalid UTF-8 is refused rather than guessed at. */

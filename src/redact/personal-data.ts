@@ -12,7 +12,7 @@ import type { Detector } from './detector.js';
 const SERVICE_MAILBOX = /^(?:git|hg|svn|noreply|no-reply|donotreply|do-not-reply|mailer-daemon|postmaster|root|admin|support|info|abuse|security|www-data|nobody|ec2-user|ubuntu)$/i;
 
 /** Whether the digits of `s` pass the Luhn check (payment cards). */
-export function luhnValid(s: string): boolean {
+function luhnValid(s: string): boolean {
   const digits = s.replace(/\D/g, '');
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
@@ -30,7 +30,7 @@ export function luhnValid(s: string): boolean {
 const CARD_ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|35|6011|64[4-9]|65|62|50|5[6-8]|6[39])/;
 
 /** Whether `s` is an IBAN whose check digits are right (ISO 13616: the number mod 97 is 1). */
-export function ibanValid(s: string): boolean {
+function ibanValid(s: string): boolean {
   const compact = s.replace(/\s/g, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
   const rearranged = compact.slice(4) + compact.slice(0, 4);

@@ -49,12 +49,12 @@ function firstGroupRange(m: RegExpExecArray, groups: readonly number[]): readonl
   return undefined;
 }
 
-export interface Found extends SecretSpan {
+interface Found extends SecretSpan {
   priority: number;
 }
 
 /** What one pattern detector finds in `text`, each find given `priority`. */
-export function runDetector(text: string, detector: Detector, priority: number, into: Found[]): void {
+function runDetector(text: string, detector: Detector, priority: number, into: Found[]): void {
   const { pattern, accept } = detector;
   const groups = GROUPS.get(detector) ?? groupsOf(detector);
   pattern.lastIndex = 0;
@@ -186,7 +186,7 @@ export function findSecrets(text: string, options: RedactOptions = {}): SecretSp
 }
 
 /** Sorted, overlapping spans merged; where two start together the more specific detector names them. */
-export function mergeSpans(found: Found[]): SecretSpan[] {
+function mergeSpans(found: Found[]): SecretSpan[] {
   found.sort((a, b) => a.start - b.start || a.priority - b.priority || b.end - a.end);
   const merged: SecretSpan[] = [];
   for (const { start, end, kind } of found) {
@@ -197,7 +197,7 @@ export function mergeSpans(found: Found[]): SecretSpan[] {
   return merged;
 }
 
-export function redactionMarker(kind: string): string {
+function redactionMarker(kind: string): string {
   return `[REDACTED:${kind}]`;
 }
 
@@ -224,7 +224,7 @@ export function redactRange(text: string, secrets: readonly SecretSpan[], start:
 }
 
 /** Whether the range [start, end) touches a secret. */
-export function overlapsSecret(secrets: readonly SecretSpan[], start: number, end: number): boolean {
+function overlapsSecret(secrets: readonly SecretSpan[], start: number, end: number): boolean {
   return secrets.some((s) => s.start < end && s.end > start);
 }
 

@@ -42,7 +42,7 @@ const RULE_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = { '@secr
  * secret and running all rules costs more than matching a short paste. A rule not listed always
  * runs; the test beside the redaction report checks that the hints lose nothing.
  */
-export const SECRETLINT_HINTS: Readonly<Record<string, readonly string[]>> = {
+const SECRETLINT_HINTS: Readonly<Record<string, readonly string[]>> = {
   '@secretlint/secretlint-rule-aws': ['a3t', 'akia', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'asia', 'secret', 'account'],
   '@secretlint/secretlint-rule-gcp': ['-----begin'],
   '@secretlint/secretlint-rule-privatekey': ['-----begin'],
@@ -58,7 +58,7 @@ export const SECRETLINT_HINTS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** `AWSSecretAccessKey` → `aws-secret-access-key`; `SLACK_TOKEN` → `slack-token`. */
-export function kindOfMessage(id: string): string {
+function kindOfMessage(id: string): string {
   return id
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')

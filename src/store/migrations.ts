@@ -39,4 +39,16 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE inbox_groups ADD COLUMN generic INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE inbox_groups ADD COLUMN similar INTEGER NOT NULL DEFAULT 0;
   `,
+  // Counts per day for the authors' pages (sparklines of arrivals per group, answers per rule).
+  // Plain SQL that PostgreSQL runs as well.
+  `
+  CREATE TABLE daily_counts (
+    kind  TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    day   TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (kind, key, day)
+  );
+  CREATE INDEX daily_counts_by_day ON daily_counts (kind, day);
+  `,
 ];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { redactSecrets } from '../redact/redact-secrets.js';
 import { wellFormed } from '../util/well-formed.js';
-import type { FeedbackRecord, InboxGroup, LearningStore, RuleStats, UnmatchedRecord } from './learning-store.js';
+import type { DailyCount, FeedbackEntry, FeedbackRecord, InboxGroup, LearningStore, RuleStats, UnmatchedRecord } from './learning-store.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** The database file inside the data folder. */
@@ -65,6 +65,11 @@ export class SqliteStore implements LearningStore {
         ON CONFLICT (id) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen),
           generic = generic + excluded.generic, similar = similar + excluded.similar
         RETURNING id, signature, count, first_seen, last_seen, sample, generic, similar`),
+      addDaily: db.prepare(`
+        INSERT INTO daily_counts (kind, key, day, count) VALUES (@kind, @key, @day, 1)
+        ON CONFLICT (kind, key, day) DO UPDATE SET count = daily_counts.count + 1`),
+      dailyCounts: db.prepare('SELECT key, day, count FROM daily_counts WHERE kind = ? AND day >= ? ORDER BY key, day'),
+      listFeedback: db.prepare('SELECT at, rule, article, helpful, comment FROM feedback WHERE (@withComment = 0 OR comment IS NOT NULL) ORDER BY at DESC, id DESC LIMIT @limit'),
       addServed: db.prepare(`
         INSERT INTO rule_stats (rule, served, last_served) VALUES (@rule, 1, @at)
         ON CONFLICT (rule) DO UPDATE SET served = served + 1, last_served = max(coalesce(last_served, ''), excluded.last_served)`),
@@ -81,21 +86,27 @@ export class SqliteStore implements LearningStore {
 
   async recordUnmatched(record: UnmatchedRecord, at = new Date()): Promise<InboxGroup> {
     // Redacting again is cheap and keeps this file free of secrets whatever a caller passes.
-    const row = this.#statements.addUnmatched.get({
-      group: record.group,
-      signature: redactSecrets(wellFormed(record.signature)),
-      sample: redactSecrets(wellFormed(record.sample)),
-      at: at.toISOString(),
-      generic: record.answered === 'generic' ? 1 : 0,
-      similar: record.answered === 'similar' ? 1 : 0,
-    });
+    const row = this.#db.transaction(() => {
+      this.#statements.addDaily.run({ kind: 'arrivals', key: record.group, day: dayOf(at) });
+      return this.#statements.addUnmatched.get({
+        group: record.group,
+        signature: redactSecrets(wellFormed(record.signature)),
+        sample: redactSecrets(wellFormed(record.sample)),
+        at: at.toISOString(),
+        generic: record.answered === 'generic' ? 1 : 0,
+        similar: record.answered === 'similar' ? 1 : 0,
+      });
+    })();
     return row as InboxGroup;
   }
 
   async recordServed(rules: readonly string[], at = new Date()): Promise<void> {
     const when = at.toISOString();
     this.#db.transaction(() => {
-      for (const rule of new Set(rules)) this.#statements.addServed.run({ rule, at: when });
+      for (const rule of new Set(rules)) {
+        this.#statements.addServed.run({ rule, at: when });
+        this.#statements.addDaily.run({ kind: 'served', key: rule, day: dayOf(at) });
+      }
     })();
   }
 
@@ -129,7 +140,27 @@ export class SqliteStore implements LearningStore {
     }));
   }
 
+  async listFeedback(options: { limit?: number; withComment?: boolean } = {}): Promise<FeedbackEntry[]> {
+    const rows = this.#statements.listFeedback.all({ limit: options.limit ?? -1, withComment: options.withComment ? 1 : 0 }) as Row[];
+    return rows.map((r) => ({
+      at: String(r.at),
+      rule: String(r.rule),
+      article: String(r.article),
+      helpful: r.helpful === 1,
+      ...(r.comment === null || r.comment === undefined ? {} : { comment: String(r.comment) }),
+    }));
+  }
+
+  async dailyCounts(kind: 'arrivals' | 'served', sinceDay: string): Promise<DailyCount[]> {
+    return (this.#statements.dailyCounts.all(kind, sinceDay) as Row[]).map((r) => ({ key: String(r.key), day: String(r.day), count: Number(r.count) }));
+  }
+
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
+}
+
+/** The UTC day of a moment, as YYYY-MM-DD. */
+function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
 }

@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { storedInboxSamples } from '../check/change-preview.js';
+import { authorPages, isAuthorSignedIn, registerAuthorSessions } from './author-pages.js';
 import { matchPaste } from '../match/match-paste.js';
 import { describePaste } from '../http/describe-paste.js';
 import { httpError, toHttpError } from '../http/errors.js';
@@ -20,7 +22,7 @@ import { renderTryPage } from './pages/try-page.js';
 // src/web/ and dist/web/ are both two levels below the package root.
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
 /** The stylesheet and icon, shipped as they are. */
-export const PUBLIC_DIR = fileURLToPath(new URL('public/', PACKAGE_ROOT));
+const PUBLIC_DIR = fileURLToPath(new URL('public/', PACKAGE_ROOT));
 /** The browser modules, as tsc compiled them (`npm run build`). */
 export const SCRIPTS_DIR = fileURLToPath(new URL('dist/web/browser/', PACKAGE_ROOT));
 
@@ -47,6 +49,12 @@ interface PasteForm {
 
 interface TryForm extends PasteForm {
   rule?: string;
+  article?: string;
+}
+
+export interface WebPagesOptions {
+  /** With an admin token the authors' workspace is served (/authors), behind a sign-in. */
+  adminToken?: string;
 }
 
 const formField = { type: 'string', maxLength: 1_000_000 } as const;
@@ -59,9 +67,11 @@ const productField = { type: 'string', maxLength: 100 } as const;
  * pages apply to these routes only (the JSON API keeps its own). Hidden from the OpenAPI
  * document, which describes the JSON API.
  */
-export const webPages: FastifyPluginAsync = async (app) => {
+export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options) => {
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   await app.register(formbody);
+  if (options.adminToken) await registerAuthorSessions(app, options.adminToken);
+  const isAuthor = (request: FastifyRequest) => options.adminToken !== undefined && isAuthorSignedIn(request);
   // Revalidated on every load (ETag): the files change whenever the app is rebuilt.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', index: false, maxAge: 0, decorateReply: false, allowedPath: (path) => /\.(css|svg)$/.test(path) });
   await app.register(fastifyStatic, { root: SCRIPTS_DIR, prefix: '/scripts/', index: false, maxAge: 0, decorateReply: false, allowedPath: (path) => path.endsWith('.js') });
@@ -69,6 +79,8 @@ export const webPages: FastifyPluginAsync = async (app) => {
   // A form posted from another site is refused: it would put pastes in the inbox and skew feedback in a visitor's name.
   app.addHook('preHandler', async (request) => {
     if (request.method !== 'POST') return;
+    // The authors' forms refuse cross-site posts themselves, more strictly (an opaque or missing Origin too), with their own page.
+    if (request.routeOptions.url?.startsWith('/authors/')) return;
     const crossSite = crossSiteOrigin(request.headers, request.host);
     if (crossSite) throw httpError('KB_HTTP_CROSS_SITE_FORM', crossSite);
   });
@@ -104,7 +116,88 @@ export const webPages: FastifyPluginAsync = async (app) => {
     },
   );
 
-  // "Did this fix it?" without JavaScript: the result view's two buttons post here.
+  feedbackPage(app);
+
+  app.get<{ Querystring: { q?: string; tag?: string } }>(
+    '/articles',
+    { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
+    // The search box echoes its words redacted: people search with a pasted line.
+    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), redactSecrets(request.query.q ?? ''), request.query.tag ?? '')),
+  );
+
+  app.get<{ Params: { id: string } }>('/articles/:id', { schema: { hide: true } }, async (request, reply) => {
+    const kb = app.kb.current();
+    const article = kb.articlesById.get(request.params.id);
+    return article ? sendHtml(reply, 200, renderArticlePage(kb, article)) : sendHtml(reply, 404, renderArticleNotFound(request.params.id));
+  });
+
+  if (options.adminToken) await app.register(authorPages, { adminToken: options.adminToken });
+
+  app.get('/try', { schema: { hide: true } }, async (request, reply) => sendHtml(reply, 200, renderTryPage(app.kb.current(), { author: isAuthor(request) })));
+
+  tryFormPage(app, isAuthor);
+};
+
+/** Longest refused paste put back in the box (redacted): redacting a huge one would hold the server's thread. */
+const MAX_REFUSED_ECHO_CHARS = 64 * 1024;
+
+/** The refused paste for the box, redacted; one too long to redact quickly is not put back. */
+function echoAfterRefusal(text: string): string {
+  return text.length <= MAX_REFUSED_ECHO_CHARS ? redactSecrets(text) : '';
+}
+
+/**
+ * The other site a form was posted from, or undefined when it came from this server (or from a
+ * client that sends no `Origin`, `Referer` or `Sec-Fetch-Site`, such as curl). Browsers send
+ * `Origin` on every cross-site POST, so a missing one is not a cross-site form.
+ */
+function crossSiteOrigin(headers: Record<string, string | string[] | undefined>, host: string): string | undefined {
+  // A browser that says where the request comes from settles it: with this site's
+  // `Referrer-Policy: no-referrer` Chromium sends `Origin: null` even for its own forms.
+  const fetchSite = headers['sec-fetch-site'];
+  if (fetchSite === 'cross-site') return typeof headers.origin === 'string' && headers.origin !== 'null' ? headers.origin : 'another site';
+  if (fetchSite === 'same-origin' || fetchSite === 'same-site' || fetchSite === 'none') return undefined;
+  const source = headers.origin ?? headers.referer;
+  if (typeof source !== 'string' || source === '') return undefined;
+  if (source === 'null') return 'an opaque origin';
+  try {
+    // Hosts compared as the source's scheme writes them: `localhost:80` and `localhost` are one site over http.
+    const url = new URL(source);
+    return url.host === new URL(`${url.protocol}//${host}`).host ? undefined : url.origin;
+  } catch {
+    return 'an unreadable origin';
+  }
+}
+
+/** The /try form: the trial runs in its worker thread, within the paste limits and time budget. */
+function tryFormPage(app: FastifyInstance, isAuthor: (request: FastifyRequest) => boolean): void {
+  app.post<{ Body: TryForm }>(
+    '/try',
+    { schema: { hide: true, body: { type: 'object', properties: { rule: formField, article: formField, text: formField, product: productField } } } },
+    async (request, reply) => {
+      const kb = app.kb.current();
+      const { rule = '', text = '', article = '' } = request.body;
+      const product = request.body.product?.trim() ?? '';
+      const author = isAuthor(request);
+      try {
+        // Stored pastes are private: only an author's preview covers them.
+        const inbox = author ? await storedInboxSamples(app.store) : undefined;
+        const { maxBytes, ...limits } = app.pasteLimits;
+        const { result, echo = '' } = await app.tryRunner.runAndEcho(kb, { rule, article, text, inbox, context: product ? { product } : {}, maxBytes, limits }, limits.timeoutMs);
+        request.log.info({ paste: describePaste(text), ruleOk: result.ok, matched: result.matched }, 'rule tried (page)');
+        // The paste comes back redacted, its spans moved with it, from the trial's thread.
+        return sendHtml(reply, 200, renderTryPage(kb, { rule, article, text: echo, product, author, result: renderTryResult(result, rule, echo, article) }));
+      } catch (error) {
+        const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
+        if (refused.statusCode >= 500) throw error;
+        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, article, text: echoAfterRefusal(text), product, author, result: problem(refused.message) }));
+      }
+    },
+  );
+}
+
+/** "Did this fix it?" without JavaScript: the result view's two buttons post here. */
+function feedbackPage(app: FastifyInstance): void {
   app.post<{ Body: { rule: string; article: string; helpful: 'yes' | 'no' } }>(
     '/feedback',
     {
@@ -126,71 +219,6 @@ export const webPages: FastifyPluginAsync = async (app) => {
       return sendHtml(reply, 200, renderHomePage(app.kb.current(), { result: thanks }));
     },
   );
-
-  app.get<{ Querystring: { q?: string; tag?: string } }>(
-    '/articles',
-    { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
-    // The search box echoes its words redacted: people search with a pasted line.
-    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), redactSecrets(request.query.q ?? ''), request.query.tag ?? '')),
-  );
-
-  app.get<{ Params: { id: string } }>('/articles/:id', { schema: { hide: true } }, async (request, reply) => {
-    const kb = app.kb.current();
-    const article = kb.articlesById.get(request.params.id);
-    return article ? sendHtml(reply, 200, renderArticlePage(kb, article)) : sendHtml(reply, 404, renderArticleNotFound(request.params.id));
-  });
-
-  app.get('/try', { schema: { hide: true } }, async (_request, reply) => sendHtml(reply, 200, renderTryPage(app.kb.current())));
-
-  app.post<{ Body: TryForm }>(
-    '/try',
-    { schema: { hide: true, body: { type: 'object', properties: { rule: formField, text: formField, product: productField } } } },
-    async (request, reply) => {
-      const kb = app.kb.current();
-      const { rule = '', text = '' } = request.body;
-      const product = request.body.product?.trim() ?? '';
-      try {
-        const { maxBytes, ...limits } = app.pasteLimits;
-        const { result, echo = '' } = await app.tryRunner.runAndEcho(kb, { rule, text, context: product ? { product } : {}, maxBytes, limits }, limits.timeoutMs);
-        request.log.info({ paste: describePaste(text), ruleOk: result.ok, matched: result.matched }, 'rule tried (page)');
-        // The paste comes back redacted, its spans moved with it, from the trial's thread.
-        return sendHtml(reply, 200, renderTryPage(kb, { rule, text: echo, product, result: renderTryResult(result, rule, echo) }));
-      } catch (error) {
-        const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
-        if (refused.statusCode >= 500) throw error;
-        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, text: echoAfterRefusal(text), product, result: problem(refused.message) }));
-      }
-    },
-  );
-};
-
-/** Longest refused paste put back in the box (redacted): redacting a huge one would hold the server's thread. */
-const MAX_REFUSED_ECHO_CHARS = 64 * 1024;
-
-/** The refused paste for the box, redacted; one too long to redact quickly is not put back. */
-function echoAfterRefusal(text: string): string {
-  return text.length <= MAX_REFUSED_ECHO_CHARS ? redactSecrets(text) : '';
-}
-
-/**
- * The other site a form was posted from, or undefined when it came from this server (or from a
- * client that sends no `Origin`, `Referer` or `Sec-Fetch-Site`, such as curl). Browsers send
- * `Origin` on every cross-site POST, so a missing one is not a cross-site form.
- */
-export function crossSiteOrigin(headers: Record<string, string | string[] | undefined>, host: string): string | undefined {
-  // A browser that says where the request comes from settles it: with this site's
-  // `Referrer-Policy: no-referrer` Chromium sends `Origin: null` even for its own forms.
-  const fetchSite = headers['sec-fetch-site'];
-  if (fetchSite === 'cross-site') return typeof headers.origin === 'string' && headers.origin !== 'null' ? headers.origin : 'another site';
-  if (fetchSite === 'same-origin' || fetchSite === 'same-site' || fetchSite === 'none') return undefined;
-  const source = headers.origin ?? headers.referer;
-  if (typeof source !== 'string' || source === '') return undefined;
-  if (source === 'null') return 'an opaque origin';
-  try {
-    return new URL(source).host === host ? undefined : new URL(source).origin;
-  } catch {
-    return 'an unreadable origin';
-  }
 }
 
 function problem(message: string) {

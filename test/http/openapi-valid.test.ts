@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { appFor, BUNDLED_KB_DIR } from './helpers.js';
+import { appFor, BUNDLED_KB_DIR } from '../helpers/http-app.js';
 
 // Issue 15: GET /docs/json answered 500 whenever an admin token was set (the admin routes named a
 // security scheme no one defined). The document must be valid OpenAPI in every configuration, as

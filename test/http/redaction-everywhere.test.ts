@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { secretSamples } from '../fixtures/secrets/secret-samples.js';
-import { appFor, FIXTURE_KB_DIR, logCollector } from './helpers.js';
+import { appFor, FIXTURE_KB_DIR, logCollector } from '../helpers/http-app.js';
 
 // Issue 15: nothing that leaves the matcher carries a secret. The whole secrets corpus goes through
 // every route that takes a paste (matched and unmatched, JSON and the web forms, feedback comments,

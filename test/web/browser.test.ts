@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
 import { SCRIPTS_DIR } from '../../src/web/web-pages.js';
-import { loadValidKb } from '../helpers.js';
+import { loadValidKb } from '../helpers/temp-kb.js';
 import { launchChromium, listen, screenshot, watchPage } from './harness.js';
 
 // One browser and one server for the file; each context keeps one page that the tests reuse.

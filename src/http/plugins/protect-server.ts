@@ -16,7 +16,7 @@ declare module 'fastify' {
  * Routes whose cost a client controls or that store what it sends: every route that evaluates a
  * paste or a rule, or writes to the learning store, API and web pages alike.
  */
-export const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try', 'POST /v1/lint', 'POST /v1/feedback', 'POST /', 'POST /try', 'POST /feedback']);
+const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try', 'POST /v1/lint', 'POST /v1/feedback', 'POST /', 'POST /try', 'POST /feedback']);
 
 export interface ProtectOptions extends ServerProtection {
   /** How often load is sampled (tests shorten it). */

@@ -13,7 +13,7 @@ interface RequestLike {
  * A client's address with its host part dropped (IPv4 to its /24, IPv6 to its /48): enough to see
  * a misbehaving network, not to name a person. Loopback stays as it is.
  */
-export function maskAddress(ip: string | undefined): string | undefined {
+function maskAddress(ip: string | undefined): string | undefined {
   if (!ip || ip === '127.0.0.1' || ip === '::1') return ip;
   const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+)\.\d+$/.exec(ip);
   if (v4) return `${v4[1]}.0/24`;

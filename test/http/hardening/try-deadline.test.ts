@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appFor, BUNDLED_KB_DIR } from '../helpers.js';
+import { appFor, BUNDLED_KB_DIR } from '../../helpers/http-app.js';
 
 // Issue 15's attack: an unauthenticated POST /v1/try (or the /try page) with a rule of many
 // `x{0,200}q` regexes on 256 KiB of `x` and one emoji (the RE2 slow path) froze a worker for 20–33 s

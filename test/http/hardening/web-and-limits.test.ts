@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appFor, FIXTURE_KB_DIR } from '../helpers.js';
+import { appFor, FIXTURE_KB_DIR } from '../../helpers/http-app.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const PASTE = 'text=' + encodeURIComponent('write /data: No space left on device');
