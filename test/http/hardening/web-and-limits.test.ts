@@ -22,6 +22,9 @@ describe('web forms and headers (issue 15)', () => {
       expect((await post('/', { origin: 'null', 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
       expect((await post('/', { origin: 'http://kb.example.test' })).statusCode).toBe(200);
       expect((await post('/', { referer: 'http://kb.example.test/' })).statusCode).toBe(200);
+      // The default port written out is the same site; another port is another origin.
+      expect((await post('/', { origin: 'http://kb.example.test:80' })).statusCode).toBe(200);
+      expect((await post('/', { origin: 'http://kb.example.test:8080' })).statusCode).toBe(403);
       expect((await post('/', {})).statusCode).toBe(200);
     } finally {
       await app.close();
