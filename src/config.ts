@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,21 +163,40 @@ const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken'>, stri
   maxHeapUsedBytes: 'KB_MAX_HEAP_USED_BYTES',
 };
 
-/** Server protection: `--admin-token` then KB_ADMIN_TOKEN; KB_RATE_LIMIT_MAX, KB_RATE_LIMIT_WINDOW_MS, KB_MAX_EVENT_LOOP_DELAY_MS, KB_MAX_RSS_BYTES, KB_MAX_HEAP_USED_BYTES; then defaults. */
-function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
+/** Server protection: `--admin-token` then KB_ADMIN_TOKEN then KB_ADMIN_TOKEN_FILE; KB_RATE_LIMIT_MAX, KB_RATE_LIMIT_WINDOW_MS, KB_MAX_EVENT_LOOP_DELAY_MS, KB_MAX_RSS_BYTES, KB_MAX_HEAP_USED_BYTES; then defaults. */
+export function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
   const protection: ServerProtection = { ...PROTECTION_DEFAULTS };
   for (const [key, name] of Object.entries(PROTECTION_ENV) as [Exclude<keyof ServerProtection, 'adminToken'>, string][]) {
     const raw = env[name];
     if (raw !== undefined && raw !== '') protection[key] = wholeNumber(raw, name, key === 'rateLimitWindowMs' ? 1 : 0);
   }
-  const token = flags.adminToken ?? env.KB_ADMIN_TOKEN;
+  const { token, source } = adminTokenOf(flags, env);
   if (token !== undefined && token !== '') {
     if (token.trim().length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token)) {
-      throw new ConfigError(`${flags.adminToken !== undefined ? '--admin-token' : 'KB_ADMIN_TOKEN'} must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (try \`openssl rand -hex 32\`)`);
+      throw new ConfigError(`${source} must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (try \`openssl rand -hex 32\`)`);
     }
     protection.adminToken = token;
   }
   return protection;
+}
+
+/**
+ * The admin token and where it came from: `--admin-token` (seen by every user of the machine in
+ * the process list), KB_ADMIN_TOKEN, or the file KB_ADMIN_TOKEN_FILE names (a mounted secret;
+ * its one line, the line break cut).
+ */
+function adminTokenOf(flags: { adminToken?: string }, env: NodeJS.ProcessEnv): { token?: string; source: string } {
+  if (flags.adminToken !== undefined) return { token: flags.adminToken, source: '--admin-token' };
+  if (env.KB_ADMIN_TOKEN) return { token: env.KB_ADMIN_TOKEN, source: 'KB_ADMIN_TOKEN' };
+  const file = env.KB_ADMIN_TOKEN_FILE;
+  if (!file) return { source: 'KB_ADMIN_TOKEN' };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`KB_ADMIN_TOKEN_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give the path of a file holding the token`);
+  }
+  return { token: text.replace(/\r?\n$/, ''), source: `the token in KB_ADMIN_TOKEN_FILE (${file})` };
 }
 
 /** Where the learning loop keeps its SQLite file when nothing else is said. */

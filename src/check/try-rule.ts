@@ -5,7 +5,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PasteFacts } from '../facts/paste-facts.js';
 import type { FactsSummary } from '../facts/paste-facts.js';
 import { matchPaste } from '../match/match-paste.js';
-import { checkPaste } from '../match/paste-input.js';
+import { Deadline } from '../match/deadline.js';
+import { checkPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
 import type { Match } from '../match/types.js';
 import { conditionVerdicts } from './condition-verdicts.js';
 import type { ArticleRecord } from '../compile/types.js';
@@ -25,6 +26,8 @@ export interface TryRuleInput {
   /** How many of the ranked matches to return (default 5). */
   limit?: number;
   maxBytes?: number;
+  /** Lines, nesting and time, as for a match (the server's one limit configuration). */
+  limits?: Partial<Omit<PasteLimits, 'maxBytes'>>;
 }
 
 /** One test of the tried rule and whether it held for this paste (null: the engine did not need it). */
@@ -90,16 +93,21 @@ class TrialPrefilter extends PrefilterIndex {
  * whether it matches, why, and whether it would win. Throws PasteInputError for a bad paste.
  */
 export async function tryRule(served: KnowledgeBase, input: TryRuleInput): Promise<TryRuleResult> {
-  checkPaste(input.text, input.maxBytes);
+  const started = performance.now();
+  const limits = { ...input.limits, ...(input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes }) };
+  checkPaste(input.text, limits);
+  // The budget covers the whole trial: linting, the ranked match and the tried rule's own tests.
+  const deadline = new Deadline(started, limits.timeoutMs ?? DEFAULT_PASTE_LIMITS.timeoutMs);
+  const matchLimits = { ...limits, timeoutMs: deadline.budgetMs };
   const { kb, articleDiagnostics, article, articleOk } = withTriedArticle(served, input.article);
   const lint = lintSource(kb, { source: input.rule, kind: 'rule', replacesSaved: true });
-  const facts = new PasteFacts(input.text, input.context ?? {});
+  const facts = new PasteFacts(input.text, input.context ?? {}, limits.maxJsonDepth);
   const trial = articleOk ? lint.rule : undefined;
   const ruleArticle = /^article:[ \t]*["']?([a-z0-9-]+)/m.exec(input.rule)?.[1];
   // A new article no saved rule points at is not an orphan when the tried rule does.
   const articleNotes = articleDiagnostics.filter((d) => !(d.code === 'KB_W_ORPHAN_ARTICLE' && article && ruleArticle === article.id));
   if (!trial) {
-    const result = await matchPaste(kb, input.text, { context: input.context, limit: input.limit, maxBytes: input.maxBytes });
+    const result = await matchPaste(kb, input.text, { context: input.context, limit: input.limit, ...matchLimits });
     return {
       ok: false,
       // The rule's "unknown article" when that article was given and has errors of its own says nothing new.
@@ -124,11 +132,13 @@ export async function tryRule(served: KnowledgeBase, input: TryRuleInput): Promi
   const rules = [...kb.rules.filter((r) => r.id !== trial.id), trial];
   const trialKb: KnowledgeBase = { ...kb, rules, rulesById: new Map(rules.map((r) => [r.id, r])), prefilter };
   // Rank every match, so the tried rule's position is known however far down it lands.
-  const ranked = await matchPaste(trialKb, input.text, { context: input.context, limit: rules.length, maxBytes: input.maxBytes });
+  deadline.check();
+  const ranked = await matchPaste(trialKb, input.text, { context: input.context, limit: rules.length, ...matchLimits, timeoutMs: Math.max(1, deadline.budgetMs - (performance.now() - started)) });
   // A similar answer names the rule of the example it resembles: only the rule's own match counts.
   const position = ranked.matches.findIndex((m) => m.rule.id === trial.id && m.basis === 'rule');
   // json-rules-engine's own per-condition results: what an author reads to see which condition did not hold.
   const verdicts = await conditionVerdicts(trial, input.text, input.context);
+  deadline.check();
   return {
     ok: true,
     diagnostics: lint.diagnostics,

@@ -163,6 +163,8 @@ async function serveHere({ config, storeConfig, io, holder, store, metrics, serv
   try {
     await watcher?.ready;
     await app.listen({ port: config.port, host: config.host });
+    // The rule playground's thread loads the knowledge base now, not on the first author's trial.
+    void app.tryRunner.warm(app.kb.current());
   } catch (error) {
     await watcher?.close();
     await store?.close();

@@ -60,12 +60,21 @@ export interface SafeRegexResult {
   error?: { message: string; hint: string; construct?: string };
 }
 
+/** The longest paste a regex can meet: the default paste limit, 256 KiB. */
+const WORST_CASE_PASTE_CHARS = 256 * 1024;
+
 /**
- * Largest compiled program accepted, in RE2 instructions. RE2 runs in time linear in the text, but
- * the factor is the program size: `(?:[a-z]{1000}){1}` fifty times over (50,000 instructions) took
- * minutes on 100 KiB. Real rules compile to tens of instructions.
+ * Most RE2 steps a regex may cost on a worst-case paste. On text the native engine cannot take
+ * (folding hazards: an emoji, a long s), RE2 finds spans with its NFA, whose worst case is one step
+ * per instruction per character: a program of P instructions costs P × 256 Ki steps on a 256 KiB
+ * paste. `x{0,200}q` (403 instructions, 106 M steps) took 8.5 s here; the bound admits at most
+ * 256 instructions (64 Mi steps), above every bundled regex, and the time budget is checked
+ * before each regex, so one regex is all a paste can overrun it by.
  */
-export const MAX_REGEX_PROGRAM_SIZE = 500;
+const MAX_REGEX_COST_STEPS = 64 * 1024 * 1024;
+
+/** Largest compiled program accepted, in RE2 instructions: the cost bound on a worst-case paste. */
+export const MAX_REGEX_PROGRAM_SIZE = Math.floor(MAX_REGEX_COST_STEPS / WORST_CASE_PASTE_CHARS);
 
 const compileRe2 = (pattern: string) => RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
 
@@ -98,7 +107,7 @@ export function compileSafeRegex(pattern: string): SafeRegexResult {
   if (size > MAX_REGEX_PROGRAM_SIZE) {
     return {
       error: {
-        message: `regex too large for the linear-time engine: it compiles to ${size} instructions, the limit is ${MAX_REGEX_PROGRAM_SIZE}`,
+        message: `regex too costly: it compiles to ${size} RE2 instructions, so a 256 KiB paste can cost ${size} × 262,144 = ${(size * WORST_CASE_PASTE_CHARS).toLocaleString('en')} steps; the limit is ${MAX_REGEX_PROGRAM_SIZE} instructions (${MAX_REGEX_COST_STEPS.toLocaleString('en')} steps)`,
         hint: 'counted repeats such as {500} are expanded into copies: use + or *, or a shorter count, and match the distinctive part only',
       },
     };

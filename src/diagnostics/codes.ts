@@ -271,8 +271,8 @@ export const REQUEST_ERRORS = {
   KB_INPUT_TIMEOUT: {
     status: 422,
     message: (budgetMs: number) => `matching the paste took longer than ${budgetMs} ms: paste the lines around the error, not the whole log`,
-    when: 'Matching the paste took longer than its time budget (2 s by default, `KB_MATCH_TIMEOUT_MS`).',
-    hint: 'Send fewer lines: the ones around the error.',
+    when: 'Matching the paste, or trying a rule on it (`/v1/try`, the `/try` page, where the trial\'s thread is stopped at the deadline), took longer than its time budget (2 s by default, `KB_MATCH_TIMEOUT_MS`).',
+    hint: 'Send fewer lines: the ones around the error; keep a tried rule\'s regexes simple.',
   },
   KB_HTTP_RATE_LIMITED: {
     status: 429,
@@ -292,11 +292,17 @@ export const REQUEST_ERRORS = {
     when: '`GET /readyz`: the learning store (SQLite file or PostgreSQL) does not answer, so this process should get no traffic yet.',
     hint: 'Check the store (`--store`, `KB_STORE_URL`) and the server log; a load balancer retries by itself.',
   },
+  KB_HTTP_CROSS_SITE_FORM: {
+    status: 403,
+    message: (origin: string) => `a form posted from another site (${origin}) is refused: post the form from this server's own pages`,
+    when: "A web form (`POST /`, `/try`, `/feedback`) was posted from another site: its `Origin` (or `Referer`) is not this server, or `Sec-Fetch-Site` says cross-site.",
+    hint: 'Post the form from this server\'s own pages; scripts and other tools use the JSON API (`/v1/…`), which takes no forms.',
+  },
   KB_HTTP_ADMIN_TOKEN_MISSING: {
     status: 401,
     message: () => 'this route needs the admin token: send `Authorization: Bearer <KB_ADMIN_TOKEN>`',
     when: 'An admin route (`POST /v1/reload`, `GET /v1/admin/status`) was called without `Authorization: Bearer …`.',
-    hint: 'Send the token the server was started with (`KB_ADMIN_TOKEN` or `--admin-token`). Without a configured token admin routes answer 404.',
+    hint: 'Send the token the server was started with (`KB_ADMIN_TOKEN`, `KB_ADMIN_TOKEN_FILE` or `--admin-token`). Without a configured token admin routes answer 404.',
   },
   KB_HTTP_ADMIN_TOKEN_INVALID: {
     status: 403,

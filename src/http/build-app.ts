@@ -29,6 +29,7 @@ import type { LearningStore } from '../store/learning-store.js';
 import { countingStoreErrors, ServiceMetrics } from '../serve/metrics.js';
 import { localControl, type ServiceControl } from '../serve/service-control.js';
 import { operationsRoutes } from './routes/operations.js';
+import { IsolatedTryRunner } from '../check/isolated-try.js';
 
 export interface HttpLimits {
   /** Largest request body, in bytes (413 above it). */
@@ -73,6 +74,8 @@ declare module 'fastify' {
     watching: boolean;
     /** The learning store, when storing is on. */
     store: LearningStore | undefined;
+    /** Tries rules in worker threads stopped at the paste deadline (POST /v1/try and the /try page). */
+    tryRunner: IsolatedTryRunner;
     /** The request carries the configured admin bearer token. */
     isAdminRequest: (request: FastifyRequest) => boolean;
     metrics: ServiceMetrics;
@@ -101,6 +104,9 @@ const OPENAPI_OPTIONS: SwaggerOptions = {
       { name: 'feedback', description: '"Did this fix it?"' },
       { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
     ],
+    // The admin routes name this scheme; it is defined whether or not they are registered, so the
+    // document is valid in every configuration.
+    components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token (`--admin-token`, KB_ADMIN_TOKEN or KB_ADMIN_TOKEN_FILE).' } } },
   },
   // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
   refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
@@ -148,6 +154,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // A holder that reloads by itself counts its reloads here; a cluster worker's reloads are the primary's.
   const stopFollowing = metrics.follow(options.knowledgeBase, { countReloads: options.knowledgeBase.canReload, info: true });
   app.addHook('onClose', async () => stopFollowing());
+  app.decorate('tryRunner', new IsolatedTryRunner());
+  app.addHook('onClose', async () => app.tryRunner.close());
   const adminToken = options.protection?.adminToken;
   app.decorate('isAdminRequest', (request: FastifyRequest) => hasAdminBearer(request, adminToken));
 
@@ -173,9 +181,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     return reply.code(404).send(errorResponse(refused));
   });
 
-  app.register(swagger, OPENAPI_OPTIONS);
-  // Swagger UI's scripts and styles are served from the package itself: no external CDN.
-  app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
+  registerDocsAndHeaders(app);
   for (const routes of API_ROUTES) app.register(routes);
   app.register(webPages, { adminToken: options.protection?.adminToken });
   // Without a token the admin routes are not registered at all: not open, not advertised, 404.
@@ -194,6 +200,27 @@ function countRequests(app: FastifyInstance, metrics: ServiceMetrics): void {
   app.addHook('onResponse', (request, reply, done) => {
     metrics.request(request.method, request.routeOptions.url ?? 'no route', reply.statusCode);
     done();
+  });
+}
+
+/** The OpenAPI document and Swagger UI at /docs, and the headers every answer carries. */
+function registerDocsAndHeaders(app: FastifyInstance): void {
+  app.register(swagger, OPENAPI_OPTIONS);
+  // Swagger UI's scripts and styles are served from the package itself: no external CDN.
+  app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { deepLinking: true, tryItOutEnabled: true },
+    // Swagger UI ships an inline style and script; nothing else loads, and no other site may frame it.
+    staticCSP: true,
+    transformStaticCSP: (header) => `${header}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    // JSON is never sniffed as HTML, and /docs is never framed.
+    reply.header('x-content-type-options', 'nosniff');
+    if (request.url.startsWith('/docs')) reply.header('x-frame-options', 'DENY');
+    // An answer that echoes a paste (every POST; a search that repeats its words) is kept by no cache.
+    if (request.method === 'POST' || request.url.includes('q=')) reply.header('cache-control', 'no-store');
+    return payload;
   });
 }
 

@@ -147,7 +147,7 @@ function assembleArticle(fields: Fields, doc: SourceDocument, note: NoteFn, note
   }
   if (!fields.cause) note(undefined, 'warning', 'no cause section found: the summary stands in for the cause');
   // Messages become rule examples: a live credential quoted on a page must not travel into them.
-  const errorMessages = uniqueMessages(fields.messages.map(redactSecrets));
+  const errorMessages = uniqueMessages(fields.messages.map((m) => redactSecrets(m)));
   const redacted = errorMessages.filter((m) => m.includes('[REDACTED:')).length;
   if (redacted) note(undefined, 'warning', `${redacted} error message(s) quoted what looks like a secret; it was replaced with [REDACTED:kind]`);
   const summary = fields.summaries[0] ?? errorMessages[0] ?? title;

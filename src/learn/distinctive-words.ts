@@ -11,7 +11,7 @@ interface ChosenWord {
 /** A piece of the sample a draft must not key on, and what it is. */
 export interface SkippedPiece {
   text: string;
-  reason: 'logger or class name' | 'host name' | 'id or number' | 'email address';
+  reason: 'logger or class name' | 'host name' | 'id or number' | 'email address' | 'redacted value';
 }
 
 export interface DistinctiveWords {
@@ -28,6 +28,8 @@ const DOTTED = /(?<![\w.$/-])[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)+(?![\w$])/
 /** A logger or component in brackets, or right after a log level: `ERROR [ledger]`, `WARN  c.a.Foo`. */
 const LOGGER_AFTER_LEVEL = /\b(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\b[ \t]+\[?([\w.$-]{2,120})\]?/g;
 const BRACKETED = /\[([A-Za-z][\w.$:-]{1,80})\]/g;
+/** What redaction left in place of a secret or personal datum: nothing a rule could key on. */
+const REDACTED = /\[REDACTED:[\w-]+\]/g;
 const EMAIL = /[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}/gi;
 /** Tokens with letters and digits mixed (request ids, tokens, build numbers). */
 const MIXED_ID = /\b(?=[A-Za-z_-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9_-]{6,}\b/g;
@@ -48,7 +50,8 @@ export function cutApplicationNames(sample: string): { text: string; skipped: Sk
     if (!skipped.has(text)) skipped.set(text, { text, reason });
     return ' ';
   };
-  let text = sample.replace(EMAIL, (email) => skip(email, 'email address'));
+  let text = sample.replace(REDACTED, (marker) => skip(marker, 'redacted value'));
+  text = text.replace(EMAIL, (email) => skip(email, 'email address'));
   text = text.replace(LOGGER_AFTER_LEVEL, (whole, name: string) => whole.replace(name, /\./.test(name) && hosts.has(name.toLowerCase()) ? skip(name, 'host name') : skip(name, 'logger or class name')));
   text = text.replace(BRACKETED, (_whole, name: string) => skip(name, 'logger or class name'));
   text = text.replace(DOTTED, (name) => skip(name, hosts.has(name.toLowerCase()) || /^[a-z0-9.-]+\.[a-z]{2,}$/.test(name) ? 'host name' : 'logger or class name'));

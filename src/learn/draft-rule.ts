@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { PasteFacts } from '../facts/paste-facts.js';
+import { redactSecrets } from '../redact/redact-secrets.js';
 import type { InboxGroup } from '../store/learning-store.js';
 import { asWritten, cutApplicationNames, distinctiveWords, type DistinctiveWords } from './distinctive-words.js';
 import { stableStretches } from './paste-signature.js';
@@ -71,7 +72,9 @@ export function ruleIdFor(group: InboxGroup): string {
  * requires the sample's stable phrases, plus its HTTP status and error codes when it has them.
  * Passes `kb lint` as soon as `article` names an existing article (or inline steps replace it).
  */
-export function draftRule(group: InboxGroup, options: DraftOptions): string {
+export function draftRule(stored: InboxGroup, options: DraftOptions): string {
+  // The draft is committed with the rule: its example is redacted again, whatever store it came from.
+  const group = { ...stored, sample: redactSecrets(stored.sample) };
   const facts = new PasteFacts(group.sample, {});
   const phrases = stablePhrases(cutApplicationNames(group.sample).text);
   const words = options.others ? distinctiveWords(group.sample, options.others) : undefined;

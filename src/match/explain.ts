@@ -13,9 +13,11 @@ const MAX_SPANS = 5;
  * The conditions that held, each with the places in the paste that satisfied it (their text with
  * secrets redacted; offsets are the original paste's). Computed only for returned matches.
  */
-export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts, secrets: PasteSecrets): MatchedCondition[] {
+export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts, secrets: PasteSecrets, checkTime: () => void = () => {}): MatchedCondition[] {
   const matched: MatchedCondition[] = [];
   for (const { leaf } of support) {
+    // Spans of a regex on the slow path cost as much as testing it: each is inside the budget.
+    checkTime();
     const spans = spansOf(leaf, facts).map(({ start, end }) => ({ start, end, text: secrets.redact(start, end) }));
     matched.push({ condition: leaf.label, fact: leaf.test.fact, spans });
   }
@@ -64,9 +66,10 @@ function withSpans<T>(found: Found<T>[]): Span[] {
  * Capture values for a rule: group 1 of its regex when it has one, else the whole match, secrets
  * redacted (captures fill the article's steps); defaults fill the gaps.
  */
-export function captureValues(rule: CompiledRule, facts: PasteFacts, secrets: PasteSecrets): Record<string, string> {
+export function captureValues(rule: CompiledRule, facts: PasteFacts, secrets: PasteSecrets, checkTime: () => void = () => {}): Record<string, string> {
   const values: Record<string, string> = {};
   for (const capture of rule.captures) {
+    checkTime();
     const range = regexGroupRange(capture.regex, facts.regexInput);
     if (range) values[capture.name] = range[0] < 0 ? '' : secrets.redact(range[0], range[1]);
     else if (capture.default !== undefined) values[capture.name] = capture.default;

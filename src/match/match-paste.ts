@@ -44,14 +44,15 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   const limit = Math.max(1, options.limit ?? 5);
   const calibration = options.calibration ?? DEFAULT_CALIBRATION;
   const ranked = rankMatches(evaluations, facts);
-  const secrets = new PasteSecrets(text);
+  // An answer may show an IP address the article needs (a per-IP rate limit); stored text never does.
+  const secrets = new PasteSecrets(text, { keepIpAddresses: true });
   const matches: Match[] = [];
   // Specific rules answer first; generic ones only after them, whatever their score.
   for (const r of ranked) {
     if (matches.length === limit) break;
     if (r.evaluation.rule.generic) continue;
     deadline.check();
-    matches.push(toMatch(r, facts, secrets, calibration, kb));
+    matches.push(toMatch(r, facts, secrets, calibration, kb, () => deadline.check()));
   }
   let similar: Similar[] = [];
   let answered = matches.length > 0;
@@ -185,7 +186,7 @@ function shownValues(found: readonly Found<string>[], secrets: PasteSecrets, sho
   return [...shown];
 }
 
-const redactedUrl = (u: Found<string>, secrets: PasteSecrets) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value));
+const redactedUrl = (u: Found<string>, secrets: PasteSecrets) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value, { keepIpAddresses: true }));
 const redactedHost = (h: Found<string>, secrets: PasteSecrets) => (h.span ? secrets.redact(h.span.start, h.span.end).toLowerCase() : h.value);
 
 function uniqueValues<T>(found: readonly Found<T>[]): T[] {
@@ -206,10 +207,11 @@ function answerProbability(rule: CompiledRule, ranked: Ranked, facts: PasteFacts
   return foreign ? Math.min(probability, calibration.foreign_product_cap) : probability;
 }
 
-function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets, calibration: Calibration, kb: KnowledgeBase): Match {
+/** `checkTime` before each regex of spans and captures: on the RE2 slow path they cost as much as the tests. */
+function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets, calibration: Calibration, kb: KnowledgeBase, checkTime: () => void = () => {}): Match {
   const { rule } = ranked.evaluation;
-  const captures = captureValues(rule, facts, secrets);
-  const matched = explainMatch(ranked.support, facts, secrets);
+  const captures = captureValues(rule, facts, secrets, checkTime);
+  const matched = explainMatch(ranked.support, facts, secrets, checkTime);
   const probability = answerProbability(rule, ranked, facts, calibration, kb);
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },

@@ -84,10 +84,10 @@ function looksBinary(text: string): boolean {
 /** What looksBinary counts: control characters other than tab, line feed, form feed, carriage return and escape, and U+FFFD. */
 const SUSPICIOUS_CHARACTER = /[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f\ufffd]/;
 
-/** Lines in `text`, counting stops once past `limit`. */
-function countLines(text: string, limit: number): number {
+/** Lines in `text` (a line break at the very end ends the last line; it starts none), counting stops once past `limit`. */
+export function countLines(text: string, limit: number): number {
   let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && lines <= limit; at = text.indexOf('\n', at + 1)) lines++;
+  for (let at = text.indexOf('\n'); at !== -1 && lines <= limit; at = text.indexOf('\n', at + 1)) if (at < text.length - 1) lines++;
   return lines;
 }
 
@@ -100,12 +100,14 @@ function nestsDeeperThan(text: string, limit: number): boolean {
   // indexOf settles most pastes without a loop over every character.
   let openings = 0;
   for (const bracket of ['{', '[']) {
-    for (let at = text.indexOf(bracket); at !== -1 && openings <= limit; at = text.indexOf(bracket, at + 1)) openings++;
+    for (let at = text.indexOf(bracket); at !== -1 && openings <= limit; at = text.indexOf(bracket, at + 1)) if (bracket === '{' || text.charCodeAt(at - 1) !== 27) openings++;
   }
   if (openings <= limit) return false;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // ESC [ opens a terminal colour or cursor sequence (coloured output), not a nesting level.
+    if (c === 91 && i > 0 && text.charCodeAt(i - 1) === 27) continue;
     if (c === 123 || c === 91) {
       if (++depth > limit) return true;
     } else if ((c === 125 || c === 93) && depth > 0) depth--;

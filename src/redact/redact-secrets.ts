@@ -1,142 +1,44 @@
-/** One secret found in a text: the characters to hide, and what kind of secret they are. */
-export interface SecretSpan {
-  start: number;
-  end: number;
-  kind: string;
+import type { Detector, SecretSpan } from './detector.js';
+import { KEYED, PASTE_DETECTORS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
+import { PERSONAL_DETECTORS } from './personal-data.js';
+import { findWithSecretlint } from './secretlint-rules.js';
+import { TOKEN_DETECTORS } from './token-formats.js';
+
+export type { SecretSpan } from './detector.js';
+
+/** What a caller may keep visible: an answer that needs an IP address shows it; everything stored hides it. */
+export interface RedactOptions {
+  keepIpAddresses?: boolean;
 }
-
-interface Detector {
-  kind: string;
-  /** Global, with `d` when `group` is set. Every pattern is linear: no nested or adjacent unbounded quantifiers. */
-  pattern: RegExp;
-  /** The capture group(s) holding the secret, first that took part wins; the whole match when absent. */
-  group?: number | number[];
-  /** Rejects a candidate that is not a secret after all (a word, a placeholder, an already masked value). */
-  accept?: (secret: string) => boolean;
-  /**
-   * Lower-case fragments of which the text holds one whenever the pattern matches: when it holds
-   * none, the pattern is not run. Most pastes hold no secret, and running every pattern over every
-   * paste was a fifth of the cost of matching it.
-   */
-  hints: string[];
-  /**
-   * What the text must hold just before a match, as a pattern ending in `$` and the characters it
-   * reads (one more than it can match, so a leading `\b` sees the character before): a lookbehind
-   * checked only where the pattern matched. A real lookbehind at the start of a pattern makes V8
-   * try it at every offset, several times slower than the scan it was to spare.
-   */
-  preceded?: { pattern: RegExp; reach: number };
-}
-
-/** Values that sit where a secret could, but are not one. */
-const NOT_A_SECRET = /^(?:true|false|yes|no|on|off|null|nil|none|undefined|required|missing|invalid|expired|empty|incorrect|wrong|not|is|must|should|cannot|bearer|basic|\*+|x+|\.+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[a-z_]+%|\[REDACTED[^\]]*\])$/i;
-const looksLikeValue = (s: string) => s.length > 0 && !NOT_A_SECRET.test(s);
-/** An opaque token, not a word of prose: long enough and holding a digit. */
-const looksLikeToken = (s: string) => s.length >= 16 && /\d/.test(s);
-
-// Key names whose value is a secret. `[\w.-]{0,30}` lets suffixes through (password_hash, client_secret_value).
-const SECRET_KEY = String.raw`(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|signature|\bsig)[\w.-]{0,30}`;
-/** Every key SECRET_KEY (and PASSWORD_KEY) accepts contains one of these. */
-const SECRET_KEY_HINTS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'sig'];
-// Keys whose unquoted `key: value` form (YAML, log fields) is also a secret; `token: expired` is too often prose.
-const PASSWORD_KEY = String.raw`(?:password|passwd|\bpwd|secret|api[_-]?key|access[_-]?key)[\w.-]{0,30}`;
-
-/** Key/value detectors: the secret is named after its key, `password` or `secret`. */
-const KEYED = 'keyed';
 
 /**
- * Most specific first: where two detectors find the same secret, the earlier one names it.
- * Apart from private keys, no pattern matches across more than one line break (PasteSecrets
- * relies on it to scan only the lines around what it shows).
- * Formats from the vendors' documentation; generic key/value and header forms catch the rest.
- * Exported for the test that checks the hints.
+ * Pattern detectors: vendor token formats, the forms of a paste (headers, URLs, command lines,
+ * keyed values), personal data. Exported for the tests that check hints and the reference.
  */
-export const DETECTORS: readonly Detector[] = [
-  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, hints: ['eyj'] },
-  { kind: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/g, hints: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'] },
-  { kind: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/g, hints: ['glpat-'] },
-  { kind: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, hints: ['xox'] },
-  { kind: 'slack-webhook', pattern: /(?<=hooks\.slack\.com\/services\/)[A-Za-z0-9/]{20,}/g, hints: ['hooks.slack.com/services/'] },
-  { kind: 'stripe-key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{10,}/g, hints: ['k_live_', 'k_test_'] },
-  { kind: 'stripe-webhook-secret', pattern: /\bwhsec_[A-Za-z0-9+/=]{16,}/g, hints: ['whsec_'] },
-  { kind: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g, hints: ['akia', 'asia', 'abia', 'acca'] },
-  { kind: 'google-api-key', pattern: /\bAIza[A-Za-z0-9_-]{35}/g, hints: ['aiza'] },
-  { kind: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}/g, hints: ['npm_'] },
-  { kind: 'atlassian-api-token', pattern: /\bAT[AC]TT[A-Za-z0-9_=+/-]{20,}/g, hints: ['atatt', 'atctt'] },
-  { kind: 'okta-api-token', pattern: /\bSSWS(?=\s)[ \t]*\r?\n?[ \t]*([A-Za-z0-9_-]{20,})/dg, group: 1, hints: ['ssws'] },
-  { kind: 'bearer-token', pattern: /\bbearer(?=\s)[ \t]*\r?\n?[ \t]*([A-Za-z0-9._~+/-]{8,}=*)(?![A-Za-z0-9._~+/="-])/dgi, group: 1, accept: looksLikeToken, hints: ['bearer'] },
-  {
-    // Authorization: Basic dXNlcjpwYXNz / Authorization: token abc… / "authorization": "…"; the scheme stays visible.
-    kind: 'authorization',
-    pattern: /\b(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|ssws|token|digest|negotiate|ntlm|apikey|sso-key)[ \t]+)?([^\s"']+)/dgi,
-    group: 1,
-    accept: looksLikeValue,
-    hints: ['authorization'],
-  },
-  { kind: 'cookie', pattern: /\b(?:set-)?cookie["']?[ \t]*:[ \t]*["']?([^\r\n"']+)/dgi, group: 1, hints: ['cookie'] },
-  { kind: 'api-key', pattern: /\bx-(?:api-key|auth-token|access-token)["']?[ \t]*:[ \t]*["']?([^\s"']+)/dgi, group: 1, accept: looksLikeValue, hints: ['x-api-key', 'x-auth-token', 'x-access-token'] },
-  // scheme://user:password@host — also redis://:password@host. The pattern starts at the `://`, so
-  // the scan does not read every word as a possible scheme; the scheme is checked where it matched.
-  // The same matches: a scheme holds no `:` or `@`, so it ends at the `://` and cannot reach back
-  // into the previous match, which ends with `@`.
-  {
-    kind: 'url-password',
-    pattern: /:\/\/[^\s:/?#@"'<>]{0,256}:([^\s/?#@"'<>]{1,256})@/dgi,
-    preceded: { pattern: /\b[a-z][a-z0-9+.-]{1,15}$/i, reach: 17 },
-    group: 1,
-    accept: looksLikeValue,
-    hints: ['://'],
-  },
-  { kind: 'private-key', pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/g, hints: ['-----begin '] },
-  // "password": "…" and password: "…" (JSON, YAML, logfmt with quotes).
-  {
-    kind: KEYED,
-    pattern: new RegExp(String.raw`${SECRET_KEY}["']?[ \t]*[:=][ \t]*(?:"((?:[^"\\\r\n]|\\.){1,512})"|'((?:[^'\\\r\n]|\\.){1,512})')`, 'dgi'),
-    group: [1, 2],
-    accept: looksLikeValue,
-    hints: SECRET_KEY_HINTS,
-  },
-  // password=… pairs: query strings, connection strings (Password=…;), env files.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_KEY}["']?[ \t]*=[ \t]*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: looksLikeValue, hints: SECRET_KEY_HINTS },
-  { kind: KEYED, pattern: new RegExp(String.raw`${PASSWORD_KEY}[ \t]*:[ \t]+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: looksLikeValue, hints: SECRET_KEY_HINTS },
+export const DETECTORS: readonly Detector[] = [...TOKEN_DETECTORS, ...PASTE_DETECTORS, ...PERSONAL_DETECTORS];
+
+/** A detector that is code rather than one pattern (secretlint's rules, wrapped JWTs, key armour). */
+export type Scanner = (text: string) => SecretSpan[];
+
+/**
+ * Everything that finds secrets, most specific first: where two find secrets starting at the same
+ * character, the earlier names them (a JWT after `token:` is a `jwt`, not a keyed `secret`).
+ * Exported for the reference implementation in test/redact/reference/.
+ */
+export const SOURCES: readonly (Detector | Scanner)[] = [
+  ...TOKEN_DETECTORS,
+  findPrivateKeys,
+  findJsonWebTokens,
+  findWithSecretlint,
+  findSamlResponses,
+  ...PASTE_DETECTORS,
+  ...PERSONAL_DETECTORS,
+  findNamedHighEntropy,
 ];
 
-/** Every distinct hint, longest first: where two start at one offset, ANY_HINT finds the longer. */
-const HINTS = [...new Set(DETECTORS.flatMap((d) => d.hints))].sort((a, b) => b.length - a.length);
-
-/**
- * Each hint's detectors, as a bit mask over DETECTORS: those that list it, and those that list a
- * hint it starts with, since ANY_HINT reports only one hint per offset and that hint is then present too.
- */
-const DETECTORS_OF_HINT = new Map(
-  HINTS.map((hint) => [hint, DETECTORS.reduce((mask, d, i) => (d.hints.some((h) => hint.startsWith(h)) ? mask | (1 << i) : mask), 0)]),
-);
-const ALL_DETECTORS = 2 ** DETECTORS.length - 1;
-// A mask is a small integer only up to 31 detectors; past that, bits would wrap and secrets go unseen.
-if (DETECTORS.length > 31) throw new Error('redact-secrets: more detectors than bits in a detector mask');
-
-/**
- * Any detector's hint: one scan finds every hint present, where a search per hint and detector
- * took longer than the detectors themselves; most texts (a short error, a JSON field name) hold
- * none. Matched case-insensitively like the patterns, so a pattern's match always holds one of its
- * detector's hints in a form this finds. Restarted one character after each hint it finds, so
- * hints that overlap ("passig") are all found.
- */
-const ANY_HINT = new RegExp(HINTS.map((h) => h.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'gi');
-
-/** The detectors, as a bit mask over DETECTORS, one of whose hints `text` holds. */
-function detectorsHinted(text: string): number {
-  let wanted = 0;
-  ANY_HINT.lastIndex = 0;
-  for (let m = ANY_HINT.exec(text); m && wanted !== ALL_DETECTORS; m = ANY_HINT.exec(text)) {
-    wanted |= DETECTORS_OF_HINT.get(m[0].toLowerCase())!;
-    ANY_HINT.lastIndex = m.index + 1;
-  }
-  return wanted;
-}
-
-/** Each detector's capture groups as a list, made once rather than on every scan. */
-const GROUPS_OF_DETECTOR: readonly (readonly number[])[] = DETECTORS.map((d) => (d.group === undefined ? [] : typeof d.group === 'number' ? [d.group] : d.group));
+/** Each detector's capture groups as a list. */
+const groupsOf = (d: Detector): readonly number[] => (d.group === undefined ? [] : typeof d.group === 'number' ? [d.group] : d.group);
+const GROUPS = new Map(DETECTORS.map((d) => [d, groupsOf(d)]));
 
 /** The range of the first of `groups` that took part in the match. */
 function firstGroupRange(m: RegExpExecArray, groups: readonly number[]): readonly [number, number] | undefined {
@@ -147,42 +49,144 @@ function firstGroupRange(m: RegExpExecArray, groups: readonly number[]): readonl
   return undefined;
 }
 
+interface Found extends SecretSpan {
+  priority: number;
+}
+
+/** What one pattern detector finds in `text`, each find given `priority`. */
+function runDetector(text: string, detector: Detector, priority: number, into: Found[]): void {
+  const { pattern, accept } = detector;
+  const groups = GROUPS.get(detector) ?? groupsOf(detector);
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (m[0].length === 0) pattern.lastIndex++;
+    let start = m.index;
+    let end = m.index + m[0].length;
+    if (groups.length) {
+      const range = firstGroupRange(m, groups);
+      if (!range) continue;
+      [start, end] = range;
+    }
+    if (end <= start || (accept && !accept(text.slice(start, end), text, start))) continue;
+    const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(m.index, start)) ? 'password' : 'secret') : detector.kind;
+    into.push({ start, end, kind, priority });
+  }
+}
+
+/** Every hint of every detector. */
+const HINTS = [...new Set(DETECTORS.flatMap((d) => d.hints ?? []))];
+/** Hints of one or two characters occur in most texts: each is looked up on its own. */
+const SHORT_HINTS = HINTS.filter((h) => h.length <= 2);
+/** The longer hints, longest first: where two start at one offset, ANY_HINT finds the longer. */
+const LONG_HINTS = HINTS.filter((h) => h.length > 2).sort((a, b) => b.length - a.length);
+/** One scan for all longer hints: a search per hint costs more than the detectors on a long paste. */
+const ANY_HINT = new RegExp(LONG_HINTS.map((h) => h.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g');
+/** Each longer hint with the hints it starts with: found at one offset, those are present too. */
+const HINT_PREFIXES = new Map(LONG_HINTS.map((hint) => [hint, LONG_HINTS.filter((h) => hint.startsWith(h))]));
+
+/** The hints `lower` (a lower-cased text) holds. Restarted one character after each find, so overlapping hints are all found. */
+function hintsIn(lower: string): Set<string> {
+  const present = new Set<string>(SHORT_HINTS.filter((hint) => lower.includes(hint)));
+  ANY_HINT.lastIndex = 0;
+  for (let m = ANY_HINT.exec(lower); m; m = ANY_HINT.exec(lower)) {
+    for (const hint of HINT_PREFIXES.get(m[0])!) present.add(hint);
+    ANY_HINT.lastIndex = m.index + 1;
+  }
+  return present;
+}
+
+/** Every secret in `text` itself (no decoding), unmerged. */
+function findRaw(text: string, options: RedactOptions): Found[] {
+  const present = hintsIn(text.toLowerCase());
+  const found: Found[] = [];
+  SOURCES.forEach((source, priority) => {
+    if (typeof source === 'function') {
+      for (const span of source(text)) found.push({ ...span, priority });
+      return;
+    }
+    if (options.keepIpAddresses && source.kind === 'ip-address') return;
+    if (source.hints && !source.hints.some((hint) => present.has(hint))) return;
+    runDetector(text, source, priority, found);
+  });
+  return found;
+}
+
+/** A run of percent-encoded bytes, possibly doubly encoded (`%25XX`). */
+const ENCODED_RUN = /(?:%25[0-9a-f]{2}|%[0-9a-f]{2})+/gi;
+
+/**
+ * The characters a run of percent-encoded bytes stands for, each with the run's length it takes:
+ * UTF-8 where the bytes are valid UTF-8 (`%C2%A0` is one no-break space), one byte per character
+ * where they are not.
+ */
+function decodeRun(run: string): { char: string; width: number }[] {
+  const pieces = run.match(/%25[0-9a-f]{2}|%[0-9a-f]{2}/gi)!;
+  const bytes = pieces.map((p) => parseInt(p.slice(-2), 16));
+  const out: { char: string; width: number }[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const size = lead >= 0xf0 && lead < 0xf8 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 && lead < 0xe0 ? 2 : 1;
+    const tail = bytes.slice(i + 1, i + size);
+    const valid = size > 1 && tail.length === size - 1 && tail.every((b) => b >= 0x80 && b < 0xc0);
+    const take = valid ? size : 1;
+    const char = valid ? Buffer.from(bytes.slice(i, i + take)).toString('utf8') : String.fromCharCode(lead);
+    const width = pieces.slice(i, i + take).reduce((n, p) => n + p.length, 0);
+    // A character outside the BMP is two UTF-16 units: the first carries the run, the second none.
+    for (const [k, unit] of [...char].flatMap((c) => c.split('')).entries()) out.push({ char: unit, width: k === 0 ? width : 0 });
+    i += take;
+  }
+  return out;
+}
+
+/**
+ * `text` percent-decoded (`+` read as a space), with each decoded character's range in the
+ * original: a token in a logged URL (`q=password%3Dhunter2`, `Authorization%3A+Bearer+…`) is
+ * found in the decoded text and hidden in the original. `%25XX` is decoded in one go, for doubly
+ * encoded URLs.
+ */
+function percentDecoded(text: string): { text: string; from: Int32Array; to: Int32Array } | undefined {
+  if (!/%[0-9a-f]{2}/i.test(text)) return undefined;
+  let decoded = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  const plain = (upTo: number, at: number) => {
+    for (let i = at; i < upTo; i++) {
+      decoded += text[i] === '+' ? ' ' : text[i];
+      from.push(i);
+      to.push(i + 1);
+    }
+  };
+  let at = 0;
+  ENCODED_RUN.lastIndex = 0;
+  for (let m = ENCODED_RUN.exec(text); m; m = ENCODED_RUN.exec(text)) {
+    plain(m.index, at);
+    let pos = m.index;
+    for (const { char, width } of decodeRun(m[0])) {
+      decoded += char;
+      from.push(pos);
+      to.push(pos + Math.max(width, 0));
+      pos += width;
+    }
+    at = m.index + m[0].length;
+  }
+  plain(text.length, at);
+  return { text: decoded, from: Int32Array.from(from), to: Int32Array.from(to) };
+}
+
 /** Every secret in `text`, sorted by position, overlapping finds merged. */
-export function findSecrets(text: string): SecretSpan[] {
-  const wanted = detectorsHinted(text);
-  if (wanted === 0) return [];
-  const found: (SecretSpan & { priority: number })[] = [];
-  for (let priority = 0; priority < DETECTORS.length; priority++) {
-    if (!(wanted & (1 << priority))) continue;
-    const detector = DETECTORS[priority]!;
-    const { pattern, preceded } = detector;
-    const groups = GROUPS_OF_DETECTOR[priority]!;
-    // exec() loops, not matchAll(): the iterator and its regex clone cost more than a scan that finds nothing.
-    pattern.lastIndex = 0;
-    for (;;) {
-      const m = pattern.exec(text);
-      if (!m) break;
-      if (preceded && !preceded.pattern.test(text.slice(Math.max(0, m.index - preceded.reach), m.index))) {
-        pattern.lastIndex = m.index + 1;
-        continue;
-      }
-      if (detector.kind === 'private-key') {
-        const body = privateKeyBody(text, m.index + m[0].length);
-        found.push({ start: body.start, end: body.end, kind: detector.kind, priority });
-        continue;
-      }
-      let start = m.index;
-      let end = m.index + m[0].length;
-      if (groups.length) {
-        const range = firstGroupRange(m, groups);
-        if (!range) continue;
-        [start, end] = range;
-      }
-      if (end <= start || (detector.accept && !detector.accept(text.slice(start, end)))) continue;
-      const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(m.index, start)) ? 'password' : 'secret') : detector.kind;
-      found.push({ start, end, kind, priority });
+export function findSecrets(text: string, options: RedactOptions = {}): SecretSpan[] {
+  const found = findRaw(text, options);
+  const decoded = percentDecoded(text);
+  if (decoded) {
+    for (const span of findRaw(decoded.text, options)) {
+      found.push({ start: decoded.from[span.start]!, end: decoded.to[span.end - 1]!, kind: span.kind, priority: span.priority });
     }
   }
+  return mergeSpans(found);
+}
+
+/** Sorted, overlapping spans merged; where two start together the more specific detector names them. */
+function mergeSpans(found: Found[]): SecretSpan[] {
   found.sort((a, b) => a.start - b.start || a.priority - b.priority || b.end - a.end);
   const merged: SecretSpan[] = [];
   for (const { start, end, kind } of found) {
@@ -193,24 +197,13 @@ export function findSecrets(text: string): SecretSpan[] {
   return merged;
 }
 
-/** The key material between a BEGIN line and its END line; a key cut off by the paste runs to the end. */
-function privateKeyBody(text: string, headerEnd: number): { start: number; end: number } {
-  const endMarker = text.indexOf('-----END ', headerEnd);
-  const stop = endMarker === -1 ? text.length : endMarker;
-  let start = headerEnd;
-  let end = stop;
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
-  return { start, end: end > start ? end : stop };
-}
-
 function redactionMarker(kind: string): string {
   return `[REDACTED:${kind}]`;
 }
 
-/** `text` with every secret replaced by `[REDACTED:kind]`; everything else unchanged. */
-export function redactSecrets(text: string): string {
-  return redactRange(text, findSecrets(text), 0, text.length);
+/** `text` with every secret and personal datum replaced by `[REDACTED:kind]`; everything else unchanged. */
+export function redactSecrets(text: string, options: RedactOptions = {}): string {
+  return redactRange(text, findSecrets(text, options), 0, text.length);
 }
 
 /**
@@ -236,63 +229,71 @@ function overlapsSecret(secrets: readonly SecretSpan[], start: number, end: numb
 }
 
 /**
- * The secrets of one paste, looked for only where the paste is about to be shown: each range asked
- * about is scanned with the line before and the line after it (no detector but the private-key one
- * matches across more than one line break), and a paste holding a private key is scanned whole.
- * On a long log this scans a few lines instead of the whole paste.
+ * The secrets of one paste, scanned once, on first use (most answers show nothing of the paste
+ * but a few spans). Tokens wrapped across lines and key armour make a narrower scan unsafe.
  */
 export class PasteSecrets {
   readonly #text: string;
-  readonly #scanWhole: boolean;
-  /** The secrets of the whole paste, once scanned whole. */
-  #whole?: SecretSpan[];
-  /** The secrets of each window scanned, by `from:to` (a long paste's). */
-  #windows?: Map<string, SecretSpan[]>;
+  readonly #options: RedactOptions;
+  #secrets?: SecretSpan[];
 
-  constructor(text: string) {
+  constructor(text: string, options: RedactOptions = {}) {
     this.#text = text;
-    this.#scanWhole = text.length < WHOLE_SCAN_BELOW || /-----begin /i.test(text);
+    this.#options = options;
+  }
+
+  /** The secrets of the paste. */
+  all(): SecretSpan[] {
+    return (this.#secrets ??= findSecrets(this.#text, this.#options));
   }
 
   /** The secrets that could touch [start, end), in the paste's offsets. */
-  near(start: number, end: number): SecretSpan[] {
-    // A short paste, most of them, is scanned once, on first use: no window to work out or look up.
-    if (this.#scanWhole) return (this.#whole ??= findSecrets(this.#text));
-    const from = lineStart(this.#text, lineStart(this.#text, start) - 1);
-    const to = lineEnd(this.#text, lineEnd(this.#text, end) + 1);
-    const key = `${from}:${to}`;
-    this.#windows ??= new Map();
-    let secrets = this.#windows.get(key);
-    if (!secrets) {
-      secrets = findSecrets(this.#text.slice(from, to)).map((s) => ({ start: s.start + from, end: s.end + from, kind: s.kind }));
-      this.#windows.set(key, secrets);
-    }
-    return secrets;
+  near(_start: number, _end: number): SecretSpan[] {
+    return this.all();
   }
 
   /** The slice [start, end) of the paste with its secrets hidden (see redactRange). */
   redact(start: number, end: number): string {
-    return redactRange(this.#text, this.near(start, end), start, end);
+    return redactRange(this.#text, this.all(), start, end);
   }
 
   /** Whether [start, end) touches a secret. */
   overlaps(start: number, end: number): boolean {
-    return overlapsSecret(this.near(start, end), start, end);
+    return overlapsSecret(this.all(), start, end);
   }
 }
 
-/** Below this length a paste is scanned whole: windows would not save anything. */
-const WHOLE_SCAN_BELOW = 4096;
-
-/** Offset where the line holding `at` starts (0 for a negative `at`). */
-function lineStart(text: string, at: number): number {
-  if (at <= 0) return 0;
-  return text.lastIndexOf('\n', at - 1) + 1;
+/**
+ * `text` redacted, with a map from offsets in `text` to offsets in the redacted text: a page that
+ * echoes a paste with highlighted spans shows the redacted paste, the spans moved with it (a span
+ * that starts or ends inside a secret covers the secret's marker).
+ */
+export function redactWithOffsets(text: string, options: RedactOptions = {}): { text: string; offset: (at: number) => number } {
+  const secrets = findSecrets(text, options);
+  const redacted = redactRange(text, secrets, 0, text.length);
+  const offset = (at: number): number => {
+    let shift = 0;
+    for (const s of secrets) {
+      if (at <= s.start) break;
+      const marker = redactionMarker(s.kind).length;
+      if (at < s.end) return s.start + shift + marker;
+      shift += marker - (s.end - s.start);
+    }
+    return at + shift;
+  };
+  return { text: redacted, offset };
 }
 
-/** Offset just past the line holding `at` (its line break included), at most the text's length. */
-function lineEnd(text: string, at: number): number {
-  if (at >= text.length) return text.length;
-  const newline = text.indexOf('\n', at);
-  return newline === -1 ? text.length : newline + 1;
+/** `value` with every `{start, end}` inside it moved by `offset` (a match result's spans). */
+export function moveSpans<T>(value: T, offset: (at: number) => number): T {
+  if (Array.isArray(value)) return value.map((v) => moveSpans(v, offset)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = moveSpans(v, offset);
+  if (typeof out.start === 'number' && typeof out.end === 'number' && out.start >= 0) {
+    const start = offset(out.start);
+    out.end = Math.max(start, offset(out.end));
+    out.start = start;
+  }
+  return out as T;
 }

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { redactSecrets } from '../redact/redact-secrets.js';
+import { wellFormed } from '../util/well-formed.js';
 import type { DailyCount, FeedbackEntry, FeedbackRecord, InboxGroup, LearningStore, RuleStats, UnmatchedRecord } from './learning-store.js';
 import { MIGRATIONS, StoreVersionError } from './migrations.js';
 
@@ -118,8 +119,8 @@ export class SqliteStore implements LearningStore {
       this.#statements.addDaily.run({ kind: 'arrivals', key: record.group, day: dayOf(at) });
       return this.#statements.addUnmatched.get({
         group: record.group,
-        signature: redactSecrets(record.signature),
-        sample: redactSecrets(record.sample),
+        signature: redactSecrets(wellFormed(record.signature)),
+        sample: redactSecrets(wellFormed(record.sample)),
         at: at.toISOString(),
         generic: record.answered === 'generic' ? 1 : 0,
         similar: record.answered === 'similar' ? 1 : 0,
@@ -139,7 +140,7 @@ export class SqliteStore implements LearningStore {
   }
 
   async recordFeedback(feedback: FeedbackRecord, at = new Date()): Promise<void> {
-    const row = { at: at.toISOString(), rule: feedback.rule, article: feedback.article, helpful: feedback.helpful ? 1 : 0, comment: feedback.comment === undefined ? null : redactSecrets(feedback.comment) };
+    const row = { at: at.toISOString(), rule: feedback.rule, article: feedback.article, helpful: feedback.helpful ? 1 : 0, comment: feedback.comment === undefined ? null : redactSecrets(wellFormed(feedback.comment)) };
     this.#db.transaction(() => {
       this.#statements.addFeedback.run(row);
       this.#statements.countFeedback.run(row);

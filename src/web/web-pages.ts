@@ -5,12 +5,12 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { storedInboxSamples } from '../check/change-preview.js';
 import { authorPages, isAuthorSignedIn, registerAuthorSessions } from './author-pages.js';
-import { tryRule } from '../check/try-rule.js';
 import { matchPaste } from '../match/match-paste.js';
 import { describePaste } from '../http/describe-paste.js';
-import { toHttpError } from '../http/errors.js';
+import { httpError, toHttpError } from '../http/errors.js';
 import { recordPasteOutcome } from '../http/record-paste-outcome.js';
 import { recordFeedback } from '../http/record-feedback.js';
+import { moveSpans, redactSecrets, redactWithOffsets } from '../redact/redact-secrets.js';
 import { html } from './browser/html.js';
 import { renderMatchResult } from './browser/result-view.js';
 import { renderTryResult } from './browser/try-view.js';
@@ -76,6 +76,15 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', index: false, maxAge: 0, decorateReply: false, allowedPath: (path) => /\.(css|svg)$/.test(path) });
   await app.register(fastifyStatic, { root: SCRIPTS_DIR, prefix: '/scripts/', index: false, maxAge: 0, decorateReply: false, allowedPath: (path) => path.endsWith('.js') });
 
+  // A form posted from another site is refused: it would put pastes in the inbox and skew feedback in a visitor's name.
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'POST') return;
+    // The authors' forms refuse cross-site posts themselves, more strictly (an opaque or missing Origin too), with their own page.
+    if (request.routeOptions.url?.startsWith('/authors/')) return;
+    const crossSite = crossSiteOrigin(request.headers, request.host);
+    if (crossSite) throw httpError('KB_HTTP_CROSS_SITE_FORM', crossSite);
+  });
+
   app.setErrorHandler((error, request, reply) => {
     const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
     if (refused.statusCode >= 500) request.log.error({ err: error }, 'page failed');
@@ -92,16 +101,18 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
       const text = request.body.text ?? '';
       const product = request.body.product?.trim() ?? '';
       try {
-        const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, maxBytes: app.limits.maxPasteBytes, suggest: true });
+        const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, ...app.pasteLimits, suggest: true });
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
         app.metrics.answered(result);
         await recordPasteOutcome(app.store, text, result, request.log);
-        return sendHtml(reply, 200, renderHomePage(kb, { text, product, result: renderMatchResult(result, text) }));
+        // The page echoes the paste (the box and "Your paste") redacted, the highlights moved with it.
+        const shown = redactWithOffsets(text);
+        return sendHtml(reply, 200, renderHomePage(kb, { text: shown.text, product, result: renderMatchResult(moveSpans(result, shown.offset), shown.text) }));
       } catch (error) {
         // A bad paste keeps the form filled in, with the reason above the answer area.
         const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
         if (refused.statusCode >= 500) throw error;
-        return sendHtml(reply, refused.statusCode, renderHomePage(kb, { text, product, result: problem(refused.message) }));
+        return sendHtml(reply, refused.statusCode, renderHomePage(kb, { text: echoAfterRefusal(text), product, result: problem(refused.message) }));
       }
     },
   );
@@ -111,7 +122,8 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
   app.get<{ Querystring: { q?: string; tag?: string } }>(
     '/articles',
     { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
-    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), request.query.q ?? '', request.query.tag ?? '')),
+    // The search box echoes its words redacted: people search with a pasted line.
+    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), redactSecrets(request.query.q ?? ''), request.query.tag ?? '')),
   );
 
   app.get<{ Params: { id: string } }>('/articles/:id', { schema: { hide: true } }, async (request, reply) => {
@@ -124,6 +136,42 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
 
   app.get('/try', { schema: { hide: true } }, async (request, reply) => sendHtml(reply, 200, renderTryPage(app.kb.current(), { author: isAuthor(request) })));
 
+  tryFormPage(app, isAuthor);
+};
+
+/** Longest refused paste put back in the box (redacted): redacting a huge one would hold the server's thread. */
+const MAX_REFUSED_ECHO_CHARS = 64 * 1024;
+
+/** The refused paste for the box, redacted; one too long to redact quickly is not put back. */
+function echoAfterRefusal(text: string): string {
+  return text.length <= MAX_REFUSED_ECHO_CHARS ? redactSecrets(text) : '';
+}
+
+/**
+ * The other site a form was posted from, or undefined when it came from this server (or from a
+ * client that sends no `Origin`, `Referer` or `Sec-Fetch-Site`, such as curl). Browsers send
+ * `Origin` on every cross-site POST, so a missing one is not a cross-site form.
+ */
+function crossSiteOrigin(headers: Record<string, string | string[] | undefined>, host: string): string | undefined {
+  // A browser that says where the request comes from settles it: with this site's
+  // `Referrer-Policy: no-referrer` Chromium sends `Origin: null` even for its own forms.
+  const fetchSite = headers['sec-fetch-site'];
+  if (fetchSite === 'cross-site') return typeof headers.origin === 'string' && headers.origin !== 'null' ? headers.origin : 'another site';
+  if (fetchSite === 'same-origin' || fetchSite === 'same-site' || fetchSite === 'none') return undefined;
+  const source = headers.origin ?? headers.referer;
+  if (typeof source !== 'string' || source === '') return undefined;
+  if (source === 'null') return 'an opaque origin';
+  try {
+    // Hosts compared as the source's scheme writes them: `localhost:80` and `localhost` are one site over http.
+    const url = new URL(source);
+    return url.host === new URL(`${url.protocol}//${host}`).host ? undefined : url.origin;
+  } catch {
+    return 'an unreadable origin';
+  }
+}
+
+/** The /try form: the trial runs in its worker thread, within the paste limits and time budget. */
+function tryFormPage(app: FastifyInstance, isAuthor: (request: FastifyRequest) => boolean): void {
   app.post<{ Body: TryForm }>(
     '/try',
     { schema: { hide: true, body: { type: 'object', properties: { rule: formField, article: formField, text: formField, product: productField } } } },
@@ -135,17 +183,19 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
       try {
         // Stored pastes are private: only an author's preview covers them.
         const inbox = author ? await storedInboxSamples(app.store) : undefined;
-        const result = await tryRule(kb, { rule, article, text, inbox, context: product ? { product } : {}, maxBytes: app.limits.maxPasteBytes });
+        const { maxBytes, ...limits } = app.pasteLimits;
+        const { result, echo = '' } = await app.tryRunner.runAndEcho(kb, { rule, article, text, inbox, context: product ? { product } : {}, maxBytes, limits }, limits.timeoutMs);
         request.log.info({ paste: describePaste(text), ruleOk: result.ok, matched: result.matched }, 'rule tried (page)');
-        return sendHtml(reply, 200, renderTryPage(kb, { rule, article, text, product, author, result: renderTryResult(result, rule, text, article) }));
+        // The paste comes back redacted, its spans moved with it, from the trial's thread.
+        return sendHtml(reply, 200, renderTryPage(kb, { rule, article, text: echo, product, author, result: renderTryResult(result, rule, echo, article) }));
       } catch (error) {
         const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
         if (refused.statusCode >= 500) throw error;
-        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, article, text, product, author, result: problem(refused.message) }));
+        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, article, text: echoAfterRefusal(text), product, author, result: problem(refused.message) }));
       }
     },
   );
-};
+}
 
 /** "Did this fix it?" without JavaScript: the result view's two buttons post here. */
 function feedbackPage(app: FastifyInstance): void {

@@ -209,7 +209,7 @@ describe('logging', () => {
     expect(log.text()).not.toContain('sk_live_51HqLyjWDarjtT1zdp7dc');
     expect(log.text()).not.toContain('No space left');
     const matched = log.lines().find((l) => l.msg === 'paste matched');
-    expect(matched).toMatchObject({ paste: { length: secret.length, sha256: expect.stringMatching(/^[0-9a-f]{16}$/) }, top: 'disk-full' });
+    expect(matched).toMatchObject({ paste: { length: secret.length, hmac: expect.stringMatching(/^[0-9a-f]{16}$/) }, top: 'disk-full' });
     expect(log.lines().filter((l) => l.msg === 'request refused').map((l) => l.code)).toEqual(['KB_HTTP_MALFORMED_JSON', 'KB_HTTP_INVALID_REQUEST']);
     expect(log.lines().some((l) => l.msg === 'rule tried')).toBe(true);
   });

@@ -37,7 +37,9 @@ describe('distinctive words of an inbox group', () => {
     expect(parse(yaml).when).toEqual({ all: ['InResponseTo', 'mismatch', 'answers'] });
     expect(yaml).toContain('# when: the words most distinctive of this group, weighed against 4 other stored pastes, articles and rule examples: "inresponseto" (in 0 of them), "mismatch" (in 0 of them), "answers" (in 0 of them).');
     expect(yaml).toContain(
-      '# Not used, as they name this application rather than the error: jdoe@example.com (email address), http-nio-8443-exec-7 (logger or class name), c.a.sso.SamlResponseValidator (logger or class name), idp.example.com (host name), ONELOGIN_4f1c2b9e0d7a (id or number), ONELOGIN_99ab01ce2277 (id or number).',
+      '# Not used, as they name this application rather than the error: [REDACTED:email] (redacted value), http-nio-8443-exec-7 (logger or class name), c.a.sso.SamlResponseValidator (logger or class name), idp.example.com (host name), ONELOGIN_4f1c2b9e0d7a (id or number), ONELOGIN_99ab01ce2277 (id or number).',
     );
+    // Drafts are redacted: the user's address never reaches a rule file.
+    expect(yaml).not.toContain('jdoe@example.com');
   });
 });

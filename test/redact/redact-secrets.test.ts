@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DETECTORS, PasteSecrets, findSecrets, redactRange, redactSecrets } from '../../src/redact/redact-secrets.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
+import { secretSamples } from '../fixtures/secrets/secret-samples.js';
 
 // Fake credentials shaped like the real formats; assembled at run time so secret scanners leave this file alone.
 const j = (...parts: string[]) => parts.join('');
@@ -43,7 +44,7 @@ const CASES: Case[] = [
   { name: 'Stripe webhook secret', paste: `No signatures found matching the expected signature for payload (secret ${WHSEC})`, secret: WHSEC, kind: 'stripe-webhook-secret', keeps: 'No signatures found' },
   { name: 'AWS access key id', paste: `InvalidClientTokenId: The security token included in the request is invalid. AccessKeyId ${AKIA}`, secret: AKIA, kind: 'aws-access-key-id', keeps: 'InvalidClientTokenId: The security token' },
   { name: 'Okta SSWS token', paste: `Authorization: SSWS ${OKTA}\nE0000011: Invalid token provided`, secret: OKTA, kind: 'okta-api-token', keeps: 'Authorization: SSWS ' },
-  { name: 'Atlassian API token', paste: `curl -u jane@example.com:${ATLASSIAN} https://example.atlassian.net/rest/api/3/myself`, secret: ATLASSIAN, kind: 'atlassian-api-token', keeps: 'curl -u jane@example.com:' },
+  { name: 'Atlassian API token', paste: `curl -u jane@example.com:${ATLASSIAN} https://example.atlassian.net/rest/api/3/myself`, secret: ATLASSIAN, kind: 'atlassian-api-token', keeps: ' https://example.atlassian.net/rest/api/3/myself' },
   { name: 'GitLab token', paste: `PRIVATE-TOKEN ${GLPAT} 401 Unauthorized`, secret: GLPAT, kind: 'gitlab-token', keeps: ' 401 Unauthorized' },
   { name: 'Google API key', paste: `API key not valid. key=${GOOGLE}`, secret: GOOGLE, kind: 'google-api-key', keeps: 'API key not valid. key=' },
   { name: 'npm token', paste: `//registry.npmjs.org/:_authToken=${NPM}`, secret: NPM, kind: 'npm-token', keeps: '//registry.npmjs.org/:_authToken=' },
@@ -100,10 +101,18 @@ describe('redactSecrets', () => {
       'ssh: connect to host example.com port 22: Connection refused',
       'token_type=Bearer expires_in=3600 password_reset_required=true',
       '"password": "********"',
-      'Caused by: java.sql.SQLException: Access denied for user \'app\'@\'10.0.0.7\' (using password: YES)',
+      'Caused by: java.sql.SQLException: Access denied for user \'app\'@\'%\' (using password: YES)',
       'at com.example.TokenService.refresh(TokenService.java:42)',
     ];
     for (const text of ordinary) expect(redactSecrets(text), text).toBe(text);
+  });
+
+  it('hides personal data: the e-mail of a basic-auth user, an IP address unless asked to keep it', () => {
+    expect(redactSecrets(`curl -u jane@example.com:${ATLASSIAN} x`)).toBe('curl -u [REDACTED:email]:[REDACTED:atlassian-api-token] x');
+    const limit = 'API rate limit exceeded for 198.51.100.23. (But here\'s the good news: Authenticated requests get a higher rate limit.)';
+    expect(redactSecrets(limit)).toContain('exceeded for [REDACTED:ip-address].');
+    expect(redactSecrets(limit, { keepIpAddresses: true })).toBe(limit);
+    expect(redactSecrets('connect ECONNREFUSED 127.0.0.1:5432')).toBe('connect ECONNREFUSED 127.0.0.1:5432');
   });
 
   it('hides a secret cut by the edge of a highlighted range', () => {
@@ -125,12 +134,15 @@ describe('detector hints', () => {
   // list that misses a form the pattern accepts would let that secret through unredacted.
   const matchesWithoutHint = (text: string) =>
     DETECTORS.filter((detector) => {
+      // A detector without hints always runs: nothing to miss.
+      if (!detector.hints) return false;
       const pattern = new RegExp(detector.pattern.source, detector.pattern.flags);
       return pattern.test(text) && !detector.hints.some((hint) => text.toLowerCase().includes(hint));
     }).map((d) => d.kind);
 
   it('every known secret format carries one of its detector hints', () => {
     for (const c of CASES) expect(matchesWithoutHint(c.paste), c.name).toEqual([]);
+    for (const s of secretSamples()) expect(matchesWithoutHint(s.paste), s.format).toEqual([]);
   });
 
   it('no generated text matches a detector without one of its hints', () => {

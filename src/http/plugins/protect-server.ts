@@ -13,8 +13,11 @@ declare module 'fastify' {
   }
 }
 
-/** Routes whose cost a client controls: a paste is matched on every call. */
-const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try']);
+/**
+ * Routes whose cost a client controls or that store what it sends: every route that evaluates a
+ * paste or a rule, or writes to the learning store, API and web pages alike.
+ */
+const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try', 'POST /v1/lint', 'POST /v1/feedback', 'POST /', 'POST /try', 'POST /feedback']);
 
 export interface ProtectOptions extends ServerProtection {
   /** How often load is sampled (tests shorten it). */

@@ -10,6 +10,18 @@ interface RequestLike {
 }
 
 /**
+ * A client's address with its host part dropped (IPv4 to its /24, IPv6 to its /48): enough to see
+ * a misbehaving network, not to name a person. Loopback stays as it is.
+ */
+function maskAddress(ip: string | undefined): string | undefined {
+  if (!ip || ip === '127.0.0.1' || ip === '::1') return ip;
+  const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+)\.\d+$/.exec(ip);
+  if (v4) return `${v4[1]}.0/24`;
+  const groups = ip.split(':');
+  return groups.length > 3 ? `${groups.slice(0, 3).join(':')}::/48` : ip;
+}
+
+/**
  * The logger options with serializers that pass request URLs and error messages through the
  * redactor: a client may put a token in a query string, and a parser's error may quote the body.
  */
@@ -19,7 +31,7 @@ export function redactingLogger(logger: FastifyServerOptions['logger']): Fastify
   return {
     ...options,
     serializers: {
-      req: (request: RequestLike) => ({ method: request.method, url: redactSecrets(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort }),
+      req: (request: RequestLike) => ({ method: request.method, url: redactSecrets(request.url), host: request.host, remoteAddress: maskAddress(request.ip), remotePort: request.socket?.remotePort }),
       err: (error: Error & { code?: string; statusCode?: number }) => ({
         type: error.name,
         code: error.code,

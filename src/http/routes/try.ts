@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { storedInboxSamples } from '../../check/change-preview.js';
-import { tryRule } from '../../check/try-rule.js';
 import { describePaste } from '../describe-paste.js';
 import { BODY_ERRORS, errorResponses, MatchResultSchema, productSchema } from '../schemas.js';
 
@@ -124,7 +123,8 @@ export const tryRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { rule, article, text, context, limit } = request.body;
       const inbox = app.isAdminRequest(request) ? await storedInboxSamples(app.store) : undefined;
-      const result = await tryRule(app.kb.current(), { rule, article, inbox, text, context, limit, maxBytes: app.limits.maxPasteBytes });
+      const { maxBytes, ...limits } = app.pasteLimits;
+      const result = await app.tryRunner.run(app.kb.current(), { rule, article, inbox, text, context, limit, maxBytes, limits }, limits.timeoutMs);
       request.log.info({ paste: describePaste(text), ruleOk: result.ok, matched: result.matched, rank: result.rank }, 'rule tried');
       return result;
     },

@@ -1,126 +1,103 @@
 /**
- * FROZEN PRE-OPTIMIZATION REFERENCE — not imported from src/; edited only to change behaviour on purpose.
+ * REFERENCE — the plain form of findSecrets, for test/redact/find-secrets-agrees.test.ts.
  *
- * A verbatim copy of findSecrets and its detectors (src/redact/redact-secrets.ts at commit 76522c1),
- * exported as referenceFindSecrets. test/redact/find-secrets-agrees.test.ts holds the optimized
- * findSecrets to exactly these results. A change meant to alter what is found changes this copy in
- * the same commit, so the difference is reviewed as the behaviour change it is.
+ * findSecrets skips detectors and secretlint rules whose hints are absent from the text. This runs
+ * every detector, every scanner and every secretlint rule on the text and on its percent-decoded
+ * form, with no hint and no shortcut, and merges what they find; the two must agree exactly. It
+ * shares the detector table with src/ (the table is the behaviour under test elsewhere, by the
+ * redaction corpus), not the scanning code.
  */
-/** One secret found in a text: the characters to hide, and what kind of secret they are. */
-interface SecretSpan {
-  start: number;
-  end: number;
-  kind: string;
+import type { SecretSpan } from '../../../src/redact/detector.js';
+import { SOURCES } from '../../../src/redact/redact-secrets.js';
+import { findWithSecretlint } from '../../../src/redact/secretlint-rules.js';
+import { KEYED } from '../../../src/redact/paste-detectors.js';
+
+interface Found extends SecretSpan {
+  priority: number;
 }
 
-interface Detector {
-  kind: string;
-  /** Global, with `d` when `group` is set. Every pattern is linear: no nested or adjacent unbounded quantifiers. */
-  pattern: RegExp;
-  /** The capture group(s) holding the secret, first that took part wins; the whole match when absent. */
-  group?: number | number[];
-  /** Rejects a candidate that is not a secret after all (a word, a placeholder, an already masked value). */
-  accept?: (secret: string) => boolean;
-  /**
-   * Lower-case fragments of which the text holds one whenever the pattern matches: when it holds
-   * none, the pattern is not run. Most pastes hold no secret, and running every pattern over every
-   * paste was a fifth of the cost of matching it.
-   */
-  hints: string[];
-}
-
-/** Values that sit where a secret could, but are not one. */
-const NOT_A_SECRET = /^(?:true|false|yes|no|on|off|null|nil|none|undefined|required|missing|invalid|expired|empty|incorrect|wrong|not|is|must|should|cannot|bearer|basic|\*+|x+|\.+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[a-z_]+%|\[REDACTED[^\]]*\])$/i;
-const looksLikeValue = (s: string) => s.length > 0 && !NOT_A_SECRET.test(s);
-/** An opaque token, not a word of prose: long enough and holding a digit. */
-const looksLikeToken = (s: string) => s.length >= 16 && /\d/.test(s);
-
-// Key names whose value is a secret. `[\w.-]{0,30}` lets suffixes through (password_hash, client_secret_value).
-const SECRET_KEY = String.raw`(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|signature|\bsig)[\w.-]{0,30}`;
-/** Every key SECRET_KEY (and PASSWORD_KEY) accepts contains one of these. */
-const SECRET_KEY_HINTS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'sig'];
-// Keys whose unquoted `key: value` form (YAML, log fields) is also a secret; `token: expired` is too often prose.
-const PASSWORD_KEY = String.raw`(?:password|passwd|\bpwd|secret|api[_-]?key|access[_-]?key)[\w.-]{0,30}`;
-
-/** Key/value detectors: the secret is named after its key, `password` or `secret`. */
-const KEYED = 'keyed';
-
-/**
- * Most specific first: where two detectors find the same secret, the earlier one names it.
- * Apart from private keys, no pattern matches across more than one line break (PasteSecrets
- * relies on it to scan only the lines around what it shows).
- * Formats from the vendors' documentation; generic key/value and header forms catch the rest.
- * Exported for the test that checks the hints.
- */
-const DETECTORS: readonly Detector[] = [
-  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, hints: ['eyj'] },
-  { kind: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/g, hints: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'] },
-  { kind: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/g, hints: ['glpat-'] },
-  { kind: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, hints: ['xox'] },
-  { kind: 'slack-webhook', pattern: /(?<=hooks\.slack\.com\/services\/)[A-Za-z0-9/]{20,}/g, hints: ['hooks.slack.com/services/'] },
-  { kind: 'stripe-key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{10,}/g, hints: ['k_live_', 'k_test_'] },
-  { kind: 'stripe-webhook-secret', pattern: /\bwhsec_[A-Za-z0-9+/=]{16,}/g, hints: ['whsec_'] },
-  { kind: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g, hints: ['akia', 'asia', 'abia', 'acca'] },
-  { kind: 'google-api-key', pattern: /\bAIza[A-Za-z0-9_-]{35}/g, hints: ['aiza'] },
-  { kind: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}/g, hints: ['npm_'] },
-  { kind: 'atlassian-api-token', pattern: /\bAT[AC]TT[A-Za-z0-9_=+/-]{20,}/g, hints: ['atatt', 'atctt'] },
-  { kind: 'okta-api-token', pattern: /\bSSWS(?=\s)[ \t]*\r?\n?[ \t]*([A-Za-z0-9_-]{20,})/dg, group: 1, hints: ['ssws'] },
-  { kind: 'bearer-token', pattern: /\bbearer(?=\s)[ \t]*\r?\n?[ \t]*([A-Za-z0-9._~+/-]{8,}=*)(?![A-Za-z0-9._~+/="-])/dgi, group: 1, accept: looksLikeToken, hints: ['bearer'] },
-  {
-    // Authorization: Basic dXNlcjpwYXNz / Authorization: token abc… / "authorization": "…"; the scheme stays visible.
-    kind: 'authorization',
-    pattern: /\b(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|ssws|token|digest|negotiate|ntlm|apikey|sso-key)[ \t]+)?([^\s"']+)/dgi,
-    group: 1,
-    accept: looksLikeValue,
-    hints: ['authorization'],
-  },
-  { kind: 'cookie', pattern: /\b(?:set-)?cookie["']?[ \t]*:[ \t]*["']?([^\r\n"']+)/dgi, group: 1, hints: ['cookie'] },
-  { kind: 'api-key', pattern: /\bx-(?:api-key|auth-token|access-token)["']?[ \t]*:[ \t]*["']?([^\s"']+)/dgi, group: 1, accept: looksLikeValue, hints: ['x-api-key', 'x-auth-token', 'x-access-token'] },
-  // scheme://user:password@host — also redis://:password@host.
-  { kind: 'url-password', pattern: /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:/?#@"'<>]{0,256}:([^\s/?#@"'<>]{1,256})@/dgi, group: 1, accept: looksLikeValue, hints: ['://'] },
-  { kind: 'private-key', pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/g, hints: ['-----begin '] },
-  // "password": "…" and password: "…" (JSON, YAML, logfmt with quotes).
-  {
-    kind: KEYED,
-    pattern: new RegExp(String.raw`${SECRET_KEY}["']?[ \t]*[:=][ \t]*(?:"((?:[^"\\\r\n]|\\.){1,512})"|'((?:[^'\\\r\n]|\\.){1,512})')`, 'dgi'),
-    group: [1, 2],
-    accept: looksLikeValue,
-    hints: SECRET_KEY_HINTS,
-  },
-  // password=… pairs: query strings, connection strings (Password=…;), env files.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_KEY}["']?[ \t]*=[ \t]*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: looksLikeValue, hints: SECRET_KEY_HINTS },
-  { kind: KEYED, pattern: new RegExp(String.raw`${PASSWORD_KEY}[ \t]*:[ \t]+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: looksLikeValue, hints: SECRET_KEY_HINTS },
-];
-
-const PRIORITY = new Map(DETECTORS.map((d, i) => [d, i]));
-
-/**
- * Any detector's hint, in one pattern: most texts (a short error, a JSON field name) hold none,
- * and one scan rejects them where a search per hint took longer than the detectors themselves.
- */
-const ANY_HINT = new RegExp([...new Set(DETECTORS.flatMap((d) => d.hints))].map((h) => h.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'i');
-
-/** Every secret in `text`, sorted by position, overlapping finds merged. */
-export function referenceFindSecrets(text: string): SecretSpan[] {
-  if (!ANY_HINT.test(text)) return [];
-  const found: (SecretSpan & { priority: number })[] = [];
-  const lower = text.toLowerCase();
-  for (const detector of DETECTORS) {
-    if (!detector.hints.some((hint) => lower.includes(hint))) continue;
-    detector.pattern.lastIndex = 0;
-    for (const m of text.matchAll(detector.pattern)) {
-      if (detector.kind === 'private-key') {
-        found.push({ ...privateKeyBody(text, m.index + m[0].length), kind: detector.kind, priority: PRIORITY.get(detector)! });
-        continue;
-      }
-      const groups = detector.group === undefined ? [] : [detector.group].flat();
-      const range: readonly [number, number] | undefined = groups.length ? groups.map((g) => m.indices?.[g]).find(Boolean) : [m.index, m.index + m[0].length];
-      if (!range) continue;
-      const [start, end] = range;
-      if (end <= start || (detector.accept && !detector.accept(text.slice(start, end)))) continue;
-      const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(m.index, start)) ? 'password' : 'secret') : detector.kind;
-      found.push({ start, end, kind, priority: PRIORITY.get(detector)! });
+function findIn(text: string, keepIpAddresses: boolean): Found[] {
+  const found: Found[] = [];
+  SOURCES.forEach((source, priority) => {
+    if (typeof source === 'function') {
+      const spans = source === findWithSecretlint ? findWithSecretlint(text, true) : source(text);
+      for (const s of spans) found.push({ ...s, priority });
+      return;
     }
+    if (keepIpAddresses && source.kind === 'ip-address') return;
+    const groups = source.group === undefined ? [] : typeof source.group === 'number' ? [source.group] : source.group;
+    for (const m of text.matchAll(new RegExp(source.pattern.source, source.pattern.flags))) {
+      let start = m.index;
+      let end = m.index + m[0].length;
+      if (groups.length) {
+        const group = groups.find((g) => m.indices?.[g]);
+        if (group === undefined) continue;
+        [start, end] = m.indices![group]!;
+      }
+      if (end <= start || (source.accept && !source.accept(text.slice(start, end), text, start))) continue;
+      const kind = source.kind === KEYED ? (/pass|pwd/i.test(text.slice(m.index, start)) ? 'password' : 'secret') : source.kind;
+      found.push({ start, end, kind, priority });
+    }
+  });
+  return found;
+}
+
+/**
+ * Percent-decoding (`+` as space, `%25XX` as one byte, bytes as UTF-8 where valid, else one
+ * character each) with each decoded character's source range; decodeURIComponent judges UTF-8.
+ */
+function decode(text: string): { text: string; from: number[]; to: number[] } {
+  let out = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  const push = (chars: string, start: number, end: number) => {
+    chars.split('').forEach((unit, k) => {
+      out += unit;
+      from.push(k === 0 ? start : end);
+      to.push(end);
+    });
+  };
+  for (const m of text.matchAll(/(?:%25[0-9a-f]{2}|%[0-9a-f]{2})+|[\s\S]/gi)) {
+    if (m[0].length === 1) {
+      push(m[0] === '+' ? ' ' : m[0], m.index, m.index + 1);
+      continue;
+    }
+    const pieces = m[0].match(/%25[0-9a-f]{2}|%[0-9a-f]{2}/gi)!;
+    let pos = m.index;
+    for (let i = 0; i < pieces.length; ) {
+      let took = 0;
+      for (const n of [4, 3, 2]) {
+        if (i + n > pieces.length) continue;
+        const bytes = pieces.slice(i, i + n).map((p) => `%${p.slice(-2)}`).join('');
+        try {
+          const char = decodeURIComponent(bytes);
+          if ([...char].length !== 1) continue;
+          const width = pieces.slice(i, i + n).join('').length;
+          push(char, pos, pos + width);
+          pos += width;
+          took = n;
+          break;
+        } catch {
+          // not UTF-8 of that length
+        }
+      }
+      if (!took) {
+        push(String.fromCharCode(parseInt(pieces[i]!.slice(-2), 16)), pos, pos + pieces[i]!.length);
+        pos += pieces[i]!.length;
+        took = 1;
+      }
+      i += took;
+    }
+  }
+  return { text: out, from, to };
+}
+
+export function referenceFindSecrets(text: string, options: { keepIpAddresses?: boolean } = {}): SecretSpan[] {
+  const keep = options.keepIpAddresses ?? false;
+  const found = findIn(text, keep);
+  if (/%[0-9a-f]{2}/i.test(text)) {
+    const d = decode(text);
+    for (const s of findIn(d.text, keep)) found.push({ start: d.from[s.start]!, end: d.to[s.end - 1]!, kind: s.kind, priority: s.priority });
   }
   found.sort((a, b) => a.start - b.start || a.priority - b.priority || b.end - a.end);
   const merged: SecretSpan[] = [];
@@ -130,15 +107,4 @@ export function referenceFindSecrets(text: string): SecretSpan[] {
     else merged.push({ start, end, kind });
   }
   return merged;
-}
-
-/** The key material between a BEGIN line and its END line; a key cut off by the paste runs to the end. */
-function privateKeyBody(text: string, headerEnd: number): { start: number; end: number } {
-  const endMarker = text.indexOf('-----END ', headerEnd);
-  const stop = endMarker === -1 ? text.length : endMarker;
-  let start = headerEnd;
-  let end = stop;
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
-  return { start, end: end > start ? end : stop };
 }

@@ -1,0 +1,73 @@
+/** One secret found in a text: the characters to hide, and what kind of secret they are. */
+export interface SecretSpan {
+  start: number;
+  end: number;
+  kind: string;
+}
+
+/** A pattern that finds one kind of secret (or personal datum) in a text. */
+export interface Detector {
+  kind: string;
+  /** Global, with `d` when `group` is set. Every pattern is linear: no nested or adjacent unbounded quantifiers. */
+  pattern: RegExp;
+  /** The capture group(s) holding the secret, first that took part wins; the whole match when absent. */
+  group?: number | readonly number[];
+  /** Rejects a candidate that is not a secret after all (a word, a placeholder, a hash, a failed checksum). */
+  accept?: (secret: string, text: string, start: number) => boolean;
+  /**
+   * Lower-case fragments of which the text holds one whenever the pattern matches: when it holds
+   * none, the pattern is not run (most pastes hold no secret). Absent: the pattern always runs.
+   */
+  hints?: readonly string[];
+  /** Personal data rather than a credential: answers may keep what `keep` names (an IP address). */
+  personal?: boolean;
+}
+
+/**
+ * Space as pastes have it: besides space and tab, the no-break and other Unicode spaces that a
+ * copy from a web page or a chat puts after `Bearer` or `password:`.
+ */
+export const SP = String.raw`[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]`;
+
+/** Values that sit where a secret could, but are not one. */
+const NOT_A_SECRET =
+  /^(?:true|false|yes|no|on|off|null|nil|none|undefined|required|missing|invalid|expired|empty|incorrect|wrong|not|is|must|should|cannot|bearer|basic|redacted|hidden|masked|changeme|example|\*+|x+|\.+|-+|<[^>]*>|\$\{[^}]*\}|\$\(?[A-Za-z_]\w*\)?|\{\{[^}]*\}\}|%[a-z_]+%|\[REDACTED[^\]]*\]|\[?(?:filtered|redacted|hidden|masked)\]?)$/i;
+
+/** A value in a secret's place that is not a placeholder, a flag or an already masked value. */
+export const looksLikeValue = (s: string) => s.length > 0 && !NOT_A_SECRET.test(s) && !s.includes('[REDACTED');
+
+/** An opaque token, not a word of prose: long enough and holding a digit. */
+export const looksLikeToken = (s: string) => s.length >= 16 && /\d/.test(s);
+
+/**
+ * A value after `key: ` with nothing around it to say it is one (YAML, log fields): a word of
+ * prose such as `token: expired` is not; something with a digit, a symbol or mixed case is.
+ */
+export const looksLikeBareValue = (s: string) =>
+  looksLikeValue(s) && s.length >= 4 && !ERROR_WORD.test(s) && (/\d|[^\w\s]/.test(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s.slice(1))));
+
+/** An error code or name where a value could be: `invalid_grant`, `IDX10503`, `AADSTS50011`, `E0000011`. */
+const ERROR_WORD = /^(?:[a-z]+(?:_[a-z]+)+|[A-Z][A-Z_]*\d+|[A-Z]+(?:_[A-Z]+)+)[.,;:]?$/;
+
+/** Shannon entropy of `s` in bits per character. */
+export function entropyOf(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** UUID-shaped, hexadecimal or not (documentation writes `a1b2c3d4-FAKE-0000-…`). */
+const UUID = /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i;
+const HEX = /^(?:0x)?[0-9a-f]+$/i;
+
+/**
+ * A value that identifies an error rather than grants access: a UUID (request and correlation
+ * ids), a hexadecimal hash or commit id, a number. Kept, so the answer and the inbox still say
+ * which request failed.
+ */
+export const isIdentifier = (s: string) => UUID.test(s) || HEX.test(s) || /^[\d.:-]+$/.test(s);

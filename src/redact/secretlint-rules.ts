@@ -1,0 +1,106 @@
+import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
+import type { SecretSpan } from './detector.js';
+
+/**
+ * secretlint's recommended rule preset, run synchronously over a paste. The rules are the
+ * maintained detector corpus (AWS, GCP, GitHub, Slack, npm, SendGrid, Shopify, OpenAI, Anthropic,
+ * Linear, 1Password, private keys…); secretlint's own runner is asynchronous and file-oriented, so
+ * this hosts each rule with the few context methods the rules call and collects what they report.
+ * A rule file is not asked for PKCS#12 binaries (the paste is text).
+ *
+ * Left out on purpose:
+ * - filter-comments: it obeys `secretlint-disable` comments, and a paste must not be able to turn
+ *   redaction off;
+ * - basicauth and database-connection-string: they report a whole URL, host included, where the
+ *   URL detector (paste-detectors.ts) hides just the password, after percent-decoding, so the host
+ *   stays for diagnosis.
+ */
+const LEFT_OUT = new Set(['@secretlint/secretlint-rule-filter-comments', '@secretlint/secretlint-rule-basicauth', '@secretlint/secretlint-rule-database-connection-string']);
+
+interface Report {
+  message: { id?: string } | string;
+  range: readonly [number, number];
+}
+
+interface RuleHandler {
+  file?: (source: { content: string; filePath: string; ext: string; contentType: 'text' }) => unknown;
+}
+
+interface RuleCreator {
+  meta: { id: string };
+  create: (context: unknown, options: Record<string, unknown>) => RuleHandler;
+}
+
+const RULES = (recommendedRules as unknown as RuleCreator[]).filter((rule) => !LEFT_OUT.has(rule.meta.id));
+
+/** Options given to a rule: the AWS rule looks for access key ids only when asked. */
+const RULE_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = { '@secretlint/secretlint-rule-aws': { enableIDScanRule: true } };
+
+/**
+ * Lower-case fragments of which a text holds one whenever the rule can report (read from each
+ * rule's patterns): a rule none of whose fragments occur is not run, since most pastes hold no
+ * secret and running all rules costs more than matching a short paste. A rule not listed always
+ * runs; the test beside the redaction report checks that the hints lose nothing.
+ */
+const SECRETLINT_HINTS: Readonly<Record<string, readonly string[]>> = {
+  '@secretlint/secretlint-rule-aws': ['a3t', 'akia', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'asia', 'secret', 'account'],
+  '@secretlint/secretlint-rule-gcp': ['-----begin'],
+  '@secretlint/secretlint-rule-privatekey': ['-----begin'],
+  '@secretlint/secretlint-rule-npm': ['npm_', '_authtoken', 'x-oauth-basic'],
+  '@secretlint/secretlint-rule-slack': ['xox', 'xapp', 'hooks.slack.com'],
+  '@secretlint/secretlint-rule-sendgrid': ['sg.'],
+  '@secretlint/secretlint-rule-shopify': ['shp'],
+  '@secretlint/secretlint-rule-github': ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'x-oauth-basic'],
+  '@secretlint/secretlint-rule-openai': ['t3blbkfj', 'sk-'],
+  '@secretlint/secretlint-rule-anthropic': ['sk-ant-'],
+  '@secretlint/secretlint-rule-linear': ['lin_api_'],
+  '@secretlint/secretlint-rule-1password': ['ops_'],
+};
+
+/** `AWSSecretAccessKey` → `aws-secret-access-key`; `SLACK_TOKEN` → `slack-token`. */
+function kindOfMessage(id: string): string {
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
+}
+
+/**
+ * A reported range that starts with the secret's name (or with key armour) (`aws_secret_access_key = …`) narrowed to
+ * the value: the name stays visible, and the value detectors hide the rest of it.
+ */
+function narrowed(text: string, start: number, end: number): readonly [number, number] {
+  // A private key reported armour and all: the armour lines stay, as the private-key scanner leaves them.
+  const armour = /^-----BEGIN[^\n]*-----\s*/i.exec(text.slice(start, end));
+  if (armour) {
+    const footer = text.slice(start, end).search(/\s*-----END/i);
+    return [start + armour[0].length, footer > armour[0].length ? start + footer : end];
+  }
+  const assignment = /^[\w.-]+["']?[ \t]*[:=][ \t]*["']?/.exec(text.slice(start, end));
+  return assignment && start + assignment[0].length < end ? [start + assignment[0].length, end] : [start, end];
+}
+
+/** What secretlint's recommended rules find in `text`; `everyRule` runs them without their hints. */
+export function findWithSecretlint(text: string, everyRule = false): SecretSpan[] {
+  const found: SecretSpan[] = [];
+  const lower = text.toLowerCase();
+  for (const rule of RULES) {
+    const hints = SECRETLINT_HINTS[rule.meta.id];
+    if (!everyRule && hints && !hints.some((hint) => lower.includes(hint))) continue;
+    const context = {
+      createTranslator: () => (id: string) => ({ id }),
+      report: (report: Report) => {
+        const id = typeof report.message === 'string' ? rule.meta.id : (report.message.id ?? rule.meta.id);
+        const [start, end] = narrowed(text, report.range[0], report.range[1]);
+        if (end > start) found.push({ start, end, kind: kindOfMessage(id.replace(/^@secretlint\/secretlint-rule-/, '')) });
+      },
+      ignore: () => {},
+    };
+    const handler = rule.create(context, RULE_OPTIONS[rule.meta.id] ?? {});
+    // The rules' file handlers are synchronous for text; a promise (PKCS#12 files only) is not awaited.
+    const pending = handler.file?.({ content: text, filePath: 'paste.txt', ext: '.txt', contentType: 'text' });
+    if (pending instanceof Promise) pending.catch(() => {});
+  }
+  return found;
+}
