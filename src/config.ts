@@ -26,6 +26,8 @@ export interface ServeConfig {
   workers: number;
   pasteLimits: PasteLimits;
   protection: ServerProtection;
+  /** KB_PUBLIC_URL without its trailing slash: article links in answers start with it. */
+  publicUrl?: string;
 }
 
 export const SERVE_DEFAULTS = {
@@ -71,7 +73,27 @@ export function resolveServeConfig(
     pasteLimits,
     protection: resolveServerProtection({ adminToken: flags.adminToken }, env),
     workers,
+    publicUrl: resolvePublicUrl(env),
   };
+}
+
+/**
+ * KB_PUBLIC_URL: the address people reach the server at (behind a proxy, a path prefix included),
+ * so that answers can link to article pages absolutely. Answers undefined when unset.
+ */
+export function resolvePublicUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.KB_PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`KB_PUBLIC_URL must be an absolute http(s) address such as https://kb.example.com, not "${raw}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`KB_PUBLIC_URL must be an http(s) address without query, fragment or credentials, not "${raw}"`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 /** Where each paste limit can be set: flag name and environment variable. */

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { resolvePasteLimits } from '../config.js';
+import { resolvePasteLimits, resolvePublicUrl } from '../config.js';
+import { withPublicUrl } from '../present/article-url.js';
 import { PasteInputError } from '../match/paste-input.js';
 import { matchPaste } from '../match/match-paste.js';
 import type { Match, MatchResult, RenderedStep } from '../match/types.js';
@@ -51,6 +52,8 @@ export async function matchCommand(args: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
+  // Links to article pages: absolute under KB_PUBLIC_URL, as the server would answer; else relative.
+  result = withPublicUrl(result, resolvePublicUrl(io.env ?? process.env) ?? '');
   write(io.stdout, values.json ? JSON.stringify(result, null, 2) : formatMatchResult(result));
   return result.matches.length ? EXIT.ok : EXIT.failed;
 }
@@ -77,6 +80,7 @@ export function formatMatchResult(result: MatchResult): string {
   const out: string[] = [];
   out.push(`${best.article.title}`);
   out.push(`  article ${best.article.id} · rule ${best.rule.id} · ${best.confidence} confidence (score ${best.score})`);
+  if (best.article.url) out.push(`  ${best.article.url}`);
   out.push('', 'Cause:', indent(best.article.cause.trim(), 2), '', 'Steps:');
   out.push(...formatSteps(best.article.steps, '  '));
   if (best.article.escalation) out.push('', 'If that does not fix it:', indent(best.article.escalation.trim(), 2));

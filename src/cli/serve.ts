@@ -55,6 +55,7 @@ async function serve(config: ServeConfig, storeConfig: StoreConfig, io: CliIo): 
     pasteLimits: config.pasteLimits,
     protection: config.protection,
     store,
+    publicUrl: config.publicUrl,
   });
   app.addHook('onClose', async () => {
     holder.off('reloaded', warmSuggestions);

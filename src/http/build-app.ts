@@ -48,6 +48,8 @@ export interface BuildAppOptions {
   protection?: Partial<ProtectOptions>;
   /** Where unmatched pastes, served answers and feedback go; none stores nothing. The caller closes it. */
   store?: LearningStore;
+  /** The server's public address (KB_PUBLIC_URL, no trailing slash): article links in answers start with it; none leaves them relative. */
+  publicUrl?: string;
 }
 
 declare module 'fastify' {
@@ -60,6 +62,8 @@ declare module 'fastify' {
     watching: boolean;
     /** The learning store, when storing is on. */
     store: LearningStore | undefined;
+    /** What article links start with: KB_PUBLIC_URL, or '' for links relative to the server. */
+    publicUrl: string;
   }
 }
 
@@ -99,6 +103,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Before any route: its hooks must see every route registered after it.
   protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection });
   app.decorate('store', options.store);
+  app.decorate('publicUrl', options.publicUrl ?? '');
 
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);

@@ -79,6 +79,7 @@ export const MatchSchema = {
         references: { type: 'array', items: reference },
         related: stringList,
         tags: stringList,
+        url: { type: 'string', description: 'The article\'s web page: absolute when the server has KB_PUBLIC_URL, else relative to the server. Absent when a rule answers with inline steps (no page).' },
       },
     },
     score: { type: 'number' },
@@ -149,7 +150,11 @@ export const SuggestionSchema = {
   type: 'object',
   required: ['article', 'score', 'terms'],
   properties: {
-    article: { type: 'object', required: ['id', 'title', 'summary'], properties: { id: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' } } },
+    article: {
+      type: 'object',
+      required: ['id', 'title', 'summary', 'url'],
+      properties: { id: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' }, url: { type: 'string', description: 'The article\'s web page (absolute with KB_PUBLIC_URL).' } },
+    },
     score: { type: 'number', description: 'Full-text relevance (BM25); comparable only within one answer.' },
     terms: { ...stringList, description: 'Words of the paste the article shares, most telling first.' },
   },

@@ -11,21 +11,21 @@ import { RuleJson } from './rule-json-cache.js';
  * schema order). Articles, three quarters of an answer and the same for every paste a rule
  * answers, come from JSON written once per knowledge base (see RuleJson); what comes from the
  * paste (captures, spans, facts) is escaped anew on every call. `kb` is the knowledge base that
- * produced `result`.
+ * produced `result`; `publicUrl` starts every article `url` ('' leaves them relative).
  */
-export function serializeMatchResult(result: MatchResult, kb: KnowledgeBase): string {
-  let json = '{"matches":' + jsonList(result.matches, (match) => matchJson(match, kb));
+export function serializeMatchResult(result: MatchResult, kb: KnowledgeBase, publicUrl = ''): string {
+  let json = '{"matches":' + jsonList(result.matches, (match) => matchJson(match, kb, publicUrl));
   json += ',"facts":' + factsJson(result.facts);
   json += ',"candidates":' + jsonInteger(result.candidates);
   json += ',"took_ms":' + jsonNumber(result.took_ms);
-  if (result.suggestions !== undefined) json += ',"suggestions":' + jsonList(result.suggestions, suggestionJson);
+  if (result.suggestions !== undefined) json += ',"suggestions":' + jsonList(result.suggestions, (s) => suggestionJson(s, publicUrl));
   return json + '}';
 }
 
-function matchJson(match: Match, kb: KnowledgeBase): string {
+function matchJson(match: Match, kb: KnowledgeBase, publicUrl: string): string {
   const { rule, explanation } = match;
   const { score } = explanation;
-  const ruleJson = new RuleJson(kb, rule.id);
+  const ruleJson = new RuleJson(kb, rule.id, publicUrl);
   let matched = '[';
   for (let i = 0; i < explanation.matched.length; i++) {
     const condition = explanation.matched[i]!;
@@ -60,10 +60,10 @@ function factsJson(facts: FactsSummary): string {
   );
 }
 
-function suggestionJson(suggestion: Suggestion): string {
+function suggestionJson(suggestion: Suggestion, publicUrl: string): string {
   const { article } = suggestion;
   return (
-    '{"article":{"id":' + jsonString(article.id) + ',"title":' + jsonString(article.title) + ',"summary":' + jsonString(article.summary) + '}' +
+    '{"article":{"id":' + jsonString(article.id) + ',"title":' + jsonString(article.title) + ',"summary":' + jsonString(article.summary) + ',"url":' + jsonString(publicUrl + article.url) + '}' +
     ',"score":' + jsonNumber(suggestion.score) +
     ',"terms":' + jsonScalarList(suggestion.terms) + '}'
   );

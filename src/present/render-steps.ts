@@ -1,4 +1,5 @@
 import { LruCache } from '../util/lru-cache.js';
+import { articlePath } from './article-url.js';
 import type { CompiledRule } from '../compile/types.js';
 import type { StepSpec } from '../load/types.js';
 import type { Match, RenderedStep } from '../match/types.js';
@@ -151,6 +152,7 @@ function renderedArticle(rule: CompiledRule, cause: string, steps: RenderedStep[
     references: article.references,
     related: article.related,
     tags: article.tags,
+    url: articlePath(article.id),
   };
 }
 

@@ -37,8 +37,11 @@ interface CachedRule {
  */
 const MAX_CACHED_RULES = 1024;
 
-/** By knowledge base, so a reload drops the cache with the knowledge base it replaced; then by rule id. */
-const cachedRules = new WeakMap<KnowledgeBase, LruCache<string, CachedRule>>();
+/**
+ * By knowledge base, so a reload drops the cache with the knowledge base it replaced; then by the
+ * public URL article links start with (one per server, '' for relative links); then by rule id.
+ */
+const cachedRules = new WeakMap<KnowledgeBase, Map<string, LruCache<string, CachedRule>>>();
 
 /** Summaries kept per rule at most (a rule with many `any` branches could hold many sets of conditions). */
 const MAX_SUMMARIES_PER_RULE = 16;
@@ -55,8 +58,12 @@ const NO_CAPTURES: Readonly<Record<string, string>> = Object.freeze({});
 export class RuleJson {
   readonly #cached: CachedRule | undefined;
 
-  constructor(kb: KnowledgeBase, ruleId: string) {
-    this.#cached = cachedRuleOf(kb, ruleId);
+  readonly #publicUrl: string;
+
+  /** `publicUrl` starts the article links (`url`); '' leaves them relative. */
+  constructor(kb: KnowledgeBase, ruleId: string, publicUrl = '') {
+    this.#publicUrl = publicUrl;
+    this.#cached = cachedRuleOf(kb, ruleId, publicUrl);
   }
 
   /** `{"rule":…,"article":` */
@@ -70,7 +77,7 @@ export class RuleJson {
     const cached = this.#cached;
     // With no captures, matchPaste hands out the very article the cache was written from.
     if (cached && article === cached.article) return cached.wholeArticle;
-    if (!cached || !sameFrame(article, cached.article)) return serializeArticle(article);
+    if (!cached || !sameFrame(article, cached.article)) return serializeArticle(article, this.#publicUrl);
     const unfilled = cached.article;
     let json = cached.articleHead + (article.cause === unfilled.cause ? cached.cause : jsonString(article.cause)) + ',"steps":[';
     for (let i = 0; i < article.steps.length; i++) {
@@ -116,17 +123,19 @@ function flattened(value: string): string {
 }
 
 /** The JSON of an article, from nothing (properties required by the schema first, as fastify orders them). */
-function serializeArticle(article: MatchedArticle): string {
-  return articleHeadOf(article) + jsonString(article.cause) + ',"steps":' + jsonList(article.steps, stepJson) + articleTailOf(article);
+function serializeArticle(article: MatchedArticle, publicUrl: string): string {
+  return articleHeadOf(article) + jsonString(article.cause) + ',"steps":' + jsonList(article.steps, stepJson) + articleTailOf(article, publicUrl);
 }
 
 function matchHeadOf(rule: Match['rule']): string {
   return '{"rule":{"id":' + jsonString(rule.id) + ',"title":' + jsonString(rule.title) + ',"file":' + jsonString(rule.file) + '},"article":';
 }
 
-function cachedRuleOf(kb: KnowledgeBase, ruleId: string): CachedRule | undefined {
-  let rules = cachedRules.get(kb);
-  if (!rules) cachedRules.set(kb, (rules = new LruCache(MAX_CACHED_RULES)));
+function cachedRuleOf(kb: KnowledgeBase, ruleId: string, publicUrl: string): CachedRule | undefined {
+  let byUrl = cachedRules.get(kb);
+  if (!byUrl) cachedRules.set(kb, (byUrl = new Map()));
+  let rules = byUrl.get(publicUrl);
+  if (!rules) byUrl.set(publicUrl, (rules = new LruCache(MAX_CACHED_RULES)));
   const known = rules.get(ruleId);
   if (known) return known;
   const compiled = kb.rulesById.get(ruleId);
@@ -140,8 +149,8 @@ function cachedRuleOf(kb: KnowledgeBase, ruleId: string): CachedRule | undefined
     articleHead: flattened(articleHeadOf(article)),
     cause: flattened(jsonString(article.cause)),
     steps: article.steps.map((step) => flattened(stepJson(step))),
-    articleTail: flattened(articleTailOf(article)),
-    wholeArticle: flattened(serializeArticle(article)),
+    articleTail: flattened(articleTailOf(article, publicUrl)),
+    wholeArticle: flattened(serializeArticle(article, publicUrl)),
     summaries: new Map(),
     conditions: new Map(),
   };
@@ -153,13 +162,14 @@ function articleHeadOf(article: MatchedArticle): string {
   return '{"id":' + jsonString(article.id) + ',"title":' + jsonString(article.title) + ',"cause":';
 }
 
-function articleTailOf(article: MatchedArticle): string {
+function articleTailOf(article: MatchedArticle, publicUrl: string): string {
   let json = '';
   if (article.summary !== undefined) json += ',"summary":' + jsonString(article.summary);
   if (article.escalation !== undefined) json += ',"escalation":' + jsonString(article.escalation);
   if (article.references !== undefined) json += ',"references":' + jsonList(article.references, (r) => '{"title":' + jsonString(r.title) + ',"url":' + jsonString(r.url) + '}');
   if (article.related !== undefined) json += ',"related":' + jsonScalarList(article.related);
   if (article.tags !== undefined) json += ',"tags":' + jsonScalarList(article.tags);
+  if (article.url !== undefined) json += ',"url":' + jsonString(publicUrl + article.url);
   return json + '}';
 }
 
@@ -180,6 +190,7 @@ function sameFrame(a: MatchedArticle, b: MatchedArticle): boolean {
     a.title === b.title &&
     a.summary === b.summary &&
     a.escalation === b.escalation &&
+    a.url === b.url &&
     sameList(a.references, b.references, (x, y) => x.title === y.title && x.url === y.url) &&
     sameList(a.related, b.related, (x, y) => x === y) &&
     sameList(a.tags, b.tags, (x, y) => x === y)

@@ -11,6 +11,7 @@ import { recordPasteOutcome } from '../http/record-paste-outcome.js';
 import { recordFeedback } from '../http/record-feedback.js';
 import { html } from './browser/html.js';
 import { renderMatchResult } from './browser/result-view.js';
+import { withPublicUrl } from '../present/article-url.js';
 import { renderTryResult } from './browser/try-view.js';
 import { renderPage } from './layout.js';
 import { renderArticleList, renderArticleNotFound, renderArticlePage } from './pages/articles-page.js';
@@ -85,7 +86,7 @@ export const webPages: FastifyPluginAsync = async (app) => {
         const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, maxBytes: app.limits.maxPasteBytes, suggest: true });
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
         await recordPasteOutcome(app.store, text, result, request.log);
-        return sendHtml(reply, 200, renderHomePage(kb, { text, product, result: renderMatchResult(result, text) }));
+        return sendHtml(reply, 200, renderHomePage(kb, { text, product, result: renderMatchResult(withPublicUrl(result, app.publicUrl), text) }));
       } catch (error) {
         // A bad paste keeps the form filled in, with the reason above the answer area.
         const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
