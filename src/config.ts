@@ -28,6 +28,8 @@ export interface ServeConfig {
   protection: ServerProtection;
   /** KB_PUBLIC_URL without its trailing slash: article links in answers start with it. */
   publicUrl?: string;
+  /** KB_CORS_ORIGINS: the browser origins allowed to call the API; none (the default) sends no CORS headers. */
+  corsOrigins: string[];
 }
 
 export const SERVE_DEFAULTS = {
@@ -74,6 +76,7 @@ export function resolveServeConfig(
     protection: resolveServerProtection({ adminToken: flags.adminToken }, env),
     workers,
     publicUrl: resolvePublicUrl(env),
+    corsOrigins: resolveCorsOrigins(env),
   };
 }
 
@@ -94,6 +97,28 @@ export function resolvePublicUrl(env: NodeJS.ProcessEnv = process.env): string |
     throw new ConfigError(`KB_PUBLIC_URL must be an http(s) address without query, fragment or credentials, not "${raw}"`);
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * KB_CORS_ORIGINS: origins (scheme://host[:port]) separated by commas or spaces, e.g. a helpdesk's
+ * sidebar app. Each is allowed exactly; `*` is refused on purpose, since API keys travel in headers
+ * and a wildcard would let any page spend them.
+ */
+export function resolveCorsOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const origins: string[] = [];
+  for (const raw of (env.KB_CORS_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(raw).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== raw.replace(/\/$/, '')) {
+      throw new ConfigError(`KB_CORS_ORIGINS takes origins such as https://helpdesk.example.com (scheme, host and port only; no "*", no path), not "${raw}"`);
+    }
+    origins.push(origin);
+  }
+  return origins;
 }
 
 /** Where each paste limit can be set: flag name and environment variable. */

@@ -56,6 +56,7 @@ async function serve(config: ServeConfig, storeConfig: StoreConfig, io: CliIo): 
     protection: config.protection,
     store,
     publicUrl: config.publicUrl,
+    corsOrigins: config.corsOrigins,
   });
   app.addHook('onClose', async () => {
     holder.off('reloaded', warmSuggestions);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
@@ -50,6 +51,8 @@ export interface BuildAppOptions {
   store?: LearningStore;
   /** The server's public address (KB_PUBLIC_URL, no trailing slash): article links in answers start with it; none leaves them relative. */
   publicUrl?: string;
+  /** Browser origins allowed to call the API (CORS, KB_CORS_ORIGINS); none sends no CORS headers at all. */
+  corsOrigins?: readonly string[];
 }
 
 declare module 'fastify' {
@@ -105,6 +108,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('store', options.store);
   app.decorate('publicUrl', options.publicUrl ?? '');
 
+  if (options.corsOrigins?.length) allowOrigins(app, options.corsOrigins);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);
   app.addHook('onRoute', enforceMediaTypes);
@@ -156,6 +160,21 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   logReloads(app, options.knowledgeBase);
   return app;
+}
+
+/**
+ * CORS for the listed origins only, so a helpdesk sidebar or a browser widget can call the API:
+ * the headers an integration sends (its API key) are allowed, the ones it needs to read back
+ * (request id, rate-limit state) exposed. No cookies are involved, so credentials stay off.
+ */
+function allowOrigins(app: FastifyInstance, origins: readonly string[]): void {
+  app.register(cors, {
+    origin: [...origins],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'x-api-key'],
+    exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    maxAge: 600,
+  });
 }
 
 /** text/plain bodies are decoded strictly: invalid UTF-8 is refused rather than guessed at. */
