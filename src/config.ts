@@ -161,6 +161,10 @@ export interface ServerProtection {
   maxEventLoopDelayMs: number;
   maxRssBytes: number;
   maxHeapUsedBytes: number;
+  /** Requests per window of a caller with an API key, unless its key says otherwise (KB_API_KEY_RATE_LIMIT_MAX). */
+  apiKeyRateLimitMax: number;
+  /** KB_REQUIRE_API_KEY=1: anonymous calls to /v1/ (but /v1/status) are refused. */
+  requireApiKey: boolean;
 }
 
 export const PROTECTION_DEFAULTS: Readonly<ServerProtection> = Object.freeze({
@@ -169,26 +173,30 @@ export const PROTECTION_DEFAULTS: Readonly<ServerProtection> = Object.freeze({
   maxEventLoopDelayMs: 5_000,
   maxRssBytes: 1024 * 1024 * 1024,
   maxHeapUsedBytes: 0,
+  apiKeyRateLimitMax: 600,
+  requireApiKey: false,
 });
 
 /** Shortest admin token accepted: a guessable token is worse than none. */
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 
-const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken'>, string> = {
+const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken' | 'requireApiKey'>, string> = {
   rateLimitMax: 'KB_RATE_LIMIT_MAX',
   rateLimitWindowMs: 'KB_RATE_LIMIT_WINDOW_MS',
   maxEventLoopDelayMs: 'KB_MAX_EVENT_LOOP_DELAY_MS',
   maxRssBytes: 'KB_MAX_RSS_BYTES',
   maxHeapUsedBytes: 'KB_MAX_HEAP_USED_BYTES',
+  apiKeyRateLimitMax: 'KB_API_KEY_RATE_LIMIT_MAX',
 };
 
 /** Server protection: `--admin-token` then KB_ADMIN_TOKEN; KB_RATE_LIMIT_MAX, KB_RATE_LIMIT_WINDOW_MS, KB_MAX_EVENT_LOOP_DELAY_MS, KB_MAX_RSS_BYTES, KB_MAX_HEAP_USED_BYTES; then defaults. */
 export function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
   const protection: ServerProtection = { ...PROTECTION_DEFAULTS };
-  for (const [key, name] of Object.entries(PROTECTION_ENV) as [Exclude<keyof ServerProtection, 'adminToken'>, string][]) {
+  for (const [key, name] of Object.entries(PROTECTION_ENV) as [Exclude<keyof ServerProtection, 'adminToken' | 'requireApiKey'>, string][]) {
     const raw = env[name];
     if (raw !== undefined && raw !== '') protection[key] = wholeNumber(raw, name, key === 'rateLimitWindowMs' ? 1 : 0);
   }
+  protection.requireApiKey = /^(1|true|yes|on)$/i.test(env.KB_REQUIRE_API_KEY?.trim() ?? '');
   const token = flags.adminToken ?? env.KB_ADMIN_TOKEN;
   if (token !== undefined && token !== '') {
     if (token.trim().length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token)) {

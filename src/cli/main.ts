@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.js';
 import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
 import { inboxCommand } from './inbox.js';
+import { keysCommand } from './keys.js';
 import { lintCommand } from './lint.js';
 import { matchCommand } from './match.js';
 import { newCommand } from './new.js';
@@ -19,6 +20,9 @@ Usage:
   kb inbox [--top N] [--json] [--data DIR]
   kb inbox draft GROUP [--article ID] [--id RULE_ID] [--area AREA] [--kb DIR] [--data DIR] [--stdout]
   kb stats [--json] [--data DIR]
+  kb keys add NAME [--rate-limit N] [--data DIR]    (prints the new API key once)
+  kb keys list [--json] [--data DIR]
+  kb keys revoke NAME [--data DIR]
   kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--admin-token TOKEN] [--data DIR] [--no-store] [--workers N]
 
 --kb defaults to $KB_DIR, then to the bundled knowledge base; --port to $PORT, --host to $HOST.
@@ -35,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   new: newCommand,
   inbox: inboxCommand,
   stats: statsCommand,
+  keys: keysCommand,
   serve: serveCommand,
 };
 

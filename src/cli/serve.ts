@@ -43,6 +43,10 @@ async function serve(config: ServeConfig, storeConfig: StoreConfig, io: CliIo): 
     write(io.stderr, `kb serve: cannot open the learning store in ${storeConfig.dataDir}: ${(error as Error).message}\n(choose another folder with --data, or store nothing with --no-store / KB_STORE=off)`);
     return EXIT.usage;
   }
+  if (config.protection.requireApiKey && !store) {
+    write(io.stderr, 'kb serve: KB_REQUIRE_API_KEY needs the learning store, where the keys are kept: remove --no-store / KB_STORE=off');
+    return EXIT.usage;
+  }
   // The suggestion index is built now and after each reload, not on the first unmatched paste.
   suggestionIndexOf(holder.current());
   const warmSuggestions = (kb: Parameters<typeof suggestionIndexOf>[0]) => void suggestionIndexOf(kb);

@@ -104,7 +104,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('watching', options.watching ?? false);
   app.decorate('pasteLimits', { ...DEFAULT_PASTE_LIMITS, ...options.pasteLimits, maxBytes: limits.maxPasteBytes });
   // Before any route: its hooks must see every route registered after it.
-  protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection });
+  protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection, store: options.store });
   app.decorate('store', options.store);
   app.decorate('publicUrl', options.publicUrl ?? '');
 

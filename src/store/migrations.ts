@@ -33,4 +33,31 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_by_rule ON feedback (rule, at);
   `,
+  // 2: API keys of integrations, by name; the key itself is never stored, only its SHA-256.
+  `
+  CREATE TABLE api_keys (
+    name       TEXT PRIMARY KEY,
+    key_hash   TEXT NOT NULL UNIQUE,
+    prefix     TEXT NOT NULL,
+    rate_limit INTEGER,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  `,
+  // 3: the outgoing webhook's delivery log (random text ids: no database-specific auto-increment).
+  `
+  CREATE TABLE webhook_deliveries (
+    id               TEXT PRIMARY KEY,
+    event            TEXT NOT NULL,
+    group_id         TEXT NOT NULL,
+    url              TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    attempts         INTEGER NOT NULL,
+    last_status_code INTEGER,
+    last_error       TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+  );
+  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
+  `,
 ];

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { redactSecrets } from '../redact/redact-secrets.js';
-import type { FeedbackRecord, InboxGroup, LearningStore, RuleStats, UnmatchedRecord } from './learning-store.js';
+import type { ApiKey, FeedbackRecord, InboxGroup, LearningStore, NewApiKey, RuleStats, UnmatchedRecord, WebhookDelivery } from './learning-store.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** The database file inside the data folder. */
@@ -74,6 +74,23 @@ export class SqliteStore implements LearningStore {
       listInbox: db.prepare('SELECT id, signature, count, first_seen, last_seen, sample FROM inbox_groups ORDER BY count DESC, last_seen DESC, id LIMIT ?'),
       groupsByPrefix: db.prepare("SELECT id, signature, count, first_seen, last_seen, sample FROM inbox_groups WHERE id >= @prefix AND id < @prefix || 'g' LIMIT 2"),
       ruleStats: db.prepare('SELECT rule, served, helpful, not_helpful, last_served, last_feedback FROM rule_stats ORDER BY served DESC, rule'),
+      // A revoked key's name is taken over by the new key; an active one's is not (0 rows changed).
+      addApiKey: db.prepare(`
+        INSERT INTO api_keys (name, key_hash, prefix, rate_limit, created_at) VALUES (@name, @hash, @prefix, @rate_limit, @at)
+        ON CONFLICT (name) DO UPDATE SET key_hash = excluded.key_hash, prefix = excluded.prefix, rate_limit = excluded.rate_limit,
+          created_at = excluded.created_at, revoked_at = NULL
+        WHERE api_keys.revoked_at IS NOT NULL`),
+      listApiKeys: db.prepare('SELECT name, prefix, rate_limit, created_at, revoked_at FROM api_keys ORDER BY name'),
+      revokeApiKey: db.prepare('UPDATE api_keys SET revoked_at = @at WHERE name = @name AND revoked_at IS NULL'),
+      findApiKey: db.prepare('SELECT name, prefix, rate_limit, created_at, revoked_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL'),
+      recordDelivery: db.prepare(`
+        INSERT INTO webhook_deliveries (id, event, group_id, url, status, attempts, last_status_code, last_error, created_at, updated_at)
+        VALUES (@id, @event, @group_id, @url, @status, @attempts, @last_status_code, @last_error, @created_at, @updated_at)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, last_status_code = excluded.last_status_code,
+          last_error = excluded.last_error, updated_at = excluded.updated_at`),
+      listDeliveries: db.prepare(`
+        SELECT id, event, group_id, url, status, attempts, last_status_code, last_error, created_at, updated_at
+        FROM webhook_deliveries ORDER BY created_at DESC, id LIMIT ?`),
     };
   }
 
@@ -120,7 +137,64 @@ export class SqliteStore implements LearningStore {
     }));
   }
 
+  async addApiKey(key: NewApiKey, at = new Date()): Promise<boolean> {
+    const result = this.#statements.addApiKey.run({ name: key.name, hash: key.hash, prefix: key.prefix, rate_limit: key.rate_limit ?? null, at: at.toISOString() });
+    return result.changes === 1;
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    return (this.#statements.listApiKeys.all() as Row[]).map(apiKeyOf);
+  }
+
+  async revokeApiKey(name: string, at = new Date()): Promise<boolean> {
+    return this.#statements.revokeApiKey.run({ name, at: at.toISOString() }).changes === 1;
+  }
+
+  async findApiKey(hash: string): Promise<ApiKey | undefined> {
+    const row = this.#statements.findApiKey.get(hash) as Row | undefined;
+    return row ? apiKeyOf(row) : undefined;
+  }
+
+  async recordDelivery(delivery: WebhookDelivery): Promise<void> {
+    this.#statements.recordDelivery.run({
+      ...delivery,
+      last_status_code: delivery.last_status_code ?? null,
+      last_error: delivery.last_error === undefined ? null : redactSecrets(delivery.last_error),
+    });
+  }
+
+  async listDeliveries(options: { limit?: number } = {}): Promise<WebhookDelivery[]> {
+    return (this.#statements.listDeliveries.all(options.limit ?? -1) as Row[]).map(deliveryOf);
+  }
+
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
+}
+
+/** A row of api_keys as an ApiKey: absent columns left out rather than null. */
+export function apiKeyOf(r: Row): ApiKey {
+  return {
+    name: String(r.name),
+    prefix: String(r.prefix),
+    created_at: String(r.created_at),
+    ...(r.revoked_at ? { revoked_at: String(r.revoked_at) } : {}),
+    ...(r.rate_limit !== null && r.rate_limit !== undefined ? { rate_limit: Number(r.rate_limit) } : {}),
+  };
+}
+
+/** A row of webhook_deliveries as a WebhookDelivery. */
+export function deliveryOf(r: Row): WebhookDelivery {
+  return {
+    id: String(r.id),
+    event: String(r.event),
+    group_id: String(r.group_id),
+    url: String(r.url),
+    status: String(r.status) as WebhookDelivery['status'],
+    attempts: Number(r.attempts),
+    ...(r.last_status_code !== null && r.last_status_code !== undefined ? { last_status_code: Number(r.last_status_code) } : {}),
+    ...(r.last_error ? { last_error: String(r.last_error) } : {}),
+    created_at: String(r.created_at),
+    updated_at: String(r.updated_at),
+  };
 }

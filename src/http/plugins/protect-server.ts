@@ -1,9 +1,11 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerProtection } from '../../config.js';
 import { errorResponse, httpError } from '../errors.js';
+import type { LearningStore } from '../../store/learning-store.js';
 import { guardAdminRoutes } from './admin-auth.js';
+import { identifyApiKeys } from './api-keys.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,6 +20,8 @@ export const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try']);
 export interface ProtectOptions extends ServerProtection {
   /** How often load is sampled (tests shorten it). */
   sampleIntervalMs?: number;
+  /** Where API keys are looked up (none: no key is valid). */
+  store?: LearningStore;
 }
 
 function isRateLimited(request: FastifyRequest): boolean {
@@ -31,10 +35,13 @@ function isRateLimited(request: FastifyRequest): boolean {
  */
 export function protectServer(app: FastifyInstance, options: ProtectOptions): void {
   guardAdminRoutes(app, options.adminToken);
+  // Before the rate limiter: a request with a key is counted under the key, not its address.
+  identifyApiKeys(app, { store: options.store, required: options.requireApiKey });
   if (options.rateLimitMax > 0) {
     app.register(rateLimit, {
       global: true,
-      max: options.rateLimitMax,
+      keyGenerator: (request) => (request.apiKey ? `api-key:${request.apiKey.name}` : normalizeIP(request.ip, 64)),
+      max: (request) => (request.apiKey ? (request.apiKey.rate_limit ?? options.apiKeyRateLimitMax) : options.rateLimitMax),
       timeWindow: options.rateLimitWindowMs,
       allowList: (request) => !isRateLimited(request),
       errorResponseBuilder: (_request, context) =>
