@@ -30,6 +30,8 @@ export interface ServeConfig {
   publicUrl?: string;
   /** KB_CORS_ORIGINS: the browser origins allowed to call the API; none (the default) sends no CORS headers. */
   corsOrigins: string[];
+  /** KB_SLACK_SIGNING_SECRET: turns the Slack routes on. */
+  slackSigningSecret?: string;
 }
 
 export const SERVE_DEFAULTS = {
@@ -77,6 +79,7 @@ export function resolveServeConfig(
     workers,
     publicUrl: resolvePublicUrl(env),
     corsOrigins: resolveCorsOrigins(env),
+    slackSigningSecret: env.KB_SLACK_SIGNING_SECRET?.trim() || undefined,
   };
 }
 

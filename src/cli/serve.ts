@@ -61,6 +61,7 @@ async function serve(config: ServeConfig, storeConfig: StoreConfig, io: CliIo): 
     store,
     publicUrl: config.publicUrl,
     corsOrigins: config.corsOrigins,
+    slack: config.slackSigningSecret ? { signingSecret: config.slackSigningSecret } : undefined,
   });
   app.addHook('onClose', async () => {
     holder.off('reloaded', warmSuggestions);

@@ -19,6 +19,7 @@ import { learningAdminRoutes } from './routes/learning-admin.js';
 import { lintRoutes } from './routes/lint.js';
 import { matchRoutes } from './routes/match.js';
 import { ruleRoutes } from './routes/rules.js';
+import { registerSlack, type SlackOptions } from './routes/slack.js';
 import { statusRoutes } from './routes/status.js';
 import { tryRoutes } from './routes/try.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -53,6 +54,8 @@ export interface BuildAppOptions {
   publicUrl?: string;
   /** Browser origins allowed to call the API (CORS, KB_CORS_ORIGINS); none sends no CORS headers at all. */
   corsOrigins?: readonly string[];
+  /** The Slack app (KB_SLACK_SIGNING_SECRET): without it the Slack routes do not exist. */
+  slack?: SlackOptions;
 }
 
 declare module 'fastify' {
@@ -143,6 +146,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
         { name: 'status', description: 'Liveness and the served knowledge base' },
         { name: 'feedback', description: '"Did this fix it?"' },
         { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
+        { name: 'integrations', description: 'Chat apps (Slack, Microsoft Teams), each verified by its own signature' },
       ],
     },
     // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
@@ -152,6 +156,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
   for (const routes of API_ROUTES) app.register(routes);
   app.register(webPages);
+  registerSlack(app, options.slack);
   // Without a token the admin routes are not registered at all: not open, not advertised, 404.
   if (options.protection?.adminToken) {
     app.register(adminRoutes);

@@ -38,6 +38,7 @@ export const HTTP_ERRORS = {
   KB_HTTP_ADMIN_TOKEN_INVALID: { statusCode: 403, message: () => 'the admin token is not the configured one' },
   KB_HTTP_API_KEY_MISSING: { statusCode: 401, message: () => 'this server requires an API key: send `x-api-key: <key>` or `Authorization: Bearer <key>` (an operator creates one with `kb keys add NAME`)' },
   KB_HTTP_API_KEY_INVALID: { statusCode: 401, message: () => 'the API key is unknown or revoked: ask an operator for a current key (`kb keys list`)' },
+  KB_HTTP_SIGNATURE_INVALID: { statusCode: 401, message: (detail: string) => detail },
   KB_HTTP_INTERNAL: { statusCode: 500, message: (requestId: string) => `the server failed to answer this request; its log has the details under request id ${requestId}` },
 } as const;
 
