@@ -32,6 +32,8 @@ export interface ServeConfig {
   corsOrigins: string[];
   /** KB_SLACK_SIGNING_SECRET: turns the Slack routes on. */
   slackSigningSecret?: string;
+  /** KB_TEAMS_SECURITY_TOKEN (base64, as Teams shows it): turns the Teams outgoing webhook on. */
+  teamsSecurityToken?: string;
 }
 
 export const SERVE_DEFAULTS = {
@@ -80,6 +82,7 @@ export function resolveServeConfig(
     publicUrl: resolvePublicUrl(env),
     corsOrigins: resolveCorsOrigins(env),
     slackSigningSecret: env.KB_SLACK_SIGNING_SECRET?.trim() || undefined,
+    teamsSecurityToken: resolveTeamsToken(env),
   };
 }
 
@@ -122,6 +125,16 @@ export function resolveCorsOrigins(env: NodeJS.ProcessEnv = process.env): string
     origins.push(origin);
   }
   return origins;
+}
+
+/** KB_TEAMS_SECURITY_TOKEN: the base64 token Teams shows when an outgoing webhook is created. */
+function resolveTeamsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.KB_TEAMS_SECURITY_TOKEN?.trim();
+  if (!token) return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || Buffer.from(token, 'base64').length < 16) {
+    throw new ConfigError('KB_TEAMS_SECURITY_TOKEN must be the base64 security token Teams showed when the outgoing webhook was created');
+  }
+  return token;
 }
 
 /** Where each paste limit can be set: flag name and environment variable. */

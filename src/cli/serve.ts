@@ -62,6 +62,7 @@ async function serve(config: ServeConfig, storeConfig: StoreConfig, io: CliIo): 
     publicUrl: config.publicUrl,
     corsOrigins: config.corsOrigins,
     slack: config.slackSigningSecret ? { signingSecret: config.slackSigningSecret } : undefined,
+    teams: config.teamsSecurityToken ? { securityToken: config.teamsSecurityToken } : undefined,
   });
   app.addHook('onClose', async () => {
     holder.off('reloaded', warmSuggestions);

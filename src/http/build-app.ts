@@ -20,6 +20,7 @@ import { lintRoutes } from './routes/lint.js';
 import { matchRoutes } from './routes/match.js';
 import { ruleRoutes } from './routes/rules.js';
 import { registerSlack, type SlackOptions } from './routes/slack.js';
+import { registerTeams, type TeamsOptions } from './routes/teams.js';
 import { statusRoutes } from './routes/status.js';
 import { tryRoutes } from './routes/try.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -56,6 +57,8 @@ export interface BuildAppOptions {
   corsOrigins?: readonly string[];
   /** The Slack app (KB_SLACK_SIGNING_SECRET): without it the Slack routes do not exist. */
   slack?: SlackOptions;
+  /** The Teams outgoing webhook (KB_TEAMS_SECURITY_TOKEN): without it the Teams route does not exist. */
+  teams?: TeamsOptions;
 }
 
 declare module 'fastify' {
@@ -157,6 +160,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   for (const routes of API_ROUTES) app.register(routes);
   app.register(webPages);
   registerSlack(app, options.slack);
+  registerTeams(app, options.teams);
   // Without a token the admin routes are not registered at all: not open, not advertised, 404.
   if (options.protection?.adminToken) {
     app.register(adminRoutes);

@@ -125,11 +125,19 @@ export const webPages: FastifyPluginAsync = async (app) => {
     async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), request.query.q ?? '', request.query.tag ?? '')),
   );
 
-  app.get<{ Params: { id: string } }>('/articles/:id', { schema: { hide: true } }, async (request, reply) => {
-    const kb = app.kb.current();
-    const article = kb.articlesById.get(request.params.id);
-    return article ? sendHtml(reply, 200, renderArticlePage(kb, article)) : sendHtml(reply, 404, renderArticleNotFound(request.params.id));
-  });
+  app.get<{ Params: { id: string }; Querystring: { rule?: string } }>(
+    '/articles/:id',
+    { schema: { hide: true, querystring: { type: 'object', properties: { rule: { type: 'string', maxLength: 200 } } } } },
+    async (request, reply) => {
+      const kb = app.kb.current();
+      const article = kb.articlesById.get(request.params.id);
+      if (!article) return sendHtml(reply, 404, renderArticleNotFound(request.params.id));
+      // ?rule= (from a chat answer) asks "did this fix it?", when that rule does answer with this article.
+      const rule = request.query.rule;
+      const asks = rule !== undefined && kb.rulesById.get(rule)?.article?.id === article.id;
+      return sendHtml(reply, 200, renderArticlePage(kb, article, asks ? rule : undefined));
+    },
+  );
 
   app.get('/try', { schema: { hide: true } }, async (_request, reply) => sendHtml(reply, 200, renderTryPage(app.kb.current())));
 
