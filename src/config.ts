@@ -34,6 +34,14 @@ export interface ServeConfig {
   slackSigningSecret?: string;
   /** KB_TEAMS_SECURITY_TOKEN (base64, as Teams shows it): turns the Teams outgoing webhook on. */
   teamsSecurityToken?: string;
+  /** KB_WEBHOOK_URL, KB_WEBHOOK_SECRET, KB_WEBHOOK_COUNTS: the signed webhook of new and growing inbox groups. */
+  webhook?: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  url: string;
+  secret: string;
+  counts: number[];
 }
 
 export const SERVE_DEFAULTS = {
@@ -83,6 +91,7 @@ export function resolveServeConfig(
     corsOrigins: resolveCorsOrigins(env),
     slackSigningSecret: env.KB_SLACK_SIGNING_SECRET?.trim() || undefined,
     teamsSecurityToken: resolveTeamsToken(env),
+    webhook: resolveWebhook(env),
   };
 }
 
@@ -125,6 +134,30 @@ export function resolveCorsOrigins(env: NodeJS.ProcessEnv = process.env): string
     origins.push(origin);
   }
   return origins;
+}
+
+/**
+ * The inbox webhook: KB_WEBHOOK_URL (http or https), KB_WEBHOOK_SECRET (16 characters at least:
+ * the receiver checks signatures with it) and KB_WEBHOOK_COUNTS (counts at which a group is
+ * announced again; default 10,100,1000). Undefined without a URL.
+ */
+export function resolveWebhook(env: NodeJS.ProcessEnv = process.env): WebhookConfig | undefined {
+  const url = env.KB_WEBHOOK_URL?.trim();
+  if (!url) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw new ConfigError(`KB_WEBHOOK_URL must be an http(s) address, not "${url}"`);
+  const secret = env.KB_WEBHOOK_SECRET ?? '';
+  if (secret.trim().length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(`KB_WEBHOOK_SECRET must be set, at least ${MIN_ADMIN_TOKEN_LENGTH} characters, with KB_WEBHOOK_URL: receivers check each delivery's signature with it (try \`openssl rand -hex 32\`)`);
+  }
+  const countsText = env.KB_WEBHOOK_COUNTS?.trim() || '10,100,1000';
+  const counts = countsText.split(/[\s,]+/).filter(Boolean).map((c) => wholeNumber(c, 'KB_WEBHOOK_COUNTS (each count)', 2));
+  return { url, secret, counts };
 }
 
 /** KB_TEAMS_SECURITY_TOKEN: the base64 token Teams shows when an outgoing webhook is created. */

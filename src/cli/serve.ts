@@ -43,6 +43,10 @@ async function serve(config: ServeConfig, storeConfig: StoreConfig, io: CliIo): 
     write(io.stderr, `kb serve: cannot open the learning store in ${storeConfig.dataDir}: ${(error as Error).message}\n(choose another folder with --data, or store nothing with --no-store / KB_STORE=off)`);
     return EXIT.usage;
   }
+  if (config.webhook && !store) {
+    write(io.stderr, 'kb serve: KB_WEBHOOK_URL needs the learning store (the inbox it announces, and its delivery log): remove --no-store / KB_STORE=off');
+    return EXIT.usage;
+  }
   if (config.protection.requireApiKey && !store) {
     write(io.stderr, 'kb serve: KB_REQUIRE_API_KEY needs the learning store, where the keys are kept: remove --no-store / KB_STORE=off');
     return EXIT.usage;
@@ -63,6 +67,7 @@ async function serve(config: ServeConfig, storeConfig: StoreConfig, io: CliIo): 
     corsOrigins: config.corsOrigins,
     slack: config.slackSigningSecret ? { signingSecret: config.slackSigningSecret } : undefined,
     teams: config.teamsSecurityToken ? { securityToken: config.teamsSecurityToken } : undefined,
+    webhook: config.webhook,
   });
   app.addHook('onClose', async () => {
     holder.off('reloaded', warmSuggestions);

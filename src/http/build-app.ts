@@ -27,6 +27,7 @@ import { SHARED_SCHEMAS } from './schemas.js';
 import { webPages } from '../web/web-pages.js';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { LearningStore } from '../store/learning-store.js';
+import { InboxWebhook, type InboxWebhookOptions } from '../integrations/inbox-webhook.js';
 
 export interface HttpLimits {
   /** Largest request body, in bytes (413 above it). */
@@ -59,6 +60,8 @@ export interface BuildAppOptions {
   slack?: SlackOptions;
   /** The Teams outgoing webhook (KB_TEAMS_SECURITY_TOKEN): without it the Teams route does not exist. */
   teams?: TeamsOptions;
+  /** The signed webhook announcing new and growing inbox groups (KB_WEBHOOK_URL); needs the store for its delivery log. */
+  webhook?: Omit<InboxWebhookOptions, 'store' | 'log'>;
 }
 
 declare module 'fastify' {
@@ -73,6 +76,8 @@ declare module 'fastify' {
     store: LearningStore | undefined;
     /** What article links start with: KB_PUBLIC_URL, or '' for links relative to the server. */
     publicUrl: string;
+    /** Announces new and growing inbox groups, when configured. */
+    inboxWebhook: InboxWebhook | undefined;
   }
 }
 
@@ -113,6 +118,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection, store: options.store });
   app.decorate('store', options.store);
   app.decorate('publicUrl', options.publicUrl ?? '');
+  app.decorate('inboxWebhook', inboxWebhookOf(app, options));
 
   if (options.corsOrigins?.length) allowOrigins(app, options.corsOrigins);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
@@ -184,6 +190,15 @@ function allowOrigins(app: FastifyInstance, origins: readonly string[]): void {
     exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
     maxAge: 600,
   });
+}
+
+/** The inbox webhook for these options; it stops retrying, and logs what it could not deliver, when the app closes. */
+function inboxWebhookOf(app: FastifyInstance, options: BuildAppOptions): InboxWebhook | undefined {
+  if (!options.webhook) return undefined;
+  if (!options.store) throw new Error('the inbox webhook needs the learning store (its delivery log and the inbox itself)');
+  const webhook = new InboxWebhook({ userAgent: `kb/${PACKAGE.version}`, ...options.webhook, store: options.store, log: app.log });
+  app.addHook('onClose', () => webhook.close());
+  return webhook;
 }
 
 /** text/plain bodies are decoded strictly: invalid UTF-8 is refused rather than guessed at. */

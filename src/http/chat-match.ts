@@ -33,6 +33,6 @@ export async function matchChatPaste(app: FastifyInstance, text: string, log: Fa
     throw error;
   }
   log.info({ source, paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, took_ms: result.took_ms }, 'paste matched');
-  await recordPasteOutcome(app.store, text, result, log);
+  await recordPasteOutcome(app.store, text, result, log, app.inboxWebhook);
   return result;
 }

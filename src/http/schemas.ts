@@ -175,6 +175,25 @@ export const InboxGroupSchema = {
   },
 } as const;
 
+export const WebhookDeliverySchema = {
+  $id: 'WebhookDelivery',
+  type: 'object',
+  description: 'One event sent by the inbox webhook (KB_WEBHOOK_URL), with all its attempts.',
+  required: ['id', 'event', 'group_id', 'url', 'status', 'attempts', 'created_at', 'updated_at'],
+  properties: {
+    id: { type: 'string', description: 'Also sent as `x-kb-delivery`.' },
+    event: { type: 'string', enum: ['inbox.group_created', 'inbox.group_count'] },
+    group_id: { type: 'string' },
+    url: { type: 'string', description: 'The receiver, without query or credentials.' },
+    status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+    attempts: { type: 'integer' },
+    last_status_code: { type: 'integer' },
+    last_error: { type: 'string' },
+    created_at: { type: 'string', format: 'date-time' },
+    updated_at: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
 export const RuleStatsSchema = {
   $id: 'RuleStats',
   type: 'object',
@@ -259,6 +278,7 @@ export const SHARED_SCHEMAS = [
   SuggestionSchema,
   MatchResultSchema,
   InboxGroupSchema,
+  WebhookDeliverySchema,
   RuleStatsSchema,
   ArticleSummarySchema,
   ArticleSchema,

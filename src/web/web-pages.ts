@@ -85,7 +85,7 @@ export const webPages: FastifyPluginAsync = async (app) => {
       try {
         const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, maxBytes: app.limits.maxPasteBytes, suggest: true });
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
-        await recordPasteOutcome(app.store, text, result, request.log);
+        await recordPasteOutcome(app.store, text, result, request.log, app.inboxWebhook);
         return sendHtml(reply, 200, renderHomePage(kb, { text, product, result: renderMatchResult(withPublicUrl(result, app.publicUrl), text) }));
       } catch (error) {
         // A bad paste keeps the form filled in, with the reason above the answer area.

@@ -44,4 +44,23 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     },
     async () => ({ storing: app.store !== undefined, rules: (await app.store?.ruleStats()) ?? [] }),
   );
+
+  app.get<{ Querystring: { limit?: number } }>(
+    '/v1/admin/webhooks',
+    {
+      config: { admin: true },
+      schema: {
+        tags: ['learning'],
+        summary: 'The inbox webhook’s delivery log, newest first',
+        description: 'One entry per event sent to KB_WEBHOOK_URL, with its attempts and outcome (as `kb webhooks log`).',
+        security,
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } } },
+        response: {
+          200: { type: 'object', required: ['storing', 'deliveries'], properties: { storing, deliveries: { type: 'array', items: { $ref: 'WebhookDelivery#' } } } },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => ({ storing: app.store !== undefined, deliveries: (await app.store?.listDeliveries({ limit: request.query.limit ?? 50 })) ?? [] }),
+  );
 };

@@ -84,7 +84,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         reply.type('application/json; charset=utf-8').send(answer);
         return;
       }
-      return recordPasteOutcome(app.store, text, result, request.log).then(() => {
+      return recordPasteOutcome(app.store, text, result, request.log, app.inboxWebhook).then(() => {
         reply.type('application/json; charset=utf-8').send(answer);
       });
     },
