@@ -6,6 +6,7 @@
  *   tsx bench/engine-bench.ts <rules|bundled> [--quick]
  */
 import { BUNDLED_KB_DIR } from '../dist/config.js';
+import { enableLinearRegexpFallback } from '../dist/util/regexp-linear-fallback.js';
 import type { KnowledgeBase } from '../dist/compile/knowledge-base.js';
 import { loadKnowledgeBase } from '../dist/load-knowledge-base.js';
 import { matchPaste } from '../dist/match/match-paste.js';
@@ -13,6 +14,9 @@ import { generateKnowledgeBase } from './generate-kb.js';
 import { buildNaiveMatcher } from './naive-engine.js';
 import { buildPastes, type Paste } from './pastes.js';
 import { mib, round, summarize, type Latency } from './stats.js';
+
+// As `kb serve` does: rule regexes get native twins.
+enableLinearRegexpFallback();
 
 export interface FamilyResult {
   kind: string;

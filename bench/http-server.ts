@@ -5,10 +5,14 @@
  */
 import Fastify from 'fastify';
 import { BUNDLED_KB_DIR } from '../dist/config.js';
+import { enableLinearRegexpFallback } from '../dist/util/regexp-linear-fallback.js';
 import { buildApp } from '../dist/http/build-app.js';
 import { KnowledgeBaseHolder } from '../dist/serve/knowledge-base-holder.js';
 import { loadKnowledgeBase } from '../dist/load-knowledge-base.js';
 import { generateKnowledgeBase } from './generate-kb.js';
+
+// As `kb serve` does: rule regexes get native twins.
+enableLinearRegexpFallback();
 
 const MATCH_BODY = {
   type: 'object',

@@ -8,6 +8,7 @@ import { watchKnowledgeBase } from '../serve/watch-knowledge-base.js';
 import type { LearningStore } from '../store/learning-store.js';
 import { openLearningStore } from '../store/open-store.js';
 import { suggestionIndexOf } from '../suggest/suggestion-index.js';
+import { enableLinearRegexpFallback } from '../util/regexp-linear-fallback.js';
 import { EXIT, UsageError, write, type CliIo } from './io.js';
 
 /** How long in-flight requests get to finish after SIGTERM/SIGINT before the process exits anyway. */
@@ -26,6 +27,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     throw error;
   }
   if (shouldStartWorkers(config.workers)) return serveWithWorkers(config.workers, io);
+  // Before the knowledge base loads: its regexes get native twins only with the fallback on.
+  enableLinearRegexpFallback();
   return serve(config, storeConfig, io).finally(releaseWorker);
 }
 

@@ -12,11 +12,6 @@ export interface CompiledWhen {
   diagnostics: Diagnostic[];
 }
 
-/** Prefilter keys: a literal of the normalized text, an error code, a status. */
-export const textKey = (literal: string) => `t:${literal}`;
-export const codeKey = (code: string) => `c:${code}`;
-export const statusKey = (status: number) => `s:${status}`;
-
 /** Names one leaf of one rule inside engine conditions. */
 export const leafKey = (ruleId: string, leafId: number) => `${ruleId}#${leafId}`;
 
@@ -98,7 +93,7 @@ class CompiledLeaf implements Leaf {
 /**
  * Compiles a rule's `when` into our tree (for explanations, scoring and the prefilter) and its
  * numbered leaves. json-rules-engine conditions and required keys are derived from the tree on
- * demand (`engineConditionsOf`, `requirementOf`): a large knowledge base does not keep them.
+ * demand (`engineConditionsOf`, requirements.ts `requirementOf`): a large knowledge base does not keep them.
  * `intern` gives equal literals and codes one string across rules (they repeat a lot).
  */
 export function compileWhen(spec: ConditionSpec, file: string, locate: Locator, intern: (text: string) => string = (text) => text): CompiledWhen {
@@ -196,34 +191,6 @@ export function engineConditionsOf(ruleId: string, condition: CompiledCondition)
   return ('all' in root || 'any' in root || 'not' in root ? root : { all: [root] }) as TopLevelCondition;
 }
 
-/** Whether the rule requires any literal, code or status: `requirementOf(condition).length > 0`, without building the keys. */
-export function hasRequirement(condition: CompiledCondition): boolean {
-  switch (condition.kind) {
-    case 'all':
-      return condition.children.some(hasRequirement);
-    case 'any':
-      return condition.children.every(hasRequirement);
-    case 'not':
-      return false;
-    case 'leaf':
-      return leafRequirement(condition.leaf.test).length > 0;
-  }
-}
-
-/** Clauses of required keys: the rule cannot match unless each clause has a key present in the paste. */
-export function requirementOf(condition: CompiledCondition): string[][] {
-  switch (condition.kind) {
-    case 'all':
-      return condition.children.flatMap(requirementOf);
-    case 'any':
-      return anyRequirement(condition.children.map(requirementOf));
-    case 'not':
-      return [];
-    case 'leaf':
-      return leafRequirement(condition.leaf.test);
-  }
-}
-
 function statusTest(value: NumberTest): LeafTest {
   if (typeof value === 'number') return { fact: 'status', values: [value] };
   if (Array.isArray(value)) return { fact: 'status', values: value.slice() };
@@ -235,38 +202,6 @@ function describeStringTest(value: StringTest): string {
   if (Array.isArray(value)) return `is ${value.map((v) => `"${v}"`).join(' or ')}`;
   const [op, operand] = Object.entries(value)[0] as [string, unknown];
   return `${op} ${JSON.stringify(operand)}`;
-}
-
-/** A range of statuses is only a prefilter key when it is small enough to list. */
-const MAX_STATUS_KEYS = 100;
-
-function leafRequirement(test: LeafTest): string[][] {
-  switch (test.fact) {
-    case 'text':
-      return test.literals.length && test.literals.every(Boolean) ? [test.literals.map(textKey)] : [];
-    case 'code':
-      return [test.values.map(codeKey)];
-    case 'status': {
-      if (test.values) return [test.values.map(statusKey)];
-      const from = test.gte ?? 100;
-      const to = test.lte ?? 599;
-      if (to - from >= MAX_STATUS_KEYS || to < from) return [];
-      return [Array.from({ length: to - from + 1 }, (_, i) => statusKey(from + i))];
-    }
-    default:
-      return [];
-  }
-}
-
-/** `any` can only require what every branch requires: the union of one clause from each branch. */
-function anyRequirement(branches: string[][][]): string[][] {
-  if (branches.some((b) => b.length === 0)) return [];
-  const clause = new Set<string>();
-  for (const branch of branches) {
-    const smallest = branch.reduce((a, b) => (b.length < a.length ? b : a));
-    for (const key of smallest) clause.add(key);
-  }
-  return [[...clause]];
 }
 
 function weightOf(test: LeafTest): number {

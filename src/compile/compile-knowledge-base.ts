@@ -4,7 +4,8 @@ import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { LoadedFiles } from '../load/read-knowledge-base.js';
 import type { LoadedArticle, LoadedRule, StepSpec } from '../load/types.js';
-import { compileWhen, hasRequirement } from './compile-condition.js';
+import { compileWhen } from './compile-condition.js';
+import { isAnchored } from './requirements.js';
 import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { PrefilterBuilder } from './prefilter-builder.js';
@@ -168,13 +169,13 @@ export function compileRule(
   }
   const when = compileWhen(spec.when, file, locate, intern);
   diagnostics.push(...when.diagnostics);
-  if (!hasRequirement(when.condition)) {
+  if (!isAnchored(when.condition)) {
     diagnostics.push(
       createDiagnostic({
         file,
         ...locate(['when'], true),
         code: 'KB_W_NO_PREFILTER',
-        message: `rule "${spec.id}" requires no literal text, code or status, so it is evaluated for every paste`,
+        message: `rule "${spec.id}" requires no literal text, error code or listed status, so the prefilter considers it for every paste`,
         hint: 'add a distinctive phrase or error code inside `all:` so the prefilter can skip this rule for unrelated pastes',
       }),
     );

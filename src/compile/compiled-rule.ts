@@ -1,6 +1,7 @@
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { StepSpec } from '../load/types.js';
-import { engineConditionsOf, requirementOf } from './compile-condition.js';
+import { engineConditionsOf } from './compile-condition.js';
+import { requirementOf } from './requirements.js';
 import type { ArticleRecord, Capture, CompiledCondition, CompiledRule, Leaf } from './types.js';
 
 export type CompiledRuleFields = Omit<CompiledRule, 'engineConditions' | 'requirement'>;

@@ -1,22 +1,5 @@
-import { parseRe2Subset, requiredLiterals } from './re2-subset.js';
-import type { CompiledCondition, CompiledRule, LeafTest } from './types.js';
-
-/** A range of statuses is listed as keys (and can anchor a rule) only when it is this small. */
-const MAX_STATUS_KEYS = 100;
-
-/**
- * What a paste must contain for a rule to have any chance: a monotone formula over keys
- * (literals of the normalized text, error codes, statuses), derived from the rule's condition with
- * every test the index cannot decide (negations, hosts, JSON …) taken as "maybe". It is a
- * necessary condition, never a sufficient one: evaluating the rule still decides.
- */
-type Need =
-  | { kind: 'maybe' }
-  | { kind: 'key'; keys: number[]; fromRegex: boolean }
-  | { kind: 'range'; gte: number; lte: number }
-  | { kind: 'all' | 'any'; parts: Need[] };
-
-const MAYBE: Need = { kind: 'maybe' };
+import { clausesOf, needOf, type Need } from './requirements.js';
+import type { CompiledRule } from './types.js';
 
 /** Opcodes of the encoded formulas: `[op, length, ...]`, where length counts the whole node. */
 export const MAYBE_OP = 0;
@@ -43,7 +26,6 @@ export class PrefilterBuilder {
   readonly clauseStart = new IntBuffer();
   /** Clauses each key appears in, over every rule. */
   readonly frequency: number[] = [];
-  maybeCount = 0;
   ruleCount = 0;
 
   /** Frees the buffers once the index has copied what it keeps. */
@@ -53,17 +35,17 @@ export class PrefilterBuilder {
 
   /** Takes the next rule, in the order of the rules the index will hold. */
   add(rule: CompiledRule): void {
-    const need = simplify(needOf(rule.condition, this.keys));
+    const need = needOf(rule.condition);
     this.formulaStart.push(this.formulas.length);
-    encode(need, this.formulas, this.ranges);
-    if (need.kind === 'maybe') this.maybeCount++;
-    const list = clauses(need);
+    encode(need, this.formulas, this.ranges, this.keys);
+    const list = clausesOf(need);
     this.clauseStart.push(this.clauses.length);
     this.clauses.push(list.length);
     for (const clause of list) {
       this.clauses.push(clause.fromRegex ? 1 : 0);
       this.clauses.push(clause.keys.length);
-      for (const key of clause.keys) {
+      for (const name of clause.keys) {
+        const key = this.keys.key(name);
         this.clauses.push(key);
         while (this.frequency.length <= key) this.frequency.push(0);
         this.frequency[key]!++;
@@ -127,6 +109,14 @@ export class KeyTable {
   readonly statuses = new Map<number, number>();
   readonly isStatus: boolean[] = [];
 
+  /** The id of a key named as requirements.ts names it (`t:` literal, `c:` code, `s:` status). */
+  key(name: string): number {
+    const value = name.slice(2);
+    if (name.startsWith('t:')) return this.literal(value);
+    if (name.startsWith('c:')) return this.code(value);
+    return this.status(Number(value));
+  }
+
   literal(text: string): number {
     let id = this.#literalIds.get(text);
     if (id === undefined) {
@@ -157,7 +147,7 @@ export class KeyTable {
 }
 
 /** Appends the encoding of a formula to `code` (status ranges go to `ranges`). */
-function encode(need: Need, code: IntBuffer, ranges: number[]): void {
+function encode(need: Need, code: IntBuffer, ranges: number[], keys: KeyTable): void {
   const at = code.length;
   switch (need.kind) {
     case 'maybe':
@@ -168,7 +158,7 @@ function encode(need: Need, code: IntBuffer, ranges: number[]): void {
       code.push(KEY_OP);
       code.push(3 + need.keys.length);
       code.push(need.fromRegex ? 1 : 0);
-      for (const key of need.keys) code.push(key);
+      for (const name of need.keys) code.push(keys.key(name));
       return;
     case 'range':
       code.push(RANGE_OP);
@@ -180,85 +170,7 @@ function encode(need: Need, code: IntBuffer, ranges: number[]): void {
     case 'any':
       code.push(need.kind === 'all' ? ALL_OP : ANY_OP);
       code.push(0);
-      for (const part of need.parts) encode(part, code, ranges);
+      for (const part of need.parts) encode(part, code, ranges, keys);
       code.set(at + 1, code.length - at);
-  }
-}
-
-function needOf(condition: CompiledCondition, keys: KeyTable): Need {
-  switch (condition.kind) {
-    case 'all':
-    case 'any':
-      return { kind: condition.kind, parts: condition.children.map((child) => needOf(child, keys)) };
-    case 'not':
-      return MAYBE;
-    case 'leaf':
-      return leafNeed(condition.leaf.test, keys);
-  }
-}
-
-/** Mirrors the operators in match/evaluate-rules.ts: what each test cannot hold without. */
-function leafNeed(test: LeafTest, keys: KeyTable): Need {
-  switch (test.fact) {
-    case 'text': {
-      const literals = test.literals.filter(Boolean);
-      return literals.length ? { kind: 'key', keys: literals.map((l) => keys.literal(l)), fromRegex: false } : MAYBE;
-    }
-    case 'code':
-      return { kind: 'key', keys: test.values.map((c) => keys.code(c)), fromRegex: false };
-    case 'status': {
-      if (test.values) return { kind: 'key', keys: test.values.map((s) => keys.status(s)), fromRegex: false };
-      const gte = test.gte ?? -Infinity;
-      const lte = test.lte ?? Infinity;
-      if (lte - gte < MAX_STATUS_KEYS && lte >= gte) return { kind: 'key', keys: Array.from({ length: lte - gte + 1 }, (_, i) => keys.status(gte + i)), fromRegex: false };
-      return { kind: 'range', gte, lte };
-    }
-    case 'regex': {
-      const tree = parseRe2Subset(test.regex.pattern, true);
-      const literals = tree ? requiredLiterals(tree) : [];
-      return literals.length ? { kind: 'key', keys: literals.map((l) => keys.literal(l)), fromRegex: true } : MAYBE;
-    }
-    default:
-      return MAYBE;
-  }
-}
-
-/** Folds "maybe" away: `all` drops it, `any` becomes it. */
-function simplify(need: Need): Need {
-  if (need.kind !== 'all' && need.kind !== 'any') return need;
-  const parts = need.parts.map(simplify);
-  if (need.kind === 'any' && parts.some((p) => p.kind === 'maybe')) return MAYBE;
-  const kept = parts.filter((p) => p.kind !== 'maybe');
-  if (!kept.length) return MAYBE;
-  return kept.length === 1 ? kept[0]! : { kind: need.kind, parts: kept };
-}
-
-interface Clause {
-  keys: number[];
-  fromRegex: boolean;
-}
-
-/** Clauses the paste must each satisfy (one key of each present): the candidates for an anchor. */
-function clauses(need: Need): Clause[] {
-  switch (need.kind) {
-    case 'maybe':
-    case 'range':
-      return [];
-    case 'key':
-      return [{ keys: need.keys, fromRegex: need.fromRegex }];
-    case 'all':
-      return need.parts.flatMap(clauses);
-    case 'any': {
-      const branches = need.parts.map(clauses);
-      if (branches.some((b) => !b.length)) return [];
-      const keys = new Set<number>();
-      let fromRegex = false;
-      for (const branch of branches) {
-        const smallest = branch.reduce((a, b) => (b.keys.length < a.keys.length ? b : a));
-        for (const key of smallest.keys) keys.add(key);
-        fromRegex ||= smallest.fromRegex;
-      }
-      return [{ keys: [...keys], fromRegex }];
-    }
   }
 }

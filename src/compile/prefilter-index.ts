@@ -32,8 +32,6 @@ export class PrefilterIndex {
   readonly #unanchored: Int32Array;
   /** Rules anchored on a regex literal: touched on every paste with folding hazards, where those literals prove nothing. */
   readonly #regexAnchored: Int32Array;
-  /** How many rules have no formula at all (evaluated for every paste). */
-  readonly #maybeCount: number;
   /** Scratch marks of present keys, reset after each paste (candidates() is synchronous). */
   readonly #present: Uint8Array;
   /** Scratch marks of the rules already considered for one paste, reset after it (candidates() is synchronous). */
@@ -55,7 +53,6 @@ export class PrefilterIndex {
     this.#formulas = builder.formulas.toArray();
     this.#formulaStart = builder.formulaStart.toArray();
     this.#ranges = builder.ranges.slice();
-    this.#maybeCount = builder.maybeCount;
 
     // Each rule is anchored on its cheapest clause: the rarest keys, statuses counting four times.
     const { clauses, clauseStart, frequency } = builder;
@@ -102,9 +99,9 @@ export class PrefilterIndex {
     builder.release();
   }
 
-  /** Number of rules the prefilter cannot exclude (no required literal); they are evaluated for every paste. */
+  /** Number of rules with no clause to be indexed under (requirements.ts isAnchored): they are considered for every paste. */
   get unanchoredCount(): number {
-    return this.#maybeCount;
+    return this.#unanchored.length;
   }
 
   /** Rules whose required keys the paste contains, in knowledge-base order. */

@@ -1,25 +1,57 @@
 import { RE2JS } from 're2js';
-import { LruCache } from '../util/lru-cache.js';
-import { parseRe2Subset, programSizeBound } from './re2-subset.js';
+import { boundedMatchLength, parseRe2Subset, programSizeBound, requiredLiterals, toNativeSource, type Re2Tree } from './re2-subset.js';
 
 /**
  * An author's regex, accepted by RE2 (linear time: no input can make it backtrack) and matched
- * case-insensitively. Only the pattern is kept: the RE2 program (~7 KB) is compiled on demand
- * through a bounded cache, so a large knowledge base does not hold one program per regex, and a
- * reload does not add to what the last one left. Most matching never needs the program
- * (match/native-regex.ts runs an equivalent native regex).
+ * case-insensitively, with everything matching needs planned when it is compiled:
+ * - the literals it cannot match without (the prefilter's keys, and a quick rejection);
+ * - for a pattern in the plain ASCII subset, an equivalent native RegExp, a thousand times faster
+ *   than RE2 in JavaScript, when V8 can run it in linear time (only once `kb serve` has enabled
+ *   V8's linear fallback: util/regexp-linear-fallback.ts);
+ * - for a pattern without a native twin, the longest match when finite, so RE2 only scans around
+ *   its literals.
+ * The RE2 program itself (~7 KB) is compiled when first needed and then kept here: a regex with a
+ * native twin needs it only for text whose case folding differs between the engines, which most
+ * servers never see, so a large knowledge base does not hold one program per regex.
  */
 export class SafeRegex {
-  constructor(readonly pattern: string) {}
+  readonly pattern: string;
+  /** The normalized paste contains one of these whenever the regex matches (hazard-free text). */
+  readonly requiredLiterals: readonly string[];
+  /** Equivalent native regexes, when the pattern allows: plain, global (for spans) and with indices (for captures). */
+  readonly native: RegExp | undefined;
+  readonly nativeGlobal: RegExp | undefined;
+  readonly nativeIndices: RegExp | undefined;
+  /** For a regex without a native twin, the longest match when finite (see match/native-regex.ts windowsOf). */
+  readonly bounded: number | undefined;
+  #re2: RE2JS | undefined;
 
-  /** The compiled RE2 program, from the cache of recently used programs. */
+  constructor(pattern: string, tree: Re2Tree | undefined = parseRe2Subset(pattern, true), re2?: RE2JS) {
+    this.pattern = pattern;
+    this.#re2 = re2;
+    this.requiredLiterals = tree ? requiredLiterals(tree) : [];
+    const native = tree && linearNative(toNativeSource(tree));
+    this.native = native;
+    this.nativeGlobal = native && new RegExp(native.source, 'g');
+    this.nativeIndices = native && new RegExp(native.source, 'd');
+    const bounded = tree && !native && this.requiredLiterals.length ? boundedMatchLength(tree) : undefined;
+    this.bounded = bounded;
+  }
+
+  /** The RE2 program. */
   get re2(): RE2JS {
-    let program = programs.get(this.pattern);
-    if (!program) {
-      program = compileRe2(this.pattern);
-      programs.set(this.pattern, program);
-    }
-    return program;
+    return (this.#re2 ??= compileRe2(this.pattern));
+  }
+}
+
+/** A native RegExp of the source when V8 can run it on its linear-time engine (the `l` flag parses only then). */
+function linearNative(source: string): RegExp | undefined {
+  try {
+    new RegExp(source, 'l');
+    return new RegExp(source);
+  } catch {
+    // No linear fallback enabled, or a pattern V8 cannot run in linear time (large bounded repeats).
+    return undefined;
   }
 }
 
@@ -35,32 +67,25 @@ export interface SafeRegexResult {
  */
 export const MAX_REGEX_PROGRAM_SIZE = 500;
 
-/** Programs kept for matching: enough for every regex a burst of pastes touches, a few MB at most. */
-const programs = new LruCache<string, RE2JS>(256);
-
 const compileRe2 = (pattern: string) => RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
 
-/** How many RE2 programs are held now (at most the cache's capacity). */
-export function cachedRegexPrograms(): number {
-  return programs.size;
-}
-
 /**
- * Checks an author's regex on RE2: that RE2 accepts it, and that its program is small enough to
- * run fast. The program itself is dropped; SafeRegex compiles it again when a match needs it.
- * A pattern in the plain subset with a small bound is accepted without compiling (compiling is
- * about 0.1 ms, a sixth of loading a rule with a regex); every other pattern is compiled, and
- * every rejection comes from RE2 itself.
+ * Checks an author's regex on RE2 (that RE2 accepts it, and that its program is small enough to
+ * run fast) and plans it. A pattern in the plain subset with a small bound is accepted without
+ * compiling (compiling is about a sixth of loading a rule with a regex); every other pattern is
+ * compiled, its program kept, and every rejection comes from RE2 itself.
  */
 export function compileSafeRegex(pattern: string): SafeRegexResult {
-  if (surelyAccepted(pattern)) return { regex: new SafeRegex(pattern) };
-  let size: number;
+  const tree = parseRe2Subset(pattern, true);
+  if (tree && surelyAcceptedTree(pattern, tree)) return { regex: new SafeRegex(pattern, tree) };
+  let program: RE2JS;
   try {
-    size = (programs.get(pattern) ?? compileRe2(pattern)).programSize();
+    program = compileRe2(pattern);
   } catch (error) {
     const detail = (error as Error).message.replace(/^error parsing regexp: /, '');
     return { error: { message: `regex not accepted by the linear-time engine (RE2): ${detail}`, hint: regexHint(pattern, detail) } };
   }
+  const size = program.programSize();
   if (size > MAX_REGEX_PROGRAM_SIZE) {
     return {
       error: {
@@ -69,15 +94,18 @@ export function compileSafeRegex(pattern: string): SafeRegexResult {
       },
     };
   }
-  return { regex: new SafeRegex(pattern) };
+  return { regex: new SafeRegex(pattern, tree, program) };
 }
 
 /** RE2 accepts the pattern and compiles it to at most MAX_REGEX_PROGRAM_SIZE instructions (test/compile/safe-regex.test.ts checks the bound against RE2). */
 export function surelyAccepted(pattern: string): boolean {
+  const tree = parseRe2Subset(pattern, true);
+  return tree !== undefined && surelyAcceptedTree(pattern, tree);
+}
+
+function surelyAcceptedTree(pattern: string, tree: Re2Tree): boolean {
   // Group names and flags: RE2 has rules of its own for them (duplicates, `(?<name>`).
   if (/\(\?(?!:)/.test(pattern)) return false;
-  const tree = parseRe2Subset(pattern, true);
-  if (!tree) return false;
   const bound = programSizeBound(tree);
   return bound.instructions <= MAX_REGEX_PROGRAM_SIZE && bound.repeatProduct <= 1000 && bound.depth <= 100;
 }

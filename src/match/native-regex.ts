@@ -1,72 +1,13 @@
-import v8 from 'node:v8';
-import { LruCache } from '../util/lru-cache.js';
-import { boundedMatchLength, parseRe2Subset, requiredLiterals, toNativeSource } from '../compile/re2-subset.js';
 import type { SafeRegex } from '../compile/safe-regex.js';
 import type { RegexInput, Span } from '../facts/types.js';
 import { hasFoldingHazard } from '../facts/folding-hazard.js';
 
 /**
- * Runs authors' RE2 regexes fast without giving up RE2's guarantee. RE2 in JavaScript (re2js)
- * is linear but costs ~1 ms per regex on a 2 KiB paste and ~100 ms on 256 KiB; V8's own engine
- * is a thousand times faster. So a pattern in the plain ASCII subset is translated once into an
- * equivalent native RegExp, and V8 is told to switch a regex to its linear-time engine after
- * excessive backtracking: no pattern can hang the process. Patterns V8 cannot run in linear time,
- * patterns outside the subset, and text with folding hazards go to RE2 as before.
+ * Runs authors' RE2 regexes fast without giving up RE2's guarantee, with the plan their SafeRegex
+ * made at load: its native twin when it has one (V8 switches it to a linear-time engine after
+ * excessive backtracking, so no pattern can hang the process), else RE2, on slices around the
+ * regex's literals when its matches are bounded. Text with folding hazards always goes to RE2.
  */
-const LINEAR_FALLBACK = enableLinearFallback();
-
-function enableLinearFallback(): boolean {
-  try {
-    v8.setFlagsFromString('--enable-experimental-regexp-engine');
-    v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
-    // The `l` flag only parses when the first flag took effect; the second is the same mechanism.
-    new RegExp('a', 'l');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-interface RegexPlan {
-  /** Equivalent native regex (no `g`), when the pattern allows one. */
-  native?: RegExp;
-  nativeGlobal?: RegExp;
-  /** With match indices, for captures. */
-  nativeIndices?: RegExp;
-  /** The normalized paste contains one of these whenever the regex matches (hazard-free text). */
-  literals: string[];
-  /** For a regex V8 cannot guard, the longest match when finite: RE2 then only scans around the literals. */
-  bounded?: number;
-}
-
-/**
- * Plans by pattern (every rule regex is case-insensitive), for the regexes matching used last:
- * bounded, so a large knowledge base or a long-running server does not keep one per regex.
- */
-const plans = new LruCache<string, RegexPlan>(2048);
-
-/** Made on first use of a pattern, and again only after it fell out of the cache. */
-function planOf(regex: SafeRegex): RegexPlan {
-  let plan = plans.get(regex.pattern);
-  if (plan) return plan;
-  const tree = parseRe2Subset(regex.pattern, true);
-  plan = { literals: tree ? requiredLiterals(tree) : [] };
-  if (tree && LINEAR_FALLBACK) {
-    const source = toNativeSource(tree);
-    try {
-      new RegExp(source, 'l');
-      plan.native = new RegExp(source);
-      plan.nativeGlobal = new RegExp(source, 'g');
-    } catch {
-      // Not runnable in linear time by V8 (large bounded repeats): RE2 it is, on slices when it can.
-      const bounded = boundedMatchLength(tree);
-      if (bounded !== undefined && plan.literals.length) plan.bounded = bounded;
-    }
-  }
-  plans.set(regex.pattern, plan);
-  return plan;
-}
-
 export type { RegexInput };
 
 /** Whether the regex finds a match in the text: the same answer as `regex.re2.matcher(text).find()`. */
@@ -74,10 +15,10 @@ export function regexFinds(regex: SafeRegex, input: RegexInput | string): boolea
   const { text, normalized, hazard } = typeof input === 'string' ? { text: input, normalized: undefined, hazard: undefined } : input;
   // RE2's test() runs its DFA, far faster than matcher().find() (its NFA); the answer is the same.
   if (hazard ?? hasFoldingHazard(text)) return regex.re2.test(text);
-  const plan = planOf(regex);
-  if (normalized !== undefined && plan.literals.length && !plan.literals.some((l) => normalized.text.includes(l))) return false;
-  if (plan.native) return plan.native.test(text);
-  const windows = normalized && plan.bounded !== undefined ? windowsOf(plan, text, normalized) : undefined;
+  const literals = regex.requiredLiterals;
+  if (normalized !== undefined && literals.length && !literals.some((l) => normalized.text.includes(l))) return false;
+  if (regex.native) return regex.native.test(text);
+  const windows = normalized && regex.bounded !== undefined ? windowsOf(regex, text, normalized) : undefined;
   if (windows) return windows.some(([start, end]) => regex.re2.test(text.slice(start, end)));
   return regex.re2.test(text);
 }
@@ -86,10 +27,10 @@ export function regexFinds(regex: SafeRegex, input: RegexInput | string): boolea
  * Slices of the text that hold every match of a bounded regex: around each occurrence of its
  * literals, as far as the longest match reaches, merged. Undefined when slicing would not pay.
  */
-function windowsOf(plan: RegexPlan, text: string, normalized: NonNullable<RegexInput['normalized']>): [number, number][] | undefined {
-  const reach = plan.bounded!;
+function windowsOf(regex: SafeRegex, text: string, normalized: NonNullable<RegexInput['normalized']>): [number, number][] | undefined {
+  const reach = regex.bounded!;
   const windows: [number, number][] = [];
-  for (const literal of plan.literals) {
+  for (const literal of regex.requiredLiterals) {
     for (let at = normalized.text.indexOf(literal); at !== -1; at = normalized.text.indexOf(literal, at + 1)) {
       const start = normalized.offsets[at]!;
       const end = normalized.offsets[at + literal.length - 1]! + 1;
@@ -111,9 +52,9 @@ function windowsOf(plan: RegexPlan, text: string, normalized: NonNullable<RegexI
 export function regexSpans(regex: SafeRegex, input: RegexInput | string, limit: number): Span[] {
   const { text, normalized, hazard } = typeof input === 'string' ? { text: input, normalized: undefined, hazard: hasFoldingHazard(input) } : input;
   const spans: Span[] = [];
-  const plan = (hazard ?? hasFoldingHazard(text)) ? undefined : planOf(regex);
-  if (plan?.nativeGlobal) {
-    const re = plan.nativeGlobal;
+  const planned = !(hazard ?? hasFoldingHazard(text));
+  if (planned && regex.nativeGlobal) {
+    const re = regex.nativeGlobal;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while (spans.length < limit && (m = re.exec(text))) {
@@ -124,7 +65,7 @@ export function regexSpans(regex: SafeRegex, input: RegexInput | string, limit: 
     return spans;
   }
   // Matches of a bounded regex lie inside disjoint windows, in order: scanning them is scanning the text.
-  const windows = plan && normalized && plan.bounded !== undefined ? windowsOf(plan, text, normalized) : undefined;
+  const windows = planned && normalized && regex.bounded !== undefined ? windowsOf(regex, text, normalized) : undefined;
   for (const [from, to] of windows ?? [[0, text.length]]) {
     const m = regex.re2.matcher(from === 0 && to === text.length ? text : text.slice(from, to));
     while (spans.length < limit && m.find()) {
@@ -141,10 +82,9 @@ export function regexSpans(regex: SafeRegex, input: RegexInput | string, limit: 
  */
 export function regexGroupRange(regex: SafeRegex, input: RegexInput | string): [number, number] | undefined {
   const { text, hazard } = typeof input === 'string' ? { text: input, hazard: undefined } : input;
-  const plan = (hazard ?? hasFoldingHazard(text)) ? undefined : planOf(regex);
-  if (plan?.native) {
-    plan.nativeIndices ??= new RegExp(plan.native.source, 'd');
-    const m = plan.nativeIndices.exec(text);
+  const indices = (hazard ?? hasFoldingHazard(text)) ? undefined : regex.nativeIndices;
+  if (indices) {
+    const m = indices.exec(text);
     if (!m) return undefined;
     const range = m.indices![m.length > 1 ? 1 : 0];
     return range ? [range[0], range[1]] : [-1, -1];

@@ -57,6 +57,8 @@ describe('a compiled rule', () => {
     expect(rule.requirement).toEqual([
       ['t:error authenticating'],
       ['t:token expired', 't:revoked'],
+      // The literal part of 'job [0-9]+ failed'.
+      ['t:failed'],
       ['s:401', 's:403'],
       ['s:500', 's:501', 's:502', 's:503', 's:504'],
       ['c:E0000011', 'c:AADSTS50011'],

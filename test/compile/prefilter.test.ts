@@ -7,13 +7,16 @@ let root: string;
 let kb: KnowledgeBase;
 
 beforeAll(async () => {
-  const ids = ['two-phrases', 'phrase-or-code', 'phrase-and-status', 'any-with-unfilterable-branch', 'negated-only'];
+  const ids = ['two-phrases', 'phrase-or-code', 'phrase-and-status', 'any-with-unfilterable-branch', 'negated-only', 'regex-only', 'open-status-range', 'wide-status-range'];
   const files: Record<string, string> = Object.fromEntries(ids.map((id) => [`articles/${id}.md`, article(id)]));
   files['rules/x/two-phrases.yaml'] = rule('two-phrases', '  all:\n    - alpha bravo\n    - charlie');
   files['rules/x/phrase-or-code.yaml'] = rule('phrase-or-code', '  any:\n    - delta echo\n    - code: E0000011');
   files['rules/x/phrase-and-status.yaml'] = rule('phrase-and-status', '  all:\n    - foxtrot\n    - status: [401, 403]');
   files['rules/x/any-with-unfilterable-branch.yaml'] = rule('any-with-unfilterable-branch', "  all:\n    - golf\n    - any:\n        - hotel\n        - regex: 'ind[a-z]a'");
   files['rules/x/negated-only.yaml'] = rule('negated-only', '  not: juliett');
+  files['rules/x/regex-only.yaml'] = rule('regex-only', "  regex: 'zebra\\d+'");
+  files['rules/x/open-status-range.yaml'] = rule('open-status-range', '  all:\n    - kilo\n    - status: { gte: 500 }');
+  files['rules/x/wide-status-range.yaml'] = rule('wide-status-range', '  status: { gte: 400 }');
   root = writeTempKb(files);
   kb = await loadValidKb(root);
 });
@@ -27,7 +30,12 @@ describe('PrefilterIndex', () => {
     expect(req('two-phrases')).toEqual([['t:alpha bravo'], ['t:charlie']]);
     expect(req('phrase-or-code')).toEqual([['t:delta echo', 'c:E0000011']]);
     expect(req('phrase-and-status')).toEqual([['t:foxtrot'], ['s:401', 's:403']]);
-    expect(req('any-with-unfilterable-branch')).toEqual([['t:golf']]);
+    // The literal part of a regex is required, in lint's and the index's eyes alike.
+    expect(req('any-with-unfilterable-branch')).toEqual([['t:golf'], ['t:hotel', 't:ind']]);
+    expect(req('regex-only')).toEqual([['t:zebra']]);
+    // Statuses are 100 to 599: an open range up to 599 is a hundred statuses, listed.
+    expect(req('open-status-range')).toEqual([['t:kilo'], Array.from({ length: 100 }, (_, i) => `s:${500 + i}`)]);
+    expect(req('wide-status-range')).toEqual([]);
     expect(req('negated-only')).toEqual([]);
   });
 
@@ -35,6 +43,9 @@ describe('PrefilterIndex', () => {
     expect(candidates('ALPHA   bravo and charlie').sort()).toEqual(['negated-only', 'two-phrases']);
     expect(candidates('alpha bravo alone')).toEqual(['negated-only']);
     expect(candidates('charlie alone')).toEqual(['negated-only']);
+    expect(candidates('zebra42 escaped')).toEqual(['negated-only', 'regex-only']);
+    expect(candidates('kilo failed: HTTP/1.1 503')).toEqual(['negated-only', 'open-status-range', 'wide-status-range']);
+    expect(candidates('kilo failed: HTTP/1.1 403')).toEqual(['negated-only', 'wide-status-range']);
   });
 
   it('treats codes and statuses as required keys', () => {
@@ -64,8 +75,9 @@ describe('PrefilterIndex', () => {
     expect(candidates('golf \u212a')).toContain('any-with-unfilterable-branch');
   });
 
-  it('always keeps rules it cannot filter', () => {
-    expect(kb.prefilter.unanchoredCount).toBe(1);
+  it('always keeps rules it cannot filter, and counts those it cannot index', () => {
+    // negated-only (no key at all) and wide-status-range (checked against every paste's statuses).
+    expect(kb.prefilter.unanchoredCount).toBe(2);
     expect(candidates('nothing relevant')).toEqual(['negated-only']);
   });
 });
