@@ -13,6 +13,7 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { errorResponse, httpError, toHttpError } from './errors.js';
 import type { FailedReload, KnowledgeBaseHolder } from '../serve/knowledge-base-holder.js';
 import { enforceMediaTypes } from './media-types.js';
+import { documentRoutes, SECURITY_SCHEMES } from './document-route.js';
 import { articleRoutes } from './routes/articles.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { learningAdminRoutes } from './routes/learning-admin.js';
@@ -124,6 +125,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);
   app.addHook('onRoute', enforceMediaTypes);
+  app.addHook('onRoute', documentRoutes({ requireApiKey: options.protection?.requireApiKey ?? false }));
   // A callback hook, not an async one: a promise per request for one header costs a turn of the event loop.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -157,6 +159,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
         { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
         { name: 'integrations', description: 'Chat apps (Slack, Microsoft Teams), each verified by its own signature' },
       ],
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },

@@ -293,8 +293,12 @@ export function errorResponses(...statusCodes: number[]): Record<number, { $ref:
     404: 'Nothing has that id.',
     413: 'The body or the paste is over the limit.',
     415: 'The content-type is not accepted.',
-    401: 'The admin bearer token is missing.',
+    401: 'Not authenticated: the admin token or the API key is missing or unknown, or a chat platform’s signature does not hold (see `code`).',
     403: 'The admin bearer token is wrong.',
+    422: 'The paste cannot be matched: nested too deep, or over its time budget.',
+    429: 'Too many requests from this client or API key: wait the seconds in Retry-After.',
+    500: 'The server failed; the message gives the request id to report.',
+    503: 'The server is overloaded and sheds load: wait the seconds in Retry-After.',
   };
   return Object.fromEntries(statusCodes.map((s) => [s, { $ref: 'Error#', description: descriptions[s] ?? 'Error.' }]));
 }

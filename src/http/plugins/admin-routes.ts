@@ -13,6 +13,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'reloadKnowledgeBase',
         tags: ['status'],
         summary: 'Reload the knowledge base now (admin token required)',
         description: 'Builds a new knowledge base from the files and swaps it in atomically; with errors the current one keeps serving and the diagnostics are returned.',
@@ -44,6 +45,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'getAdminStatus',
         tags: ['status'],
         summary: "The server's own state: memory, uptime and limits (admin token required)",
         response: {

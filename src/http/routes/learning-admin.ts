@@ -14,6 +14,7 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'listInbox',
         tags: ['learning'],
         summary: 'Unmatched pastes, grouped by signature, most frequent first',
         description: 'Each group has a redacted sample; `kb inbox draft GROUP` starts a rule from it.',
@@ -33,6 +34,7 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'getRuleStats',
         tags: ['learning'],
         summary: 'Per rule: answers served and "did this fix it?" counts',
         security,
@@ -50,6 +52,7 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'listWebhookDeliveries',
         tags: ['learning'],
         summary: 'The inbox webhook’s delivery log, newest first',
         description: 'One entry per event sent to KB_WEBHOOK_URL, with its attempts and outcome (as `kb webhooks log`).',

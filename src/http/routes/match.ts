@@ -24,6 +24,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
     '/v1/match',
     {
       schema: {
+        operationId: 'matchPaste',
         tags: ['match'],
         summary: 'Find the articles that explain an error message',
         description:
@@ -50,7 +51,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
           },
         },
         // The 200 schema documents the answer; the handler serializes it itself (see below).
-        response: { 200: { $ref: 'MatchResult#' }, ...errorResponses(...BODY_ERRORS) },
+        response: { 200: { $ref: 'MatchResult#' }, ...errorResponses(...BODY_ERRORS, 422) },
       },
     },
     (request, reply) => {

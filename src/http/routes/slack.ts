@@ -62,6 +62,7 @@ export function slackRoutes(options: SlackOptions): FastifyPluginAsync {
         config: { ownAuth: true },
         schema: {
           operationId: 'slackCommand',
+          security: [{ slackSignature: [] }],
           tags: ['integrations'],
           summary: 'Slack slash command `/fix <error text>` (signed by Slack)',
           description: 'Answers the best article in Block Kit, visible to the caller only. Needs KB_SLACK_SIGNING_SECRET; see docs/integrations/slack.md.',
@@ -84,11 +85,12 @@ export function slackRoutes(options: SlackOptions): FastifyPluginAsync {
         config: { ownAuth: true },
         schema: {
           operationId: 'slackInteractive',
+          security: [{ slackSignature: [] }],
           tags: ['integrations'],
           summary: 'Slack interactivity: the "Find the fix" message shortcut and the "did this fix it?" buttons (signed by Slack)',
           description: 'Acknowledges at once (empty 200); the answer or the thanks goes to the `response_url` of the payload.',
           body: formBody('`payload=<JSON>`, as Slack sends interactions.'),
-          response: { 200: { type: 'null', description: 'Acknowledged.' }, ...errorResponses(400, 401, 413, 415) },
+          response: { 200: { type: 'string', maxLength: 0, description: 'Acknowledged: an empty body.' }, ...errorResponses(400, 401, 413, 415) },
         },
       },
       async (request, reply) => {

@@ -9,6 +9,7 @@ export const statusRoutes: FastifyPluginAsync = async (app) => {
     '/healthz',
     {
       schema: {
+        operationId: 'getHealth',
         tags: ['status'],
         summary: 'Liveness: answers 200 while the process serves requests',
         response: { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } },
@@ -21,6 +22,7 @@ export const statusRoutes: FastifyPluginAsync = async (app) => {
     '/v1/status',
     {
       schema: {
+        operationId: 'getStatus',
         tags: ['status'],
         summary: 'The knowledge base being served, and why the last reload was refused',
         response: {

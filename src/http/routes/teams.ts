@@ -34,6 +34,7 @@ export function teamsRoutes(options: TeamsOptions): FastifyPluginAsync {
         config: { ownAuth: true },
         schema: {
           operationId: 'teamsOutgoingWebhook',
+          security: [{ teamsHmac: [] }],
           tags: ['integrations'],
           summary: 'Microsoft Teams outgoing webhook: `@kb <error text>` (HMAC-signed by Teams)',
           description: 'Answers an Adaptive Card with the best article. Needs KB_TEAMS_SECURITY_TOKEN; see docs/integrations/teams.md.',

@@ -16,6 +16,7 @@ export const tryRoutes: FastifyPluginAsync = async (app) => {
     '/v1/try',
     {
       schema: {
+        operationId: 'tryRule',
         tags: ['authoring'],
         summary: 'Try an unsaved rule on a paste',
         description:
@@ -72,7 +73,7 @@ export const tryRoutes: FastifyPluginAsync = async (app) => {
               candidates: { type: 'integer' },
             },
           },
-          ...errorResponses(...BODY_ERRORS),
+          ...errorResponses(...BODY_ERRORS, 422),
         },
       },
     },
