@@ -56,7 +56,7 @@ async function revokeKey(store: LearningStore, name: string, io: CliIo): Promise
 }
 
 /** Keys as a table: name, prefix, state, rate limit. */
-export function formatKeys(keys: readonly ApiKey[]): string {
+function formatKeys(keys: readonly ApiKey[]): string {
   if (!keys.length) return 'No API keys yet: create one with `kb keys add NAME`.';
   const width = Math.max(4, ...keys.map((k) => k.name.length));
   const row = (name: string, prefix: string, state: string, limit: string) => `${name.padEnd(width)}  ${prefix.padEnd(10)}  ${state.padEnd(31)}  ${limit}`;

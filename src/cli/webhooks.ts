@@ -19,7 +19,7 @@ export async function webhooksCommand(args: string[], io: CliIo): Promise<number
 }
 
 /** One line per delivery: when, what, to where, outcome after how many attempts. */
-export function formatDeliveries(deliveries: readonly WebhookDelivery[]): string {
+function formatDeliveries(deliveries: readonly WebhookDelivery[]): string {
   if (!deliveries.length) return 'No webhook deliveries yet (KB_WEBHOOK_URL sends one when a new inbox group appears).';
   return deliveries
     .map((d) => {

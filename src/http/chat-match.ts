@@ -9,7 +9,7 @@ import { recordPasteOutcome } from './record-paste-outcome.js';
  * Chat platforms give an app a few seconds to answer (Slack three): a paste gets at most this
  * long to match, well inside that, whatever the server's own limit.
  */
-export const CHAT_MATCH_TIMEOUT_MS = 1_500;
+const CHAT_MATCH_TIMEOUT_MS = 1_500;
 
 /**
  * Matches a paste that came from a chat integration and records the outcome like the API does

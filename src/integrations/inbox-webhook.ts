@@ -4,7 +4,7 @@ import { redactSecrets } from '../redact/redact-secrets.js';
 import type { InboxGroup, LearningStore, WebhookDelivery } from '../store/learning-store.js';
 
 /** The events the webhook sends: a new inbox group, and a group reaching one of the configured counts. */
-export type InboxEvent = 'inbox.group_created' | 'inbox.group_count';
+type InboxEvent = 'inbox.group_created' | 'inbox.group_count';
 
 export interface InboxWebhookOptions {
   /** Where events are POSTed (KB_WEBHOOK_URL). */
@@ -27,13 +27,11 @@ export interface InboxWebhookOptions {
   userAgent?: string;
 }
 
-export const DEFAULT_WEBHOOK_COUNTS = [10, 100, 1000] as const;
-
 /**
  * The signature header's value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. The
  * timestamp is signed with the body, so a receiver can refuse a replayed delivery.
  */
-export function webhookSignature(secret: string, body: string, timestampSeconds: number): string {
+function webhookSignature(secret: string, body: string, timestampSeconds: number): string {
   return `t=${timestampSeconds},v1=${createHmac('sha256', secret).update(`${timestampSeconds}.${body}`).digest('hex')}`;
 }
 
@@ -84,7 +82,7 @@ export class InboxWebhook {
   }
 
   async #deliver(event: InboxEvent, group: InboxGroup): Promise<void> {
-    const { url, secret, store, log } = this.#options;
+    const { url, store, log } = this.#options;
     const now = () => new Date().toISOString();
     const id = randomUUID();
     // The store redacts its sample already; once more here, since this leaves the building.

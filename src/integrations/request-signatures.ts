@@ -1,10 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Slack refuses nothing older itself; it asks apps to refuse requests more than five minutes off. */
-export const SLACK_MAX_SKEW_SECONDS = 5 * 60;
+const SLACK_MAX_SKEW_SECONDS = 5 * 60;
 
 /** Why a signed request was refused, in words for the error message (never the secret or the body). */
-export type SignatureCheck = { ok: true } | { ok: false; reason: string };
+type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
 /** Equal in constant time for equal lengths; different lengths are simply unequal (the length is public). */
 function sameBytes(a: Buffer, b: Buffer): boolean {

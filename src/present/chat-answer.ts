@@ -1,7 +1,7 @@
 import type { Confidence, MatchResult, RenderedStep } from '../match/types.js';
 
 /** How many steps a chat answer shows; the rest are on the article page. */
-export const CHAT_STEPS = 3;
+const CHAT_STEPS = 3;
 
 /** What a chat answer (Slack, Teams) says about a paste: the best article in brief, or the guesses. */
 export type ChatAnswer =

@@ -24,7 +24,7 @@ export interface SlackMessage {
 const LIMITS = { header: 150, section: 3000, button: 75 } as const;
 
 /** Text for mrkdwn: Slack reads &, < and > as markup (links, mentions), so pasted text is escaped. */
-export function mrkdwnEscape(text: string): string {
+function mrkdwnEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -36,7 +36,7 @@ export function slackAnswer(result: MatchResult, publicUrl: string, responseType
   return slackMessageOf(chatAnswerOf(result, publicUrl), responseType);
 }
 
-export function slackMessageOf(answer: ChatAnswer, responseType: SlackMessage['response_type']): SlackMessage {
+function slackMessageOf(answer: ChatAnswer, responseType: SlackMessage['response_type']): SlackMessage {
   if (!answer.found) return noMatchMessage(answer.suggestions, responseType);
   const steps = answer.steps.map((s, i) => `${i + 1}. ${mrkdwnEscape(s)}`).join('\n');
   const more = answer.moreSteps ? `\n_…and ${answer.moreSteps} more step${answer.moreSteps === 1 ? '' : 's'} in the article._` : '';

@@ -2,12 +2,12 @@ import { chatAnswerOf, CONFIDENCE_WORDS, type ChatAnswer } from './chat-answer.j
 import type { MatchResult } from '../match/types.js';
 
 /** What a Teams outgoing webhook answers: a message holding one Adaptive Card. */
-export interface TeamsMessage {
+interface TeamsMessage {
   type: 'message';
   attachments: { contentType: 'application/vnd.microsoft.card.adaptive'; content: AdaptiveCard }[];
 }
 
-export interface AdaptiveCard {
+interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: string;
   version: string;
@@ -16,13 +16,13 @@ export interface AdaptiveCard {
 }
 
 /** Adaptive Cards 1.4: what Teams renders for bots and outgoing webhooks alike. */
-export const ADAPTIVE_CARD_VERSION = '1.4';
+const ADAPTIVE_CARD_VERSION = '1.4';
 
 /**
  * Text for a TextBlock, which reads a subset of Markdown: a paste's text filled into an article
  * must not become a link or emphasis, so Markdown's marks are escaped.
  */
-export function cardText(text: string): string {
+function cardText(text: string): string {
   return text.replace(/[\\`*_[\]~]/g, (c) => `\\${c}`);
 }
 
@@ -34,7 +34,7 @@ export function teamsAnswer(result: MatchResult, publicUrl: string): TeamsMessag
   return teamsMessageOf(adaptiveCardOf(chatAnswerOf(result, publicUrl)));
 }
 
-export function teamsMessageOf(card: AdaptiveCard): TeamsMessage {
+function teamsMessageOf(card: AdaptiveCard): TeamsMessage {
   return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
 }
 
@@ -42,7 +42,7 @@ function card(body: Record<string, unknown>[], actions: Record<string, unknown>[
   return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: ADAPTIVE_CARD_VERSION, body, ...(actions.length ? { actions } : {}) };
 }
 
-export function adaptiveCardOf(answer: ChatAnswer): AdaptiveCard {
+function adaptiveCardOf(answer: ChatAnswer): AdaptiveCard {
   if (!answer.found) {
     const body = [block('No article matches this error yet.', { weight: 'Bolder' }), block('It has been kept (secrets redacted) for the knowledge authors.', { isSubtle: true })];
     if (answer.suggestions.length) body.push(block('Possibly related:', { weight: 'Bolder' }), ...answer.suggestions.map((s) => block(`- ${cardText(s.title)}`, { spacing: 'None' })));

@@ -173,7 +173,7 @@ export class SqliteStore implements LearningStore {
 }
 
 /** A row of api_keys as an ApiKey: absent columns left out rather than null. */
-export function apiKeyOf(r: Row): ApiKey {
+function apiKeyOf(r: Row): ApiKey {
   return {
     name: String(r.name),
     prefix: String(r.prefix),
@@ -184,7 +184,7 @@ export function apiKeyOf(r: Row): ApiKey {
 }
 
 /** A row of webhook_deliveries as a WebhookDelivery. */
-export function deliveryOf(r: Row): WebhookDelivery {
+function deliveryOf(r: Row): WebhookDelivery {
   return {
     id: String(r.id),
     event: String(r.event),

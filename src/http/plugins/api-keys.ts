@@ -15,7 +15,7 @@ declare module 'fastify' {
   }
 }
 
-export interface ApiKeyOptions {
+interface ApiKeyOptions {
   store: LearningStore | undefined;
   /** KB_REQUIRE_API_KEY: refuse anonymous calls to the API (401). */
   required: boolean;
@@ -25,13 +25,13 @@ export interface ApiKeyOptions {
  * How long a key, once found, is trusted without asking the store again. A revoked key stops
  * working within this time; meanwhile a busy integration costs no store look-up per request.
  */
-export const API_KEY_CACHE_MS = 10_000;
+const API_KEY_CACHE_MS = 10_000;
 
 /**
  * The key in `x-api-key`, or in `authorization: Bearer kb_…`. A bearer token that is not a kb key
  * (one a proxy in front adds for itself) is not ours to judge: the request stays anonymous.
  */
-export function presentedApiKey(request: FastifyRequest): string | undefined {
+function presentedApiKey(request: FastifyRequest): string | undefined {
   const header = request.headers['x-api-key'];
   if (typeof header === 'string' && header.trim()) return header.trim();
   const authorization = request.headers.authorization;

@@ -38,7 +38,7 @@ const slackMessageSchema = {
  * "Find the fix" message shortcut and the "did this fix it?" buttons. Every request is checked
  * against Slack's signature over the raw body before anything is read from it.
  */
-export function slackRoutes(options: SlackOptions): FastifyPluginAsync {
+function slackRoutes(options: SlackOptions): FastifyPluginAsync {
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const prefixes = options.responseUrlPrefixes ?? SLACK_HOOKS;
   return async (app) => {

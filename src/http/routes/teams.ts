@@ -11,7 +11,7 @@ export interface TeamsOptions {
 }
 
 /** The message text without the `<at>Name</at>` mention that invoked the webhook, and with Teams' HTML entities decoded. */
-export function pasteOfTeamsText(text: string): string {
+function pasteOfTeamsText(text: string): string {
   const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
   return text
     .replace(/<at>[^<]*<\/at>/gi, '')
@@ -24,7 +24,7 @@ export function pasteOfTeamsText(text: string): string {
  * Adaptive Card in the reply. The request is checked against its HMAC (the security token over
  * the raw body) before it is read.
  */
-export function teamsRoutes(options: TeamsOptions): FastifyPluginAsync {
+function teamsRoutes(options: TeamsOptions): FastifyPluginAsync {
   return async (app) => {
     // The signature covers the body as sent, so it is kept as text until verified.
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
