@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_KEY_PREFIX, hashApiKey } from '../../integrations/api-key-secret.js';
 import type { ApiKey, LearningStore } from '../../store/learning-store.js';
-import { LruCache } from '../../util/lru-cache.js';
 import { errorResponse, httpError } from '../errors.js';
 
 declare module 'fastify' {
@@ -26,6 +25,7 @@ interface ApiKeyOptions {
  * working within this time; meanwhile a busy integration costs no store look-up per request.
  */
 const API_KEY_CACHE_MS = 10_000;
+const MAX_CACHED_KEYS = 1000;
 
 /**
  * The key in `x-api-key`, or in `authorization: Bearer kb_…`. A bearer token that is not a kb key
@@ -52,31 +52,40 @@ function needsKey(request: FastifyRequest): boolean {
  * routes that verify their own signatures are left alone. Call before the rate limiter is registered.
  */
 export function identifyApiKeys(app: FastifyInstance, options: ApiKeyOptions): void {
-  const known = new LruCache<string, { key: ApiKey; until: number }>(1000);
+  // Keys found lately, by hash; bounded (oldest dropped first), as a server has a handful of integrations.
+  const known = new Map<string, { key: ApiKey; until: number }>();
   const lookUp = async (hash: string): Promise<ApiKey | undefined> => {
     const cached = known.get(hash);
     if (cached && cached.until > Date.now()) return cached.key;
     const key = await options.store?.findApiKey(hash);
-    if (key) known.set(hash, { key, until: Date.now() + API_KEY_CACHE_MS });
+    known.delete(hash);
+    if (key) {
+      if (known.size >= MAX_CACHED_KEYS) known.delete(known.keys().next().value!);
+      known.set(hash, { key, until: Date.now() + API_KEY_CACHE_MS });
+    }
     return key;
   };
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  // A callback hook: most requests carry no key, and a promise per request costs a turn of the event loop.
+  app.addHook('onRequest', (request, reply, done) => {
     const config = request.routeOptions.config;
-    if (config?.admin || config?.ownAuth || request.is404) return undefined;
+    if (config?.admin || config?.ownAuth || request.is404) return done();
     const presented = presentedApiKey(request);
     if (presented === undefined) {
-      if (options.required && needsKey(request)) {
-        return reply.code(401).header('www-authenticate', 'Bearer realm="kb"').send(errorResponse(httpError('KB_HTTP_API_KEY_MISSING')));
-      }
-      return undefined;
+      if (!options.required || !needsKey(request)) return done();
+      void reply.code(401).header('www-authenticate', 'Bearer realm="kb"').send(errorResponse(httpError('KB_HTTP_API_KEY_MISSING')));
+      return;
     }
-    const key = await lookUp(hashApiKey(presented));
-    if (!key) return reply.code(401).header('www-authenticate', 'Bearer realm="kb", error="invalid_token"').send(errorResponse(httpError('KB_HTTP_API_KEY_INVALID')));
-    request.apiKey = key;
-    // Every later line about this request says which integration sent it.
-    const log = request.log.child({ apiKey: key.name });
-    request.log = log;
-    reply.log = log;
-    return undefined;
+    lookUp(hashApiKey(presented)).then((key) => {
+      if (!key) {
+        void reply.code(401).header('www-authenticate', 'Bearer realm="kb", error="invalid_token"').send(errorResponse(httpError('KB_HTTP_API_KEY_INVALID')));
+        return;
+      }
+      request.apiKey = key;
+      // Every later line about this request says which integration sent it.
+      const log = request.log.child({ apiKey: key.name });
+      request.log = log;
+      reply.log = log;
+      done();
+    }, done);
   });
 }
