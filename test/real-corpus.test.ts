@@ -10,7 +10,7 @@ const DIR = path.resolve('test/fixtures/real');
 const ARTICLES = new Set(readdirSync(path.resolve('articles')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)));
 
 // Floors the corpus must not fall below (issue 16: at least 300 in-domain and 150 unrelated).
-const FLOORS = { inDomain: 210, unrelated: 100 }; // raised as the corpus grows
+const FLOORS = { inDomain: 300, unrelated: 150 }; // raised as the corpus grows
 const MAX_PER_ARTICLE = 5;
 const SHAPES = new Set(['bare', 'log', 'traceback', 'json', 'prose', 'cli', 'page', 'other-language', 'xml', 'html']);
 
