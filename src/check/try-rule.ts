@@ -104,7 +104,8 @@ export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<T
   const trialKb: KnowledgeBase = { ...kb, rules, rulesById: new Map(rules.map((r) => [r.id, r])), prefilter };
   // Rank every match, so the tried rule's position is known however far down it lands.
   const ranked = await matchPaste(trialKb, input.text, { context: input.context, limit: rules.length, maxBytes: input.maxBytes });
-  const position = ranked.matches.findIndex((m) => m.rule.id === trial.id);
+  // A similar answer names the rule of the example it resembles: only the rule's own match counts.
+  const position = ranked.matches.findIndex((m) => m.rule.id === trial.id && m.basis === 'rule');
   const [evaluation] = evaluateRules([trial], facts);
   return {
     ok: true,

@@ -35,7 +35,8 @@ export function formatInbox(groups: readonly InboxGroup[]): string {
   if (!groups.length) return 'The inbox is empty: every paste so far matched a rule (or none was stored).';
   const lines = [`Unmatched errors, most frequent first (${groups.length} group${groups.length === 1 ? '' : 's'}):`, ''];
   groups.forEach((g, i) => {
-    lines.push(`${String(i + 1).padStart(3)}. ${g.id}  ×${g.count}  first ${shortTime(g.first_seen)}  last ${shortTime(g.last_seen)}`);
+    const answered = [g.generic ? `${g.generic} answered generically` : '', g.similar ? `${g.similar} answered by similarity` : ''].filter(Boolean).join(', ');
+    lines.push(`${String(i + 1).padStart(3)}. ${g.id}  ×${g.count}  first ${shortTime(g.first_seen)}  last ${shortTime(g.last_seen)}${answered ? `  (${answered})` : ''}`);
     lines.push(`     ${g.signature.length > 110 ? `${g.signature.slice(0, 107)}...` : g.signature}`);
   });
   lines.push('', 'Start a rule for a group: kb inbox draft GROUP [--article ID]');

@@ -58,6 +58,8 @@ export async function matchCommand(args: string[], io: CliIo): Promise<number> {
   return result.matches.length ? EXIT.ok : EXIT.failed;
 }
 
+const RESEMBLES = { example: 'rule examples', error_message: 'error messages', title: 'title', cause: 'cause' } as const;
+
 /** Human-readable answer: the best article with its cause, numbered steps and why it matched. */
 export function formatMatchResult(result: MatchResult): string {
   const [best, ...others] = result.matches;
@@ -78,16 +80,31 @@ export function formatMatchResult(result: MatchResult): string {
     return lines.join('\n');
   }
   const out: string[] = [];
-  out.push(`${best.article.title}`);
-  out.push(`  article ${best.article.id} · rule ${best.rule.id} · ${best.confidence} confidence (score ${best.score})`);
+  const chance = `${Math.round(best.probability * 100)}% likely right`;
+  if (best.basis === 'similar') {
+    // Never as certain as a rule: said first, before the title.
+    out.push(`Likely (no rule matched; the error resembles this article's ${RESEMBLES[best.explanation.resembles?.kind ?? 'example']}):`);
+    out.push(`${best.article.title}`);
+    out.push(`  article ${best.article.id} · similar · ${best.confidence} confidence, ${chance} (similarity ${best.score})`);
+  } else {
+    out.push(`${best.article.title}`);
+    out.push(`  article ${best.article.id} · rule ${best.rule.id}${best.generic ? ' (generic)' : ''} · ${best.confidence} confidence, ${chance} (score ${best.score})`);
+  }
   if (best.article.url) out.push(`  ${best.article.url}`);
   out.push('', 'Cause:', indent(best.article.cause.trim(), 2), '', 'Steps:');
   out.push(...formatSteps(best.article.steps, '  '));
   if (best.article.escalation) out.push('', 'If that does not fix it:', indent(best.article.escalation.trim(), 2));
-  out.push('', 'Why it matched:', ...formatWhy(best));
+  out.push('', best.basis === 'similar' ? 'Why it is likely:' : 'Why it matched:', ...formatWhy(best));
+  const resembles = best.explanation.resembles;
+  if (resembles) out.push(`  - resembles: ${JSON.stringify(resembles.text.length > 160 ? `${resembles.text.slice(0, 157)}...` : resembles.text)}`);
   if (others.length) {
     out.push('', 'Other matches:');
-    others.forEach((m, i) => out.push(`  ${i + 2}. ${m.article.title} (${m.rule.id}, ${m.confidence}, score ${m.score})`));
+    others.forEach((m, i) => out.push(`  ${i + 2}. ${m.article.title} (${m.basis === 'similar' ? 'similar' : m.rule.id}, ${m.confidence}, score ${m.score})`));
+  }
+  const suggestions = result.suggestions ?? [];
+  if (suggestions.length) {
+    out.push('', 'Possibly related (shares words with this error; not a confirmed answer):');
+    suggestions.forEach((s, i) => out.push(`  ${i + 1}. ${s.article.title} (article ${s.article.id})`));
   }
   return out.join('\n');
 }

@@ -10,6 +10,7 @@ import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { PrefilterBuilder } from './prefilter-builder.js';
 import { PrefilterIndex } from './prefilter-index.js';
+import { SimilarityIndex } from '../suggest/similarity-index.js';
 import { compileSafeRegex } from './safe-regex.js';
 import type { ArticleRecord, Capture, CompiledRule } from './types.js';
 
@@ -124,6 +125,8 @@ export class KnowledgeBaseCompiler {
       articles: [...articles.byId.values()],
       articlesById: articles.byId,
       prefilter: new PrefilterIndex(compiled, this.#prefilter),
+      similarity: SimilarityIndex.of(articles.byId, compiled),
+      products: productsOf(compiled),
       warnings: diagnostics,
       fingerprint: fingerprintOf(this.sources),
       loadedAt: new Date().toISOString(),
@@ -141,6 +144,17 @@ export class KnowledgeBaseCompiler {
     }
     return this.#articles;
   }
+}
+
+/** Products specific rules are about: their context, and their articles' applies_to and tags, lower-cased. */
+function productsOf(rules: readonly CompiledRule[]): Set<string> {
+  const products = new Set<string>();
+  for (const rule of rules) {
+    if (rule.generic) continue;
+    for (const p of rule.products) products.add(p);
+    for (const p of [...(rule.article?.applies_to?.products ?? []), ...(rule.article?.tags ?? [])]) products.add(p.toLowerCase());
+  }
+  return products;
 }
 
 /** Compiles one rule against the known articles. */
@@ -196,6 +210,7 @@ export function compileRule(
       file,
       source: loaded.source,
       priority: spec.priority ?? 0,
+      generic: spec.generic ?? false,
       products: spec.context?.products?.length ? spec.context.products.map((p) => p.toLowerCase()) : NONE,
       article,
       steps: spec.steps && compactSteps(spec.steps),

@@ -17,6 +17,7 @@ class Rule implements CompiledRule {
   readonly file: string;
   readonly source: string;
   readonly priority: number;
+  readonly generic: boolean;
   readonly products: string[];
   readonly article?: ArticleRecord;
   readonly steps?: StepSpec[];
@@ -32,6 +33,7 @@ class Rule implements CompiledRule {
     this.file = fields.file;
     this.source = fields.source;
     this.priority = fields.priority;
+    this.generic = fields.generic;
     this.products = fields.products;
     this.article = fields.article;
     this.steps = fields.steps;

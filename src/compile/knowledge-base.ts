@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SimilarityIndex } from '../suggest/similarity-index.js';
 import type { PrefilterIndex } from './prefilter-index.js';
 import type { ArticleRecord, CompiledRule } from './types.js';
 
@@ -10,6 +11,10 @@ export interface KnowledgeBase {
   articles: readonly ArticleRecord[];
   articlesById: ReadonlyMap<string, ArticleRecord>;
   prefilter: PrefilterIndex;
+  /** The second stage: articles similar to a paste no specific rule matched. */
+  similarity: SimilarityIndex;
+  /** Products some article or rule is about (lower-case): a generic answer to a paste naming another product is labelled low. */
+  products: ReadonlySet<string>;
   /** Warnings that did not stop the load. */
   warnings: readonly Diagnostic[];
   /** sha256 over every source file: two loads of the same files have the same fingerprint. */

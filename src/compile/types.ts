@@ -48,6 +48,8 @@ export interface CompiledRule {
   file: string;
   source: string;
   priority: number;
+  /** A fallback (plain 401, 403, 429, 5xx, connection refused): answers only when nothing specific does. */
+  generic: boolean;
   products: string[];
   article?: ArticleRecord;
   /** Inline steps and cause, for rules that answer without an article. */

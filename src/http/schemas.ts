@@ -63,7 +63,7 @@ const reference = { type: 'object', required: ['title', 'url'], properties: { ti
 export const MatchSchema = {
   $id: 'Match',
   type: 'object',
-  required: ['rule', 'article', 'score', 'confidence', 'captures', 'explanation'],
+  required: ['rule', 'article', 'score', 'confidence', 'probability', 'basis', 'captures', 'explanation'],
   properties: {
     rule: { type: 'object', required: ['id', 'title', 'file'], properties: { id: { type: 'string' }, title: { type: 'string' }, file: { type: 'string' } } },
     article: {
@@ -83,7 +83,14 @@ export const MatchSchema = {
       },
     },
     score: { type: 'number' },
-    confidence: { type: 'string', enum: ['high', 'medium', 'low'] },
+    confidence: { type: 'string', enum: ['high', 'medium', 'low'], description: 'The label of `probability`: high ≥ 0.9, medium ≥ 0.6, else low.' },
+    probability: { type: 'number', description: 'Probability that this answer is right, calibrated on real pastes.' },
+    basis: {
+      type: 'string',
+      enum: ['rule', 'similar'],
+      description: '`rule`: the conditions of a rule held. `similar`: no rule matched, but the paste resembles an example or error message of this article closely enough (show it as "Likely", never as certain as a rule).',
+    },
+    generic: { type: 'boolean', description: 'Present and true for a generic rule (plain 401, 403, 429, 5xx, connection refused): nothing more specific held.' },
     captures: { type: 'object', additionalProperties: { type: 'string' } },
     explanation: {
       type: 'object',
@@ -109,6 +116,17 @@ export const MatchSchema = {
           type: 'object',
           required: ['evidence', 'priority', 'context'],
           properties: { evidence: { type: 'number' }, priority: { type: 'number' }, context: { type: 'number' } },
+        },
+        resembles: {
+          type: 'object',
+          description: 'For a `similar` answer: the example or message the paste resembles most, and the words they share.',
+          required: ['kind', 'text', 'shared'],
+          properties: {
+            kind: { type: 'string', enum: ['example', 'error_message', 'title', 'cause'] },
+            text: { type: 'string' },
+            rule: { type: 'string' },
+            shared: stringList,
+          },
         },
       },
     },
@@ -139,7 +157,8 @@ export const MatchResultSchema = {
     suggestions: {
       type: 'array',
       items: { $ref: 'Suggestion#' },
-      description: 'When no rule matched: articles possibly related to the paste, by full-text relevance. Guesses to show as "Possibly related", never as an answer; empty when `matches` is not.',
+      description:
+        'When no answer, or only a generic one, was given: articles possibly related to the paste, by similarity, above a calibrated score. Guesses to show as "Possibly related", never as an answer; empty when a specific rule or a similar article answered.',
     },
     took_ms: { type: 'number' },
   },
@@ -155,8 +174,9 @@ export const SuggestionSchema = {
       required: ['id', 'title', 'summary', 'url'],
       properties: { id: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' }, url: { type: 'string', description: 'The article\'s web page (absolute with KB_PUBLIC_URL).' } },
     },
-    score: { type: 'number', description: 'Full-text relevance (BM25); comparable only within one answer.' },
+    score: { type: 'number', description: 'Similarity to the paste; comparable only within one answer.' },
     terms: { ...stringList, description: 'Words of the paste the article shares, most telling first.' },
+    probability: { type: 'number', description: 'Probability that this is the right article, calibrated on real pastes.' },
   },
 } as const;
 
@@ -164,7 +184,7 @@ export const InboxGroupSchema = {
   $id: 'InboxGroup',
   type: 'object',
   description: 'Unmatched pastes that share a signature (the paste with ids, numbers, times, places and names masked).',
-  required: ['id', 'signature', 'count', 'first_seen', 'last_seen', 'sample'],
+  required: ['id', 'signature', 'count', 'first_seen', 'last_seen', 'sample', 'generic', 'similar'],
   properties: {
     id: { type: 'string', description: 'What `kb inbox draft` takes.' },
     signature: { type: 'string' },
@@ -172,6 +192,8 @@ export const InboxGroupSchema = {
     first_seen: { type: 'string', format: 'date-time' },
     last_seen: { type: 'string', format: 'date-time' },
     sample: { type: 'string', description: 'The first paste of the group, secrets redacted.' },
+    generic: { type: 'integer', description: 'Of `count`, the pastes a generic rule answered (plain 401, 403, 429, 5xx, connection refused): no specific rule knows them.' },
+    similar: { type: 'integer', description: 'Of `count`, the pastes answered by similarity ("Likely"): no rule knows them.' },
   },
 } as const;
 

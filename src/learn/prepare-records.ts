@@ -8,11 +8,11 @@ export const MAX_SAMPLE_CHARS = 4000;
 const MAX_SIGNED_CHARS = 16 * 1024;
 export const MAX_COMMENT_CHARS = 1000;
 
-/** Redacts a paste no rule matched, then signs and caps it for storage. Secrets go first, so nothing derived from them is kept. */
-export function prepareUnmatched(text: string): UnmatchedRecord {
+/** Redacts a paste no specific rule matched (`answered`: how it was answered all the same), then signs and caps it for storage. Secrets go first, so nothing derived from them is kept. */
+export function prepareUnmatched(text: string, answered?: UnmatchedRecord['answered']): UnmatchedRecord {
   const redacted = redactSecrets(text.slice(0, MAX_SIGNED_CHARS));
   const signature = pasteSignature(redacted);
-  return { group: signature.id, signature: signature.text, sample: cap(redacted.trim(), MAX_SAMPLE_CHARS) };
+  return { group: signature.id, signature: signature.text, sample: cap(redacted.trim(), MAX_SAMPLE_CHARS), ...(answered ? { answered } : {}) };
 }
 
 /** Feedback with its comment redacted and capped; an empty comment is none. */

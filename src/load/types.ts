@@ -34,6 +34,8 @@ export interface RuleSpec {
   title: string;
   article?: string;
   priority?: number;
+  /** A fallback for a plain status or network error: steps aside for specific rules and similar articles. */
+  generic?: boolean;
   context?: { products?: string[] };
   when: ConditionSpec;
   captures?: Record<string, { regex: string; default?: string }>;

@@ -6,9 +6,14 @@ import { Deadline } from './deadline.js';
 import { evaluateRules } from './evaluate-rules.js';
 import { captureValues, explainMatch, summarize } from './explain.js';
 import { checkPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from './paste-input.js';
-import { confidenceOf, rankMatches, round, type Ranked } from './rank.js';
+import { rankMatches, round, type Ranked } from './rank.js';
 import { renderArticle } from '../present/render-steps.js';
-import { suggestArticles } from '../suggest/suggestion-index.js';
+import type { Similar } from '../suggest/similarity-index.js';
+import type { CompiledRule } from '../compile/types.js';
+import { namedProducts } from '../facts/named-products.js';
+import { blankAnsiCodes } from '../facts/ansi-codes.js';
+import { DEFAULT_CALIBRATION, labelOf, probabilityOf, type Calibration } from './calibration.js';
+import { similarMatch, similarSuggestion } from './similar-answer.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
 /**
@@ -30,27 +35,97 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   const limits = pasteLimitsOf(options);
   checkPaste(text, limits);
   const deadline = new Deadline(started, limits.timeoutMs);
-  const facts = new PasteFacts(text, options.context ?? {}, limits.maxJsonDepth);
+  // Colour codes blanked, not removed: offsets into the paste stay the same.
+  const facts = new PasteFacts(blankAnsiCodes(text), options.context ?? {}, limits.maxJsonDepth);
   const candidates = kb.prefilter.candidates(facts);
   deadline.check();
   const leafCheckStride = text.length <= SHORT_PASTE ? SHORT_PASTE_LEAF_CHECK_STRIDE : 1;
   const evaluations = evaluateRules(candidates, facts, () => deadline.checkOften(leafCheckStride));
-  const ranked = rankMatches(evaluations, facts).slice(0, Math.max(1, options.limit ?? 5));
+  const limit = Math.max(1, options.limit ?? 5);
+  const calibration = options.calibration ?? DEFAULT_CALIBRATION;
+  const ranked = rankMatches(evaluations, facts);
   const secrets = new PasteSecrets(text);
   const matches: Match[] = [];
+  // Specific rules answer first; generic ones only after them, whatever their score.
   for (const r of ranked) {
+    if (matches.length === limit) break;
+    if (r.evaluation.rule.generic) continue;
     deadline.check();
-    matches.push(toMatch(r, facts, secrets));
+    matches.push(toMatch(r, facts, secrets, calibration, kb));
   }
+  let similar: Similar[] = [];
+  let answered = matches.length > 0;
+  if (!answered) {
+    deadline.check();
+    similar = kb.similarity.similar(facts.raw, facts.codeSet, SIMILAR_LOOKED_AT);
+    answered = addSimilarAndGeneric(kb, ranked, similar, matches, { facts, secrets, calibration, limit, deadline });
+  } else if (matches.length < limit) {
+    for (const r of ranked) if (r.evaluation.rule.generic && matches.length < limit) matches.push(toMatch(r, facts, secrets, calibration, kb));
+  }
+  shareTheRest(matches, calibration);
   const summary = redactSummary(facts, secrets);
   deadline.check();
   const result: MatchResult = { matches, facts: summary, candidates: candidates.length, took_ms: 0 };
   if (options.suggest) {
-    const limit = typeof options.suggest === 'object' ? options.suggest.limit : undefined;
-    result.suggestions = matches.length ? [] : suggestArticles(kb, text, { limit });
+    const suggestLimit = Math.max(1, (typeof options.suggest === 'object' ? options.suggest.limit : undefined) ?? 3);
+    const answeredArticle = matches[0]?.article.id;
+    result.suggestions = answered
+      ? []
+      : similar
+          .filter((s) => s.score >= calibration.suggestion_min_score && s.article.id !== answeredArticle)
+          .slice(0, suggestLimit)
+          .map((s) => similarSuggestion(s, calibration));
   }
   result.took_ms = round(performance.now() - started);
   return result;
+}
+
+/**
+ * One article explains a paste, so the answers after the first share what the first leaves:
+ * each is at most 1 − the first's probability, however well its own rule held.
+ */
+function shareTheRest(matches: Match[], calibration: Calibration): void {
+  const rest = 1 - (matches[0]?.probability ?? 1);
+  for (let i = 1; i < matches.length; i++) {
+    const m = matches[i]!;
+    if (m.probability <= rest) continue;
+    m.probability = round(rest);
+    m.confidence = labelOf(calibration, m.probability);
+  }
+}
+
+/** Similar articles looked at: the one promoted, and the suggestions. */
+const SIMILAR_LOOKED_AT = 6;
+
+interface PasteScratch {
+  facts: PasteFacts;
+  secrets: PasteSecrets;
+  calibration: Calibration;
+  limit: number;
+  deadline: Deadline;
+}
+
+/**
+ * No specific rule matched: the most similar article answers ("Likely") when its score clears the
+ * calibrated threshold and it is at least as likely right as the generic rule's answer; generic
+ * rules answer after it, or alone. Whether the paste got an answer other than a generic one.
+ */
+function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], similar: readonly Similar[], matches: Match[], scratch: PasteScratch): boolean {
+  const { facts, secrets, calibration, limit, deadline } = scratch;
+  const generic: Match[] = [];
+  for (const r of ranked) {
+    if (generic.length === limit) break;
+    deadline.check();
+    generic.push(toMatch(r, facts, secrets, calibration, kb));
+  }
+  const best = similar[0];
+  let promoted: Match | undefined;
+  if (best && best.score >= calibration.similar_answer_min_score && probabilityOf(calibration, 'similar', best.score) >= (generic[0]?.probability ?? 0)) {
+    promoted = similarMatch(kb, best, facts, secrets, calibration);
+    matches.push(promoted);
+  }
+  for (const m of generic) if (matches.length < limit && m.article.id !== promoted?.article.id) matches.push(m);
+  return promoted !== undefined;
 }
 
 /**
@@ -119,15 +194,31 @@ function uniqueValues<T>(found: readonly Found<T>[]): T[] {
   return [...values];
 }
 
-function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets): Match {
+/**
+ * The calibrated probability of a rule's answer, from its support (evidence and product fit:
+ * priority is an author's preference, not evidence). A generic answer to a paste naming a product
+ * no article covers (nginx, Kubernetes, S3) is capped: the generic article explains it loosely.
+ */
+function answerProbability(rule: CompiledRule, ranked: Ranked, facts: PasteFacts, calibration: Calibration, kb: KnowledgeBase): number {
+  const probability = probabilityOf(calibration, rule.generic ? 'generic' : 'rule', ranked.evidence + ranked.context);
+  if (!rule.generic) return probability;
+  const foreign = namedProducts(facts.raw).some((p) => !kb.products.has(p));
+  return foreign ? Math.min(probability, calibration.foreign_product_cap) : probability;
+}
+
+function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets, calibration: Calibration, kb: KnowledgeBase): Match {
   const { rule } = ranked.evaluation;
   const captures = captureValues(rule, facts, secrets);
   const matched = explainMatch(ranked.support, facts, secrets);
+  const probability = answerProbability(rule, ranked, facts, calibration, kb);
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },
     article: renderArticle(rule, captures),
     score: ranked.score,
-    confidence: confidenceOf(ranked.evidence, ranked.context),
+    confidence: labelOf(calibration, probability),
+    probability,
+    basis: 'rule',
+    ...(rule.generic ? { generic: true } : {}),
     captures,
     explanation: {
       summary: summarize(rule, matched),

@@ -1,7 +1,6 @@
 import type { PasteFacts } from '../facts/paste-facts.js';
 import type { RuleEvaluation } from './evaluate-rules.js';
 import { supportingLeaves, type SupportingLeaf } from './evidence.js';
-import type { Confidence } from './types.js';
 
 export interface Ranked {
   evaluation: RuleEvaluation;
@@ -44,14 +43,6 @@ function productFit(products: readonly string[], requested: string | undefined, 
   if (requested && products.includes(requested)) return CONTEXT_FROM_REQUEST;
   for (const p of facts.products) if (p.span && products.includes(p.value)) return CONTEXT_FROM_PASTE;
   return 0;
-}
-
-/** How sure the engine is, from evidence and product fit (priority is an author's preference, not evidence). */
-export function confidenceOf(evidence: number, context: number): Confidence {
-  const support = evidence + context;
-  if (support >= 3) return 'high';
-  if (support >= 1.5) return 'medium';
-  return 'low';
 }
 
 export function round(n: number): number {

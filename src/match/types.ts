@@ -1,6 +1,7 @@
 import type { FactsSummary } from '../facts/paste-facts.js';
 import type { Span } from '../facts/types.js';
 import type { Suggestion } from '../suggest/suggestion-index.js';
+import type { Calibration } from './calibration.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -21,11 +22,27 @@ export interface MatchedCondition {
 }
 
 export interface Explanation {
-  /** One sentence: why this rule matched. */
+  /** One sentence: why this rule matched, or what the paste resembles. */
   summary: string;
   matched: MatchedCondition[];
   score: { evidence: number; priority: number; context: number };
+  /** For a `similar` answer: the example or message of the knowledge base the paste resembles most. */
+  resembles?: Resemblance;
 }
+
+/** What a `similar` answer resembles: a rule's match example, or an article's error message, title or cause. */
+export interface Resemblance {
+  kind: 'example' | 'error_message' | 'title' | 'cause';
+  /** The passage (cut at 400 characters). */
+  text: string;
+  /** The rule whose example it is. */
+  rule?: string;
+  /** Words of the passage found in the paste, most telling first. */
+  shared: string[];
+}
+
+/** How an answer was reached: `rule` when a rule's conditions held, `similar` when the paste resembles an article's examples. */
+export type Basis = 'rule' | 'similar';
 
 export interface Match {
   rule: { id: string; title: string; file: string };
@@ -43,7 +60,13 @@ export interface Match {
     url?: string;
   };
   score: number;
+  /** The label of `probability`: high ≥ 0.9, medium ≥ 0.6, else low. */
   confidence: Confidence;
+  /** Probability that this answer is right, calibrated on real pastes (src/match/calibration.json). */
+  probability: number;
+  basis: Basis;
+  /** A generic rule's answer (plain 401, 403, 429, 5xx, connection refused): nothing more specific held. */
+  generic?: boolean;
   captures: Record<string, string>;
   explanation: Explanation;
 }
@@ -54,8 +77,9 @@ export interface MatchResult {
   /** How many rules the prefilter let through to evaluation. */
   candidates: number;
   /**
-   * With the `suggest` option: articles possibly related to a paste no rule matched, by full-text
-   * relevance. Guesses, never answers; always empty when `matches` is not.
+   * With the `suggest` option: articles possibly related to a paste that got no answer, or only a
+   * generic one, by similarity, shown only above a calibrated score. Guesses, never answers;
+   * empty when a specific rule or a similar article answered.
    */
   suggestions?: Suggestion[];
   took_ms: number;
@@ -75,4 +99,6 @@ export interface MatchOptions {
   timeoutMs?: number;
   /** When no rule matches, add `suggestions` (most returned: `suggest.limit`, default 3). */
   suggest?: boolean | { limit?: number };
+  /** Scores → probabilities and thresholds (default: the calibration shipped, src/match/calibration.json). */
+  calibration?: Calibration;
 }

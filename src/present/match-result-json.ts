@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { FactsSummary } from '../facts/paste-facts.js';
-import type { Match, MatchedCondition, MatchResult } from '../match/types.js';
+import type { Match, MatchedCondition, MatchResult, Resemblance } from '../match/types.js';
 import type { Suggestion } from '../suggest/suggestion-index.js';
 import { jsonInteger, jsonList, jsonNumber, jsonString, jsonScalarList } from './json-values.js';
 import { RuleJson } from './rule-json-cache.js';
@@ -36,11 +36,26 @@ function matchJson(match: Match, kb: KnowledgeBase, publicUrl: string): string {
     ruleJson.article(match.article) +
     ',"score":' + jsonNumber(match.score) +
     ',"confidence":' + jsonString(match.confidence) +
+    ',"probability":' + jsonNumber(match.probability) +
+    ',"basis":' + jsonString(match.basis) +
     // Own enumerable keys in Object.keys order, undefined values left out: as fastify writes a map.
     ',"captures":' + JSON.stringify(match.captures) +
     ',"explanation":{"summary":' + ruleJson.summary(explanation.summary) +
     ',"matched":' + matched + ']' +
-    ',"score":{"evidence":' + jsonNumber(score.evidence) + ',"priority":' + jsonNumber(score.priority) + ',"context":' + jsonNumber(score.context) + '}}}'
+    ',"score":{"evidence":' + jsonNumber(score.evidence) + ',"priority":' + jsonNumber(score.priority) + ',"context":' + jsonNumber(score.context) + '}' +
+    (explanation.resembles ? ',"resembles":' + resemblesJson(explanation.resembles) : '') +
+    '}' +
+    (match.generic === undefined ? '' : ',"generic":' + (match.generic ? 'true' : 'false')) +
+    '}'
+  );
+}
+
+function resemblesJson(resembles: Resemblance): string {
+  return (
+    '{"kind":' + jsonString(resembles.kind) +
+    ',"text":' + jsonString(resembles.text) +
+    ',"shared":' + jsonScalarList(resembles.shared) +
+    (resembles.rule === undefined ? '' : ',"rule":' + jsonString(resembles.rule)) + '}'
   );
 }
 
@@ -65,6 +80,7 @@ function suggestionJson(suggestion: Suggestion, publicUrl: string): string {
   return (
     '{"article":{"id":' + jsonString(article.id) + ',"title":' + jsonString(article.title) + ',"summary":' + jsonString(article.summary) + ',"url":' + jsonString(publicUrl + article.url) + '}' +
     ',"score":' + jsonNumber(suggestion.score) +
-    ',"terms":' + jsonScalarList(suggestion.terms) + '}'
+    ',"terms":' + jsonScalarList(suggestion.terms) +
+    (suggestion.probability === undefined ? '' : ',"probability":' + jsonNumber(suggestion.probability)) + '}'
   );
 }

@@ -9,6 +9,10 @@ export interface InboxGroup {
   last_seen: string;
   /** One paste of the group (the first), with its secrets redacted. */
   sample: string;
+  /** Of `count`, the pastes a generic rule answered (plain 401, 403 …): no specific rule knows them. */
+  generic: number;
+  /** Of `count`, the pastes answered by similarity ("Likely"): no rule knows them. */
+  similar: number;
 }
 
 /** An unmatched paste ready to store: redacted, signed and capped by `prepareUnmatched`. */
@@ -16,6 +20,8 @@ export interface UnmatchedRecord {
   group: string;
   signature: string;
   sample: string;
+  /** How the paste was answered, when it was: by a generic rule only, or by similarity. */
+  answered?: 'generic' | 'similar';
 }
 
 /** "Did this fix it?" for one served answer. */

@@ -33,7 +33,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_by_rule ON feedback (rule, at);
   `,
-  // 2: API keys of integrations, by name; the key itself is never stored, only its SHA-256.
+  // Issue 16: pastes no specific rule knows are kept even when a generic rule or a similar article
+  // answered them, and counted apart, so authors see the gap.
+  `
+  ALTER TABLE inbox_groups ADD COLUMN generic INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE inbox_groups ADD COLUMN similar INTEGER NOT NULL DEFAULT 0;
+  `,
+  // 3: API keys of integrations, by name; the key itself is never stored, only its SHA-256.
   `
   CREATE TABLE api_keys (
     name       TEXT PRIMARY KEY,
@@ -44,7 +50,7 @@ export const MIGRATIONS: readonly string[] = [
     revoked_at TEXT
   );
   `,
-  // 3: the outgoing webhook's delivery log (random text ids: no database-specific auto-increment).
+  // 4: the outgoing webhook's delivery log (random text ids: no database-specific auto-increment).
   `
   CREATE TABLE webhook_deliveries (
     id               TEXT PRIMARY KEY,

@@ -59,10 +59,11 @@ export class SqliteStore implements LearningStore {
     const db = this.#db;
     return {
       addUnmatched: db.prepare(`
-        INSERT INTO inbox_groups (id, signature, count, first_seen, last_seen, sample)
-        VALUES (@group, @signature, 1, @at, @at, @sample)
-        ON CONFLICT (id) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen)
-        RETURNING id, signature, count, first_seen, last_seen, sample`),
+        INSERT INTO inbox_groups (id, signature, count, first_seen, last_seen, sample, generic, similar)
+        VALUES (@group, @signature, 1, @at, @at, @sample, @generic, @similar)
+        ON CONFLICT (id) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen),
+          generic = generic + excluded.generic, similar = similar + excluded.similar
+        RETURNING id, signature, count, first_seen, last_seen, sample, generic, similar`),
       addServed: db.prepare(`
         INSERT INTO rule_stats (rule, served, last_served) VALUES (@rule, 1, @at)
         ON CONFLICT (rule) DO UPDATE SET served = served + 1, last_served = max(coalesce(last_served, ''), excluded.last_served)`),
@@ -71,8 +72,8 @@ export class SqliteStore implements LearningStore {
         INSERT INTO rule_stats (rule, helpful, not_helpful, last_feedback) VALUES (@rule, @helpful, 1 - @helpful, @at)
         ON CONFLICT (rule) DO UPDATE SET helpful = helpful + @helpful, not_helpful = not_helpful + 1 - @helpful,
           last_feedback = max(coalesce(last_feedback, ''), excluded.last_feedback)`),
-      listInbox: db.prepare('SELECT id, signature, count, first_seen, last_seen, sample FROM inbox_groups ORDER BY count DESC, last_seen DESC, id LIMIT ?'),
-      groupsByPrefix: db.prepare("SELECT id, signature, count, first_seen, last_seen, sample FROM inbox_groups WHERE id >= @prefix AND id < @prefix || 'g' LIMIT 2"),
+      listInbox: db.prepare('SELECT id, signature, count, first_seen, last_seen, sample, generic, similar FROM inbox_groups ORDER BY count DESC, last_seen DESC, id LIMIT ?'),
+      groupsByPrefix: db.prepare("SELECT id, signature, count, first_seen, last_seen, sample, generic, similar FROM inbox_groups WHERE id >= @prefix AND id < @prefix || 'g' LIMIT 2"),
       ruleStats: db.prepare('SELECT rule, served, helpful, not_helpful, last_served, last_feedback FROM rule_stats ORDER BY served DESC, rule'),
       // A revoked key's name is taken over by the new key; an active one's is not (0 rows changed).
       addApiKey: db.prepare(`
@@ -96,7 +97,14 @@ export class SqliteStore implements LearningStore {
 
   async recordUnmatched(record: UnmatchedRecord, at = new Date()): Promise<InboxGroup> {
     // Redacting again is cheap and keeps this file free of secrets whatever a caller passes.
-    const row = this.#statements.addUnmatched.get({ group: record.group, signature: redactSecrets(record.signature), sample: redactSecrets(record.sample), at: at.toISOString() });
+    const row = this.#statements.addUnmatched.get({
+      group: record.group,
+      signature: redactSecrets(record.signature),
+      sample: redactSecrets(record.sample),
+      at: at.toISOString(),
+      generic: record.answered === 'generic' ? 1 : 0,
+      similar: record.answered === 'similar' ? 1 : 0,
+    });
     return row as InboxGroup;
   }
 

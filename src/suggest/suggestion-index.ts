@@ -10,6 +10,8 @@ export interface Suggestion {
   score: number;
   /** The words of the paste that the article shares, most telling first. */
   terms: string[];
+  /** Probability that it is the right article, from the calibration (suggestions of matchPaste). */
+  probability?: number;
 }
 
 export interface SuggestOptions {

@@ -142,7 +142,7 @@ describe('serializeMatchResult on every property the MatchResult schema declares
 
   it('has a sample with every optional property', () => {
     const text = JSON.stringify(sample);
-    for (const key of ['suggestions', 'summary', 'escalation', 'references', 'related', 'tags', 'note', 'warning', 'expect', 'substeps']) expect(text).toContain(`"${key}"`);
+    for (const key of ['suggestions', 'generic', 'resembles', 'summary', 'escalation', 'references', 'related', 'tags', 'note', 'warning', 'expect', 'substeps']) expect(text).toContain(`"${key}"`);
   });
 
   it('writes an article of no known rule from nothing', async () => {
@@ -211,6 +211,8 @@ function sampleOf(schema: JsonSchema, depth = 0): unknown {
       return ++sampleCount;
     case 'number':
       return ++sampleCount + 0.25;
+    case 'boolean':
+      return true;
     default:
       throw new Error(`no sample for schema ${JSON.stringify(schema)}`);
   }

@@ -14,7 +14,8 @@ import { launchChromium, screenshot, watchPage } from './harness.js';
 
 const SEED_ERROR = 'Error authenticating: Forbidden. Errors reported by remote server';
 const SEED_RULE = 'atlassian-cloud-scim-api-key-invalid';
-const NEAR_SLACK = 'The SCIM provisioning to Slack fails: username is not valid, display name rejected';
+// Near the Slack username article (its title's words) without any rule's phrase: a suggestion, not an answer.
+const NEAR_SLACK = 'Slack SCIM provisioning fails: the userName is too long for Slack';
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
 let root: string;

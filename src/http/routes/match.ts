@@ -30,8 +30,10 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         description:
           'Send the paste as JSON `{ "text": … }`, or raw with `content-type: text/plain` (`curl --data-binary @error.log`); ' +
           'with text/plain, `product` and `limit` come from the query string. Answers the same object as `kb match --json`; ' +
-          'an empty `matches` list means no article explains this error yet; then `suggestions` lists articles possibly related to it. ' +
-          'Unless the server runs with KB_STORE=off, an unmatched paste is kept, secrets redacted, for knowledge authors (`GET /v1/inbox`).',
+          'each answer says its `basis` (`rule`: a rule held; `similar`: the paste resembles an article\'s examples, show it as "Likely"), ' +
+          'its calibrated `probability` of being right and the `confidence` label of that probability; `generic: true` marks a generic rule\'s answer. ' +
+          'An empty `matches` list means no article explains this error yet; then `suggestions` lists articles possibly related to it. ' +
+          'Unless the server runs with KB_STORE=off, a paste no specific rule matched is kept, secrets redacted, for knowledge authors (`GET /v1/inbox`).',
         querystring: { type: 'object', additionalProperties: false, properties: { product: productSchema, limit: limitSchema } },
         body: {
           content: {

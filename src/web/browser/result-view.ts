@@ -25,7 +25,9 @@ export function renderMatchResult(result: MatchView, paste: string): SafeHtml {
   if (!best) return renderNoMatch(result.facts, paste, result.suggestions ?? []);
   return html`<section class="result" aria-labelledby="result-title">
   <article class="answer card">
-    <p class="eyebrow">Best match ${confidenceBadge(best.confidence)}</p>
+    ${best.basis === 'similar'
+      ? html`<p class="eyebrow likely">Likely ${confidenceBadge(best.confidence)} <span class="muted">No rule matched this error; it resembles this article's ${RESEMBLES[best.explanation.resembles?.kind ?? 'example']}.</span></p>`
+      : html`<p class="eyebrow">Best match ${confidenceBadge(best.confidence)}${best.generic ? html` <span class="muted">(a general article: nothing more specific matched)</span>` : ''}</p>`}
     <h2 id="result-title" tabindex="-1">${best.article.title}</h2>
     ${best.article.summary ? html`<p class="lead">${best.article.summary}</p>` : ''}
     <h3>Cause</h3>
@@ -38,12 +40,15 @@ export function renderMatchResult(result: MatchView, paste: string): SafeHtml {
   ${renderWhy(best)}
   <section class="card" aria-labelledby="paste-title">
     <h3 id="paste-title">Your paste</h3>
-    <p class="muted">The highlighted parts are what the rule recognised.</p>
+    <p class="muted">${best.basis === 'similar' ? 'The highlighted words are what it shares with the article.' : 'The highlighted parts are what the rule recognised.'}</p>
     <pre class="paste-text">${highlightPaste(paste, spansOf(best))}</pre>
   </section>
   ${others.length ? renderOthers(others) : ''}
+  ${result.suggestions?.length ? renderSuggestions(result.suggestions) : ''}
 </section>`;
 }
+
+const RESEMBLES = { example: 'rule examples', error_message: 'error messages', title: 'title', cause: 'cause' } as const;
 
 function confidenceBadge(confidence: Confidence): SafeHtml {
   return html`<span class="badge badge-${confidence}">${CONFIDENCE_WORDS[confidence]}</span>`;
@@ -87,15 +92,23 @@ export function stepsAsText(steps: readonly RenderedStep[], prefix = ''): string
 }
 
 function renderWhy(match: Match): SafeHtml {
+  const resembles = match.explanation.resembles;
   return html`<section class="card why" aria-labelledby="why-title">
-    <h3 id="why-title">Why it matched</h3>
+    <h3 id="why-title">${resembles ? 'Why it is likely' : 'Why it matched'}</h3>
     <p>${match.explanation.summary}</p>
+    ${resembles ? html`<blockquote class="resembles">${markShared(resembles.text, resembles.shared)}</blockquote>` : ''}
     <ul class="conditions">${distinctConditions(match).map(
       (m) => html`<li><code>${m.condition}</code>${
         m.spans.length ? html` — found ${m.spans.map((s, i) => html`${i ? ', ' : ''}<q>${clip(s.text)}</q>`)}` : ''
       }</li>`,
     )}</ul>
   </section>`;
+}
+
+/** The passage a similar answer resembles, the words it shares with the paste marked. */
+function markShared(text: string, shared: readonly string[]): SafeHtml[] {
+  const words = new Set(shared);
+  return text.split(/([\p{L}\p{N}]+)/u).map((part) => (words.has(part.toLowerCase()) ? html`<mark>${part}</mark>` : html`${part}`));
 }
 
 /** A condition written twice in a rule (in two branches) is listed once, with the places found by either. */

@@ -94,8 +94,25 @@ export function referenceExtractErrorCodes(raw: string): Found<string>[] {
     const start = m.index + m[0].length - value.length;
     found.push({ value: value.toUpperCase(), span: { start, end: start + value.length } });
   }
+  // Issue 16: codes without their prefix where the paste names the product (Entra, Okta).
+  for (const { product, pattern, prefix } of BARE_CODES) {
+    if (!product.test(raw)) continue;
+    for (const m of raw.matchAll(pattern)) {
+      const start = m.index + m[0].length - m[1]!.length;
+      found.push({ value: prefix + m[1]!, span: { start, end: start + m[1]!.length } });
+    }
+  }
   return dedupeBySpan(found);
 }
+
+const BARE_CODES = [
+  {
+    product: /microsoftonline|\bentra\b|\bazure\s+(?:ad|active directory)\b|\bsign-in\b|\baadsts/i,
+    pattern: /(?:sign-in error code|error\s*code|error_codes)["']?\s*[:=]?\s*\[?\s*(\d{5,7})\b/gi,
+    prefix: 'AADSTS',
+  },
+  { product: /\bokta\b/i, pattern: /errorCode["']?\s*[:=]\s*["']?(\d{7})\b/g, prefix: 'E' },
+];
 
 // ---- src/facts/urls-and-hosts.ts ----
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s"'<>()[\]{}`,]+/gi;

@@ -1,0 +1,211 @@
+import type { ArticleRecord, CompiledRule } from '../compile/types.js';
+import { keepTerm, searchTerms } from './search-terms.js';
+
+/** What a passage is: a rule's match example, one of an article's error messages, its title or its cause. */
+export type PassageKind = 'example' | 'error_message' | 'title' | 'cause';
+
+/** A piece of the knowledge base that says what an error looks like, and the article it leads to. */
+export interface Passage {
+  article: number;
+  kind: PassageKind;
+  text: string;
+  /** The rule whose example this is. */
+  rule?: string;
+  /** Distinct terms, and the sum of their weights. */
+  terms: string[];
+  weight: number;
+}
+
+/** An article that resembles the paste, with the passage it resembles most. */
+export interface Similar {
+  article: ArticleRecord;
+  /** The best passage's score: shared weight, discounted by how little of the passage is shared. */
+  score: number;
+  passage: Passage;
+  /** Terms of the passage found in the paste, heaviest first. */
+  shared: string[];
+  /** Terms of any of the article's passages found in the paste, heaviest first. */
+  sharedWithArticle: string[];
+}
+
+/** Error codes (AADSTS50105, E0000011, IDX10214) and HTTP statuses name an error: they weigh more than words. */
+const CODE_WEIGHT = 2.5;
+const STATUS_WEIGHT = 1.5;
+/** Only the start of a huge paste is read: the error is almost always near the top. */
+const MAX_SCANNED_CHARS = 32 * 1024;
+/** A term found in more than this share of the articles tells them apart too little to be looked up. */
+const COMMON_SHARE = 0.3;
+/**
+ * How much of a passage must be shared, as the exponent of the shared share: a paste sharing three
+ * rare words with a one-line message resembles it more than one sharing them with a long trace.
+ */
+const COVERAGE_EXPONENT = 0.5;
+/** Longest passage text kept for the explanation. */
+const MAX_PASSAGE_CHARS = 400;
+
+/**
+ * Lines of a stack trace, and paths, URLs and timestamps anywhere: the same in every error of a
+ * runtime, so they make unrelated errors look alike. Removed before the words are taken.
+ */
+const STACK_FRAME = /^[ \t]*(?:at [^\n]*|File "[^\n]*", line \d+[^\n]*|\.\.\. \d+ more|Traceback \(most recent call last\):?|[\w.$]+\.(?:java|kt|scala|cs|go|py|rb|js|ts):\d+[^\n]*)$/gm;
+const PATH_OR_URL = /(?:[a-z][a-z0-9+.-]*:\/\/|[~.]?\/|[a-z]:\\)[^\s'"`)\]]*|\b\d{4}-\d\d-\d\d[t ][\d:.]+z?\b/gi;
+
+/** The words that describe the error, not the place it happened. */
+export function descriptiveTerms(text: string): string[] {
+  return searchTerms(text.replace(STACK_FRAME, ' ').replace(PATH_OR_URL, ' ')).filter((t) => !BOILERPLATE.has(t));
+}
+
+/** Words of log and trace scaffolding that are not stop words of search in general. */
+const BOILERPLATE = new Set(
+  ('traceback recent last call module self raise lib opt usr var home src dist internal modules node js py ' +
+    'async await process task queues log logs install found complete code dev site packages python python3 ' +
+    'conn thread caused by see above below stack frame function method return returned line col ' +
+    // Dates, header names and error-object fields that any log or response carries.
+    'mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec gmt utc date time level msg ' +
+    'content type application json length server syscall errno').split(' '),
+);
+
+const isCode = (term: string) => /^[a-z]{1,12}\d{2,12}$/.test(term) || term.includes('_');
+const isStatus = (term: string) => /^[1-5]\d\d$/.test(term);
+
+/**
+ * A similarity model over what the knowledge base knows an error looks like: every rule's match
+ * examples, and each article's error messages, title and cause, as passages. A paste is scored
+ * against each passage by the inverse-document-frequency weight of the terms they share
+ * (document = article, so an article with many examples is not favoured), discounted by how
+ * much of the passage is left unshared; an article scores as its best passage. Built once per
+ * knowledge base, at compile time.
+ */
+export class SimilarityIndex {
+  readonly articles: readonly ArticleRecord[];
+  readonly passages: Passage[] = [];
+  readonly #weights = new Map<string, number>();
+  /** Terms held by too many articles to tell them apart: not looked up. */
+  readonly #common = new Set<string>();
+  /** Term → indexes of the passages holding it. */
+  readonly #postings = new Map<string, Int32Array>();
+  /** Per article, the terms of all its passages. */
+  readonly #articleTerms: Set<string>[];
+  /** Scratch for one query (zero between queries): the weight each passage shares with the paste. */
+  readonly #sharedWeight: Float64Array;
+
+  constructor(articles: readonly ArticleRecord[], rules: readonly CompiledRule[], excluded: ReadonlySet<string> = new Set()) {
+    this.articles = articles.filter((a) => !excluded.has(a.id));
+    const indexOf = new Map(this.articles.map((a, i) => [a.id, i]));
+    const raw: { article: number; kind: PassageKind; text: string; rule?: string }[] = [];
+    this.articles.forEach((article, i) => {
+      raw.push({ article: i, kind: 'title', text: article.title });
+      for (const message of article.error_messages ?? []) raw.push({ article: i, kind: 'error_message', text: message });
+      raw.push({ article: i, kind: 'cause', text: article.cause });
+    });
+    for (const rule of rules) {
+      const article = rule.article ? indexOf.get(rule.article.id) : undefined;
+      if (article === undefined) continue;
+      for (const example of rule.examples.match) raw.push({ article, kind: 'example', text: example, rule: rule.id });
+    }
+    const termSets = raw.map((p) => new Set(descriptiveTerms(p.text)));
+    const articlesHolding = new Map<string, Set<number>>();
+    termSets.forEach((terms, p) => {
+      for (const term of terms) {
+        let holding = articlesHolding.get(term);
+        if (!holding) articlesHolding.set(term, (holding = new Set()));
+        holding.add(raw[p]!.article);
+      }
+    });
+    const total = this.articles.length;
+    // Weights relative to a term only one article holds, so that scores, and the thresholds
+    // calibrated on them, mean about the same in a knowledge base of ten articles or of a thousand.
+    const rarest = Math.log(1 + (total - 0.5) / 1.5);
+    for (const [term, holding] of articlesHolding) {
+      const idf = Math.log(1 + (total - holding.size + 0.5) / (holding.size + 0.5)) / rarest;
+      this.#weights.set(term, idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1));
+      if (holding.size > Math.max(2, total * COMMON_SHARE)) this.#common.add(term);
+    }
+    const building = new Map<string, number[]>();
+    raw.forEach((p, index) => {
+      const terms = [...termSets[index]!];
+      let weight = 0;
+      for (const term of terms) {
+        if (!this.#common.has(term)) weight += this.#weights.get(term)!;
+        let list = building.get(term);
+        if (!list) building.set(term, (list = []));
+        list.push(index);
+      }
+      const text = p.text.length > MAX_PASSAGE_CHARS ? p.text.slice(0, MAX_PASSAGE_CHARS) + '…' : p.text;
+      this.passages.push({ ...p, text, terms, weight });
+    });
+    for (const [term, list] of building) this.#postings.set(term, Int32Array.from(list));
+    this.#articleTerms = this.articles.map(() => new Set<string>());
+    for (const passage of this.passages) for (const term of passage.terms) this.#articleTerms[passage.article]!.add(term);
+    this.#sharedWeight = new Float64Array(this.passages.length);
+  }
+
+  /**
+   * The index of a knowledge base: articles that some specific rule reaches (an article only a
+   * generic rule reaches is the fallback's, not a resemblance's), with the examples of every rule.
+   */
+  static of(articles: ReadonlyMap<string, ArticleRecord>, rules: readonly CompiledRule[]): SimilarityIndex {
+    const reached = new Set<string>();
+    for (const rule of rules) if (rule.article && !rule.generic) reached.add(rule.article.id);
+    const excluded = new Set([...articles.keys()].filter((id) => !reached.has(id)));
+    return new SimilarityIndex([...articles.values()], rules.filter((r) => !r.generic), excluded);
+  }
+
+  /** The distinct terms of a paste that some passage holds, plus codes found by the facts (lower-cased). */
+  queryTerms(text: string, codes: Iterable<string> = []): Set<string> {
+    const terms = new Set<string>();
+    for (const term of descriptiveTerms(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text)) {
+      if (this.#postings.has(term)) terms.add(term);
+    }
+    for (const code of codes) {
+      const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
+      if (term && this.#postings.has(term)) terms.add(term);
+    }
+    return terms;
+  }
+
+  /** Articles most like the paste, best first, each with its best passage; at most `limit`. */
+  similar(text: string, codes: Iterable<string> = [], limit = 3): Similar[] {
+    const query = this.queryTerms(text, codes);
+    // Shared weight per passage in a scratch array, reset through the list of passages touched.
+    const shared = this.#sharedWeight;
+    const touched: number[] = [];
+    for (const term of query) {
+      if (this.#common.has(term)) continue;
+      const postings = this.#postings.get(term)!;
+      const weight = this.#weights.get(term)!;
+      for (let i = 0; i < postings.length; i++) {
+        const p = postings[i]!;
+        if (shared[p] === 0) touched.push(p);
+        shared[p] = shared[p]! + weight;
+      }
+    }
+    const best = new Map<number, { score: number; passage: number }>();
+    for (const p of touched) {
+      const weight = shared[p]!;
+      shared[p] = 0;
+      const passage = this.passages[p]!;
+      const score = weight * (weight / passage.weight) ** COVERAGE_EXPONENT;
+      const known = best.get(passage.article);
+      if (!known || score > known.score) best.set(passage.article, { score, passage: p });
+    }
+    return [...best]
+      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
+      .slice(0, limit)
+      .map(([article, { score, passage }]) => {
+        const p = this.passages[passage]!;
+        const held = this.#articleTerms[article]!;
+        return {
+          article: this.articles[article]!,
+          score: Math.round(score * 1000) / 1000,
+          passage: p,
+          shared: this.#heaviestFirst(p.terms.filter((t) => query.has(t) && !this.#common.has(t))),
+          sharedWithArticle: this.#heaviestFirst([...query].filter((t) => held.has(t) && !this.#common.has(t))),
+        };
+      });
+  }
+
+  #heaviestFirst(terms: string[]): string[] {
+    return terms.sort((a, b) => this.#weights.get(b)! - this.#weights.get(a)! || a.localeCompare(b));
+  }
+}
