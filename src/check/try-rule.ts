@@ -8,11 +8,18 @@ import { evaluateRules } from '../match/evaluate-rules.js';
 import { matchPaste } from '../match/match-paste.js';
 import { checkPaste } from '../match/paste-input.js';
 import type { Match } from '../match/types.js';
+import type { ArticleRecord } from '../compile/types.js';
+import type { LoadedArticle } from '../load/types.js';
+import { previewChange, type ChangePreview, type InboxSample } from './change-preview.js';
 import { lintSource } from './lint-source.js';
 
 export interface TryRuleInput {
   /** The rule file's YAML, unsaved. */
   rule: string;
+  /** An article file (front matter and body), unsaved and maybe new: the rule may point at it. */
+  article?: string;
+  /** Stored inbox pastes to preview the change on (see `preview`); undefined: not available to this caller. */
+  inbox?: readonly InboxSample[];
   text: string;
   context?: { product?: string };
   /** How many of the ranked matches to return (default 5). */
@@ -30,9 +37,15 @@ export interface TriedCondition {
 }
 
 export interface TryRuleResult {
-  /** The rule has no errors and was tried. */
+  /** The rule (and the article, when one was given) has no errors, and the rule was tried. */
   ok: boolean;
   diagnostics: Diagnostic[];
+  /** The given article's diagnostics (its own lines), empty without one. */
+  articleDiagnostics: Diagnostic[];
+  /** The given article, when it has no errors; `new`: no saved article has its id. */
+  article: { id: string; title: string; new: boolean } | null;
+  /** What saving the rule would change: stored pastes it would answer, answers it would take over. Null when it was not tried. */
+  preview: ChangePreview | null;
   rule: { id: string; title: string; article?: string } | null;
   /** Id of the loaded rule this one stands in for (same id), if any. */
   replaces: string | null;
@@ -76,16 +89,24 @@ class TrialPrefilter extends PrefilterIndex {
  * with the loaded rules (in place of the saved rule with the same id), so an author sees
  * whether it matches, why, and whether it would win. Throws PasteInputError for a bad paste.
  */
-export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<TryRuleResult> {
+export async function tryRule(served: KnowledgeBase, input: TryRuleInput): Promise<TryRuleResult> {
   checkPaste(input.text, input.maxBytes);
+  const { kb, articleDiagnostics, article, articleOk } = withTriedArticle(served, input.article);
   const lint = lintSource(kb, { source: input.rule, kind: 'rule', replacesSaved: true });
   const facts = new PasteFacts(input.text, input.context ?? {});
-  const trial = lint.rule;
+  const trial = articleOk ? lint.rule : undefined;
+  const ruleArticle = /^article:[ \t]*["']?([a-z0-9-]+)/m.exec(input.rule)?.[1];
+  // A new article no saved rule points at is not an orphan when the tried rule does.
+  const articleNotes = articleDiagnostics.filter((d) => !(d.code === 'KB_W_ORPHAN_ARTICLE' && article && ruleArticle === article.id));
   if (!trial) {
     const result = await matchPaste(kb, input.text, { context: input.context, limit: input.limit, maxBytes: input.maxBytes });
     return {
       ok: false,
-      diagnostics: lint.diagnostics,
+      // The rule's "unknown article" when that article was given and has errors of its own says nothing new.
+      diagnostics: lint.diagnostics.filter((d) => !(d.code === 'KB_E_UNKNOWN_ARTICLE' && !articleOk)),
+      articleDiagnostics: articleNotes,
+      article,
+      preview: null,
       rule: null,
       replaces: null,
       prefilterPassed: false,
@@ -110,6 +131,9 @@ export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<T
   return {
     ok: true,
     diagnostics: lint.diagnostics,
+    articleDiagnostics: articleNotes,
+    article,
+    preview: previewChange(kb, trialKb, trial, input.inbox),
     rule: { id: trial.id, title: trial.title, article: trial.article?.id },
     replaces: kb.rulesById.has(trial.id) ? trial.id : null,
     prefilterPassed: prefilter.admitsTrial(facts),
@@ -127,4 +151,19 @@ export async function tryRule(kb: KnowledgeBase, input: TryRuleInput): Promise<T
     facts: ranked.facts,
     candidates: ranked.candidates,
   };
+}
+
+/** The served knowledge base with the tried article in it (in place of a saved one with its id). */
+function withTriedArticle(
+  kb: KnowledgeBase,
+  source: string | undefined,
+): { kb: KnowledgeBase; articleDiagnostics: Diagnostic[]; article: TryRuleResult['article']; articleOk: boolean } {
+  if (!source?.trim()) return { kb, articleDiagnostics: [], article: null, articleOk: true };
+  const lint = lintSource(kb, { source, kind: 'article', replacesSaved: true });
+  const loaded: LoadedArticle | undefined = lint.article;
+  if (!loaded) return { kb, articleDiagnostics: lint.diagnostics, article: null, articleOk: false };
+  const record: ArticleRecord = { ...loaded.spec, body: loaded.body, file: loaded.file };
+  const articlesById = new Map(kb.articlesById).set(record.id, record);
+  const article = { id: record.id, title: record.title, new: !kb.articlesById.has(record.id) };
+  return { kb: { ...kb, articlesById, articles: [...articlesById.values()] }, articleDiagnostics: lint.diagnostics, article, articleOk: true };
 }

@@ -3,13 +3,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveKbDir, resolveStoreConfig } from '../config.js';
-import { draftRule, ruleIdFor } from '../learn/draft-rule.js';
+import { draftForGroup } from '../learn/draft-for-group.js';
+import { explainWords } from '../learn/draft-rule.js';
 import type { InboxGroup } from '../store/learning-store.js';
 import { DATABASE_FILE, SqliteStore } from '../store/sqlite-store.js';
-import { suggestArticles } from '../suggest/suggestion-index.js';
 import { EXIT, UsageError, write, type CliIo } from './io.js';
 import { loadOrReport } from './load-or-report.js';
-import { articleTemplate } from './new.js';
+import { articleTemplate } from '../learn/scaffold-templates.js';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -62,25 +62,20 @@ async function draftCommand(args: string[], io: CliIo): Promise<number> {
     if (value !== undefined && !ID.test(value)) throw new UsageError(`${flag} "${value}" is not a valid id: use lower-case letters, digits and single hyphens`);
   }
   const store = openExisting(values.data, io);
-  const group = store ? await store.findGroup(groupId).finally(() => store.close()) : undefined;
+  const group = store ? await store.findGroup(groupId) : undefined;
+  const stored = store && group ? await store.listInbox({ limit: 1000 }) : [];
+  await store?.close();
   if (!group) {
     write(io.stderr, `kb inbox draft: no inbox group "${groupId}" (or the prefix names more than one): run \`kb inbox\` to see the groups`);
     return EXIT.failed;
   }
   const loaded = await loadOrReport(values.kb, io);
   if (!loaded) return EXIT.usage;
-  const { kb } = loaded;
-  let ruleId = values.id ?? ruleIdFor(group);
-  if (!values.id && kb.rulesById.has(ruleId)) ruleId = `${ruleId}-${group.id.slice(0, 6)}`;
-  const articleId = values.article ?? ruleId;
-  const related = suggestArticles(kb, group.sample, { limit: 3 }).map((s) => s.article.id);
-  const article = kb.articlesById.get(articleId);
-  const placeholders = article ? [...new Set([...JSON.stringify([article.cause, article.steps]).matchAll(/\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!))] : [];
-  const yaml = draftRule(group, { ruleId, articleId, related, placeholders });
-  const articleExists = article !== undefined;
+  const { ruleId, articleId, articleExists, related, words, rule: yaml } = draftForGroup(loaded.kb, group, stored, { ruleId: values.id, articleId: values.article });
 
   if (values.stdout) {
     write(io.stdout, yaml);
+    if (words.chosen.length) write(io.stderr, explainWords(words).map((l) => l.replace(/^# /, '')).join('\n'));
     if (!articleExists) write(io.stderr, `note: article "${articleId}" does not exist yet: \`kb new article ${articleId}\`, or pass --article with an existing one${related.length ? ` (${related.join(', ')})` : ''}`);
     return EXIT.ok;
   }
@@ -101,6 +96,7 @@ async function draftCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout,
     [
       ...created.map((f) => `created ${f}`),
+      ...explainWords(words).map((l) => l.replace(/^# /, '')),
       `next: edit ${created.length > 1 ? 'them' : 'it'}, then run \`kb lint\` and \`kb test\``,
       ...(related.length && !values.article ? [`possibly related articles (pass one with --article instead of writing a new one): ${related.join(', ')}`] : []),
     ].join('\n'),

@@ -20,7 +20,7 @@ Usage:
   kb new article ID [--kb DIR]
   kb inbox [--top N] [--json] [--data DIR]
   kb inbox draft GROUP [--article ID] [--id RULE_ID] [--area AREA] [--kb DIR] [--data DIR] [--stdout]
-  kb stats [--json] [--data DIR]
+  kb stats [--comments] [--json] [--data DIR]
   kb keys add NAME [--rate-limit N] [--data DIR]    (prints the new API key once)
   kb keys list [--json] [--data DIR]
   kb keys revoke NAME [--data DIR]

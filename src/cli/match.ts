@@ -1,3 +1,4 @@
+import { markdownToPlain } from '../web/browser/markdown-text.js';
 import { parseArgs } from 'node:util';
 import { resolvePasteLimits, resolvePublicUrl } from '../config.js';
 import { withPublicUrl } from '../present/article-url.js';
@@ -91,9 +92,9 @@ export function formatMatchResult(result: MatchResult): string {
     out.push(`  article ${best.article.id} · rule ${best.rule.id}${best.generic ? ' (generic)' : ''} · ${best.confidence} confidence, ${chance} (score ${best.score})`);
   }
   if (best.article.url) out.push(`  ${best.article.url}`);
-  out.push('', 'Cause:', indent(best.article.cause.trim(), 2), '', 'Steps:');
+  out.push('', 'Cause:', indent(markdownToPlain(best.article.cause), 2), '', 'Steps:');
   out.push(...formatSteps(best.article.steps, '  '));
-  if (best.article.escalation) out.push('', 'If that does not fix it:', indent(best.article.escalation.trim(), 2));
+  if (best.article.escalation) out.push('', 'If that does not fix it:', indent(markdownToPlain(best.article.escalation), 2));
   out.push('', best.basis === 'similar' ? 'Why it is likely:' : 'Why it matched:', ...formatWhy(best));
   const resembles = best.explanation.resembles;
   if (resembles) out.push(`  - resembles: ${JSON.stringify(resembles.text.length > 160 ? `${resembles.text.slice(0, 157)}...` : resembles.text)}`);
@@ -113,11 +114,12 @@ function formatSteps(steps: RenderedStep[], prefix: string): string[] {
   const lines: string[] = [];
   steps.forEach((step, i) => {
     const label = `${prefix}${i + 1}. `;
-    lines.push(`${label}${step.text}`);
     const pad = ' '.repeat(label.length);
-    if (step.note) lines.push(`${pad}Note: ${step.note}`);
-    if (step.warning) lines.push(`${pad}Warning: ${step.warning}`);
-    if (step.expect) lines.push(`${pad}Expect: ${step.expect}`);
+    // Markdown read as plain text: code blocks indented under the step, markers dropped.
+    lines.push(`${label}${markdownToPlain(step.text).replace(/\n/g, `\n${pad}`)}`);
+    if (step.note) lines.push(`${pad}Note: ${markdownToPlain(step.note)}`);
+    if (step.warning) lines.push(`${pad}Warning: ${markdownToPlain(step.warning)}`);
+    if (step.expect) lines.push(`${pad}Expect: ${markdownToPlain(step.expect)}`);
     if (step.substeps) lines.push(...formatSteps(step.substeps, pad));
   });
   return lines;

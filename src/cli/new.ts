@@ -2,7 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveKbDir } from '../config.js';
+import { articleTemplate, ruleTemplate } from '../learn/scaffold-templates.js';
 import { EXIT, UsageError, write, type CliIo } from './io.js';
+
+export { articleTemplate, ruleTemplate };
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -27,52 +30,4 @@ export async function newCommand(args: string[], io: CliIo): Promise<number> {
   }
   write(io.stdout, `created ${relative(root, file)}\nnext: edit it, then run \`kb lint\` and \`kb test\``);
   return EXIT.ok;
-}
-
-export function ruleTemplate(id: string): string {
-  return `# yaml-language-server: $schema=../../schemas/rule.schema.json
-id: ${id}
-title: Describe the error this rule recognises
-article: ${id}
-# Specific rules use a positive priority so they outrank generic look-alikes.
-priority: 0
-when:
-  all:
-    - "a phrase the error always contains"
-    - any:
-        - status: 403
-        - code: E0000000
-examples:
-  match:
-    - "a phrase the error always contains (403)"
-  no_match:
-    - "a look-alike error this rule must not answer"
-`;
-}
-
-export function articleTemplate(id: string): string {
-  const today = new Date().toISOString().slice(0, 10);
-  return `---
-# yaml-language-server: $schema=../schemas/article.schema.json
-id: ${id}
-title: "Describe the problem in a sentence"
-summary: What the person sees, in their words.
-error_messages:
-  - "The error message, verbatim"
-cause: Why it happens.
-steps:
-  - text: The first thing to do.
-    expect: What the person sees when it worked.
-  - text: How to verify the fix.
-escalation: Who to contact, with what, if the steps do not help.
-references:
-  - title: Official documentation
-    url: https://example.com/docs
-related: []
-tags: []
-updated: ${today}
----
-
-## Why this happens
-`;
 }

@@ -2,21 +2,36 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveStoreConfig } from '../config.js';
-import type { RuleStats } from '../store/learning-store.js';
+import type { FeedbackEntry, RuleStats } from '../store/learning-store.js';
 import { DATABASE_FILE, SqliteStore } from '../store/sqlite-store.js';
 import { EXIT, write, type CliIo } from './io.js';
 
-/** `kb stats [--json]`: per rule, matches served and "did this fix it?" answers. */
+/** `kb stats [--comments] [--json]`: per rule, matches served and "did this fix it?" answers; with --comments, what people wrote. */
 export async function statsCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, comments: { type: 'boolean', default: false } } });
   const { dataDir } = resolveStoreConfig({ data: values.data }, io.env ?? process.env, io.cwd);
   let rules: RuleStats[] = [];
+  let comments: FeedbackEntry[] = [];
   if (existsSync(join(dataDir, DATABASE_FILE))) {
     const store = new SqliteStore(dataDir);
-    rules = await store.ruleStats().finally(() => store.close());
+    try {
+      if (values.comments) comments = await store.listFeedback({ withComment: true, limit: 200 });
+      else rules = await store.ruleStats();
+    } finally {
+      await store.close();
+    }
   }
-  write(io.stdout, values.json ? JSON.stringify({ rules }, null, 2) : formatStats(rules));
+  if (values.comments) write(io.stdout, values.json ? JSON.stringify({ comments }, null, 2) : formatComments(comments));
+  else write(io.stdout, values.json ? JSON.stringify({ rules }, null, 2) : formatStats(rules));
   return EXIT.ok;
+}
+
+/** Feedback comments, newest first: when, which rule, yes or no, and the (redacted) words. */
+export function formatComments(comments: readonly FeedbackEntry[]): string {
+  if (!comments.length) return 'No comments yet: no "did this fix it?" answer came with a comment.';
+  return comments
+    .map((c) => `${c.at.slice(0, 16).replace('T', ' ')}  ${c.helpful ? 'fixed it   ' : 'did not fix'}  ${c.rule}\n  ${(c.comment ?? '').replace(/\s*\n\s*/g, ' ')}`)
+    .join('\n\n');
 }
 
 /** A table of rules, most served first. */

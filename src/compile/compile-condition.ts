@@ -151,7 +151,10 @@ export function compileWhen(spec: ConditionSpec, file: string, locate: Locator, 
 
   const compileRegexAt = (pattern: string, path: readonly (string | number)[]) => {
     const result = compileSafeRegex(pattern);
-    if (result.error) diagnostics.push(createDiagnostic({ file, ...locate(path), code: 'KB_E_REGEX_INVALID', ...result.error }));
+    if (result.error) {
+      const { construct, ...error } = result.error;
+      diagnostics.push(createDiagnostic({ file, ...locate(path, false, construct), code: 'KB_E_REGEX_INVALID', ...error }));
+    }
     return result.regex;
   };
 

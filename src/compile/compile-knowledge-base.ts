@@ -1,3 +1,4 @@
+import { scaffoldTextDiagnostics, unrelatedNoMatchDiagnostics } from './authoring-warnings.js';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -182,7 +183,7 @@ export function compileRule(
     }
   }
   const when = compileWhen(spec.when, file, locate, intern);
-  diagnostics.push(...when.diagnostics);
+  diagnostics.push(...when.diagnostics, ...scaffoldTextDiagnostics(loaded), ...unrelatedNoMatchDiagnostics(loaded));
   if (!isAnchored(when.condition)) {
     diagnostics.push(
       createDiagnostic({
@@ -197,7 +198,10 @@ export function compileRule(
   const captures: Capture[] = [];
   for (const [name, capture] of Object.entries(spec.captures ?? {})) {
     const result = compileSafeRegex(capture.regex);
-    if (result.error) diagnostics.push(createDiagnostic({ file, ...locate(['captures', name, 'regex']), code: 'KB_E_REGEX_INVALID', ...result.error }));
+    if (result.error) {
+      const { construct, ...error } = result.error;
+      diagnostics.push(createDiagnostic({ file, ...locate(['captures', name, 'regex'], false, construct), code: 'KB_E_REGEX_INVALID', ...error }));
+    }
     else captures.push({ name, regex: result.regex!, default: capture.default });
   }
   if (article) diagnostics.push(...checkPlaceholders(loaded, article, captures));
@@ -259,7 +263,7 @@ function checkArticles(articles: LoadedArticle[], referenced: ReadonlySet<string
 
 /** Warnings about how an article links into the knowledge base: no rule reaches it, or a related id is unknown. */
 export function articleLinkDiagnostics(article: LoadedArticle, referenced: boolean, knownIds: ReadonlySet<string>): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = scaffoldTextDiagnostics(article);
   if (!referenced) {
     diagnostics.push(
       createDiagnostic({

@@ -57,7 +57,8 @@ function linearNative(source: string): RegExp | undefined {
 
 export interface SafeRegexResult {
   regex?: SafeRegex;
-  error?: { message: string; hint: string };
+  /** `construct`: the part of the pattern RE2 refused (`(?=`, `\\1`), for the underline. */
+  error?: { message: string; hint: string; construct?: string };
 }
 
 /**
@@ -83,7 +84,16 @@ export function compileSafeRegex(pattern: string): SafeRegexResult {
     program = compileRe2(pattern);
   } catch (error) {
     const detail = (error as Error).message.replace(/^error parsing regexp: /, '');
-    return { error: { message: `regex not accepted by the linear-time engine (RE2): ${detail}`, hint: regexHint(pattern, detail) } };
+    const input = (error as { input?: unknown }).input;
+    // RE2 reads a lookbehind as a bad group name and quotes the rest of the pattern: the construct is its opening.
+    const construct = typeof input === 'string' && /^\(\?<[=!]/.test(input) ? input.slice(0, 4) : input;
+    return {
+      error: {
+        message: `regex not accepted by the linear-time engine (RE2): ${detail}`,
+        hint: regexHint(pattern, detail),
+        ...(typeof construct === 'string' && construct && construct !== pattern ? { construct } : {}),
+      },
+    };
   }
   const size = program.programSize();
   if (size > MAX_REGEX_PROGRAM_SIZE) {

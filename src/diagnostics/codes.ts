@@ -3,6 +3,8 @@ export const DIAGNOSTIC_CODES = {
   KB_E_READ: { severity: 'error', title: 'File cannot be read' },
   KB_E_EMPTY_FILE: { severity: 'error', title: 'File is empty' },
   KB_E_YAML_SYNTAX: { severity: 'error', title: 'YAML syntax error' },
+  KB_E_YAML_INDENT: { severity: 'error', title: 'List item out of line with its list' },
+  KB_E_MISPLACED_FIELD: { severity: 'error', title: 'Field indented to the wrong level' },
   KB_E_FRONT_MATTER: { severity: 'error', title: 'Article has no YAML front matter' },
   KB_E_MISSING_FIELD: { severity: 'error', title: 'Required field missing' },
   KB_E_UNKNOWN_FIELD: { severity: 'error', title: 'Unknown field' },
@@ -17,6 +19,8 @@ export const DIAGNOSTIC_CODES = {
   KB_W_UNKNOWN_RELATED: { severity: 'warning', title: 'Related article does not exist' },
   KB_W_UNKNOWN_PLACEHOLDER: { severity: 'warning', title: 'Step placeholder never captured' },
   KB_W_NO_PREFILTER: { severity: 'warning', title: 'Rule has no required literal' },
+  KB_W_SCAFFOLD_TEXT: { severity: 'warning', title: 'Scaffold text left in place' },
+  KB_W_NO_MATCH_UNRELATED: { severity: 'warning', title: 'no_match example shares no word with its rule' },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { PROTECTION_DEFAULTS, SERVE_DEFAULTS } from '../config.js';
 import { DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
+import { hasAdminBearer } from './plugins/admin-auth.js';
 import { adminRoutes } from './plugins/admin-routes.js';
 import { protectServer, type ProtectOptions } from './plugins/protect-server.js';
 import { redactingLogger } from './plugins/redacting-log.js';
@@ -79,6 +80,8 @@ declare module 'fastify' {
     publicUrl: string;
     /** Announces new and growing inbox groups, when configured. */
     inboxWebhook: InboxWebhook | undefined;
+    /** The request carries the configured admin bearer token. */
+    isAdminRequest: (request: FastifyRequest) => boolean;
   }
 }
 
@@ -120,6 +123,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('store', options.store);
   app.decorate('publicUrl', options.publicUrl ?? '');
   app.decorate('inboxWebhook', inboxWebhookOf(app, options));
+  const adminToken = options.protection?.adminToken;
+  app.decorate('isAdminRequest', (request: FastifyRequest) => hasAdminBearer(request, adminToken));
 
   if (options.corsOrigins?.length) allowOrigins(app, options.corsOrigins);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
@@ -167,7 +172,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Swagger UI's scripts and styles are served from the package itself: no external CDN.
   app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
   for (const routes of API_ROUTES) app.register(routes);
-  app.register(webPages);
+  app.register(webPages, { adminToken: options.protection?.adminToken });
   registerSlack(app, options.slack);
   registerTeams(app, options.teams);
   // Without a token the admin routes are not registered at all: not open, not advertised, 404.

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { PasteFacts } from '../facts/paste-facts.js';
 import type { InboxGroup } from '../store/learning-store.js';
+import { asWritten, cutApplicationNames, distinctiveWords, type DistinctiveWords } from './distinctive-words.js';
 import { stableStretches } from './paste-signature.js';
 
 export interface DraftOptions {
@@ -10,6 +11,11 @@ export interface DraftOptions {
   related?: string[];
   /** {{placeholders}} the article fills from captures: the draft says to add them. */
   placeholders?: string[];
+  /**
+   * Everything else stored and known (other inbox samples, articles, rule examples): with it the
+   * draft requires the sample's most distinctive words rather than its verbatim phrases.
+   */
+  others?: readonly string[];
 }
 
 const MAX_PHRASES = 2;
@@ -48,7 +54,7 @@ function trimPhrase(piece: string): string {
 
 /** A rule id from the first phrase: `payment-gateway-handshake-failed`. */
 export function ruleIdFor(group: InboxGroup): string {
-  const [phrase] = stablePhrases(group.sample, 1);
+  const [phrase] = stablePhrases(cutApplicationNames(group.sample).text, 1);
   const slug = (phrase ?? '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
@@ -67,8 +73,9 @@ export function ruleIdFor(group: InboxGroup): string {
  */
 export function draftRule(group: InboxGroup, options: DraftOptions): string {
   const facts = new PasteFacts(group.sample, {});
-  const phrases = stablePhrases(group.sample);
-  const conditions: unknown[] = [...phrases];
+  const phrases = stablePhrases(cutApplicationNames(group.sample).text);
+  const words = options.others ? distinctiveWords(group.sample, options.others) : undefined;
+  const conditions: unknown[] = words?.chosen.length ? words.chosen.map((c) => asWritten(group.sample, c.word)) : [...phrases];
   const statuses = [...facts.statusSet].sort();
   const codes = [...new Set(facts.codes.map((c) => c.value))].sort();
   if (statuses.length) conditions.push({ status: statuses.length === 1 ? statuses[0] : statuses });
@@ -91,9 +98,19 @@ export function draftRule(group: InboxGroup, options: DraftOptions): string {
     `# Signature: ${group.signature.replace(/\s+/g, ' ').slice(0, 200)}`,
     '# Before committing: give it a real title, keep only the conditions that name this error,',
     '# add no_match examples of look-alikes, then run `kb lint` and `kb test`.',
+    ...(words ? explainWords(words) : []),
     ...(fallback ? ['# No stable phrase was found: the condition below is the first line as pasted; narrow it.'] : []),
     ...(options.related?.length ? [`# Possibly related articles: ${options.related.join(', ')}`] : []),
     ...(options.placeholders?.length ? [`# The article fills ${options.placeholders.map((p) => `{{${p}}}`).join(', ')} from captures: add \`captures:\` for them.`] : []),
   ];
   return `${header.join('\n')}\n${stringify(rule, { lineWidth: 0, blockQuote: 'literal' })}`;
+}
+
+/** Which words the draft requires and why, and what it left out: comment lines for the author. */
+export function explainWords(words: DistinctiveWords): string[] {
+  if (!words.chosen.length) return [];
+  const chosen = words.chosen.map((c) => `"${c.word}" (in ${c.elsewhere} of them)`).join(', ');
+  const lines = [`# when: the words most distinctive of this group, weighed against ${words.documents} other stored pastes, articles and rule examples: ${chosen}.`];
+  if (words.skipped.length) lines.push(`# Not used, as they name this application rather than the error: ${words.skipped.slice(0, 8).map((s) => `${s.text} (${s.reason})`).join(', ')}.`);
+  return lines;
 }

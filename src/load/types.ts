@@ -66,8 +66,12 @@ export interface SourcePosition {
   length: number;
 }
 
-/** Finds the position of the value (or, with `key`, of the key) at a path in a parsed file. */
-export type Locator = (path: readonly (string | number)[], key?: boolean) => SourcePosition;
+/**
+ * Finds the position of the value (or, with `key`, of the key) at a path in a parsed file; with
+ * `within`, of that text where it is written inside the value (the value's position when it is
+ * not written as is, for example behind an escape).
+ */
+export type Locator = (path: readonly (string | number)[], key?: boolean, within?: string) => SourcePosition;
 
 export interface LoadedRule {
   spec: RuleSpec;

@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
+import { misplacedFieldDiagnostic } from './misplaced-field.js';
 import type { Locator } from './types.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -43,7 +44,12 @@ export function validateAgainstSchema(kind: 'rule' | 'article', value: unknown, 
   detailed ??= compileValidators({ allErrors: true, verbose: true });
   const validate = detailed[kind];
   if (validate(value)) return [];
-  return simplifyErrors(validate.errors ?? []).map((error) => toDiagnostic(kind, error, file, locate));
+  const diagnostics = simplifyErrors(validate.errors ?? []).map((error) => toDiagnostic(kind, error, file, locate, value));
+  // A field indented into a condition also makes that condition hold two keys: one cause, one message.
+  const misplaced = diagnostics.filter((d) => d.code === 'KB_E_MISPLACED_FIELD');
+  const explained = (d: Diagnostic) =>
+    d.code === 'KB_E_INVALID_VALUE' && d.message.endsWith('must have exactly one key') && misplaced.some((m) => m.column === d.column && m.line > d.line);
+  return diagnostics.filter((d) => !explained(d));
 }
 
 function pathOf(instancePath: string): (string | number)[] {
@@ -97,7 +103,7 @@ function isInsideCondition(path: readonly (string | number)[]): boolean {
   return path[0] === 'when';
 }
 
-function toDiagnostic(kind: 'rule' | 'article', error: ErrorObject, file: string, locate: Locator): Diagnostic {
+function toDiagnostic(kind: 'rule' | 'article', error: ErrorObject, file: string, locate: Locator, value: unknown): Diagnostic {
   const path = pathOf(error.instancePath);
   const where = displayPath(path);
   const at = (p: (string | number)[], key = false) => ({ file, ...locate(p, key) });
@@ -106,6 +112,8 @@ function toDiagnostic(kind: 'rule' | 'article', error: ErrorObject, file: string
     case 'additionalProperties': {
       const name = String((error.params as { additionalProperty: string }).additionalProperty);
       const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const misplaced = misplacedFieldDiagnostic(kind, value, path, name, file, locate);
+      if (misplaced) return misplaced;
       if (kind === 'rule' && isInsideCondition(path) && allowed.includes('contains') && allowed.includes('all')) {
         return createDiagnostic({
           ...at([...path, name], true),

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { listIndentDiagnostic } from './list-indent.js';
 import { parsePlainYaml } from './plain-yaml.js';
 import type { Locator, SourcePosition } from './types.js';
 
@@ -33,6 +34,9 @@ export function parseYamlWithPositions(file: string, text: string, lineOffset = 
     return createDiagnostic({ file, line: start.line + lineOffset, column: start.col, length, code: 'KB_E_YAML_SYNTAX', message: firstSentence(message), hint });
   };
   for (const error of doc.errors) diagnostics.push(syntaxError(error.pos[0], error.pos[1], error.message, yamlHint(error.code, error.message)));
+  // A list item out of line explains the parser's errors after it: say that, at the line to fix.
+  const misaligned = diagnostics.length ? listIndentDiagnostic(file, text, Math.min(...diagnostics.map((d) => d.line)), lineOffset) : undefined;
+  if (misaligned) diagnostics.splice(0, diagnostics.length, misaligned);
   if (diagnostics.length) return { value: undefined, source: text, locate: lazyLocator(text, lineOffset), diagnostics };
   try {
     return { value: doc.toJS(), source: text, locate: lazyLocator(text, lineOffset), diagnostics };
@@ -70,7 +74,7 @@ function parseWithYaml(text: string): { doc: Document; lineCounter: LineCounter 
 /** A locator that parses the text on its first call and keeps that parse for the next ones. */
 function lazyLocator(text: string, lineOffset: number): Locator {
   let parsed: ReturnType<typeof parseWithYaml> | undefined;
-  return (path, key = false) => {
+  return (path, key = false, within) => {
     parsed ??= parseWithYaml(text);
     const { doc, lineCounter } = parsed;
     const toPosition = (offset: number, end: number): SourcePosition => {
@@ -78,7 +82,14 @@ function lazyLocator(text: string, lineOffset: number): Locator {
       const endPos = lineCounter.linePos(end);
       return { line: line + lineOffset, column: col, length: endPos.line === line ? Math.max(1, endPos.col - col) : 1 };
     };
-    return locateInDocument(doc, path, key, toPosition);
+    // The part of a scalar (an unsupported regex construct) where it is written as is.
+    const narrow = (start: number, end: number): SourcePosition => {
+      // In double quotes a backslash is written twice: the construct is not there as is.
+      const escaped = text[start] === '"' && within!.includes('\\');
+      const at = within && !escaped ? text.slice(start, end).indexOf(within) : -1;
+      return at >= 0 ? toPosition(start + at, start + at + within!.length) : toPosition(start, end);
+    };
+    return locateInDocument(doc, path, key, within ? narrow : toPosition);
   };
 }
 

@@ -83,6 +83,18 @@ export interface WebhookDelivery {
   updated_at: string;
 }
 
+/** A "did this fix it?" answer as stored, for the authors' pages. */
+export interface FeedbackEntry extends FeedbackRecord {
+  at: string;
+}
+
+/** How many things (`key`: an inbox group or a rule) happened on one UTC day (YYYY-MM-DD). */
+export interface DailyCount {
+  key: string;
+  day: string;
+  count: number;
+}
+
 /**
  * What the learning loop needs from storage. Small and asynchronous so that a server database can
  * replace the embedded SQLite file without touching callers. Implementations store only what
@@ -112,5 +124,9 @@ export interface LearningStore {
   recordDelivery(delivery: WebhookDelivery): Promise<void>;
   /** Deliveries, newest first. */
   listDeliveries(options?: { limit?: number }): Promise<WebhookDelivery[]>;
+  /** Feedback, newest first; `withComment` keeps only answers that carry a comment. */
+  listFeedback(options?: { limit?: number; withComment?: boolean }): Promise<FeedbackEntry[]>;
+  /** Unmatched pastes per group per day, and answers served per rule per day, from `sinceDay` (YYYY-MM-DD) on. */
+  dailyCounts(kind: 'arrivals' | 'served', sinceDay: string): Promise<DailyCount[]>;
   close(): Promise<void>;
 }

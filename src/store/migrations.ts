@@ -39,7 +39,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE inbox_groups ADD COLUMN generic INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE inbox_groups ADD COLUMN similar INTEGER NOT NULL DEFAULT 0;
   `,
-  // 3: API keys of integrations, by name; the key itself is never stored, only its SHA-256.
+  // Counts per day for the authors' pages (sparklines of arrivals per group, answers per rule).
+  // Plain SQL that PostgreSQL runs as well.
+  `
+  CREATE TABLE daily_counts (
+    kind  TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    day   TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (kind, key, day)
+  );
+  CREATE INDEX daily_counts_by_day ON daily_counts (kind, day);
+  `,
+  // 4: API keys of integrations, by name; the key itself is never stored, only its SHA-256.
   `
   CREATE TABLE api_keys (
     name       TEXT PRIMARY KEY,
@@ -50,7 +62,7 @@ export const MIGRATIONS: readonly string[] = [
     revoked_at TEXT
   );
   `,
-  // 4: the outgoing webhook's delivery log (random text ids: no database-specific auto-increment).
+  // 5: the outgoing webhook's delivery log (random text ids: no database-specific auto-increment).
   `
   CREATE TABLE webhook_deliveries (
     id               TEXT PRIMARY KEY,

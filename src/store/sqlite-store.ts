@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { redactSecrets } from '../redact/redact-secrets.js';
-import type { ApiKey, FeedbackRecord, InboxGroup, LearningStore, NewApiKey, RuleStats, UnmatchedRecord, WebhookDelivery } from './learning-store.js';
+import type { ApiKey, DailyCount, FeedbackEntry, FeedbackRecord, InboxGroup, LearningStore, NewApiKey, RuleStats, UnmatchedRecord, WebhookDelivery } from './learning-store.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** The database file inside the data folder. */
@@ -64,6 +64,11 @@ export class SqliteStore implements LearningStore {
         ON CONFLICT (id) DO UPDATE SET count = count + 1, last_seen = max(last_seen, excluded.last_seen),
           generic = generic + excluded.generic, similar = similar + excluded.similar
         RETURNING id, signature, count, first_seen, last_seen, sample, generic, similar`),
+      addDaily: db.prepare(`
+        INSERT INTO daily_counts (kind, key, day, count) VALUES (@kind, @key, @day, 1)
+        ON CONFLICT (kind, key, day) DO UPDATE SET count = daily_counts.count + 1`),
+      dailyCounts: db.prepare('SELECT key, day, count FROM daily_counts WHERE kind = ? AND day >= ? ORDER BY key, day'),
+      listFeedback: db.prepare('SELECT at, rule, article, helpful, comment FROM feedback WHERE (@withComment = 0 OR comment IS NOT NULL) ORDER BY at DESC, id DESC LIMIT @limit'),
       addServed: db.prepare(`
         INSERT INTO rule_stats (rule, served, last_served) VALUES (@rule, 1, @at)
         ON CONFLICT (rule) DO UPDATE SET served = served + 1, last_served = max(coalesce(last_served, ''), excluded.last_served)`),
@@ -97,21 +102,27 @@ export class SqliteStore implements LearningStore {
 
   async recordUnmatched(record: UnmatchedRecord, at = new Date()): Promise<InboxGroup> {
     // Redacting again is cheap and keeps this file free of secrets whatever a caller passes.
-    const row = this.#statements.addUnmatched.get({
-      group: record.group,
-      signature: redactSecrets(record.signature),
-      sample: redactSecrets(record.sample),
-      at: at.toISOString(),
-      generic: record.answered === 'generic' ? 1 : 0,
-      similar: record.answered === 'similar' ? 1 : 0,
-    });
+    const row = this.#db.transaction(() => {
+      this.#statements.addDaily.run({ kind: 'arrivals', key: record.group, day: dayOf(at) });
+      return this.#statements.addUnmatched.get({
+        group: record.group,
+        signature: redactSecrets(record.signature),
+        sample: redactSecrets(record.sample),
+        at: at.toISOString(),
+        generic: record.answered === 'generic' ? 1 : 0,
+        similar: record.answered === 'similar' ? 1 : 0,
+      });
+    })();
     return row as InboxGroup;
   }
 
   async recordServed(rules: readonly string[], at = new Date()): Promise<void> {
     const when = at.toISOString();
     this.#db.transaction(() => {
-      for (const rule of new Set(rules)) this.#statements.addServed.run({ rule, at: when });
+      for (const rule of new Set(rules)) {
+        this.#statements.addServed.run({ rule, at: when });
+        this.#statements.addDaily.run({ kind: 'served', key: rule, day: dayOf(at) });
+      }
     })();
   }
 
@@ -175,6 +186,21 @@ export class SqliteStore implements LearningStore {
     return (this.#statements.listDeliveries.all(options.limit ?? -1) as Row[]).map(deliveryOf);
   }
 
+  async listFeedback(options: { limit?: number; withComment?: boolean } = {}): Promise<FeedbackEntry[]> {
+    const rows = this.#statements.listFeedback.all({ limit: options.limit ?? -1, withComment: options.withComment ? 1 : 0 }) as Row[];
+    return rows.map((r) => ({
+      at: String(r.at),
+      rule: String(r.rule),
+      article: String(r.article),
+      helpful: r.helpful === 1,
+      ...(r.comment === null || r.comment === undefined ? {} : { comment: String(r.comment) }),
+    }));
+  }
+
+  async dailyCounts(kind: 'arrivals' | 'served', sinceDay: string): Promise<DailyCount[]> {
+    return (this.#statements.dailyCounts.all(kind, sinceDay) as Row[]).map((r) => ({ key: String(r.key), day: String(r.day), count: Number(r.count) }));
+  }
+
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
@@ -205,4 +231,9 @@ function deliveryOf(r: Row): WebhookDelivery {
     created_at: String(r.created_at),
     updated_at: String(r.updated_at),
   };
+}
+
+/** The UTC day of a moment, as YYYY-MM-DD. */
+function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
 }

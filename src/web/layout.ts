@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './browser/html.js';
 
-export type Section = 'home' | 'articles' | 'try';
+export type Section = 'home' | 'articles' | 'try' | 'authors';
 
 const NAV: { section: Section; href: string; label: string }[] = [
   { section: 'home', href: '/', label: 'Fix an error' },
@@ -28,7 +28,7 @@ export function renderPage(options: { title: string; section?: Section; main: Sa
     <nav aria-label="Main">
       <ul>${NAV.map(
         (item) => html`<li><a href="${item.href}"${item.section === options.section ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
-      )}<li><a href="/docs">API</a></li></ul>
+      )}${options.section === 'authors' ? html`<li><a href="/authors" aria-current="page">Authors</a></li>` : ''}<li><a href="/docs">API</a></li></ul>
     </nav>
   </div>
 </header>

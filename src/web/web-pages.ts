@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { storedInboxSamples } from '../check/change-preview.js';
+import { authorPages, isAuthorSignedIn, registerAuthorSessions } from './author-pages.js';
 import { tryRule } from '../check/try-rule.js';
 import { matchPaste } from '../match/match-paste.js';
 import { describePaste } from '../http/describe-paste.js';
@@ -48,6 +50,12 @@ interface PasteForm {
 
 interface TryForm extends PasteForm {
   rule?: string;
+  article?: string;
+}
+
+export interface WebPagesOptions {
+  /** With an admin token the authors' workspace is served (/authors), behind a sign-in. */
+  adminToken?: string;
 }
 
 const formField = { type: 'string', maxLength: 1_000_000 } as const;
@@ -60,9 +68,11 @@ const productField = { type: 'string', maxLength: 100 } as const;
  * pages apply to these routes only (the JSON API keeps its own). Hidden from the OpenAPI
  * document, which describes the JSON API.
  */
-export const webPages: FastifyPluginAsync = async (app) => {
+export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options) => {
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   await app.register(formbody);
+  if (options.adminToken) await registerAuthorSessions(app, options.adminToken);
+  const isAuthor = (request: FastifyRequest) => options.adminToken !== undefined && isAuthorSignedIn(request);
   // Revalidated on every load (ETag): the files change whenever the app is rebuilt.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', index: false, maxAge: 0, decorateReply: false, allowedPath: (path) => /\.(css|svg)$/.test(path) });
   await app.register(fastifyStatic, { root: SCRIPTS_DIR, prefix: '/scripts/', index: false, maxAge: 0, decorateReply: false, allowedPath: (path) => path.endsWith('.js') });
@@ -139,23 +149,28 @@ export const webPages: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get('/try', { schema: { hide: true } }, async (_request, reply) => sendHtml(reply, 200, renderTryPage(app.kb.current())));
+  if (options.adminToken) await app.register(authorPages, { adminToken: options.adminToken });
+
+  app.get('/try', { schema: { hide: true } }, async (request, reply) => sendHtml(reply, 200, renderTryPage(app.kb.current(), { author: isAuthor(request) })));
 
   app.post<{ Body: TryForm }>(
     '/try',
-    { schema: { hide: true, body: { type: 'object', properties: { rule: formField, text: formField, product: productField } } } },
+    { schema: { hide: true, body: { type: 'object', properties: { rule: formField, article: formField, text: formField, product: productField } } } },
     async (request, reply) => {
       const kb = app.kb.current();
-      const { rule = '', text = '' } = request.body;
+      const { rule = '', text = '', article = '' } = request.body;
       const product = request.body.product?.trim() ?? '';
+      const author = isAuthor(request);
       try {
-        const result = await tryRule(kb, { rule, text, context: product ? { product } : {}, maxBytes: app.limits.maxPasteBytes });
+        // Stored pastes are private: only an author's preview covers them.
+        const inbox = author ? await storedInboxSamples(app.store) : undefined;
+        const result = await tryRule(kb, { rule, article, text, inbox, context: product ? { product } : {}, maxBytes: app.limits.maxPasteBytes });
         request.log.info({ paste: describePaste(text), ruleOk: result.ok, matched: result.matched }, 'rule tried (page)');
-        return sendHtml(reply, 200, renderTryPage(kb, { rule, text, product, result: renderTryResult(result, rule, text) }));
+        return sendHtml(reply, 200, renderTryPage(kb, { rule, article, text, product, author, result: renderTryResult(result, rule, text, article) }));
       } catch (error) {
         const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
         if (refused.statusCode >= 500) throw error;
-        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, text, product, result: problem(refused.message) }));
+        return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, article, text, product, author, result: problem(refused.message) }));
       }
     },
   );

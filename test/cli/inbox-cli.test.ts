@@ -70,6 +70,9 @@ describe('kb inbox, kb inbox draft, kb stats', () => {
     // The id comes from the sample's most wordy stable phrase.
     const ruleId = /created rules\/ledger\/([a-z0-9-]+)\.yaml/.exec(stdout)?.[1];
     expect(ruleId).toMatch(/ledger-snapshot|locked-by-another-writer/);
+    // It says which words the rule requires and why, and what it left out.
+    expect(stdout).toMatch(/^when: the words most distinctive of this group, weighed against \d+ other stored pastes, articles and rule examples: "[a-z]+" \(in 0 of them\)/m);
+    expect(stdout).toContain('Not used, as they name this application rather than the error: ');
     const yaml = readFileSync(join(kbDir, `rules/ledger/${ruleId}.yaml`), 'utf8');
     expect(yaml).toContain('article: ledger-locks');
     expect(yaml).toContain('9f8e7d6c5b4a is locked by another writer');

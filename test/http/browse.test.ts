@@ -90,7 +90,7 @@ describe('GET /v1/rules', () => {
     const rule = res.json();
     expect(rule.file).toBe('rules/demo/disk-full.yaml');
     expect(rule.source).toMatch(/^id: disk-full\ntitle: The disk is full\n/);
-    expect(rule.examples).toEqual({ match: ['write /var/lib/app/data.db: No space left on device'], no_match: ['Permission denied'] });
+    expect(rule.examples).toEqual({ match: ['write /var/lib/app/data.db: No space left on device'], no_match: ['write /var/lib/app/data.db: Disk quota exceeded'] });
   });
 
   it('answers 404 KB_HTTP_RULE_NOT_FOUND for an unknown id', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -86,6 +86,49 @@ describe('SQLite learning store', () => {
     expect(groups).toHaveLength(1);
     expect(groups[0]!.count).toBe(3 * times);
     expect(await store.ruleStats()).toEqual([expect.objectContaining({ rule: 'shared-rule', served: 3 * times, helpful: 3 * (times / 2), not_helpful: 3 * (times / 2) })]);
+    await store.close();
+  });
+
+  it('counts arrivals and answers per UTC day, lists feedback newest first, and keeps the generic marker', async () => {
+    const store = new SqliteStore(dir);
+    const day = (d: string, h = 12) => new Date(`${d}T${String(h).padStart(2, '0')}:00:00Z`);
+    const a = prepareUnmatched('sync job 1 failed: quota exceeded');
+    await store.recordUnmatched(a, day('2026-11-29'));
+    await store.recordUnmatched(a, day('2026-11-29', 23));
+    await store.recordUnmatched(a, day('2026-11-30', 0));
+    await store.recordUnmatched(prepareUnmatched('gateway said 500', 'generic'), day('2026-11-30'));
+    await store.recordServed(['r1'], day('2026-11-28'));
+    await store.recordServed(['r1', 'r2'], day('2026-11-30'));
+    const arrivals = await store.dailyCounts('arrivals', '2026-11-29');
+    expect(arrivals).toHaveLength(3);
+    expect(arrivals.filter((c) => c.key === a.group)).toEqual([
+      { key: a.group, day: '2026-11-29', count: 2 },
+      { key: a.group, day: '2026-11-30', count: 1 },
+    ]);
+    expect(await store.dailyCounts('served', '2026-11-29')).toEqual([
+      { key: 'r1', day: '2026-11-30', count: 1 },
+      { key: 'r2', day: '2026-11-30', count: 1 },
+    ]);
+    const groups = await store.listInbox();
+    expect(groups.map((g) => g.generic)).toEqual([0, 1]);
+    await store.recordFeedback(prepareFeedback({ rule: 'r1', article: 'x', helpful: true, comment: 'worked' }), day('2026-11-30', 1));
+    await store.recordFeedback(prepareFeedback({ rule: 'r2', article: 'y', helpful: false }), day('2026-11-30', 2));
+    await store.recordFeedback(prepareFeedback({ rule: 'r2', article: 'y', helpful: false, comment: 'no luck' }), day('2026-11-30', 3));
+    expect((await store.listFeedback()).map((f) => f.comment ?? null)).toEqual(['no luck', null, 'worked']);
+    expect(await store.listFeedback({ withComment: true, limit: 1 })).toEqual([{ at: '2026-11-30T03:00:00.000Z', rule: 'r2', article: 'y', helpful: false, comment: 'no luck' }]);
+    await store.close();
+  });
+
+  it('brings a file of the first schema up to date, keeping its groups and counts', async () => {
+    mkdirSync(dir, { recursive: true });
+    const db = new Database(join(dir, DATABASE_FILE));
+    db.exec(MIGRATIONS[0]!);
+    db.pragma('user_version = 1');
+    db.prepare("INSERT INTO inbox_groups VALUES ('abcdef123456', 'sig', 3, '2026-11-01T00:00:00.000Z', '2026-11-02T00:00:00.000Z', 'sample')").run();
+    db.close();
+    const store = new SqliteStore(dir);
+    expect(await store.listInbox()).toEqual([{ id: 'abcdef123456', signature: 'sig', count: 3, first_seen: '2026-11-01T00:00:00.000Z', last_seen: '2026-11-02T00:00:00.000Z', sample: 'sample', generic: 0, similar: 0 }]);
+    expect(await store.dailyCounts('arrivals', '2000-01-01')).toEqual([]);
     await store.close();
   });
 

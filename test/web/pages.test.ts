@@ -22,7 +22,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   root = writeTempKb({
     'articles/widget-exploded.md': article('widget-exploded', 'tags: [widgets, "<b>bold</b>"]\nrelated: [gadget-failed]\n').replace('Body of widget-exploded.\n', HOSTILE_BODY),
-    'articles/gadget-failed.md': article('gadget-failed', 'tags: [gadgets]\n'),
+    'articles/gadget-failed.md': article('gadget-failed', 'tags: [gadgets]\n').replace('cause: Cause of gadget-failed.', 'cause: "Run `gadget --reset` **first**."'),
     'rules/widget-exploded.yaml': rule('widget-exploded', '  all:\n    - widget exploded\n', { match: ['widget exploded'] }),
     'rules/gadget-failed.yaml': rule('gadget-failed', '  all:\n    - gadget failed\n', { match: ['gadget failed'] }),
   });
@@ -137,6 +137,15 @@ describe('article pages', () => {
     expect(body).toContain('&lt;b&gt;bold&lt;/b&gt;');
     expect(body).toContain('href="/articles/gadget-failed">Article gadget-failed</a>');
     expect(body).toMatch(/<ol class="steps">/);
+  });
+
+  it('renders Markdown in the cause and steps, and an uncaptured placeholder as a "value from your error" marker', async () => {
+    const body = (await app.inject({ url: '/articles/gadget-failed' })).body;
+    expect(body).toContain('<div class="prose"><p>Run <code>gadget --reset</code> <strong>first</strong>.</p></div>');
+    expect(body).toContain('Check <mark class="placeholder" title="Filled in from the error you paste">thing<span class="placeholder-note"> (value from your error)</span></mark> for gadget-failed.');
+    expect(body).not.toContain('{{thing}}');
+    // The copy button gives the steps as plain text, the value to fill in shown as <thing>.
+    expect(body).toContain('2. Check &lt;thing&gt; for gadget-failed.');
   });
 
   it('answers an unknown article with a 404 page', async () => {

@@ -21,6 +21,12 @@ function bearerOf(request: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
+/** The request carries the admin bearer token (for routes open to all that show admins more). */
+export function hasAdminBearer(request: FastifyRequest, adminToken: string | undefined): boolean {
+  const given = bearerOf(request);
+  return adminToken !== undefined && given !== undefined && tokensEqual(given, adminToken);
+}
+
 /**
  * Guards every route whose config says `admin: true`. With no token configured such routes are off:
  * they answer 404 exactly like a route that does not exist, so they are neither open nor advertised.

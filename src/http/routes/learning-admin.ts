@@ -1,5 +1,43 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { authorsOverview, INBOX_ORDERS, RULE_ORDERS, type InboxOrder, type RuleOrder } from '../../learn/authors-overview.js';
 import { errorResponses } from '../schemas.js';
+
+const perDay = { type: 'array', items: { type: 'integer' }, description: 'One count per day of `days`.' } as const;
+const groupView = { type: 'object', properties: { ...InboxGroupProperties(), arrivals: perDay } } as const;
+
+function InboxGroupProperties() {
+  return {
+    id: { type: 'string' },
+    signature: { type: 'string' },
+    count: { type: 'integer' },
+    first_seen: { type: 'string' },
+    last_seen: { type: 'string' },
+    sample: { type: 'string' },
+    generic: { type: 'integer' },
+    similar: { type: 'integer' },
+  } as const;
+}
+
+const ruleView = {
+  type: 'object',
+  properties: {
+    rule: { type: 'string' },
+    title: { type: 'string', nullable: true },
+    in_kb: { type: 'boolean' },
+    served: { type: 'integer' },
+    helpful: { type: 'integer' },
+    not_helpful: { type: 'integer' },
+    unhelpful_share: { type: 'number', nullable: true },
+    last_served: { type: 'string' },
+    last_feedback: { type: 'string' },
+    served_by_day: perDay,
+  },
+} as const;
+
+const feedbackEntry = {
+  type: 'object',
+  properties: { at: { type: 'string' }, rule: { type: 'string' }, article: { type: 'string' }, helpful: { type: 'boolean' }, comment: { type: 'string' } },
+} as const;
 
 const storing = { type: 'boolean', description: 'false when the server stores nothing (KB_STORE=off): the lists are then empty.' } as const;
 
@@ -45,6 +83,42 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async () => ({ storing: app.store !== undefined, rules: (await app.store?.ruleStats()) ?? [] }),
+  );
+
+  app.get<{ Querystring: { inbox?: InboxOrder; sort?: RuleOrder; days?: number } }>(
+    '/v1/authors',
+    {
+      config: { admin: true },
+      schema: {
+        tags: ['learning'],
+        summary: "The authors' workspace as data: inbox with arrivals per day, rules with answers per day and feedback, comments",
+        description: 'What /authors shows. Groups whose every paste was answered only by a generic rule or by similarity are listed apart (`generic`).',
+        security,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { inbox: { type: 'string', enum: [...INBOX_ORDERS], default: 'count' }, sort: { type: 'string', enum: [...RULE_ORDERS], default: 'served' }, days: { type: 'integer', minimum: 1, maximum: 365, default: 30 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['storing', 'days', 'inbox', 'generic', 'rules', 'never_answered', 'often_unhelpful', 'comments'],
+            properties: {
+              storing,
+              days: { type: 'array', items: { type: 'string' }, description: 'UTC days the per-day counts cover, oldest first.' },
+              inbox: { type: 'array', items: groupView },
+              generic: { type: 'array', items: groupView },
+              rules: { type: 'array', items: ruleView },
+              never_answered: { type: 'array', items: { type: 'object', properties: { rule: { type: 'string' }, title: { type: 'string' } } } },
+              often_unhelpful: { type: 'array', items: ruleView },
+              comments: { type: 'array', items: feedbackEntry },
+            },
+          },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => authorsOverview(app.store, app.kb.current(), { inboxOrder: request.query.inbox, ruleOrder: request.query.sort, days: request.query.days }),
   );
 
   app.get<{ Querystring: { limit?: number } }>(

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { storedInboxSamples } from '../../check/change-preview.js';
 import { tryRule } from '../../check/try-rule.js';
 import { describePaste } from '../describe-paste.js';
 import { BODY_ERRORS, errorResponses, MatchResultSchema, productSchema } from '../schemas.js';
 
 interface TryBody {
   rule: string;
+  article?: string;
   text: string;
   context?: { product?: string };
   limit?: number;
@@ -32,6 +34,7 @@ export const tryRoutes: FastifyPluginAsync = async (app) => {
                 required: ['rule', 'text'],
                 properties: {
                   rule: { type: 'string', description: 'The rule file, as YAML.' },
+                  article: { type: 'string', description: 'An article file (front matter and Markdown), unsaved and maybe new: the rule may point at it.' },
                   text: { type: 'string', description: 'The error message to try it on.' },
                   context: { type: 'object', additionalProperties: false, properties: { product: productSchema } },
                   limit: { type: 'integer', minimum: 1, maximum: 50, description: 'How many ranked matches to return (default 5).' },
@@ -47,6 +50,45 @@ export const tryRoutes: FastifyPluginAsync = async (app) => {
             properties: {
               ok: { type: 'boolean', description: 'The rule has no errors and was tried.' },
               diagnostics: { type: 'array', items: { $ref: 'Diagnostic#' } },
+              articleDiagnostics: { type: 'array', items: { $ref: 'Diagnostic#' }, description: "The given article's diagnostics (lines of the article)." },
+              article: {
+                type: 'object',
+                nullable: true,
+                required: ['id', 'title', 'new'],
+                properties: { id: { type: 'string' }, title: { type: 'string' }, new: { type: 'boolean', description: 'No saved article has this id.' } },
+              },
+              preview: {
+                type: 'object',
+                nullable: true,
+                description: 'What saving the rule would change. Stored inbox pastes are included only with the admin bearer token.',
+                properties: {
+                  inbox: {
+                    type: 'object',
+                    properties: {
+                      included: { type: 'boolean' },
+                      checked: { type: 'integer' },
+                      answered: {
+                        type: 'array',
+                        items: { type: 'object', properties: { group: { type: 'string' }, count: { type: 'integer' }, sample: { type: 'string' }, was: { type: 'string', nullable: true } } },
+                      },
+                    },
+                  },
+                  takes_over: {
+                    type: 'object',
+                    properties: { checked: { type: 'integer' }, examples: { type: 'array', items: { type: 'object', properties: { rule: { type: 'string' }, example: { type: 'string' } } } } },
+                  },
+                  own_examples: {
+                    type: 'object',
+                    properties: {
+                      checked: { type: 'integer' },
+                      failing: {
+                        type: 'array',
+                        items: { type: 'object', properties: { kind: { type: 'string', enum: ['match', 'no_match'] }, example: { type: 'string' }, first: { type: 'string', nullable: true } } },
+                      },
+                    },
+                  },
+                },
+              },
               rule: {
                 type: 'object',
                 nullable: true,
@@ -78,8 +120,9 @@ export const tryRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { rule, text, context, limit } = request.body;
-      const result = await tryRule(app.kb.current(), { rule, text, context, limit, maxBytes: app.limits.maxPasteBytes });
+      const { rule, article, text, context, limit } = request.body;
+      const inbox = app.isAdminRequest(request) ? await storedInboxSamples(app.store) : undefined;
+      const result = await tryRule(app.kb.current(), { rule, article, inbox, text, context, limit, maxBytes: app.limits.maxPasteBytes });
       request.log.info({ paste: describePaste(text), ruleOk: result.ok, matched: result.matched, rank: result.rank }, 'rule tried');
       return result;
     },

@@ -79,42 +79,55 @@ function enhancePasteForm(form: HTMLFormElement, region: HTMLElement): void {
 
 function enhanceTryForm(form: HTMLFormElement, region: HTMLElement): void {
   const ruleField = form.elements.namedItem('rule');
+  const articleField = form.elements.namedItem('article');
+  // An author's playground posts the form: the server's preview then covers the stored pastes.
+  const plainPost = form.dataset.plainPost === 'true';
   // Lint as the author types (after a pause); a try or a newer lint makes an older lint answer stale.
   let lintTimer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
 
   form.addEventListener('submit', (event) => {
-    if (form.dataset.plain) return;
-    event.preventDefault();
     clearTimeout(lintTimer);
-    const asked = ++generation;
+    ++generation;
+    if (plainPost || form.dataset.plain) return;
+    event.preventDefault();
+    const asked = generation;
     const rule = field(form, 'rule');
+    const article = field(form, 'article');
     const text = field(form, 'text');
     const product = field(form, 'product').trim();
     void busy(form, async () => {
       try {
-        const result = await postJson<TryView>('/v1/try', { rule, text, ...(product ? { context: { product } } : {}) });
-        if (asked === generation) show(region, renderTryResult(result, rule, text));
+        const result = await postJson<TryView>('/v1/try', { rule, text, ...(article.trim() ? { article } : {}), ...(product ? { context: { product } } : {}) });
+        if (asked === generation) show(region, renderTryResult(result, rule, text, article));
       } catch (error) {
         if (asked === generation && !postedPlainly(error, form)) show(region, renderProblem((error as Error).message));
       }
     });
   });
 
-  if (!(ruleField instanceof HTMLTextAreaElement)) return;
-  ruleField.addEventListener('input', () => {
-    clearTimeout(lintTimer);
-    lintTimer = setTimeout(() => {
-      const source = ruleField.value;
-      const asked = ++generation;
-      postJson<{ diagnostics: Diagnostic[] }>('/v1/lint', { source, kind: 'rule' })
-        .then((lint) => {
-          if (asked !== generation) return;
-          show(region, html`<section class="result"><div class="card"><h2 id="try-title">Checked as you type</h2>${renderDiagnostics(lint.diagnostics, source)}<p class="muted">Press “Try the rule” to run it on the sample.</p></div></section>`, false);
-        })
-        .catch(() => undefined);
-    }, 500);
-  });
+  const lintAsTyped = (textarea: HTMLTextAreaElement, kind: 'rule' | 'article') => {
+    textarea.addEventListener('input', () => {
+      clearTimeout(lintTimer);
+      lintTimer = setTimeout(() => {
+        const source = textarea.value;
+        const asked = ++generation;
+        if (!source.trim()) return;
+        postJson<{ diagnostics: Diagnostic[] }>('/v1/lint', { source, kind })
+          .then((lint) => {
+            if (asked !== generation) return;
+            // The rule beside it may point at this (unsaved) article: then it is no orphan.
+            const ruleArticle = /^article:[ \t]*["']?([a-z0-9-]+)/m.exec(field(form, 'rule'))?.[1];
+            const articleId = /^id:[ \t]*["']?([a-z0-9-]+)/m.exec(source)?.[1];
+            const diagnostics = lint.diagnostics.filter((d) => !(kind === 'article' && d.code === 'KB_W_ORPHAN_ARTICLE' && ruleArticle !== undefined && ruleArticle === articleId));
+            show(region, html`<section class="result"><div class="card"><h2 id="try-title">Checked as you type</h2>${renderDiagnostics(diagnostics, source, kind)}<p class="muted">Press “Try the rule” to run it on the sample.</p></div></section>`, false);
+          })
+          .catch(() => undefined);
+      }, 500);
+    });
+  };
+  if (ruleField instanceof HTMLTextAreaElement) lintAsTyped(ruleField, 'rule');
+  if (articleField instanceof HTMLTextAreaElement) lintAsTyped(articleField, 'article');
 }
 
 /** Copy buttons need the clipboard, so they stay hidden until this script runs. */

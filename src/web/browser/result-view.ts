@@ -3,6 +3,7 @@ import type { Confidence, Match, RenderedStep } from '../../match/types.js';
 import type { Suggestion } from '../../suggest/suggestion-index.js';
 import { highlightPaste, type LabelledSpan } from './highlight.js';
 import { html, type SafeHtml } from './html.js';
+import { markdownToPlain, renderInline, renderMarkdownBlock, renderMarkdownText, type MarkdownTextOptions } from './markdown-text.js';
 
 /** What the result view needs of a /v1/match answer. */
 export interface MatchView {
@@ -29,11 +30,11 @@ export function renderMatchResult(result: MatchView, paste: string): SafeHtml {
       ? html`<p class="eyebrow likely">Likely ${confidenceBadge(best.confidence)} <span class="muted">No rule matched this error; it resembles this article's ${RESEMBLES[best.explanation.resembles?.kind ?? 'example']}.</span></p>`
       : html`<p class="eyebrow">Best match ${confidenceBadge(best.confidence)}${best.generic ? html` <span class="muted">(a general article: nothing more specific matched)</span>` : ''}</p>`}
     <h2 id="result-title" tabindex="-1">${best.article.title}</h2>
-    ${best.article.summary ? html`<p class="lead">${best.article.summary}</p>` : ''}
+    ${best.article.summary ? html`<p class="lead">${renderInline(best.article.summary)}</p>` : ''}
     <h3>Cause</h3>
-    <p>${best.article.cause}</p>
+    <div class="prose">${renderMarkdownBlock(best.article.cause)}</div>
     ${renderStepsBlock(best.article.steps)}
-    ${best.article.escalation ? html`<h3>If this does not fix it</h3><p>${best.article.escalation}</p>` : ''}
+    ${best.article.escalation ? html`<h3>If this does not fix it</h3><div class="prose">${renderMarkdownBlock(best.article.escalation)}</div>` : ''}
     <p class="more"><a href="${articleHref(best.article)}">Read the full article</a></p>
   </article>
   ${renderFeedback(best)}
@@ -55,24 +56,28 @@ function confidenceBadge(confidence: Confidence): SafeHtml {
 }
 
 /** The numbered steps as a checklist, with a button that copies them as plain text. */
-export function renderStepsBlock(steps: readonly RenderedStep[], heading: 'h2' | 'h3' = 'h3'): SafeHtml {
+export function renderStepsBlock(steps: readonly RenderedStep[], heading: 'h2' | 'h3' = 'h3', options: MarkdownTextOptions = {}): SafeHtml {
   return html`<div class="steps-head">
       ${heading === 'h2' ? html`<h2>Steps</h2>` : html`<h3>Steps</h3>`}
       <button type="button" class="button-secondary copy-steps" data-copy-text="${stepsAsText(steps)}" hidden>Copy steps</button>
     </div>
-    ${renderSteps(steps)}`;
+    ${renderSteps(steps, options)}`;
 }
 
-function renderSteps(steps: readonly RenderedStep[]): SafeHtml {
-  return html`<ol class="steps">${steps.map(
-    (step) => html`<li>
-      <label class="step"><input type="checkbox"><span class="step-text">${step.text}</span></label>
-      ${step.warning ? html`<p class="step-warning"><strong>Warning:</strong> ${step.warning}</p>` : ''}
-      ${step.note ? html`<p class="step-note">${step.note}</p>` : ''}
-      ${step.expect ? html`<p class="step-expect"><strong>Expected:</strong> ${step.expect}</p>` : ''}
-      ${step.substeps?.length ? renderSteps(step.substeps) : ''}
-    </li>`,
-  )}</ol>`;
+function renderSteps(steps: readonly RenderedStep[], options: MarkdownTextOptions): SafeHtml {
+  const inline = (text: string) => renderInline(text, options);
+  return html`<ol class="steps">${steps.map((step) => {
+    // A step's first paragraph is the checklist label; its code blocks and further paragraphs follow it.
+    const text = renderMarkdownText(step.text, options);
+    return html`<li>
+      <label class="step"><input type="checkbox"><span class="step-text">${text.lead}</span></label>
+      ${text.rest.value ? html`<div class="step-more">${text.rest}</div>` : ''}
+      ${step.warning ? html`<p class="step-warning"><strong>Warning:</strong> ${inline(step.warning)}</p>` : ''}
+      ${step.note ? html`<p class="step-note">${inline(step.note)}</p>` : ''}
+      ${step.expect ? html`<p class="step-expect"><strong>Expected:</strong> ${inline(step.expect)}</p>` : ''}
+      ${step.substeps?.length ? renderSteps(step.substeps, options) : ''}
+    </li>`;
+  })}</ol>`;
 }
 
 /** Steps as numbered plain text, for the clipboard. */
@@ -80,11 +85,11 @@ export function stepsAsText(steps: readonly RenderedStep[], prefix = ''): string
   return steps
     .map((step, i) => {
       const number = `${prefix}${i + 1}.`;
-      const lines = [`${number} ${step.text}`];
       const indent = ' '.repeat(number.length + 1);
-      if (step.warning) lines.push(`${indent}Warning: ${step.warning}`);
-      if (step.note) lines.push(`${indent}${step.note}`);
-      if (step.expect) lines.push(`${indent}Expected: ${step.expect}`);
+      const lines = [`${number} ${markdownToPlain(step.text).replace(/\n/g, `\n${indent}`)}`];
+      if (step.warning) lines.push(`${indent}Warning: ${markdownToPlain(step.warning)}`);
+      if (step.note) lines.push(`${indent}${markdownToPlain(step.note)}`);
+      if (step.expect) lines.push(`${indent}Expected: ${markdownToPlain(step.expect)}`);
       if (step.substeps?.length) lines.push(stepsAsText(step.substeps, `${indent}${prefix}${i + 1}.`));
       return lines.join('\n');
     })
@@ -126,7 +131,7 @@ function renderOthers(others: readonly Match[]): SafeHtml {
     <h3 id="others-title">Other matches</h3>
     <ul class="others">${others.map(
       (m) => html`<li><a href="${articleHref(m.article)}">${m.article.title}</a>
-        <p class="muted">${confidenceBadge(m.confidence)} ${m.article.summary ?? ''}</p></li>`,
+        <p class="muted">${confidenceBadge(m.confidence)} ${renderInline(m.article.summary ?? '')}</p></li>`,
     )}</ul>
   </section>`;
 }
@@ -155,7 +160,7 @@ function renderSuggestions(suggestions: readonly Suggestion[]): SafeHtml {
     <p class="muted">No rule recognised this error. These articles share words with it; they are guesses, not answers.</p>
     <ul class="others">${suggestions.map(
       (s) => html`<li><a href="${articleHref(s.article)}">${s.article.title}</a>
-        <p class="muted">${s.article.summary}</p></li>`,
+        <p class="muted">${renderInline(s.article.summary)}</p></li>`,
     )}</ul>
   </section>`;
 }

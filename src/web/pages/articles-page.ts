@@ -1,11 +1,25 @@
 import type { KnowledgeBase } from '../../compile/knowledge-base.js';
 import type { ArticleRecord } from '../../compile/types.js';
+import type { StepSpec } from '../../load/types.js';
+import type { RenderedStep } from '../../match/types.js';
 import { filterArticles } from '../../present/filter-articles.js';
-import { renderSteps } from '../../present/render-steps.js';
 import { html, safeHref } from '../browser/html.js';
 import { renderStepsBlock } from '../browser/result-view.js';
 import { renderPage } from '../layout.js';
 import { renderMarkdown } from '../render-markdown.js';
+import { renderInline, renderMarkdownBlock } from '../browser/markdown-text.js';
+
+/** Read on its own, an article has no paste to fill its placeholders from: they are shown as markers. */
+const MARKED = { markPlaceholders: true };
+
+/** Steps as written, placeholders left in place for the markers. */
+function stepsAsWritten(steps: readonly StepSpec[]): RenderedStep[] {
+  return steps.map((step) => {
+    if (typeof step === 'string') return { text: step };
+    const { substeps, ...rest } = step;
+    return substeps ? { ...rest, substeps: stepsAsWritten(substeps) } : { ...rest };
+  });
+}
 
 function tagLink(tag: string) {
   return html`<a class="tag" href="/articles?tag=${encodeURIComponent(tag)}">${tag}</a>`;
@@ -38,7 +52,7 @@ export function renderArticleList(kb: KnowledgeBase, q = '', tag = ''): string {
 <ul class="article-list">${articles.map(
       (a) => html`<li class="card">
     <h2><a href="/articles/${encodeURIComponent(a.id)}">${a.title}</a></h2>
-    <p>${a.summary}</p>
+    <p>${renderInline(a.summary)}</p>
     ${a.tags?.length ? html`<p class="tags">${a.tags.map((t) => tagLink(String(t)))}</p>` : ''}
   </li>`,
     )}</ul>
@@ -59,13 +73,13 @@ export function renderArticlePage(kb: KnowledgeBase, article: ArticleRecord, fee
     main: html`<p class="breadcrumb"><a href="/articles">Articles</a></p>
 <article class="article">
   <h1>${article.title}</h1>
-  <p class="lead">${article.summary}</p>
+  <p class="lead">${renderInline(article.summary, MARKED)}</p>
   ${article.tags?.length ? html`<p class="tags">${article.tags.map((t) => tagLink(String(t)))}</p>` : ''}
   ${article.error_messages?.length ? html`<h2>The error looks like</h2>${article.error_messages.map((m) => html`<pre class="paste-text">${m}</pre>`)}` : ''}
   <h2>Cause</h2>
-  <p>${article.cause}</p>
-  <section class="card">${renderStepsBlock(renderSteps(article.steps, {}), 'h2')}</section>
-  ${article.escalation ? html`<h2>If this does not fix it</h2><p>${article.escalation}</p>` : ''}
+  <div class="prose">${renderMarkdownBlock(article.cause, MARKED)}</div>
+  <section class="card">${renderStepsBlock(stepsAsWritten(article.steps), 'h2', MARKED)}</section>
+  ${article.escalation ? html`<h2>If this does not fix it</h2><div class="prose">${renderMarkdownBlock(article.escalation, MARKED)}</div>` : ''}
   <div class="markdown">${renderMarkdown(article.body)}</div>
   ${article.references?.length ? html`<h2>References</h2><ul>${article.references.map((r) => html`<li><a href="${safeHref(r.url)}" rel="noopener noreferrer">${r.title}</a></li>`)}</ul>` : ''}
   ${related.length ? html`<h2>Related articles</h2><ul>${related.map((r) => html`<li><a href="/articles/${encodeURIComponent(r.id)}">${r.title}</a></li>`)}</ul>` : ''}
