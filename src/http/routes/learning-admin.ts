@@ -90,6 +90,7 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'getAuthorsOverview',
         tags: ['learning'],
         summary: "The authors' workspace as data: inbox with arrivals per day, rules with answers per day and feedback, comments",
         description: 'What /authors shows. Groups whose every paste was answered only by a generic rule or by similarity are listed apart (`generic`).',
