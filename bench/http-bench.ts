@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { round } from './stats.js';
 
-export interface HttpFigures {
+interface HttpFigures {
   route: string;
   requests_per_s: number;
   p50_ms: number;
@@ -14,7 +14,7 @@ export interface HttpFigures {
 }
 
 /** One kind of paste, sent to the bare route, to the API in one process, and to `kb serve` as it starts by default. */
-export interface HttpRow {
+interface HttpRow {
   paste: string;
   /** Distinct bodies, sent in turn on every connection. */
   bodies: number;

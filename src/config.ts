@@ -227,7 +227,7 @@ export const PROTECTION_DEFAULTS: Readonly<ServerProtection> = Object.freeze({
 });
 
 /** Shortest admin token accepted: a guessable token is worse than none. */
-export const MIN_ADMIN_TOKEN_LENGTH = 16;
+const MIN_ADMIN_TOKEN_LENGTH = 16;
 
 const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken' | 'requireApiKey'>, string> = {
   rateLimitMax: 'KB_RATE_LIMIT_MAX',
@@ -239,7 +239,7 @@ const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken' | 'req
 };
 
 /** Server protection: `--admin-token` then KB_ADMIN_TOKEN; KB_RATE_LIMIT_MAX, KB_RATE_LIMIT_WINDOW_MS, KB_MAX_EVENT_LOOP_DELAY_MS, KB_MAX_RSS_BYTES, KB_MAX_HEAP_USED_BYTES; then defaults. */
-export function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
+function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
   const protection: ServerProtection = { ...PROTECTION_DEFAULTS };
   for (const [key, name] of Object.entries(PROTECTION_ENV) as [Exclude<keyof ServerProtection, 'adminToken' | 'requireApiKey'>, string][]) {
     const raw = env[name];
@@ -257,7 +257,7 @@ export function resolveServerProtection(flags: { adminToken?: string } = {}, env
 }
 
 /** Where the learning loop keeps its SQLite file when nothing else is said. */
-export const DEFAULT_DATA_DIR = 'data';
+const DEFAULT_DATA_DIR = 'data';
 
 /** The learning store's settings: its folder, and whether anything is stored at all. */
 export interface StoreConfig {

@@ -13,6 +13,12 @@ const { kb } = await loadKnowledgeBase(BUNDLED_KB_DIR);
 const articles = existsSync(DIR) ? readdirSync(DIR).filter((name) => statSync(join(DIR, name)).isDirectory()).sort() : [];
 
 describe('held-out pastes reach their article first', () => {
+  // A missing or emptied folder fails here rather than leaving nothing to test.
+  it('has its folder, with pastes for at least 40 articles', () => {
+    expect(existsSync(DIR), DIR).toBe(true);
+    expect(articles.length).toBeGreaterThanOrEqual(40);
+  });
+
   it('name only articles that exist', () => {
     expect(articles.filter((id) => !kb!.articlesById.has(id))).toEqual([]);
   });

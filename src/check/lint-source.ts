@@ -30,7 +30,7 @@ export interface LintSourceResult {
 }
 
 /** Which kind of file a text is: by its extension, else an article when it opens with front matter. */
-export function guessSourceKind(source: string, file?: string): SourceKind {
+function guessSourceKind(source: string, file?: string): SourceKind {
   if (file && /\.md$/i.test(file)) return 'article';
   if (file && /\.ya?ml$/i.test(file)) return 'rule';
   return /^\s*---[ \t]*\r?\n/.test(source) && /\r?\n---[ \t]*(\r?\n|$)/.test(source.replace(/^\s*---/, '')) ? 'article' : 'rule';

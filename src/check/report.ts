@@ -1,10 +1,10 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { ExampleOutcome } from './run-examples.js';
 
-export const MIN_MATCH_EXAMPLES = 3;
-export const MIN_NO_MATCH_EXAMPLES = 2;
+const MIN_MATCH_EXAMPLES = 3;
+const MIN_NO_MATCH_EXAMPLES = 2;
 
-export interface RuleReport {
+interface RuleReport {
   rule: string;
   file: string;
   match: { passed: number; total: number };

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { CompiledRule } from '../compile/types.js';
 import { matchPaste } from '../match/match-paste.js';
+import { conditionVerdicts } from './condition-verdicts.js';
 
 export interface ExampleOutcome {
   rule: string;
@@ -48,11 +49,13 @@ export async function runRuleExamples(kb: KnowledgeBase, rule: CompiledRule): Pr
       const top = ids[0];
       if (kind === 'match') {
         const passed = top === rule.id;
+        const matched = ids.includes(rule.id);
+        const why = passed || matched ? '' : await whyNot(rule, text);
         outcomes.push({
           ...base,
           passed,
           top,
-          message: passed ? undefined : top ? `expected "${rule.id}" first, but "${top}" ranked first${ids.includes(rule.id) ? ` ("${rule.id}" was #${ids.indexOf(rule.id) + 1})` : ` and "${rule.id}" did not match`}` : `expected "${rule.id}" to match, but no rule matched`,
+          message: passed ? undefined : top ? `expected "${rule.id}" first, but "${top}" ranked first${matched ? ` ("${rule.id}" was #${ids.indexOf(rule.id) + 1})` : ` and "${rule.id}" did not match${why}`}` : `expected "${rule.id}" to match, but no rule matched${why}`,
         });
       } else {
         const passed = !ids.includes(rule.id);
@@ -61,6 +64,12 @@ export async function runRuleExamples(kb: KnowledgeBase, rule: CompiledRule): Pr
     }
   }
   return outcomes;
+}
+
+/** Which of the rule's conditions did not hold, from json-rules-engine's results: `; did not hold: …`. */
+async function whyNot(rule: CompiledRule, text: string): Promise<string> {
+  const { against } = await conditionVerdicts(rule, text);
+  return against.length ? `; did not hold: ${against.join('; ')}` : '';
 }
 
 /** Finds the line of each example item in the rule source (list items under `match:` / `no_match:`). */

@@ -4,10 +4,10 @@ import type { CompiledRule } from '../compile/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PasteFacts } from '../facts/paste-facts.js';
 import type { FactsSummary } from '../facts/paste-facts.js';
-import { evaluateRules } from '../match/evaluate-rules.js';
 import { matchPaste } from '../match/match-paste.js';
 import { checkPaste } from '../match/paste-input.js';
 import type { Match } from '../match/types.js';
+import { conditionVerdicts } from './condition-verdicts.js';
 import type { ArticleRecord } from '../compile/types.js';
 import type { LoadedArticle } from '../load/types.js';
 import { previewChange, type ChangePreview, type InboxSample } from './change-preview.js';
@@ -28,7 +28,7 @@ export interface TryRuleInput {
 }
 
 /** One test of the tried rule and whether it held for this paste (null: the engine did not need it). */
-export interface TriedCondition {
+interface TriedCondition {
   condition: string;
   fact: string;
   held: boolean | null;
@@ -127,7 +127,8 @@ export async function tryRule(served: KnowledgeBase, input: TryRuleInput): Promi
   const ranked = await matchPaste(trialKb, input.text, { context: input.context, limit: rules.length, maxBytes: input.maxBytes });
   // A similar answer names the rule of the example it resembles: only the rule's own match counts.
   const position = ranked.matches.findIndex((m) => m.rule.id === trial.id && m.basis === 'rule');
-  const [evaluation] = evaluateRules([trial], facts);
+  // json-rules-engine's own per-condition results: what an author reads to see which condition did not hold.
+  const verdicts = await conditionVerdicts(trial, input.text, input.context);
   return {
     ok: true,
     diagnostics: lint.diagnostics,
@@ -144,7 +145,7 @@ export async function tryRule(served: KnowledgeBase, input: TryRuleInput): Promi
     conditions: trial.leaves.map((leaf) => ({
       condition: leaf.label,
       fact: leaf.test.fact,
-      held: evaluation?.leafResults.get(leaf.id) ?? null,
+      held: verdicts.held.get(leaf.id) ?? null,
       negated: leaf.negated,
     })),
     matches: ranked.matches.slice(0, Math.max(1, input.limit ?? 5)),

@@ -31,7 +31,7 @@ export async function inboxCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 /** The inbox as text: one block per group, most frequent first. */
-export function formatInbox(groups: readonly InboxGroup[]): string {
+function formatInbox(groups: readonly InboxGroup[]): string {
   if (!groups.length) return 'The inbox is empty: every paste so far matched a rule (or none was stored).';
   const lines = [`Unmatched errors, most frequent first (${groups.length} group${groups.length === 1 ? '' : 's'}):`, ''];
   groups.forEach((g, i) => {

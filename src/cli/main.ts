@@ -1,5 +1,6 @@
 import { ConfigError } from '../config.js';
 import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
+import { importCommand } from './import.js';
 import { inboxCommand } from './inbox.js';
 import { keysCommand } from './keys.js';
 import { webhooksCommand } from './webhooks.js';
@@ -18,6 +19,7 @@ Usage:
   kb test [--kb DIR] [--report] [--format text|json]
   kb new rule ID [--area AREA] [--kb DIR]
   kb new article ID [--kb DIR]
+  kb import [PATH…|-] --out DIR [--dry-run] [--force] [--json]
   kb inbox [--top N] [--json] [--data DIR]
   kb inbox draft GROUP [--article ID] [--id RULE_ID] [--area AREA] [--kb DIR] [--data DIR] [--stdout]
   kb stats [--comments] [--json] [--data DIR]
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   test: testCommand,
   new: newCommand,
+  import: importCommand,
   inbox: inboxCommand,
   stats: statsCommand,
   keys: keysCommand,

@@ -62,7 +62,7 @@ export async function matchCommand(args: string[], io: CliIo): Promise<number> {
 const RESEMBLES = { example: 'rule examples', error_message: 'error messages', title: 'title', cause: 'cause' } as const;
 
 /** Human-readable answer: the best article with its cause, numbered steps and why it matched. */
-export function formatMatchResult(result: MatchResult): string {
+function formatMatchResult(result: MatchResult): string {
   const [best, ...others] = result.matches;
   if (!best) {
     const lines = ['No article matches this error yet.'];

@@ -26,7 +26,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  if (shouldStartWorkers(config.workers)) return serveWithWorkers(config.workers, io);
+  if (shouldStartWorkers(config.workers)) return serveWithWorkers(config.workers, (line) => write(io.stderr, line));
   // Before the knowledge base loads: its regexes get native twins only with the fallback on.
   enableLinearRegexpFallback();
   return serve(config, storeConfig, io).finally(releaseWorker);

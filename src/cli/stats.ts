@@ -27,7 +27,7 @@ export async function statsCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 /** Feedback comments, newest first: when, which rule, yes or no, and the (redacted) words. */
-export function formatComments(comments: readonly FeedbackEntry[]): string {
+function formatComments(comments: readonly FeedbackEntry[]): string {
   if (!comments.length) return 'No comments yet: no "did this fix it?" answer came with a comment.';
   return comments
     .map((c) => `${c.at.slice(0, 16).replace('T', ' ')}  ${c.helpful ? 'fixed it   ' : 'did not fix'}  ${c.rule}\n  ${(c.comment ?? '').replace(/\s*\n\s*/g, ' ')}`)
@@ -35,7 +35,7 @@ export function formatComments(comments: readonly FeedbackEntry[]): string {
 }
 
 /** A table of rules, most served first. */
-export function formatStats(rules: readonly RuleStats[]): string {
+function formatStats(rules: readonly RuleStats[]): string {
   if (!rules.length) return 'No statistics yet: no match has been served with storing on.';
   const width = Math.max(4, ...rules.map((r) => r.rule.length));
   const row = (rule: string, served: string, yes: string, no: string) => `${rule.padEnd(width)}  ${served.padStart(6)}  ${yes.padStart(7)}  ${no.padStart(11)}`;

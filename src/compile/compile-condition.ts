@@ -22,7 +22,7 @@ export function parseLeafKey(key: string): { ruleId: string; leafId: number } {
 }
 
 /** Operator name per fact, registered on the engine in match/evaluate-rules.ts. */
-export const OPERATOR_FOR_FACT: Record<LeafTest['fact'], string> = {
+const OPERATOR_FOR_FACT: Record<LeafTest['fact'], string> = {
   text: 'kbContains',
   regex: 'kbRegex',
   status: 'kbStatus',
@@ -39,12 +39,9 @@ type Wording = string | string[] | undefined;
 /**
  * One leaf, which is also its own node in the condition tree. Its label and weight follow from
  * the test (and the author's wording), so they are computed when read, for the few rules a paste
- * returns, rather than kept for every rule; the label is then kept, as the same rules tend to be
- * returned again.
+ * returns, rather than kept for every rule of a large knowledge base; nothing is stored on a read.
  */
 class CompiledLeaf implements Leaf {
-  #label: string | undefined;
-
   constructor(
     readonly id: number,
     readonly test: LeafTest,
@@ -53,7 +50,7 @@ class CompiledLeaf implements Leaf {
   ) {}
 
   get label(): string {
-    return (this.#label ??= this.#describe());
+    return this.#describe();
   }
 
   #describe(): string {

@@ -7,6 +7,8 @@ import type { LoadedFiles } from '../load/read-knowledge-base.js';
 import type { LoadedArticle, LoadedRule, StepSpec } from '../load/types.js';
 import { compileWhen } from './compile-condition.js';
 import { isAnchored } from './requirements.js';
+import { RuleAnswer } from './rule-answer.js';
+import { SuggestionIndex } from '../suggest/suggestion-index.js';
 import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { PrefilterBuilder } from './prefilter-builder.js';
@@ -68,6 +70,13 @@ export class KnowledgeBaseCompiler {
   };
   /** The prefilter's view of each compiled rule, taken while the rule is at hand. */
   readonly #prefilter = new PrefilterBuilder();
+  /** One compiled answer per article, shared by the rules that answer with it. */
+  readonly #articleAnswers = new Map<ArticleRecord, RuleAnswer>();
+  readonly #answerOf = (article: ArticleRecord): RuleAnswer => {
+    let answer = this.#articleAnswers.get(article);
+    if (!answer) this.#articleAnswers.set(article, (answer = new RuleAnswer({ id: article.id, title: article.title, article })));
+    return answer;
+  };
   /** A rule file failed to load: it may be the one pointing at an article, so no orphan warnings. */
   #ruleFileFailed = false;
 
@@ -102,7 +111,7 @@ export class KnowledgeBaseCompiler {
       return;
     }
     if (loaded.spec.article) this.#referenced.add(loaded.spec.article);
-    const result = compileRule(loaded, articles.byId, articles.broken, this.#intern);
+    const result = compileRule(loaded, articles.byId, articles.broken, this.#intern, this.#answerOf);
     this.#diagnostics.push(...result.diagnostics);
     if (result.rule) {
       this.#compiled.push(result.rule);
@@ -119,13 +128,15 @@ export class KnowledgeBaseCompiler {
     sortDiagnostics(diagnostics);
     if (hasErrors(diagnostics)) return { diagnostics };
     const compiled = this.#compiled;
+    const articleList = [...articles.byId.values()];
     const kb: KnowledgeBase = {
       root: this.#root,
       rules: compiled,
       rulesById: this.#rulesById,
-      articles: [...articles.byId.values()],
+      articles: articleList,
       articlesById: articles.byId,
       prefilter: new PrefilterIndex(compiled, this.#prefilter),
+      suggestions: new SuggestionIndex(articleList),
       similarity: SimilarityIndex.of(articles.byId, compiled),
       products: productsOf(compiled),
       warnings: diagnostics,
@@ -164,6 +175,7 @@ export function compileRule(
   articlesById: ReadonlyMap<string, ArticleRecord>,
   brokenArticles: ReadonlySet<string> = new Set(),
   intern?: (text: string) => string,
+  articleAnswer: (article: ArticleRecord) => RuleAnswer = (article) => new RuleAnswer({ id: article.id, title: article.title, article }),
 ): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
   const { spec, file, locate } = loaded;
   const diagnostics: Diagnostic[] = [];
@@ -207,6 +219,7 @@ export function compileRule(
   if (article) diagnostics.push(...checkPlaceholders(loaded, article, captures));
   if (hasErrors(diagnostics)) return { diagnostics };
   // Arrays from the parsed file keep spare capacity; the rule keeps exact copies.
+  const steps = spec.steps && compactSteps(spec.steps);
   return {
     rule: createCompiledRule({
       id: spec.id,
@@ -217,11 +230,12 @@ export function compileRule(
       generic: spec.generic ?? false,
       products: spec.context?.products?.length ? spec.context.products.map((p) => p.toLowerCase()) : NONE,
       article,
-      steps: spec.steps && compactSteps(spec.steps),
+      steps,
       cause: spec.cause,
       condition: when.condition,
       leaves: when.leaves,
       captures: captures.length ? captures.slice() : NONE,
+      answer: article ? articleAnswer(article) : new RuleAnswer({ id: spec.id, title: spec.title, cause: spec.cause, steps }),
       examples: { match: spec.examples.match.slice(), no_match: spec.examples.no_match?.length ? spec.examples.no_match.slice() : NONE },
     }),
     diagnostics,

@@ -2,6 +2,7 @@ import type { TopLevelCondition } from 'json-rules-engine';
 import type { StepSpec } from '../load/types.js';
 import { engineConditionsOf } from './compile-condition.js';
 import { requirementOf } from './requirements.js';
+import type { RuleAnswer } from './rule-answer.js';
 import type { ArticleRecord, Capture, CompiledCondition, CompiledRule, Leaf } from './types.js';
 
 export type CompiledRuleFields = Omit<CompiledRule, 'engineConditions' | 'requirement'>;
@@ -25,6 +26,7 @@ class Rule implements CompiledRule {
   readonly condition: CompiledCondition;
   readonly leaves: Leaf[];
   readonly captures: Capture[];
+  readonly answer: RuleAnswer;
   readonly examples: { match: string[]; no_match: string[] };
 
   constructor(fields: CompiledRuleFields) {
@@ -41,6 +43,7 @@ class Rule implements CompiledRule {
     this.condition = fields.condition;
     this.leaves = fields.leaves;
     this.captures = fields.captures;
+    this.answer = fields.answer;
     this.examples = fields.examples;
   }
 

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SuggestionIndex } from '../suggest/suggestion-index.js';
 import type { SimilarityIndex } from '../suggest/similarity-index.js';
 import type { PrefilterIndex } from './prefilter-index.js';
 import type { ArticleRecord, CompiledRule } from './types.js';
@@ -11,6 +12,8 @@ export interface KnowledgeBase {
   articles: readonly ArticleRecord[];
   articlesById: ReadonlyMap<string, ArticleRecord>;
   prefilter: PrefilterIndex;
+  /** Full-text index of the articles, for "possibly related" when no rule matches. */
+  suggestions: SuggestionIndex;
   /** The second stage: articles similar to a paste no specific rule matched. */
   similarity: SimilarityIndex;
   /** Products some article or rule is about (lower-case): a generic answer to a paste naming another product is labelled low. */

@@ -127,7 +127,6 @@ export class LiteralScanner {
   readonly #triple = new Anchors();
   /** Literals of 1 or 2 characters, found with `includes`. */
   readonly #tiny: number[] = [];
-  #seen?: Uint8Array;
 
   constructor(literals: readonly string[]) {
     this.#literals = literals;
@@ -169,22 +168,17 @@ export class LiteralScanner {
   /** Indexes of the literals present in `text`, each once. */
   present(text: string): number[] {
     const found: number[] = [];
-    // One scratch array per scanner, cleared after each call: present() runs to completion
-    // synchronously, and a fresh array per call cost as much as the scan on a short paste.
-    const seen = (this.#seen ??= new Uint8Array(this.#literals.length));
-    try {
-      this.#scan(text, seen, found);
-    } finally {
-      for (const index of found) seen[index] = 0;
-    }
+    // The scan's own marks of the literals found (a few): an array over every literal would cost
+    // as much as the scan to allocate, and kept in the scanner it would be state every paste touches.
+    this.#scan(text, new Set<number>(), found);
     return found;
   }
 
-  #scan(text: string, seen: Uint8Array, found: number[]): void {
+  #scan(text: string, seen: Set<number>, found: number[]): void {
     const literals = this.#literals;
     for (const index of this.#tiny) {
       if (text.includes(literals[index]!)) {
-        seen[index] = 1;
+        seen.add(index);
         found.push(index);
       }
     }
@@ -235,16 +229,16 @@ export class LiteralScanner {
 }
 
 /** Checks the literals anchored on `key` (found at `at` in the text), past the bitmap probe. */
-function checkRow(anchors: Anchors, key: number, at: number, text: string, literals: readonly string[], seen: Uint8Array, found: number[]): void {
+function checkRow(anchors: Anchors, key: number, at: number, text: string, literals: readonly string[], seen: Set<number>, found: number[]): void {
   const row = anchors.rowAfterProbe(key);
   if (row < 0) return;
   const rows = anchors.packed;
   for (let k = row + 1, end = row + 1 + 2 * rows[row]!; k < end; k += 2) {
     const index = rows[k]!;
-    if (seen[index]) continue;
+    if (seen.has(index)) continue;
     const start = at - rows[k + 1]!;
     if (start >= 0 && text.startsWith(literals[index]!, start)) {
-      seen[index] = 1;
+      seen.add(index);
       found.push(index);
     }
   }

@@ -2,7 +2,7 @@ import { clausesOf, needOf, type Need } from './requirements.js';
 import type { CompiledRule } from './types.js';
 
 /** Opcodes of the encoded formulas: `[op, length, ...]`, where length counts the whole node. */
-export const MAYBE_OP = 0;
+const MAYBE_OP = 0;
 /** `[KEY_OP, length, fromRegex, key…]`: one of the keys is present. */
 export const KEY_OP = 1;
 /** `[RANGE_OP, 3, range index]`: a status within a range (bounds in the index's ranges). */
@@ -100,7 +100,7 @@ class IntBuffer {
 }
 
 /** Numbers the keys while the index is built: literals, error codes and statuses share one id space. */
-export class KeyTable {
+class KeyTable {
   count = 0;
   readonly #literalIds = new Map<string, number>();
   readonly literals: string[] = [];

@@ -32,10 +32,6 @@ export class PrefilterIndex {
   readonly #unanchored: Int32Array;
   /** Rules anchored on a regex literal: touched on every paste with folding hazards, where those literals prove nothing. */
   readonly #regexAnchored: Int32Array;
-  /** Scratch marks of present keys, reset after each paste (candidates() is synchronous). */
-  readonly #present: Uint8Array;
-  /** Scratch marks of the rules already considered for one paste, reset after it (candidates() is synchronous). */
-  readonly #considered: Uint8Array;
 
   /** `built` is a builder that was given exactly `rules`, in order (the loader fills one as it compiles). */
   constructor(rules: readonly CompiledRule[], built?: PrefilterBuilder) {
@@ -48,8 +44,6 @@ export class PrefilterIndex {
     this.#statusKeys = keys.statuses;
     this.#literalKeys = Int32Array.from(keys.literalKeys);
     this.#scanner = new LiteralScanner(keys.literals.slice());
-    this.#present = new Uint8Array(keys.count);
-    this.#considered = new Uint8Array(rules.length);
     this.#formulas = builder.formulas.toArray();
     this.#formulaStart = builder.formulaStart.toArray();
     this.#ranges = builder.ranges.slice();
@@ -106,59 +100,50 @@ export class PrefilterIndex {
 
   /** Rules whose required keys the paste contains, in knowledge-base order. */
   candidates(facts: PasteFacts): CompiledRule[] {
-    const touched = this.#mark(facts);
+    // The paste's own marks: the keys it holds and the rules considered for it (a few of each).
+    const present = this.#presentKeys(facts);
     const hazard = facts.foldingHazard;
-    const seen = this.#considered;
-    const considered: number[] = [];
+    const considered = new Set<number>();
     const picked: number[] = [];
     const consider = (index: number) => {
-      if (seen[index]) return;
-      seen[index] = 1;
-      considered.push(index);
-      if (this.#holds(this.#formulaStart[index]!, facts, hazard)) picked.push(index);
+      if (considered.has(index)) return;
+      considered.add(index);
+      if (this.#holds(this.#formulaStart[index]!, facts, present, hazard)) picked.push(index);
     };
-    try {
-      const anchorStart = this.#anchorStart;
-      const anchored = this.#anchored;
-      for (const key of touched) for (let at = anchorStart[key]!, end = anchorStart[key + 1]!; at < end; at++) consider(anchored[at]!);
-      for (const index of this.#unanchored) consider(index);
-      if (hazard) for (const index of this.#regexAnchored) consider(index);
-    } finally {
-      this.#unmark(touched);
-      for (const index of considered) seen[index] = 0;
-    }
+    const anchorStart = this.#anchorStart;
+    const anchored = this.#anchored;
+    for (const key of present) for (let at = anchorStart[key]!, end = anchorStart[key + 1]!; at < end; at++) consider(anchored[at]!);
+    for (const index of this.#unanchored) consider(index);
+    if (hazard) for (const index of this.#regexAnchored) consider(index);
     picked.sort((a, b) => a - b);
     const rules: CompiledRule[] = new Array(picked.length);
     for (let i = 0; i < picked.length; i++) rules[i] = this.#rules[picked[i]!]!;
     return rules;
   }
 
-  /** Marks the keys present in the paste; returns them so they can be unmarked. */
-  #mark(facts: PasteFacts): number[] {
-    const touched: number[] = [];
-    const mark = (id: number | undefined) => {
-      if (id === undefined || this.#present[id]) return;
-      this.#present[id] = 1;
-      touched.push(id);
-    };
-    for (const index of this.#scanner.present(facts.normalized.text)) mark(this.#literalKeys[index]);
-    for (const code of facts.codeSet) mark(this.#codeKeys.get(code));
-    for (const status of facts.statusSet) mark(this.#statusKeys.get(status));
-    return touched;
-  }
-
-  #unmark(touched: number[]): void {
-    for (const id of touched) this.#present[id] = 0;
+  /** The keys present in the paste. */
+  #presentKeys(facts: PasteFacts): Set<number> {
+    const present = new Set<number>();
+    for (const index of this.#scanner.present(facts.normalized.text)) present.add(this.#literalKeys[index]!);
+    for (const code of facts.codeSet) {
+      const id = this.#codeKeys.get(code);
+      if (id !== undefined) present.add(id);
+    }
+    for (const status of facts.statusSet) {
+      const id = this.#statusKeys.get(status);
+      if (id !== undefined) present.add(id);
+    }
+    return present;
   }
 
   /** Whether the formula encoded at `at` holds. */
-  #holds(at: number, facts: PasteFacts, hazard: boolean): boolean {
+  #holds(at: number, facts: PasteFacts, present: ReadonlySet<number>, hazard: boolean): boolean {
     const code = this.#formulas;
     const end = at + code[at + 1]!;
     switch (code[at]) {
       case KEY_OP:
         if (hazard && code[at + 2]) return true;
-        for (let i = at + 3; i < end; i++) if (this.#present[code[i]!]) return true;
+        for (let i = at + 3; i < end; i++) if (present.has(code[i]!)) return true;
         return false;
       case RANGE_OP: {
         const gte = this.#ranges[2 * code[at + 2]!]!;
@@ -167,10 +152,10 @@ export class PrefilterIndex {
         return false;
       }
       case ALL_OP:
-        for (let child = at + 2; child < end; child += code[child + 1]!) if (!this.#holds(child, facts, hazard)) return false;
+        for (let child = at + 2; child < end; child += code[child + 1]!) if (!this.#holds(child, facts, present, hazard)) return false;
         return true;
       case ANY_OP:
-        for (let child = at + 2; child < end; child += code[child + 1]!) if (this.#holds(child, facts, hazard)) return true;
+        for (let child = at + 2; child < end; child += code[child + 1]!) if (this.#holds(child, facts, present, hazard)) return true;
         return false;
       default:
         return true;

@@ -7,7 +7,7 @@ import { normalizeLiteral } from '../facts/normalize-text.js';
  * equivalent native RegExp source (RE2 is linear but slow in JavaScript). A pattern outside the
  * subset gives `undefined`, and callers keep using RE2 for it.
  */
-export type Re2Node =
+type Re2Node =
   | { t: 'char'; c: string }
   | { t: 'atom'; src: string }
   | { t: 'assert'; src: string }
@@ -32,61 +32,135 @@ class Unsupported extends Error {}
 /** Parses a pattern, or returns undefined when it uses anything outside the subset. */
 export function parseRe2Subset(pattern: string, caseInsensitive: boolean): Re2Tree | undefined {
   if (!/^[\x20-\x7e]*$/.test(pattern)) return undefined;
-  let at = 0;
-  const fail = (): never => {
-    throw new Unsupported();
-  };
-  const peek = () => pattern[at];
+  try {
+    return { alts: new SubsetParser(pattern, caseInsensitive).parseAlts(false), caseInsensitive };
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
 
-  const classEscape = (c: string): string => {
+const fail = (): never => {
+  throw new Unsupported();
+};
+
+/** A recursive-descent parser over one pattern; `at` is the position of the next character. */
+class SubsetParser {
+  at = 0;
+
+  constructor(
+    readonly pattern: string,
+    readonly caseInsensitive: boolean,
+  ) {}
+
+  peek(): string | undefined {
+    return this.pattern[this.at];
+  }
+
+  next(): string {
+    return this.pattern[this.at++] ?? fail();
+  }
+
+  parseAlts(nested: boolean): Re2Node[][] {
+    const alts: Re2Node[][] = [[]];
+    while (this.at < this.pattern.length) {
+      const c = this.pattern[this.at]!;
+      if (c === ')') {
+        if (!nested) fail();
+        return alts;
+      }
+      this.at++;
+      if (c === '|') {
+        alts.push([]);
+        continue;
+      }
+      alts[alts.length - 1]!.push(this.parseRepeat(this.parseAtom(c)));
+    }
+    if (nested) fail();
+    return alts;
+  }
+
+  /** The item that starts with `c` (already consumed). */
+  parseAtom(c: string): Re2Node {
+    if (c === '(') return this.parseGroup();
+    if (c === '[') return this.parseClass();
+    if (c === '\\') return this.parseEscape();
+    if (c === '.') return { t: 'atom', src: '[^\\n]' };
+    if (c === '^' || c === '$') return { t: 'assert', src: c };
+    if (c === '*' || c === '+' || c === '?' || c === '{' || c === ']' || c === '}') return fail();
+    return { t: 'char', c };
+  }
+
+  /** After `(`: a plain, non-capturing or named group. */
+  parseGroup(): Re2Node {
+    const { pattern } = this;
+    let capture = true;
+    if (pattern.startsWith('?:', this.at)) {
+      capture = false;
+      this.at += 2;
+    } else if (pattern.startsWith('?P<', this.at) || pattern.startsWith('?<', this.at)) {
+      const m = /^\?P?<[A-Za-z_][A-Za-z0-9_]*>/.exec(pattern.slice(this.at)) ?? fail();
+      this.at += m[0].length;
+    } else if (this.peek() === '?') fail();
+    const inner = this.parseAlts(true);
+    if (this.peek() !== ')') fail();
+    this.at++;
+    return { t: 'group', capture, alts: inner };
+  }
+
+  classEscape(c: string): string {
     if ('dwDW'.includes(c)) return `\\${c}`;
     if (c === 's') return RE2_SPACE;
     if ('ntfr'.includes(c)) return `\\${c}`;
     if (isPunct(c)) return `\\${c}`;
     return fail();
-  };
+  }
 
-  const parseClass = (): Re2Node => {
-    // at is just past '['
+  /** After `[`. */
+  parseClass(): Re2Node {
     let negated = false;
-    if (peek() === '^') {
+    if (this.peek() === '^') {
       negated = true;
-      at++;
+      this.at++;
     }
-    if (peek() === ']' || pattern.startsWith('[:', at)) fail();
+    if (this.peek() === ']' || this.pattern.startsWith('[:', this.at)) fail();
     const parts: string[] = [];
-    while (peek() !== ']') {
-      if (at >= pattern.length) fail();
-      let c = pattern[at++]!;
-      let single: string | undefined;
-      if (c === '\\') {
-        const e = pattern[at++] ?? fail();
-        if (isPunct(e)) single = e;
-        else {
-          parts.push(classEscape(e));
-          continue;
-        }
-      } else if (c === '[') fail();
-      else single = c;
-      c = single!;
-      if (peek() === '-' && pattern[at + 1] !== ']' && at + 1 < pattern.length) {
-        at++;
-        let end = pattern[at++]!;
-        if (end === '\\') {
-          end = pattern[at++] ?? fail();
-          if (!isPunct(end)) fail();
-        } else if (end === '[') fail();
-        if (end < c) fail();
-        parts.push(`${escapeInClass(c)}-${escapeInClass(end)}`);
-        if (caseInsensitive) parts.push(...foldedRanges(c, end));
-      } else parts.push(escapeInClass(c), ...(caseInsensitive && isLetter(c) ? [c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()] : []));
+    while (this.peek() !== ']') {
+      if (this.at >= this.pattern.length) fail();
+      this.parseClassItem(parts);
     }
-    at++;
+    this.at++;
     return { t: 'atom', src: `[${negated ? '^' : ''}${parts.join('')}]` };
-  };
+  }
 
-  const parseEscape = (): Re2Node => {
-    const c = pattern[at++] ?? fail();
+  /** One character, escape or range of a class, its JavaScript form added to `parts`. */
+  parseClassItem(parts: string[]): void {
+    const { pattern } = this;
+    let c = this.next();
+    if (c === '\\') {
+      const e = this.next();
+      if (!isPunct(e)) {
+        parts.push(this.classEscape(e));
+        return;
+      }
+      c = e;
+    } else if (c === '[') fail();
+    if (this.peek() === '-' && pattern[this.at + 1] !== ']' && this.at + 1 < pattern.length) {
+      this.at++;
+      let end = this.next();
+      if (end === '\\') {
+        end = this.next();
+        if (!isPunct(end)) fail();
+      } else if (end === '[') fail();
+      if (end < c) fail();
+      parts.push(`${escapeInClass(c)}-${escapeInClass(end)}`);
+      if (this.caseInsensitive) parts.push(...foldedRanges(c, end));
+    } else parts.push(escapeInClass(c), ...(this.caseInsensitive && isLetter(c) ? [c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()] : []));
+  }
+
+  /** After `\\`. */
+  parseEscape(): Re2Node {
+    const c = this.next();
     if ('dwDW'.includes(c)) return { t: 'atom', src: `\\${c}` };
     if (c === 's') return { t: 'atom', src: `[${RE2_SPACE}]` };
     if (c === 'S') return { t: 'atom', src: `[^${RE2_SPACE}]` };
@@ -96,81 +170,36 @@ export function parseRe2Subset(pattern: string, caseInsensitive: boolean): Re2Tr
     if ('ntfr'.includes(c)) return { t: 'atom', src: `\\${c}` };
     if (isPunct(c)) return { t: 'char', c };
     return fail();
-  };
+  }
 
-  const parseRepeat = (node: Re2Node): Re2Node => {
-    const c = peek();
+  /** A quantifier after `node`, if one follows. */
+  parseRepeat(node: Re2Node): Re2Node {
+    const c = this.peek();
     let min: number;
     let max: number;
     let src: string;
     if (c === '*' || c === '+' || c === '?') {
-      at++;
+      this.at++;
       min = c === '+' ? 1 : 0;
       max = c === '?' ? 1 : Infinity;
       src = c;
     } else if (c === '{') {
-      const m = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(pattern.slice(at));
+      const m = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(this.pattern.slice(this.at));
       if (!m) return fail();
       min = Number(m[1]);
       max = m[2] ? (m[3] ? Number(m[3]) : Infinity) : min;
       if (min > 1000 || (max !== Infinity && (max < min || max > 1000))) fail();
-      at += m[0].length;
+      this.at += m[0].length;
       src = m[0];
     } else return node;
-    if (peek() === '?') {
-      at++;
+    if (this.peek() === '?') {
+      this.at++;
       src += '?';
     }
-    const next = peek();
+    const next = this.peek();
     if (next !== undefined && '*+?{'.includes(next)) fail();
     if (node.t === 'assert') fail();
     return { t: 'repeat', node, min, max, src };
-  };
-
-  const parseAlts = (nested: boolean): Re2Node[][] => {
-    const alts: Re2Node[][] = [[]];
-    while (at < pattern.length) {
-      const c = pattern[at]!;
-      if (c === ')') {
-        if (!nested) fail();
-        return alts;
-      }
-      at++;
-      let node: Re2Node;
-      if (c === '|') {
-        alts.push([]);
-        continue;
-      } else if (c === '(') {
-        let capture = true;
-        if (pattern.startsWith('?:', at)) {
-          capture = false;
-          at += 2;
-        } else if (pattern.startsWith('?P<', at) || pattern.startsWith('?<', at)) {
-          const m = /^\?P?<[A-Za-z_][A-Za-z0-9_]*>/.exec(pattern.slice(at)) ?? fail();
-          at += m[0].length;
-        } else if (peek() === '?') fail();
-        const inner = parseAlts(true);
-        if (peek() !== ')') fail();
-        at++;
-        node = { t: 'group', capture, alts: inner };
-      } else if (c === '[') node = parseClass();
-      else if (c === '\\') node = parseEscape();
-      else if (c === '.') node = { t: 'atom', src: '[^\\n]' };
-      else if (c === '^' || c === '$') node = { t: 'assert', src: c };
-      else if (c === '*' || c === '+' || c === '?' || c === '{' || c === ']' || c === '}') return fail();
-      else node = { t: 'char', c };
-      alts[alts.length - 1]!.push(parseRepeat(node));
-    }
-    if (nested) fail();
-    return alts;
-  };
-
-  try {
-    const alts = parseAlts(false);
-    return { alts, caseInsensitive };
-  } catch (error) {
-    if (error instanceof Unsupported) return undefined;
-    throw error;
   }
 }
 

@@ -23,9 +23,9 @@ export interface Clause {
 }
 
 /** Keys: a literal of the normalized text, an error code, a status. */
-export const textKey = (literal: string) => `t:${literal}`;
-export const codeKey = (code: string) => `c:${code}`;
-export const statusKey = (status: number) => `s:${status}`;
+const textKey = (literal: string) => `t:${literal}`;
+const codeKey = (code: string) => `c:${code}`;
+const statusKey = (status: number) => `s:${status}`;
 
 /** The statuses the facts can hold (facts/status-codes.ts reads three digits from 1xx to 5xx). */
 const LOWEST_STATUS = 100;

@@ -18,10 +18,11 @@ export class SafeRegex {
   readonly pattern: string;
   /** The normalized paste contains one of these whenever the regex matches (hazard-free text). */
   readonly requiredLiterals: readonly string[];
-  /** Equivalent native regexes, when the pattern allows: plain, global (for spans) and with indices (for captures). */
+  /**
+   * An equivalent native regex, when the pattern allows. Only `test()` is called on it (no state):
+   * a caller that needs `g` or `d` makes its own copy, so no paste leaves `lastIndex` behind.
+   */
   readonly native: RegExp | undefined;
-  readonly nativeGlobal: RegExp | undefined;
-  readonly nativeIndices: RegExp | undefined;
   /** For a regex without a native twin, the longest match when finite (see match/native-regex.ts windowsOf). */
   readonly bounded: number | undefined;
   #re2: RE2JS | undefined;
@@ -32,8 +33,6 @@ export class SafeRegex {
     this.requiredLiterals = tree ? requiredLiterals(tree) : [];
     const native = tree && linearNative(toNativeSource(tree));
     this.native = native;
-    this.nativeGlobal = native && new RegExp(native.source, 'g');
-    this.nativeIndices = native && new RegExp(native.source, 'd');
     const bounded = tree && !native && this.requiredLiterals.length ? boundedMatchLength(tree) : undefined;
     this.bounded = bounded;
   }

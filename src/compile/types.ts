@@ -1,10 +1,10 @@
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { ArticleSpec, StepSpec } from '../load/types.js';
+import type { RuleAnswer } from './rule-answer.js';
 import type { SafeRegex } from './safe-regex.js';
 
-export type FactName = 'text' | 'regex' | 'status' | 'code' | 'host' | 'url' | 'product' | 'json';
 
-export type StringOperator = 'in' | 'contains' | 'regex';
+type StringOperator = 'in' | 'contains' | 'regex';
 
 export type LeafTest =
   | { fact: 'text'; literals: string[] }
@@ -62,5 +62,7 @@ export interface CompiledRule {
   /** Clauses of required keys, derived from `condition` on each read: the rule cannot match unless each clause has a key present in the paste. */
   readonly requirement: string[][];
   captures: Capture[];
+  /** What the rule answers with, its placeholders compiled and its unfilled JSON written (shared by the rules of one article). */
+  answer: RuleAnswer;
   examples: { match: string[]; no_match: string[] };
 }

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 
 /** The closest candidate to `word`, when it is close enough to be a likely typo. */
-export function closestName(word: string, candidates: Iterable<string>): string | undefined {
+function closestName(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

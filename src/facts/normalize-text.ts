@@ -73,7 +73,8 @@ function cutEdge(parts: string[], first: boolean): void {
  * a run's space maps to the run's last character. `runs` holds each run's start and end.
  */
 function foldedOffsets(runs: readonly number[], pasteLength: number, from: number, to: number): Int32Array {
-  const offsets = allocateOffsets(to - from);
+  // The paste's own: a shared buffer would save the allocation (about a microsecond) but be state every paste touches.
+  const offsets = new Int32Array(to - from);
   let position = 0; // in the folded text, of the paste's character at `at`
   let at = 0;
   for (let r = 0; r <= runs.length; r += 2) {
@@ -121,32 +122,13 @@ function normalizeCharByChar(raw: string): NormalizedText {
   return { text, offsets: offsets.slice(0, n), originalLength: raw.length };
 }
 
-// A typed array's memory lives outside the heap, and allocating one costs a microsecond, more than
-// the rest of normalizing a short paste; a view on a shared buffer costs a tenth of that. A buffer
-// is dropped when full, and freed once no paste's offsets view it. A long paste gets its own.
-const SHARED_OFFSETS_LENGTH = 64 * 1024;
-let sharedOffsets = new Int32Array(SHARED_OFFSETS_LENGTH);
-let sharedOffsetsUsed = 0;
-
-/** Room for `length` offsets, every one of which the caller writes. */
-function allocateOffsets(length: number): Int32Array {
-  if (length > SHARED_OFFSETS_LENGTH / 16) return new Int32Array(length);
-  if (sharedOffsetsUsed + length > SHARED_OFFSETS_LENGTH) {
-    sharedOffsets = new Int32Array(SHARED_OFFSETS_LENGTH);
-    sharedOffsetsUsed = 0;
-  }
-  sharedOffsetsUsed += length;
-  // A view made directly: subarray() looks up a species constructor and costs several times as much.
-  return new Int32Array(sharedOffsets.buffer, (sharedOffsetsUsed - length) * Int32Array.BYTES_PER_ELEMENT, length);
-}
-
 /** Normalizes an author's literal the same way as the paste, so `includes` compares like with like. */
 export function normalizeLiteral(literal: string): string {
   return literal.toLowerCase().replace(/[\s\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g, ' ').trim();
 }
 
 /** Maps a range of the normalized text back to the original paste. */
-export function toOriginalSpan(normalized: NormalizedText, start: number, end: number): Span {
+function toOriginalSpan(normalized: NormalizedText, start: number, end: number): Span {
   const from = normalized.offsets[start] ?? 0;
   const last = normalized.offsets[end - 1] ?? from;
   return { start: from, end: Math.min(normalized.originalLength, last + 1) };

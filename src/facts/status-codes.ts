@@ -1,7 +1,7 @@
 import type { Found } from './types.js';
 
 /** Reason phrases that stand for a status code even when the number is absent. */
-export const REASON_PHRASES: Record<string, number> = {
+const REASON_PHRASES: Record<string, number> = {
   'bad request': 400,
   unauthorized: 401,
   forbidden: 403,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { PROTECTION_DEFAULTS, SERVE_DEFAULTS } from '../config.js';
@@ -17,6 +17,7 @@ import { enforceMediaTypes } from './media-types.js';
 import { documentRoutes, SECURITY_SCHEMES } from './document-route.js';
 import { articleRoutes } from './routes/articles.js';
 import { feedbackRoutes } from './routes/feedback.js';
+import { importRoutes } from './routes/import.js';
 import { learningAdminRoutes } from './routes/learning-admin.js';
 import { lintRoutes } from './routes/lint.js';
 import { matchRoutes } from './routes/match.js';
@@ -90,6 +91,27 @@ export const API_ROUTES = [statusRoutes, matchRoutes, articleRoutes, ruleRoutes,
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; description: string };
 
+/** The OpenAPI document's frame; the routes' schemas fill it. */
+const OPENAPI_OPTIONS: SwaggerOptions = {
+  openapi: {
+    openapi: '3.0.3',
+    info: { title: 'kb — knowledge-base troubleshooting API', version: PACKAGE.version, description: PACKAGE.description },
+    tags: [
+      { name: 'match', description: 'Paste an error, get the article that fixes it' },
+      { name: 'articles', description: 'Browse articles' },
+      { name: 'rules', description: 'Browse rules' },
+      { name: 'authoring', description: 'Lint and try rules before saving them' },
+      { name: 'status', description: 'Liveness and the served knowledge base' },
+      { name: 'feedback', description: '"Did this fix it?"' },
+      { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
+      { name: 'integrations', description: 'Chat apps (Slack, Microsoft Teams), each verified by its own signature' },
+    ],
+    components: { securitySchemes: SECURITY_SCHEMES },
+  },
+  // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
+  refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+};
+
 /**
  * Builds the HTTP API without listening: tests `inject` into it, `kb serve` listens. Later
  * features (web pages, hardening, an inbox) register as further plugins on the returned
@@ -150,25 +172,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     return reply.code(404).send(errorResponse(refused));
   });
 
-  app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: 'kb — knowledge-base troubleshooting API', version: PACKAGE.version, description: PACKAGE.description },
-      tags: [
-        { name: 'match', description: 'Paste an error, get the article that fixes it' },
-        { name: 'articles', description: 'Browse articles' },
-        { name: 'rules', description: 'Browse rules' },
-        { name: 'authoring', description: 'Lint and try rules before saving them' },
-        { name: 'status', description: 'Liveness and the served knowledge base' },
-        { name: 'feedback', description: '"Did this fix it?"' },
-        { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
-        { name: 'integrations', description: 'Chat apps (Slack, Microsoft Teams), each verified by its own signature' },
-      ],
-      components: { securitySchemes: SECURITY_SCHEMES },
-    },
-    // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
-  });
+  app.register(swagger, OPENAPI_OPTIONS);
   // Swagger UI's scripts and styles are served from the package itself: no external CDN.
   app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, tryItOutEnabled: true } });
   for (const routes of API_ROUTES) app.register(routes);
@@ -179,6 +183,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   if (options.protection?.adminToken) {
     app.register(adminRoutes);
     app.register(learningAdminRoutes);
+    app.register(importRoutes);
   }
 
   logReloads(app, options.knowledgeBase);

@@ -6,7 +6,7 @@
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 
-export const ErrorSchema = {
+const ErrorSchema = {
   $id: 'Error',
   type: 'object',
   description: 'Every error answer has this shape; `code` is listed in docs/http-errors.md.',
@@ -19,7 +19,7 @@ export const ErrorSchema = {
   },
 } as const;
 
-export const DiagnosticSchema = {
+const DiagnosticSchema = {
   $id: 'Diagnostic',
   type: 'object',
   description: 'One problem in one file, as `kb lint --format json` reports it.',
@@ -53,7 +53,7 @@ const stepObject = <Self extends string>(self: Self) =>
 export const RenderedStepSchema = { $id: 'RenderedStep', ...stepObject('RenderedStep') } as const;
 
 /** A step as the author wrote it: a sentence, or an object with details. */
-export const StepSchema = { $id: 'Step', anyOf: [{ type: 'string' }, stepObject('Step')] } as const;
+const StepSchema = { $id: 'Step', anyOf: [{ type: 'string' }, stepObject('Step')] } as const;
 
 /** The product a paste came from, in `context.product` or `?product=`. */
 export const productSchema = { type: 'string', minLength: 1, maxLength: 100, description: 'The product the error came from (okta, atlassian …); raises rules for it.' } as const;
@@ -180,7 +180,7 @@ export const SuggestionSchema = {
   },
 } as const;
 
-export const InboxGroupSchema = {
+const InboxGroupSchema = {
   $id: 'InboxGroup',
   type: 'object',
   description: 'Unmatched pastes that share a signature (the paste with ids, numbers, times, places and names masked).',
@@ -197,7 +197,7 @@ export const InboxGroupSchema = {
   },
 } as const;
 
-export const WebhookDeliverySchema = {
+const WebhookDeliverySchema = {
   $id: 'WebhookDelivery',
   type: 'object',
   description: 'One event sent by the inbox webhook (KB_WEBHOOK_URL), with all its attempts.',
@@ -216,7 +216,7 @@ export const WebhookDeliverySchema = {
   },
 } as const;
 
-export const RuleStatsSchema = {
+const RuleStatsSchema = {
   $id: 'RuleStats',
   type: 'object',
   required: ['rule', 'served', 'helpful', 'not_helpful'],
@@ -230,14 +230,14 @@ export const RuleStatsSchema = {
   },
 } as const;
 
-export const ArticleSummarySchema = {
+const ArticleSummarySchema = {
   $id: 'ArticleSummary',
   type: 'object',
   required: ['id', 'title', 'summary', 'tags'],
   properties: { id: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' }, tags: stringList },
 } as const;
 
-export const ArticleSchema = {
+const ArticleSchema = {
   $id: 'Article',
   type: 'object',
   required: ['id', 'title', 'summary', 'cause', 'steps', 'body', 'file', 'rules'],
@@ -269,14 +269,14 @@ const ruleSummaryProperties = {
   file: { type: 'string', description: 'Path relative to the knowledge-base root.' },
 } as const;
 
-export const RuleSummarySchema = {
+const RuleSummarySchema = {
   $id: 'RuleSummary',
   type: 'object',
   required: ['id', 'title', 'priority', 'products', 'file'],
   properties: ruleSummaryProperties,
 } as const;
 
-export const RuleSchema = {
+const RuleSchema = {
   $id: 'Rule',
   type: 'object',
   required: ['id', 'title', 'priority', 'products', 'file', 'source', 'examples'],

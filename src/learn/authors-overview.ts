@@ -53,7 +53,7 @@ const MIN_UNHELPFUL = 2;
 const DAY_MS = 86_400_000;
 
 /** The last `n` UTC days up to `now`, oldest first. */
-export function lastDays(n: number, now: Date): string[] {
+function lastDays(n: number, now: Date): string[] {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return Array.from({ length: n }, (_, i) => new Date(today - (n - 1 - i) * DAY_MS).toISOString().slice(0, 10));
 }

@@ -2,7 +2,7 @@ import { PasteFacts } from '../facts/paste-facts.js';
 import { stableStretches } from './paste-signature.js';
 
 /** A word a drafted rule requires, and why it was chosen. */
-export interface ChosenWord {
+interface ChosenWord {
   word: string;
   /** In how many of the other documents (stored pastes, articles, rule examples) it occurs. */
   elsewhere: number;
@@ -57,7 +57,7 @@ export function cutApplicationNames(sample: string): { text: string; skipped: Sk
 }
 
 /** The distinct lower-case words of a text that could name an error. */
-export function wordsOf(text: string): Set<string> {
+function wordsOf(text: string): Set<string> {
   const words = new Set<string>();
   for (const w of text.match(WORD) ?? []) {
     const word = w.toLowerCase();

@@ -28,7 +28,7 @@ const WORD = /\p{L}{3,}/gu;
  * first: a rule requiring them matches every paste of the group. Each is a verbatim piece of one
  * line, so the sample (a match example) always contains it.
  */
-export function stablePhrases(sample: string, max = MAX_PHRASES): string[] {
+function stablePhrases(sample: string, max = MAX_PHRASES): string[] {
   const phrases = new Map<string, number>();
   for (const stretch of stableStretches(sample)) {
     // Quotes, brackets and separators start and end phrases: "open '<path>'" becomes "open".

@@ -3,7 +3,7 @@ import type { FeedbackRecord, UnmatchedRecord } from '../store/learning-store.js
 import { pasteSignature } from './paste-signature.js';
 
 /** The sample kept per group: enough to write a rule from, small enough to list. */
-export const MAX_SAMPLE_CHARS = 4000;
+const MAX_SAMPLE_CHARS = 4000;
 /** Grouping reads the start of a paste; past this, two pastes of one error rarely differ only in values. */
 const MAX_SIGNED_CHARS = 16 * 1024;
 export const MAX_COMMENT_CHARS = 1000;

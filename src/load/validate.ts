@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { misplacedFieldDiagnostic } from './misplaced-field.js';
 import type { Locator } from './types.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
+const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
 
 function readSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(name, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
@@ -30,7 +31,7 @@ function compileValidators(options: { allErrors: boolean; verbose: boolean }): V
 }
 
 /** The keys a condition object may have, for "did you mean" hints. */
-export const CONDITION_KEYS = ['all', 'any', 'not', 'contains', 'regex', 'status', 'code', 'host', 'url', 'product', 'json'];
+const CONDITION_KEYS = ['all', 'any', 'not', 'contains', 'regex', 'status', 'code', 'host', 'url', 'product', 'json'];
 
 /**
  * Validates a parsed rule or article against its schema; every violation becomes a positioned
@@ -61,7 +62,7 @@ function pathOf(instancePath: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-export function displayPath(path: readonly (string | number)[]): string {
+function displayPath(path: readonly (string | number)[]): string {
   return path.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '') || '(top level)';
 }
 
@@ -103,110 +104,101 @@ function isInsideCondition(path: readonly (string | number)[]): boolean {
   return path[0] === 'when';
 }
 
+/** What one schema error is about. */
+interface SchemaProblem {
+  kind: 'rule' | 'article';
+  /** The whole parsed file, and where it is, for diagnostics that look beyond the error (a misplaced field). */
+  value: unknown;
+  file: string;
+  locate: Locator;
+  error: ErrorObject;
+  path: (string | number)[];
+  /** The path as the author reads it. */
+  where: string;
+}
+
+/** A diagnostic, pointed at a path of the file (at its key when `key`). */
+interface Finding {
+  at: (string | number)[];
+  key?: boolean;
+  code: DiagnosticCode;
+  message: string;
+  hint?: string;
+}
+
 function toDiagnostic(kind: 'rule' | 'article', error: ErrorObject, file: string, locate: Locator, value: unknown): Diagnostic {
   const path = pathOf(error.instancePath);
-  const where = displayPath(path);
-  const at = (p: (string | number)[], key = false) => ({ file, ...locate(p, key) });
-
-  switch (error.keyword) {
-    case 'additionalProperties': {
-      const name = String((error.params as { additionalProperty: string }).additionalProperty);
-      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const misplaced = misplacedFieldDiagnostic(kind, value, path, name, file, locate);
-      if (misplaced) return misplaced;
-      if (kind === 'rule' && isInsideCondition(path) && allowed.includes('contains') && allowed.includes('all')) {
-        return createDiagnostic({
-          ...at([...path, name], true),
-          code: 'KB_E_UNKNOWN_FACT',
-          message: `unknown fact "${name}"`,
-          hint: didYouMean(name, CONDITION_KEYS) ?? `a condition is one of: ${CONDITION_KEYS.join(', ')}`,
-        });
-      }
-      return createDiagnostic({
-        ...at([...path, name], true),
-        code: 'KB_E_UNKNOWN_FIELD',
-        message: `unknown field "${name}" in ${where === '(top level)' ? `the ${kind}` : where}`,
-        hint: didYouMean(name, allowed) ?? `allowed fields: ${allowed.join(', ')}`,
-      });
-    }
-    case 'required': {
-      const missing = String((error.params as { missingProperty: string }).missingProperty);
-      if (kind === 'rule' && (missing === 'examples' || (missing === 'match' && path[0] === 'examples'))) {
-        return createDiagnostic({
-          ...at(path),
-          code: 'KB_E_NO_MATCH_EXAMPLE',
-          message: 'the rule has no `match` example',
-          hint: 'add `examples: { match: ["<an error text this rule must recognise>"] }`',
-        });
-      }
-      return createDiagnostic({
-        ...at(path),
-        code: 'KB_E_MISSING_FIELD',
-        message: `${where === '(top level)' ? `the ${kind}` : where} is missing the required field "${missing}"`,
-        hint: `add \`${missing}:\``,
-      });
-    }
-    case 'minItems':
-      if (kind === 'rule' && path[0] === 'examples' && path[1] === 'match') {
-        return createDiagnostic({
-          ...at(path),
-          code: 'KB_E_NO_MATCH_EXAMPLE',
-          message: 'the rule has no `match` example',
-          hint: 'list at least one error text under `examples.match`',
-        });
-      }
-      break;
-    case 'maxProperties':
-    case 'minProperties':
-      if (isInsideCondition(path)) {
-        return createDiagnostic({
-          ...at(path),
-          code: 'KB_E_INVALID_VALUE',
-          message: `a condition at ${where} must have exactly one key`,
-          hint: 'combine several tests with `all:` (every one holds) or `any:` (one holds), one test per list item',
-        });
-      }
-      break;
-    case 'anyOf':
-      if (path.length === 0 && kind === 'rule') {
-        return createDiagnostic({
-          ...at([]),
-          code: 'KB_E_MISSING_FIELD',
-          message: 'the rule has neither `article` nor inline `steps`',
-          hint: 'add `article: <article id>` (or `steps:` for a rule that answers by itself)',
-        });
-      }
-      return createDiagnostic({
-        ...at(path),
-        code: 'KB_E_INVALID_VALUE',
-        message: `${where} has the wrong form`,
-        hint: shapeHint(path),
-      });
-    case 'pattern':
-      return createDiagnostic({
-        ...at(path),
-        code: 'KB_E_INVALID_VALUE',
-        message: `${where} must match ${(error.params as { pattern: string }).pattern}`,
-        hint: path[path.length - 1] === 'url' ? 'use an absolute http(s) URL' : 'ids use lower-case letters, digits and single hyphens (okta-api-token-invalid)',
-      });
-    case 'format':
-      return createDiagnostic({
-        ...at(path),
-        code: 'KB_E_INVALID_VALUE',
-        message: `${where} must be a valid ${(error.params as { format: string }).format}`,
-        hint: (error.params as { format: string }).format === 'date' ? 'write dates as YYYY-MM-DD' : undefined,
-      });
-    default:
-      break;
+  const problem: SchemaProblem = { kind, value, file, locate, error, path, where: displayPath(path) };
+  if (error.keyword === 'additionalProperties') {
+    const misplaced = misplacedFieldDiagnostic(kind, value, path, String((error.params as { additionalProperty: string }).additionalProperty), file, locate);
+    if (misplaced) return misplaced;
   }
-  return createDiagnostic({
-    ...at(path),
+  const finding = BY_KEYWORD[error.keyword]?.(problem) ?? otherProblem(problem);
+  return createDiagnostic({ file, ...locate(finding.at, finding.key), code: finding.code, message: finding.message, hint: finding.hint });
+}
+
+/** The errors authors make most, each in its own words; any other keyword gets `otherProblem`. */
+const BY_KEYWORD: Record<string, (problem: SchemaProblem) => Finding | undefined> = {
+  additionalProperties: unknownProperty,
+  required: missingProperty,
+  minItems: ({ kind, path }) =>
+    kind === 'rule' && path[0] === 'examples' && path[1] === 'match'
+      ? { at: path, code: 'KB_E_NO_MATCH_EXAMPLE', message: 'the rule has no `match` example', hint: 'list at least one error text under `examples.match`' }
+      : undefined,
+  maxProperties: conditionKeyCount,
+  minProperties: conditionKeyCount,
+  anyOf: ({ kind, path, where }) =>
+    path.length === 0 && kind === 'rule'
+      ? { at: [], code: 'KB_E_MISSING_FIELD', message: 'the rule has neither `article` nor inline `steps`', hint: 'add `article: <article id>` (or `steps:` for a rule that answers by itself)' }
+      : { at: path, code: 'KB_E_INVALID_VALUE', message: `${where} has the wrong form`, hint: shapeHint(path) },
+  pattern: ({ error, path, where }) => ({
+    at: path,
     code: 'KB_E_INVALID_VALUE',
-    message: `${where} ${error.message ?? 'is invalid'}`,
-    hint:
-      (error.keyword === 'type' ? shapeHint(path) : undefined) ??
-      (error.keyword === 'type' ? `write ${where} as a ${String((error.params as { type: string }).type)}` : `see schemas/${kind}.schema.json for what ${where} accepts`),
-  });
+    message: `${where} must match ${(error.params as { pattern: string }).pattern}`,
+    hint: path[path.length - 1] === 'url' ? 'use an absolute http(s) URL' : 'ids use lower-case letters, digits and single hyphens (okta-api-token-invalid)',
+  }),
+  format: ({ error, path, where }) => {
+    const { format } = error.params as { format: string };
+    return { at: path, code: 'KB_E_INVALID_VALUE', message: `${where} must be a valid ${format}`, hint: format === 'date' ? 'write dates as YYYY-MM-DD' : undefined };
+  },
+};
+
+function unknownProperty({ kind, error, path, where }: SchemaProblem): Finding {
+  const name = String((error.params as { additionalProperty: string }).additionalProperty);
+  const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  if (kind === 'rule' && isInsideCondition(path) && allowed.includes('contains') && allowed.includes('all')) {
+    return { at: [...path, name], key: true, code: 'KB_E_UNKNOWN_FACT', message: `unknown fact "${name}"`, hint: didYouMean(name, CONDITION_KEYS) ?? `a condition is one of: ${CONDITION_KEYS.join(', ')}` };
+  }
+  return {
+    at: [...path, name],
+    key: true,
+    code: 'KB_E_UNKNOWN_FIELD',
+    message: `unknown field "${name}" in ${where === '(top level)' ? `the ${kind}` : where}`,
+    hint: didYouMean(name, allowed) ?? `allowed fields: ${allowed.join(', ')}`,
+  };
+}
+
+function missingProperty({ kind, error, path, where }: SchemaProblem): Finding {
+  const missing = String((error.params as { missingProperty: string }).missingProperty);
+  if (kind === 'rule' && (missing === 'examples' || (missing === 'match' && path[0] === 'examples'))) {
+    return { at: path, code: 'KB_E_NO_MATCH_EXAMPLE', message: 'the rule has no `match` example', hint: 'add `examples: { match: ["<an error text this rule must recognise>"] }`' };
+  }
+  return { at: path, code: 'KB_E_MISSING_FIELD', message: `${where === '(top level)' ? `the ${kind}` : where} is missing the required field "${missing}"`, hint: `add \`${missing}:\`` };
+}
+
+function conditionKeyCount({ path, where }: SchemaProblem): Finding | undefined {
+  if (!isInsideCondition(path)) return undefined;
+  return {
+    at: path,
+    code: 'KB_E_INVALID_VALUE',
+    message: `a condition at ${where} must have exactly one key`,
+    hint: 'combine several tests with `all:` (every one holds) or `any:` (one holds), one test per list item',
+  };
+}
+
+function otherProblem({ kind, error, path, where }: SchemaProblem): Finding {
+  const typeHint = error.keyword === 'type' ? (shapeHint(path) ?? `write ${where} as a ${String((error.params as { type: string }).type)}`) : undefined;
+  return { at: path, code: 'KB_E_INVALID_VALUE', message: `${where} ${error.message ?? 'is invalid'}`, hint: typeHint ?? `see schemas/${kind}.schema.json for what ${where} accepts` };
 }
 
 function shapeHint(path: readonly (string | number)[]): string | undefined {

@@ -1,4 +1,4 @@
-import { PasteInputError } from './paste-input.js';
+import { pasteInputError } from './paste-input.js';
 
 /**
  * The time budget of one paste. Matching is synchronous work between awaits, so it cannot be
@@ -19,7 +19,7 @@ export class Deadline {
 
   check(): void {
     if (performance.now() >= this.#endsAt) {
-      throw new PasteInputError('KB_INPUT_TIMEOUT', `matching the paste took longer than ${this.budgetMs} ms: paste the lines around the error, not the whole log`);
+      throw pasteInputError('KB_INPUT_TIMEOUT', this.budgetMs);
     }
   }
 

@@ -53,15 +53,14 @@ export function regexSpans(regex: SafeRegex, input: RegexInput | string, limit: 
   const { text, normalized, hazard } = typeof input === 'string' ? { text: input, normalized: undefined, hazard: hasFoldingHazard(input) } : input;
   const spans: Span[] = [];
   const planned = !(hazard ?? hasFoldingHazard(text));
-  if (planned && regex.nativeGlobal) {
-    const re = regex.nativeGlobal;
-    re.lastIndex = 0;
+  if (planned && regex.native) {
+    // The paste's own copy (V8 reuses the compiled regex): its lastIndex is nobody else's.
+    const re = new RegExp(regex.native, 'g');
     let m: RegExpExecArray | null;
     while (spans.length < limit && (m = re.exec(text))) {
       if (m[0].length === 0) break;
       spans.push({ start: m.index, end: m.index + m[0].length });
     }
-    re.lastIndex = 0;
     return spans;
   }
   // Matches of a bounded regex lie inside disjoint windows, in order: scanning them is scanning the text.
@@ -82,7 +81,7 @@ export function regexSpans(regex: SafeRegex, input: RegexInput | string, limit: 
  */
 export function regexGroupRange(regex: SafeRegex, input: RegexInput | string): [number, number] | undefined {
   const { text, hazard } = typeof input === 'string' ? { text: input, hazard: undefined } : input;
-  const indices = (hazard ?? hasFoldingHazard(text)) ? undefined : regex.nativeIndices;
+  const indices = (hazard ?? hasFoldingHazard(text)) || !regex.native ? undefined : new RegExp(regex.native, 'd');
   if (indices) {
     const m = indices.exec(text);
     if (!m) return undefined;

@@ -1,29 +1,27 @@
-/** Why a paste cannot be matched: the caller's input, not the engine, is at fault. */
+import { REQUEST_ERRORS, requestErrorMessage, type MessageArgs } from '../diagnostics/codes.js';
+
+export type PasteInputErrorCode = 'KB_INPUT_EMPTY' | 'KB_INPUT_BINARY' | 'KB_INPUT_TOO_LARGE' | 'KB_INPUT_TOO_MANY_LINES' | 'KB_INPUT_TOO_DEEP' | 'KB_INPUT_TIMEOUT';
+
+/** Why a paste cannot be matched: the caller's input, not the engine, is at fault. Code, status and message from the catalogue. */
 export class PasteInputError extends Error {
-  constructor(
-    readonly code: PasteInputErrorCode,
-    message: string,
-  ) {
+  readonly code: PasteInputErrorCode;
+
+  constructor(code: PasteInputErrorCode, message: string) {
     super(message);
     this.name = 'PasteInputError';
+    this.code = code;
   }
 
   /** The HTTP status that answers this error. */
   get statusCode(): number {
-    return PASTE_INPUT_STATUS[this.code];
+    return REQUEST_ERRORS[this.code].status;
   }
 }
 
-const PASTE_INPUT_STATUS = {
-  KB_INPUT_EMPTY: 400,
-  KB_INPUT_BINARY: 400,
-  KB_INPUT_TOO_LARGE: 413,
-  KB_INPUT_TOO_MANY_LINES: 413,
-  KB_INPUT_TOO_DEEP: 422,
-  KB_INPUT_TIMEOUT: 422,
-} as const;
-
-export type PasteInputErrorCode = keyof typeof PASTE_INPUT_STATUS;
+/** The catalogue's error `code`, its message filled from `args`. */
+export function pasteInputError<C extends PasteInputErrorCode>(code: C, ...args: MessageArgs<C>): PasteInputError {
+  return new PasteInputError(code, requestErrorMessage(code, ...args));
+}
 
 /** How much one paste may ask of the engine. src/config.ts reads them from flags and environment. */
 export interface PasteLimits {
@@ -53,24 +51,24 @@ export function checkPaste(text: string, limits: Partial<PasteLimits> | number =
   const maxLines = given.maxLines ?? DEFAULT_PASTE_LIMITS.maxLines;
   const maxJsonDepth = given.maxJsonDepth ?? DEFAULT_PASTE_LIMITS.maxJsonDepth;
   // \s is the set trim() removes: no copy of the paste to learn it is blank.
-  if (!/\S/.test(text)) throw new PasteInputError('KB_INPUT_EMPTY', 'the paste is empty: paste the error message or log text');
+  if (!/\S/.test(text)) throw pasteInputError('KB_INPUT_EMPTY');
   // A UTF-16 unit is at most 3 bytes of UTF-8: most pastes are under the limit without counting.
   const bytes = text.length * 3 <= maxBytes ? 0 : Buffer.byteLength(text, 'utf8');
   if (bytes > maxBytes) {
-    throw new PasteInputError('KB_INPUT_TOO_LARGE', `the paste is ${bytes} bytes; the limit is ${maxBytes} bytes: paste the lines around the error, not the whole log`);
+    throw pasteInputError('KB_INPUT_TOO_LARGE', bytes, maxBytes);
   }
-  if (looksBinary(text)) throw new PasteInputError('KB_INPUT_BINARY', 'the paste looks like binary data, not text: paste the error message as text');
+  if (looksBinary(text)) throw pasteInputError('KB_INPUT_BINARY');
   const lines = countLines(text, maxLines);
   if (lines > maxLines) {
-    throw new PasteInputError('KB_INPUT_TOO_MANY_LINES', `the paste has more than ${maxLines} lines: paste the lines around the error, not the whole log`);
+    throw pasteInputError('KB_INPUT_TOO_MANY_LINES', maxLines);
   }
   if (nestsDeeperThan(text, maxJsonDepth)) {
-    throw new PasteInputError('KB_INPUT_TOO_DEEP', `the paste nests brackets more than ${maxJsonDepth} deep: paste the error object, not the whole document`);
+    throw pasteInputError('KB_INPUT_TOO_DEEP', maxJsonDepth);
   }
 }
 
 /** NUL bytes, or many control characters / replacement characters (invalid UTF-8 decoded leniently). */
-export function looksBinary(text: string): boolean {
+function looksBinary(text: string): boolean {
   // Most pastes hold none of the characters counted below: one native scan settles them.
   if (!SUSPICIOUS_CHARACTER.test(text)) return false;
   if (text.includes('\u0000')) return true;

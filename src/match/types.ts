@@ -31,7 +31,7 @@ export interface Explanation {
 }
 
 /** What a `similar` answer resembles: a rule's match example, or an article's error message, title or cause. */
-export interface Resemblance {
+interface Resemblance {
   kind: 'example' | 'error_message' | 'title' | 'cause';
   /** The passage (cut at 400 characters). */
   text: string;
@@ -42,7 +42,7 @@ export interface Resemblance {
 }
 
 /** How an answer was reached: `rule` when a rule's conditions held, `similar` when the paste resembles an article's examples. */
-export type Basis = 'rule' | 'similar';
+type Basis = 'rule' | 'similar';
 
 export interface Match {
   rule: { id: string; title: string; file: string };

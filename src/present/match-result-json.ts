@@ -1,86 +1,78 @@
+import fastJson, { type Schema } from 'fast-json-stringify';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
-import type { FactsSummary } from '../facts/paste-facts.js';
-import type { Match, MatchedCondition, MatchResult, Resemblance } from '../match/types.js';
-import type { Suggestion } from '../suggest/suggestion-index.js';
-import { jsonInteger, jsonList, jsonNumber, jsonString, jsonScalarList } from './json-values.js';
-import { RuleJson } from './rule-json-cache.js';
+import { renderedAnswerJson } from '../compile/rule-answer.js';
+import { MatchResultSchema, MatchSchema, RenderedStepSchema, SuggestionSchema } from '../http/schemas.js';
+import type { Match, MatchResult } from '../match/types.js';
+import { withPublicUrl } from './article-url.js';
 
 /**
- * The JSON of a MatchResult, byte for byte what fastify's serializer writes from the `MatchResult`
- * schema: the same properties in its order (required ones first, then optional ones, each in
- * schema order). Articles, three quarters of an answer and the same for every paste a rule
- * answers, come from JSON written once per knowledge base (see RuleJson); what comes from the
- * paste (captures, spans, facts) is escaped anew on every call. `kb` is the knowledge base that
- * produced `result`; `publicUrl` starts every article `url` ('' leaves them relative).
+ * The JSON of a MatchResult, byte for byte what fastify writes from the `MatchResult` schema, with
+ * fastify's own serializer (fast-json-stringify) compiled from the same schemas, except for the
+ * articles: three quarters of an answer and the same for every paste that fills no placeholder,
+ * each is written once, when its rule is compiled (compile/rule-answer.ts), and only what a
+ * paste's captures filled in is written anew. `_kb`, the knowledge base that produced `result`,
+ * is no longer needed (each article knows its rule); it stays for callers. `publicUrl`
+ * (KB_PUBLIC_URL, no trailing slash) starts every article `url`; '' leaves them relative.
  */
-export function serializeMatchResult(result: MatchResult, kb: KnowledgeBase, publicUrl = ''): string {
-  let json = '{"matches":' + jsonList(result.matches, (match) => matchJson(match, kb, publicUrl));
-  json += ',"facts":' + factsJson(result.facts);
-  json += ',"candidates":' + jsonInteger(result.candidates);
-  json += ',"took_ms":' + jsonNumber(result.took_ms);
-  if (result.suggestions !== undefined) json += ',"suggestions":' + jsonList(result.suggestions, (s) => suggestionJson(s, publicUrl));
-  return json + '}';
+export function serializeMatchResult(result: MatchResult, _kb?: KnowledgeBase, publicUrl = ''): string {
+  let matches = '';
+  for (let i = 0; i < result.matches.length; i++) matches += (i === 0 ? '' : ',') + matchJson(result.matches[i]!, publicUrl);
+  // Suggestions are few and rare: their urls are made absolute on a copy, as the reference does.
+  const rest = publicUrl && result.suggestions ? withPublicUrl({ ...result, matches: [] }, publicUrl) : result;
+  // The rest of the answer, its first property left out, then the matches put in its place.
+  return '{"matches":[' + matches + '],' + writeResultWithoutMatches(rest).slice(1);
 }
 
-function matchJson(match: Match, kb: KnowledgeBase, publicUrl: string): string {
-  const { rule, explanation } = match;
-  const { score } = explanation;
-  const ruleJson = new RuleJson(kb, rule.id, publicUrl);
-  let matched = '[';
-  for (let i = 0; i < explanation.matched.length; i++) {
-    const condition = explanation.matched[i]!;
-    matched += (i === 0 ? '' : ',') + ruleJson.conditionHead(condition.condition, condition.fact) + jsonList(condition.spans, spanJson) + '}';
-  }
-  return (
-    ruleJson.matchHead(rule) +
-    ruleJson.article(match.article) +
-    ',"score":' + jsonNumber(match.score) +
-    ',"confidence":' + jsonString(match.confidence) +
-    ',"probability":' + jsonNumber(match.probability) +
-    ',"basis":' + jsonString(match.basis) +
-    // Own enumerable keys in Object.keys order, undefined values left out: as fastify writes a map.
-    ',"captures":' + JSON.stringify(match.captures) +
-    ',"explanation":{"summary":' + ruleJson.summary(explanation.summary) +
-    ',"matched":' + matched + ']' +
-    ',"score":{"evidence":' + jsonNumber(score.evidence) + ',"priority":' + jsonNumber(score.priority) + ',"context":' + jsonNumber(score.context) + '}' +
-    (explanation.resembles ? ',"resembles":' + resemblesJson(explanation.resembles) : '') +
-    '}' +
-    (match.generic === undefined ? '' : ',"generic":' + (match.generic ? 'true' : 'false')) +
-    '}'
-  );
+function matchJson(match: Match, publicUrl: string): string {
+  const rest = writeMatchWithoutArticle(match);
+  // The article goes right after the rule, the first property.
+  const at = '{"rule":'.length + writeRule(match.rule).length;
+  return rest.slice(0, at) + ',"article":' + withUrlBase(articleJson(match), publicUrl) + rest.slice(at);
 }
 
-function resemblesJson(resembles: Resemblance): string {
-  return (
-    '{"kind":' + jsonString(resembles.kind) +
-    ',"text":' + jsonString(resembles.text) +
-    ',"shared":' + jsonScalarList(resembles.shared) +
-    (resembles.rule === undefined ? '' : ',"rule":' + jsonString(resembles.rule)) + '}'
-  );
+/** An article its rule rendered comes with its JSON; any other is written by fastify's serializer. */
+function articleJson(match: Match): string {
+  return renderedAnswerJson(match.article) ?? writeArticle(match.article);
 }
 
-function spanJson(span: MatchedCondition['spans'][number]): string {
-  return '{"start":' + jsonInteger(span.start) + ',"end":' + jsonInteger(span.end) + ',"text":' + jsonString(span.text) + '}';
+const URL_PROPERTY = ',"url":"';
+
+/**
+ * The article's JSON with `publicUrl` put in front of its relative `url`. The url is the schema's
+ * last property, so it is the last `,"url":"` of the text (a quote inside a string is escaped, and a
+ * reference's url comes before it); an article without one (inline steps) is left as it is.
+ */
+function withUrlBase(json: string, publicUrl: string): string {
+  if (!publicUrl) return json;
+  const at = json.lastIndexOf(URL_PROPERTY);
+  if (at < 0 || !json.startsWith('/', at + URL_PROPERTY.length)) return json;
+  const end = at + URL_PROPERTY.length;
+  return json.slice(0, end) + JSON.stringify(publicUrl).slice(1, -1) + json.slice(end);
 }
 
-function factsJson(facts: FactsSummary): string {
-  return (
-    '{"length":' + jsonInteger(facts.length) +
-    ',"status":' + jsonScalarList(facts.status) +
-    ',"codes":' + jsonScalarList(facts.codes) +
-    ',"urls":' + jsonScalarList(facts.urls) +
-    ',"hosts":' + jsonScalarList(facts.hosts) +
-    ',"products":' + jsonScalarList(facts.products) +
-    ',"json_fields":' + jsonScalarList(facts.json_fields) + '}'
-  );
+const externalSchemas = { RenderedStep: RenderedStepSchema, Match: MatchSchema, Suggestion: SuggestionSchema } as unknown as Record<string, Schema>;
+
+/** The first two properties fastify writes: required, and first in `properties` (it writes required ones first). */
+function assertLeading(schema: { required: readonly string[]; properties: object }, keys: string[]): void {
+  const leading = Object.keys(schema.properties).slice(0, keys.length);
+  if (leading.join() !== keys.join() || !keys.every((k) => schema.required.includes(k))) throw new Error(`the schema no longer starts with the required ${keys.join(', ')}`);
 }
 
-function suggestionJson(suggestion: Suggestion, publicUrl: string): string {
-  const { article } = suggestion;
-  return (
-    '{"article":{"id":' + jsonString(article.id) + ',"title":' + jsonString(article.title) + ',"summary":' + jsonString(article.summary) + ',"url":' + jsonString(publicUrl + article.url) + '}' +
-    ',"score":' + jsonNumber(suggestion.score) +
-    ',"terms":' + jsonScalarList(suggestion.terms) +
-    (suggestion.probability === undefined ? '' : ',"probability":' + jsonNumber(suggestion.probability)) + '}'
-  );
+/** The MatchResult schema without `matches`, its first property. */
+function resultWithoutMatches(): Schema {
+  assertLeading(MatchResultSchema, ['matches']);
+  const { matches: _matches, ...properties } = MatchResultSchema.properties;
+  return { type: 'object', required: MatchResultSchema.required.filter((k) => k !== 'matches'), properties } as unknown as Schema;
 }
+
+/** The Match schema without `article`, which comes right after `rule`, the first property. */
+function matchWithoutArticle(): Schema {
+  assertLeading(MatchSchema, ['rule', 'article']);
+  const { article: _article, ...properties } = MatchSchema.properties;
+  return { type: 'object', required: MatchSchema.required.filter((k) => k !== 'article'), properties } as unknown as Schema;
+}
+
+const writeResultWithoutMatches = fastJson(resultWithoutMatches(), { schema: externalSchemas }) as (result: MatchResult) => string;
+const writeMatchWithoutArticle = fastJson(matchWithoutArticle(), { schema: externalSchemas }) as (match: Match) => string;
+const writeRule = fastJson(MatchSchema.properties.rule as unknown as Schema) as (rule: Match['rule']) => string;
+const writeArticle = fastJson(MatchSchema.properties.article as unknown as Schema, { schema: externalSchemas }) as (article: Match['article']) => string;

@@ -204,7 +204,7 @@ function privateKeyBody(text: string, headerEnd: number): { start: number; end: 
   return { start, end: end > start ? end : stop };
 }
 
-export function redactionMarker(kind: string): string {
+function redactionMarker(kind: string): string {
   return `[REDACTED:${kind}]`;
 }
 
@@ -231,7 +231,7 @@ export function redactRange(text: string, secrets: readonly SecretSpan[], start:
 }
 
 /** Whether the range [start, end) touches a secret. */
-export function overlapsSecret(secrets: readonly SecretSpan[], start: number, end: number): boolean {
+function overlapsSecret(secrets: readonly SecretSpan[], start: number, end: number): boolean {
   return secrets.some((s) => s.start < end && s.end > start);
 }
 

@@ -1,5 +1,4 @@
 import cluster, { type Worker } from 'node:cluster';
-import { EXIT, write, type CliIo } from '../cli/io.js';
 
 /** A message from the primary asking a worker to shut down as if it had received `signal`. */
 interface ShutdownMessage {
@@ -57,6 +56,10 @@ export function onShutdownRequest(stop: (signal: NodeJS.Signals) => void): () =>
 }
 
 /** Lets a worker that has stopped serving exit: its channel to the primary would keep it alive. */
+/** Process exit codes, as the CLI's (cli/io.ts EXIT). */
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+
 export function releaseWorker(): void {
   if (cluster.isWorker) cluster.worker?.disconnect();
 }
@@ -66,14 +69,15 @@ export function releaseWorker(): void {
  * module), so every core answers requests. Each worker loads and, with --watch, reloads the
  * knowledge base itself, so hot reload works in all of them. A worker that crashes while serving
  * is replaced; one that fails before listening (a broken knowledge base, a busy port) stops them
- * all with its exit code. SIGTERM/SIGINT are forwarded; resolves once every worker has exited.
+ * all with its exit code. SIGTERM/SIGINT are forwarded; resolves once every worker has exited,
+ * with the exit code (0, or a failed worker's). `report` takes a line for the operator.
  */
-export function serveWithWorkers(count: number, io: CliIo): Promise<number> {
+export function serveWithWorkers(count: number, report: (line: string) => void): Promise<number> {
   return new Promise((resolve) => {
     const workers = new Set<Worker>();
     const listening = new WeakSet<Worker>();
     let stopping = false;
-    let exitCode: number = EXIT.ok;
+    let exitCode = EXIT_OK;
     let lastRestart = 0;
 
     const start = () => workers.add(cluster.fork());
@@ -85,13 +89,13 @@ export function serveWithWorkers(count: number, io: CliIo): Promise<number> {
     const onListening = (worker: Worker) => listening.add(worker);
     const onExit = (worker: Worker, code: number | null, signal: NodeJS.Signals | null) => {
       workers.delete(worker);
-      const failed = code ?? (signal ? EXIT.failed : EXIT.ok);
+      const failed = code ?? (signal ? EXIT_FAILED : EXIT_OK);
       if (!stopping && !listening.has(worker)) {
         // It never served: starting more would fail the same way.
-        exitCode = failed || EXIT.failed;
+        exitCode = failed || EXIT_FAILED;
         stopAll('SIGTERM');
       } else if (!stopping) {
-        write(io.stderr, `kb serve: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
+        report(`kb serve: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
         const wait = Math.max(0, lastRestart + RESTART_DELAY_MS - Date.now());
         lastRestart = Date.now() + wait;
         setTimeout(() => (stopping ? undefined : start()), wait);

@@ -2,7 +2,7 @@ import type { ArticleRecord, CompiledRule } from '../compile/types.js';
 import { keepTerm, searchTerms } from './search-terms.js';
 
 /** What a passage is: a rule's match example, one of an article's error messages, its title or its cause. */
-export type PassageKind = 'example' | 'error_message' | 'title' | 'cause';
+type PassageKind = 'example' | 'error_message' | 'title' | 'cause';
 
 /** A piece of the knowledge base that says what an error looks like, and the article it leads to. */
 export interface Passage {

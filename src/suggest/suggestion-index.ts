@@ -86,9 +86,6 @@ export class SuggestionIndex {
   /** By field, each article's number of distinct terms in it, and the running average of those numbers. */
   readonly #fieldLengths: Int32Array[];
   readonly #averageFieldLengths: number[];
-  /** Per article, scratch for one query: distinctive terms shared, and whether a shared term names the problem. */
-  readonly #sharedDistinctive: Uint16Array;
-  readonly #sharesNaming: Uint8Array;
 
   constructor(articles: readonly ArticleRecord[]) {
     this.#articles = articles;
@@ -120,8 +117,6 @@ export class SuggestionIndex {
         fields: postings.fields.map((field) => (field.articles.length ? { articles: Int32Array.from(field.articles), counts: Int32Array.from(field.counts) } : NO_POSTINGS)),
       });
     }
-    this.#sharedDistinctive = new Uint16Array(articles.length);
-    this.#sharesNaming = new Uint8Array(articles.length);
   }
 
   /** The distinct words of a paste that occur in some article, rarest first, at most MAX_QUERY_TERMS. */
@@ -198,8 +193,9 @@ export class SuggestionIndex {
    * shared, one shared term in a naming field), found from the postings alone.
    */
   #relevantArticles(terms: readonly string[], distinctive: number): Set<number> {
-    const sharedDistinctive = this.#sharedDistinctive;
-    const sharesNaming = this.#sharesNaming;
+    // Per article, for this query only: distinctive terms shared, and whether a shared term names the problem.
+    const sharedDistinctive = new Uint16Array(this.#articles.length);
+    const sharesNaming = new Uint8Array(this.#articles.length);
     const touched: number[] = [];
     for (const term of terms) {
       const postings = this.#postings.get(term)!.articles;
@@ -214,8 +210,6 @@ export class SuggestionIndex {
     const relevant = new Set<number>();
     for (const index of touched) {
       if (sharedDistinctive[index]! >= MIN_SHARED_TERMS && sharesNaming[index]) relevant.add(index);
-      sharedDistinctive[index] = 0;
-      sharesNaming[index] = 0;
     }
     return relevant;
   }
@@ -228,18 +222,9 @@ function bm25(termFrequency: number, matching: number, total: number, fieldLengt
   return inverseDocumentFrequency * (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * fieldLength) / averageFieldLength)));
 }
 
-// One index per compiled knowledge base, built on first use; a reload makes a new KnowledgeBase
-// object, so its index is built afresh and the old one is collected with it.
-const INDEXES = new WeakMap<KnowledgeBase, SuggestionIndex>();
-
-/** The suggestion index of a knowledge base, built the first time it is asked for. */
+/** The suggestion index of a knowledge base, built with it. */
 export function suggestionIndexOf(kb: KnowledgeBase): SuggestionIndex {
-  let index = INDEXES.get(kb);
-  if (!index) {
-    index = new SuggestionIndex(kb.articles);
-    INDEXES.set(kb, index);
-  }
-  return index;
+  return kb.suggestions;
 }
 
 /** Articles possibly related to a paste, for when no rule matched it. */

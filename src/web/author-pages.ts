@@ -32,7 +32,7 @@ function sessionSecret(adminToken: string): string {
  * "null" (our pages send Referrer-Policy: no-referrer, so Chromium sends "null" for our own forms
  * too); Sec-Fetch-Site then tells same-origin from cross-site.
  */
-export function isSameOriginPost(request: FastifyRequest): boolean {
+function isSameOriginPost(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (typeof origin === 'string' && origin !== 'null') return origin === `${request.protocol}://${request.host}`;
   const site = request.headers['sec-fetch-site'];

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { storedInboxSamples } from '../check/change-preview.js';
 import { authorPages, isAuthorSignedIn, registerAuthorSessions } from './author-pages.js';
 import { tryRule } from '../check/try-rule.js';
@@ -23,7 +23,7 @@ import { renderTryPage } from './pages/try-page.js';
 // src/web/ and dist/web/ are both two levels below the package root.
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
 /** The stylesheet and icon, shipped as they are. */
-export const PUBLIC_DIR = fileURLToPath(new URL('public/', PACKAGE_ROOT));
+const PUBLIC_DIR = fileURLToPath(new URL('public/', PACKAGE_ROOT));
 /** The browser modules, as tsc compiled them (`npm run build`). */
 export const SCRIPTS_DIR = fileURLToPath(new URL('dist/web/browser/', PACKAGE_ROOT));
 
@@ -106,28 +106,7 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
     },
   );
 
-  // "Did this fix it?" without JavaScript: the result view's two buttons post here.
-  app.post<{ Body: { rule: string; article: string; helpful: 'yes' | 'no' } }>(
-    '/feedback',
-    {
-      schema: {
-        hide: true,
-        body: {
-          type: 'object',
-          required: ['rule', 'article', 'helpful'],
-          properties: { rule: { type: 'string', maxLength: 200 }, article: { type: 'string', maxLength: 200 }, helpful: { type: 'string', enum: ['yes', 'no'] } },
-        },
-      },
-    },
-    async (request, reply) => {
-      const { rule, article, helpful } = request.body;
-      await recordFeedback(app, { rule, article, helpful: helpful === 'yes' });
-      const thanks = html`<div class="card" role="status"><h2 id="result-title" tabindex="-1">Thank you</h2><p>${
-        helpful === 'yes' ? 'Glad it worked. Your answer helps the knowledge authors see which articles work.' : 'Sorry it did not help. Your answer tells the knowledge authors which article to improve.'
-      }</p><p><a href="/articles/${encodeURIComponent(article)}">Back to the article</a></p></div>`;
-      return sendHtml(reply, 200, renderHomePage(app.kb.current(), { result: thanks }));
-    },
-  );
+  feedbackPage(app);
 
   app.get<{ Querystring: { q?: string; tag?: string } }>(
     '/articles',
@@ -175,6 +154,31 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
     },
   );
 };
+
+/** "Did this fix it?" without JavaScript: the result view's two buttons post here. */
+function feedbackPage(app: FastifyInstance): void {
+  app.post<{ Body: { rule: string; article: string; helpful: 'yes' | 'no' } }>(
+    '/feedback',
+    {
+      schema: {
+        hide: true,
+        body: {
+          type: 'object',
+          required: ['rule', 'article', 'helpful'],
+          properties: { rule: { type: 'string', maxLength: 200 }, article: { type: 'string', maxLength: 200 }, helpful: { type: 'string', enum: ['yes', 'no'] } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { rule, article, helpful } = request.body;
+      await recordFeedback(app, { rule, article, helpful: helpful === 'yes' });
+      const thanks = html`<div class="card" role="status"><h2 id="result-title" tabindex="-1">Thank you</h2><p>${
+        helpful === 'yes' ? 'Glad it worked. Your answer helps the knowledge authors see which articles work.' : 'Sorry it did not help. Your answer tells the knowledge authors which article to improve.'
+      }</p><p><a href="/articles/${encodeURIComponent(article)}">Back to the article</a></p></div>`;
+      return sendHtml(reply, 200, renderHomePage(app.kb.current(), { result: thanks }));
+    },
+  );
+}
 
 function problem(message: string) {
   return html`<div class="card problem" role="alert"><h2 id="result-title" tabindex="-1">That did not work</h2><p>${message}</p></div>`;

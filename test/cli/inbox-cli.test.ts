@@ -8,7 +8,7 @@ import { runRuleExamples } from '../../src/check/run-examples.js';
 import { main } from '../../src/cli/main.js';
 import { prepareFeedback, prepareUnmatched } from '../../src/learn/prepare-records.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { article, loadValidKb, removeTemp, rule, writeTempKb } from '../helpers.js';
+import { article, loadValidKb, removeTemp, rule, writeTempKb } from '../helpers/temp-kb.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { PasteFacts } from '../../src/facts/paste-facts.js';
-import { article, loadValidKb, removeTemp, rule, writeTempKb } from '../helpers.js';
+import { article, loadValidKb, removeTemp, rule, writeTempKb } from '../helpers/temp-kb.js';
 
 let root: string;
 let kb: KnowledgeBase;

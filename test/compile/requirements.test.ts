@@ -10,7 +10,7 @@ import { BUNDLED_KB_DIR } from '../../src/config.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { parseRuleSource } from '../../src/load/parse-files.js';
 import { evaluateRules } from '../../src/match/evaluate-rules.js';
-import { fuzzRuns } from '../fuzz/fuzz-runs.js';
+import { fuzzRuns } from '../helpers/fuzz-runs.js';
 import { knowledgeBaseOf, ruleSource } from '../helpers/knowledge-base.js';
 
 // requirements.ts is the one model of what a rule requires: the prefilter may skip a rule only

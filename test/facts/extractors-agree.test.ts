@@ -4,7 +4,7 @@ import { extractErrorCodes } from '../../src/facts/error-codes.js';
 import { normalizeText } from '../../src/facts/normalize-text.js';
 import { extractStatusCodes } from '../../src/facts/status-codes.js';
 import { extractHosts, extractUrls } from '../../src/facts/urls-and-hosts.js';
-import { fuzzRuns } from '../fuzz/fuzz-runs.js';
+import { fuzzRuns } from '../helpers/fuzz-runs.js';
 import { pasteArbitrary, splicedExampleArbitrary } from '../helpers/paste-fragments.js';
 import { bundledExamples } from '../helpers/knowledge-base.js';
 import {

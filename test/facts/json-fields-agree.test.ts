@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractJsonFields } from '../../src/facts/json-fields.js';
-import { fuzzRuns } from '../fuzz/fuzz-runs.js';
+import { fuzzRuns } from '../helpers/fuzz-runs.js';
 import { pasteArbitrary, splicedExampleArbitrary } from '../helpers/paste-fragments.js';
 import { referenceExtractJsonFields } from './reference/reference-json-fields.js';
 import { bundledExamples } from '../helpers/knowledge-base.js';

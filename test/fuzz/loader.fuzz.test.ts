@@ -9,7 +9,7 @@ import { DIAGNOSTIC_CODES } from '../../src/diagnostics/codes.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { parseArticleSource, parseRuleSource } from '../../src/load/parse-files.js';
-import { fuzzRuns, fuzzTimeout } from './fuzz-runs.js';
+import { fuzzRuns, fuzzTimeout } from '../helpers/fuzz-runs.js';
 import { mutate } from './mutate-source.js';
 
 const ID = 'atlassian-cloud-scim-api-key-invalid';

@@ -6,7 +6,7 @@ import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { matchPaste } from '../../src/match/match-paste.js';
 import { PasteInputError } from '../../src/match/paste-input.js';
 import { knowledgeBaseOf, ruleSource } from '../helpers/knowledge-base.js';
-import { fuzzRuns, fuzzTimeout } from './fuzz-runs.js';
+import { fuzzRuns, fuzzTimeout } from '../helpers/fuzz-runs.js';
 
 const RUNS = fuzzRuns(150);
 const HUGE_RUNS = fuzzRuns(6, 50);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 const j = (...parts: string[]) => parts.join('');
 
 /** Pieces of pastes that the status patterns and phrases accept, nearly accept, or must reject. */
-export const STATUS_FRAGMENTS = [
+const STATUS_FRAGMENTS = [
   'HTTP/1.1 403', 'HTTP/2 404', 'http 401', 'HTTP/1.0"  500', 'HTTP/1.1 200 OK', 'JiraError HTTP 401', 'HTTP', 'HTTP/',
   'status: 401', 'Status=503', 'status_code 429', 'statusCode":"409"', "http_status '502'", 'response code 400', 'httpCode=404', 'status ',
   'code: 403', 'error 500', 'returned a 401', 'responded with HTTP 503', 'received 404', 'got an 429', 'failed with 403', 'HttpError: 401', 'HTTPError(',
@@ -15,7 +15,7 @@ export const STATUS_FRAGMENTS = [
 ];
 
 /** Vendor codes, errno names, UPPER_SNAKE codes and error-field values, with near misses. */
-export const CODE_FRAGMENTS = [
+const CODE_FRAGMENTS = [
   'AADSTS50126', 'AADSTS7000215', 'AADSTS12', 'E0000011', 'E00000111', 'IDX10223', 'IDX1022', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN',
   'ESOCKETTIMEDOUT', 'EPROTO', 'EFOO', 'EACCES', 'E', 'INVALID_SESSION_ID', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'A_', '_B',
   'error=invalid_grant', '"error":"invalid_client"', "reason: 'token_expired'", 'occurred=some_thing', 'code: rate_limited', 'Error_Code',
@@ -23,7 +23,7 @@ export const CODE_FRAGMENTS = [
 ];
 
 /** URLs, hosts and host fields. */
-export const URL_FRAGMENTS = [
+const URL_FRAGMENTS = [
   'https://user:pass@api.example.com/x?y=1.', 'http://[::1]:8080/', 'redis://:s3cr3t@cache:6379', 'postgres://app:hunter2@db.internal:5432/prod',
   'ftp://a', 'x://b', 'HTTPS://Example.COM/Path).', 'https://', '://', 'https://a.b/c...;;', 'git+ssh://git@github.com:org/repo.git',
   'abcdefghijklmnop://host/x', 'a.bcdefghijklmnopq://h.st/p', 'x-y.z+w-abcdefghijk://u:p@h', 'http://a://b',
@@ -32,20 +32,20 @@ export const URL_FRAGMENTS = [
 ];
 
 /** JSON objects whole and in pieces. */
-export const JSON_FRAGMENTS = [
+const JSON_FRAGMENTS = [
   '{"a":1}', '{"error":{"code":"invalid_grant","details":[{"reason":"expired"}]},"status":400}', '[{"x":[1,2]}]', '{', '}', '[', ']', '"', '\\',
   '{"a":"}"}', '{ not json', '{"status": 429, "message": "slow down"}', '{"a":{"b":{"c":null}}}', '{"":true}', '{"a.b":[]}', '{"k":"\\"}"}',
   '{"errorCode":"INVALID_SESSION_ID","message":"Session expired or invalid"}', '{"__proto__":{"x":1}}', '{"a":1,"a":2}',
 ];
 
 /** Whitespace of every kind isSpace() knows, and characters it must not take for space. */
-export const SPACE_FRAGMENTS = [
+const SPACE_FRAGMENTS = [
   ' ', '  ', '\t', '\n', '\r\n', '\v', '\f', '\u00a0', '\u0085', '\u1680', '\u2000', '\u2005', '\u200a', '\u2028', '\u2029', '\u202f',
   '\u205f', '\u3000', '\ufeff', '\u200b', '\u180e', '\u0084', '\u0086', '\u009f',
 ];
 
 /** Characters whose case mapping is odd: length-changing, locale-dependent, outside the BMP, or lone surrogates. */
-export const CASE_FRAGMENTS = [
+const CASE_FRAGMENTS = [
   '\u0130', 'İstanbul', '\u0131', '\u017f', '\u212a', 'ẞ', 'ß', 'ﬁ', 'Σ', 'ς', 'ΐ', 'Ǆ', 'ǅ', '😀', '𐐀', '\ud800', '\udc00', 'Ⅻ', 'Ⓐ', 'ſſ', 'K',
 ];
 

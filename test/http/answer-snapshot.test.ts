@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
-import { appFor, BUNDLED_KB_DIR } from './helpers.js';
+import { appFor, BUNDLED_KB_DIR } from '../helpers/http-app.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 const SNAPSHOT = join(FIXTURES, 'answer-snapshots/match-answers.json');

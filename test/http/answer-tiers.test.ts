@@ -10,7 +10,7 @@ import { buildApp } from '../../src/http/build-app.js';
 import { DEFAULT_CALIBRATION } from '../../src/match/calibration.js';
 import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { loadValidKb } from '../helpers.js';
+import { loadValidKb } from '../helpers/temp-kb.js';
 
 const TOKEN = 'test-admin-token-answer-tiers-0123456789';
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
-import { appFor, copyKnowledgeBase, FIXTURE_KB_DIR } from './helpers.js';
+import { appFor, copyKnowledgeBase, FIXTURE_KB_DIR } from '../helpers/http-app.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {

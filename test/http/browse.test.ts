@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appFor, FIXTURE_KB_DIR } from './helpers.js';
+import { appFor, FIXTURE_KB_DIR } from '../helpers/http-app.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {

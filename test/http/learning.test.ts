@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { appFor, copyKnowledgeBase, FIXTURE_KB_DIR } from './helpers.js';
+import { appFor, copyKnowledgeBase, FIXTURE_KB_DIR } from '../helpers/http-app.js';
 
 const TOKEN = 'test-admin-token-0123456789abcdef';
 const admin = { authorization: `Bearer ${TOKEN}` };

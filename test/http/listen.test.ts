@@ -2,7 +2,7 @@ import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appFor, BUNDLED_KB_DIR, SCIM_PASTE } from './helpers.js';
+import { appFor, BUNDLED_KB_DIR, SCIM_PASTE } from '../helpers/http-app.js';
 
 interface Answer {
   status: number;

@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildApp } from '../../src/http/build-app.js';
-import { article, removeTemp, rule, writeTempKb } from '../helpers.js';
-import { appFor, BUNDLED_KB_DIR, copyKnowledgeBase, FIXTURE_KB_DIR, openHolder, SCIM_PASTE } from './helpers.js';
+import { article, removeTemp, rule, writeTempKb } from '../helpers/temp-kb.js';
+import { appFor, BUNDLED_KB_DIR, copyKnowledgeBase, FIXTURE_KB_DIR, openHolder, SCIM_PASTE } from '../helpers/http-app.js';
 
 /** Runs `kb match --json` in-process and parses what it prints. */
 async function cliMatchJson(args: string[]): Promise<Record<string, unknown>> {

@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/build-app.js';
-import { HTTP_ERRORS } from '../../src/http/errors.js';
 import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
-import { appFor, FIXTURE_KB_DIR, logCollector, openHolder } from './helpers.js';
+import { appFor, FIXTURE_KB_DIR, logCollector, openHolder } from '../helpers/http-app.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -146,13 +144,6 @@ describe('errors', () => {
     const res = await app.inject({ method: 'GET', url: '/v1/articles/%E0%A4%A' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ statusCode: 400, code: 'KB_HTTP_BAD_REQUEST', error: 'Bad Request' });
-  });
-
-  it('documents every catalogue code in docs/http-errors.md', async () => {
-    const doc = await readFile(new URL('../../docs/http-errors.md', import.meta.url), 'utf8');
-    for (const [code, { statusCode }] of Object.entries(HTTP_ERRORS)) {
-      expect(doc, code).toMatch(new RegExp(`\\| \`${code}\` \\| ${statusCode === 400 && code === 'KB_HTTP_BAD_REQUEST' ? '4xx' : statusCode} \\|`));
-    }
   });
 
   it('answers a fault of the server with 500 KB_HTTP_INTERNAL, without its details', async () => {

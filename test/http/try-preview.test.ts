@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { renderPreview } from '../../src/web/browser/try-view.js';
-import { loadValidKb } from '../helpers.js';
+import { loadValidKb } from '../helpers/temp-kb.js';
 import { ADMIN_TOKEN, authorsApp } from '../web/authors-fixture.js';
 
 // POST /v1/try with a new article beside the rule, and the change preview before anything is saved.

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, resolveWebhook } from '../../src/config.js';
 import type { WebhookDelivery } from '../../src/store/learning-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { appFor, FIXTURE_KB_DIR } from '../http/helpers.js';
+import { appFor, FIXTURE_KB_DIR } from '../helpers/http-app.js';
 import { startReceiver, type Received } from './receiver.js';
 
 const SECRET = 'webhook-secret-0123456789abcdef';

@@ -10,7 +10,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_ERRORS } from '../../src/http/errors.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { appFor, BUNDLED_KB_DIR, SCIM_PASTE } from '../http/helpers.js';
+import { appFor, BUNDLED_KB_DIR, SCIM_PASTE } from '../helpers/http-app.js';
 import { article, bestArticle, feedback, inbox, kbClient } from './openapi-client.js';
 
 const run = promisify(execFile);

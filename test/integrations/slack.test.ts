@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackSignature, verifySlackRequest } from '../../src/integrations/request-signatures.js';
 import type { MatchResult } from '../../src/match/types.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { appFor, BUNDLED_KB_DIR, eventually, logCollector, SCIM_PASTE } from '../http/helpers.js';
+import { appFor, BUNDLED_KB_DIR, eventually, logCollector, SCIM_PASTE } from '../helpers/http-app.js';
 import { startReceiver } from './receiver.js';
 import { SLACK_MESSAGE_SCHEMA, SLACK_REFERENCE_EXAMPLES } from './slack-block-kit.schema.js';
 

@@ -10,7 +10,7 @@ import { resolveServeConfig } from '../../src/config.js';
 import { teamsSignature, verifyTeamsRequest } from '../../src/integrations/request-signatures.js';
 import type { MatchResult } from '../../src/match/types.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { appFor, BUNDLED_KB_DIR, SCIM_PASTE } from '../http/helpers.js';
+import { appFor, BUNDLED_KB_DIR, SCIM_PASTE } from '../helpers/http-app.js';
 import { ADAPTIVE_CARD_REFERENCE_EXAMPLE, ADAPTIVE_CARD_SCHEMA, TEAMS_MESSAGE_SCHEMA } from './adaptive-card.schema.js';
 
 const TOKEN = randomBytes(32).toString('base64');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArticleSource, parseRuleSource } from '../../src/load/parse-files.js';
 import { readKnowledgeBase } from '../../src/load/read-knowledge-base.js';
 import { compileKnowledgeBase } from '../../src/compile/compile-knowledge-base.js';
-import { removeTemp, writeTempKb } from '../helpers.js';
+import { removeTemp, writeTempKb } from '../helpers/temp-kb.js';
 
 const at = (d: { file: string; line: number; column: number }) => `${d.file}:${d.line}:${d.column}`;
 

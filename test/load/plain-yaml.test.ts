@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
 import { parsePlainYaml } from '../../src/load/plain-yaml.js';
-import { fuzzRuns, fuzzTimeout } from '../fuzz/fuzz-runs.js';
+import { fuzzRuns, fuzzTimeout } from '../helpers/fuzz-runs.js';
 import { mutate } from '../fuzz/mutate-source.js';
 
 /** What the `yaml` package answers, as the loader asks it: the reference the fast path must agree with. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { matchPaste } from '../../src/match/match-paste.js';
 import { PasteInputError } from '../../src/match/paste-input.js';
-import { article, loadValidKb, removeTemp, rule, writeTempKb } from '../helpers.js';
+import { article, loadValidKb, removeTemp, rule, writeTempKb } from '../helpers/temp-kb.js';
 
 let root: string;
 let kb: KnowledgeBase;
@@ -123,7 +123,7 @@ describe('matchPaste', () => {
     expect((await matchPaste(kb, big, { maxBytes: 1024 * 1024, maxLines: 50_000 })).matches[0]!.rule.id).toBe('vendor-key-invalid');
   });
 
-  it('answers the same for concurrent pastes', async () => {
+  it('answers the same when pastes are repeated and interleaved (matching is synchronous: none overlap)', async () => {
     const pastes = ['Error authenticating: Forbidden', 'HTTP/1.1 403 Forbidden', 'You exceeded your quota of 5 requests', 'nothing here'];
     const expected = await Promise.all(pastes.map((p) => ids(p)));
     const again = await Promise.all([...pastes, ...pastes, ...pastes].map((p) => ids(p)));

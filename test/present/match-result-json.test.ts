@@ -63,6 +63,15 @@ describe('serializeMatchResult on every example of every bundled rule: the bytes
     });
   }
 
+  it('writes every bundled rule’s unfilled answer, at compile time, as fastify writes it', async () => {
+    for (const rule of bundled.rules) {
+      const result: MatchResult = { matches: [], facts: { length: 0, status: [], codes: [], urls: [], hosts: [], products: [], json_fields: [] }, candidates: 0, took_ms: 0 };
+      const match = { rule: { id: rule.id, title: rule.title, file: rule.file }, article: { ...rule.answer.unfilled }, score: 1, confidence: 'high', probability: 1, basis: 'rule', captures: {}, explanation: { summary: '', matched: [], score: { evidence: 1, priority: 0, context: 0 } } } as Match;
+      const expected = await fastify.serialize({ ...result, matches: [match] });
+      expect(expected, rule.id).toContain(`"article":${rule.answer.json},"score"`);
+    }
+  });
+
   it('caches the article matchPaste serves: the same but for captures filled into the cause or steps', async () => {
     let unfilledMatches = 0;
     for (const rule of bundled.rules) {

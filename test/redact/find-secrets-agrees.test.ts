@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findSecrets } from '../../src/redact/redact-secrets.js';
-import { fuzzRuns } from '../fuzz/fuzz-runs.js';
+import { fuzzRuns } from '../helpers/fuzz-runs.js';
 import { SECRET_FRAGMENTS, pasteArbitrary, splicedExampleArbitrary } from '../helpers/paste-fragments.js';
 import { referenceFindSecrets } from './reference/reference-find-secrets.js';
 import { bundledExamples } from '../helpers/knowledge-base.js';

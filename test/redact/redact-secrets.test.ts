@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DETECTORS, PasteSecrets, findSecrets, redactRange, redactSecrets } from '../../src/redact/redact-secrets.js';
-import { fuzzRuns } from '../fuzz/fuzz-runs.js';
+import { fuzzRuns } from '../helpers/fuzz-runs.js';
 
 // Fake credentials shaped like the real formats; assembled at run time so secret scanners leave this file alone.
 const j = (...parts: string[]) => parts.join('');

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/build-app.js';
 import type { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
 import { watchKnowledgeBase, type KnowledgeBaseWatcher } from '../../src/serve/watch-knowledge-base.js';
-import { copyKnowledgeBase, eventually, FIXTURE_KB_DIR, logCollector, openHolder } from '../http/helpers.js';
+import { copyKnowledgeBase, eventually, FIXTURE_KB_DIR, logCollector, openHolder } from '../helpers/http-app.js';
 
 const PASTE = 'mkdir /srv/cache: Disk quota exceeded';
 

@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { matchPaste } from '../../src/match/match-paste.js';
 import { searchTerms } from '../../src/suggest/search-terms.js';
 import { suggestArticles, suggestionIndexOf } from '../../src/suggest/suggestion-index.js';
-import { loadValidKb, removeTemp, rule, writeTempKb } from '../helpers.js';
+import { loadValidKb, removeTemp, rule, writeTempKb } from '../helpers/temp-kb.js';
 
 function topicArticle(id: string, title: string, messages: string[], cause: string, tags: string[]): string {
   return [

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
-import { loadValidKb } from '../helpers.js';
+import { loadValidKb } from '../helpers/temp-kb.js';
 import { ADMIN_TOKEN, authorsApp } from './authors-fixture.js';
 import { launchChromium, screenshot, watchPage } from './harness.js';
 

@@ -9,10 +9,10 @@ import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 
 export const ADMIN_TOKEN = 'authors-test-admin-token-7f3a9c';
 export const SECRET = 'xoxb-2401234567-98765432109-AbCdEfGhIjKlMnOpQrStUvWx';
-export const NOW = new Date();
+const NOW = new Date();
 
 /** Pastes of an error no bundled rule answers: a ledger lock, with ids and times that change. */
-export const LEDGER = (id: string, n: number) =>
+const LEDGER = (id: string, n: number) =>
   `2026-12-0${1 + (n % 5)}T09:1${n % 10}:00Z ERROR [ledger] c.a.ledger.ReconciliationJob - reconciliation batch ${n} aborted: ledger snapshot ${id} is locked by another writer`;
 const QUOTA = (n: number) => `billing export ${n} failed: the warehouse quota of project ${n * 13} is exhausted, retry after midnight`;
 const GENERIC = 'HTTP 500 Internal Server Error from the invoicing gateway while posting credit note';
@@ -28,7 +28,7 @@ function daysAgo(days: number, hour = 10): Date {
  * A store with an inbox (a frequent group over several days, a rarer one, one answered only
  * generically), answers served per rule over days, and feedback with comments (one with a secret).
  */
-export async function fillStore(store: SqliteStore, kb: KnowledgeBase): Promise<{ ledgerGroup: string }> {
+async function fillStore(store: SqliteStore, kb: KnowledgeBase): Promise<{ ledgerGroup: string }> {
   let ledgerGroup = '';
   // Oldest first, as they would arrive.
   for (let i = 0; i < 7; i++) ledgerGroup = (await store.recordUnmatched(prepareUnmatched(LEDGER(`9f8e7d6c5b${i}a`, 40 + i)), daysAgo([9, 3, 3, 3, 1, 0, 0][i]!, 8 + i))).id;

@@ -4,7 +4,7 @@ import { main } from '../../src/cli/main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
-import { loadValidKb } from '../helpers.js';
+import { loadValidKb } from '../helpers/temp-kb.js';
 import { ADMIN_TOKEN, authorsApp, SECRET } from './authors-fixture.js';
 
 // The authors' workspace as fastify answers it (no browser): sign-in, session cookie, the pages, the JSON.

@@ -10,7 +10,7 @@ import { buildApp } from '../../src/http/build-app.js';
 import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { SCRIPTS_DIR } from '../../src/web/web-pages.js';
-import { loadValidKb } from '../helpers.js';
+import { loadValidKb } from '../helpers/temp-kb.js';
 import { launchChromium, listen, screenshot, watchPage } from './harness.js';
 
 // One browser and one server for the file; each context keeps one page that the tests reuse.

@@ -9,7 +9,7 @@ import { buildApp } from '../../src/http/build-app.js';
 import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
 import { SCRIPTS_DIR } from '../../src/web/web-pages.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { loadValidKb } from '../helpers.js';
+import { loadValidKb } from '../helpers/temp-kb.js';
 import { launchChromium, screenshot, watchPage } from './harness.js';
 
 const SEED_ERROR = 'Error authenticating: Forbidden. Errors reported by remote server';

@@ -7,9 +7,9 @@ import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 
 /** Debian's Chromium (`.ci/run` installs it with apt-get when it is missing). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export const SCREENSHOTS_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
+const SCREENSHOTS_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 
 /**
  * Headless Chromium, quiet and offline-minded. Playwright gives every launch a fresh temporary

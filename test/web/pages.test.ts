@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/build-app.js';
 import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
-import { article, loadValidKb, removeTemp, rule, writeTempKb } from '../helpers.js';
+import { article, loadValidKb, removeTemp, rule, writeTempKb } from '../helpers/temp-kb.js';
 
 // The pages as fastify answers them (no browser): headers, form posts, escaping, sanitizing.
 const HOSTILE_BODY = [

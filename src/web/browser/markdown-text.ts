@@ -64,7 +64,7 @@ function codeText(code: string, options: MarkdownTextOptions): SafeHtml {
 const PLACEHOLDER_SPLIT = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/;
 
 /** The marker for a value the article takes from the pasted error. */
-export function placeholderMarker(name: string): SafeHtml {
+function placeholderMarker(name: string): SafeHtml {
   return html`<mark class="placeholder" title="Filled in from the error you paste">${name}<span class="placeholder-note"> (value from your error)</span></mark>`;
 }
 

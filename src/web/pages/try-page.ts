@@ -16,7 +16,7 @@ export interface TryInput {
 }
 
 /** A rule to start from, pointing at an article that exists, with a sample it matches. */
-export function starterRule(kb: KnowledgeBase): { rule: string; text: string } {
+function starterRule(kb: KnowledgeBase): { rule: string; text: string } {
   const article = kb.articlesById.get('http-403-forbidden') ?? kb.articles[0];
   return {
     rule: [

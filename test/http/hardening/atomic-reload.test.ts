@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/http/build-app.js';
-import { copyKnowledgeBase, FIXTURE_KB_DIR, openHolder } from '../helpers.js';
+import { copyKnowledgeBase, FIXTURE_KB_DIR, openHolder } from '../../helpers/http-app.js';
 
 // A rule and its article: an answer carries both titles, so it shows which version of each it came from.
 const FILES = ['rules/demo/disk-full.yaml', 'articles/disk-full.md'];

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tokensEqual } from '../../../src/http/plugins/admin-auth.js';
-import { appFor, FIXTURE_KB_DIR } from '../helpers.js';
+import { appFor, FIXTURE_KB_DIR } from '../../helpers/http-app.js';
 
 const TOKEN = 'admin-token-0123456789abcdef';
 const PASTE = 'No space left on device';

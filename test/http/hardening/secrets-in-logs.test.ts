@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/http/build-app.js';
-import { FIXTURE_KB_DIR, logCollector, openHolder } from '../helpers.js';
+import { FIXTURE_KB_DIR, logCollector, openHolder } from '../../helpers/http-app.js';
 
 // Assembled at run time so secret scanners leave this file alone.
 const j = (...parts: string[]) => parts.join('');

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { resolveServerProtection } from '../../../src/config.js';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from '../../../src/integrations/api-key-secret.js';
 import { SqliteStore } from '../../../src/store/sqlite-store.js';
-import { appFor, FIXTURE_KB_DIR, logCollector } from '../helpers.js';
+import { appFor, FIXTURE_KB_DIR, logCollector } from '../../helpers/http-app.js';
 
 const KB_BIN = new URL('../../../bin/kb.js', import.meta.url).pathname;
 const PASTE = { text: 'No space left on device' };

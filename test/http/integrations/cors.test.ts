@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, resolveCorsOrigins } from '../../../src/config.js';
-import { appFor, FIXTURE_KB_DIR } from '../helpers.js';
+import { appFor, FIXTURE_KB_DIR } from '../../helpers/http-app.js';
 
 const HELPDESK = 'https://helpdesk.example.com';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, resolvePublicUrl, resolveServeConfig } from '../../../src/config.js';
 import type { MatchResult } from '../../../src/match/types.js';
-import { appFor, BUNDLED_KB_DIR, SCIM_PASTE } from '../helpers.js';
+import { appFor, BUNDLED_KB_DIR, SCIM_PASTE } from '../../helpers/http-app.js';
 
 const KB_BIN = new URL('../../../bin/kb.js', import.meta.url).pathname;
 const UNMATCHED = 'The flux capacitor reported a temporal okta synchronization paradox in provisioning';

@@ -1,8 +1,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadKnowledgeBase } from '../src/load-knowledge-base.js';
-import type { KnowledgeBase } from '../src/compile/knowledge-base.js';
+import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
+import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 
 /** Writes files (relative path → text) into a fresh temporary folder and returns its path. */
 export function writeTempKb(files: Record<string, string>): string {
