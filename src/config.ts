@@ -18,6 +18,16 @@ export interface ServeConfig {
   kbDir: string;
   watch: boolean;
   logLevel: string;
+  /** LOG_FORMAT: JSON lines (the default, for log collectors) or `pretty` (pino-pretty, for a person at a terminal). */
+  logFormat: 'json' | 'pretty';
+  /**
+   * KB_TRUST_PROXY: whose X-Forwarded-For to believe for the client address (rate limits, logs):
+   * false (default: the socket's peer), true (any: only behind a proxy that is the sole way in), a
+   * number of proxy hops, or comma-separated addresses / CIDRs of the proxies.
+   */
+  trustProxy: boolean | number | string[];
+  /** KB_METRICS=private puts GET /metrics behind the admin token. */
+  privateMetrics: boolean;
   /** Largest request body accepted, in bytes (a JSON body escapes the paste, so it is larger than the paste limit). */
   bodyLimit: number;
   /** Largest paste accepted by /v1/match and /v1/try, in UTF-8 bytes (= pasteLimits.maxBytes). */
@@ -71,17 +81,24 @@ export function resolveServeConfig(
   const logLevel = env.LOG_LEVEL || SERVE_DEFAULTS.logLevel;
   const pasteLimits = resolvePasteLimits({}, env);
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+  const logFormat = env.LOG_FORMAT || 'json';
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, not "${logFormat}"`);
+  const metricsAccess = env.KB_METRICS || 'open';
+  if (metricsAccess !== 'open' && metricsAccess !== 'private') throw new ConfigError(`KB_METRICS must be open or private, not "${metricsAccess}"`);
   const workersText = flags.workers ?? env.KB_WORKERS;
   const workers = workersText === undefined || workersText === '' ? availableParallelism() : Number(workersText);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
     throw new ConfigError(`${flags.workers !== undefined ? '--workers' : 'KB_WORKERS'} must be a whole number from 1 to 256, not "${workersText}"`);
   }
   return {
+    trustProxy: resolveTrustProxy(env.KB_TRUST_PROXY),
     port,
     host,
     kbDir: resolveKbDir(flags.kb, env),
     watch: flags.watch ?? false,
     logLevel,
+    logFormat,
+    privateMetrics: metricsAccess === 'private',
     bodyLimit: SERVE_DEFAULTS.bodyLimit,
     maxPasteBytes: pasteLimits.maxBytes,
     pasteLimits,
@@ -168,6 +185,16 @@ function resolveTeamsToken(env: NodeJS.ProcessEnv): string | undefined {
     throw new ConfigError('KB_TEAMS_SECURITY_TOKEN must be the base64 security token Teams showed when the outgoing webhook was created');
   }
   return token;
+}
+
+function resolveTrustProxy(raw: string | undefined): boolean | number | string[] {
+  const text = raw?.trim() ?? '';
+  if (text === '' || /^(false|off|no|0)$/i.test(text)) return false;
+  if (/^(true|on|yes)$/i.test(text)) return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const addresses = text.split(',').map((a) => a.trim()).filter(Boolean);
+  if (addresses.every((a) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(a))) return addresses;
+  throw new ConfigError(`KB_TRUST_PROXY must be true, false, a number of proxy hops, or proxy addresses/CIDRs separated by commas, not "${text}"`);
 }
 
 /** Where each paste limit can be set: flag name and environment variable. */
@@ -259,16 +286,35 @@ function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJ
 /** Where the learning loop keeps its SQLite file when nothing else is said. */
 const DEFAULT_DATA_DIR = 'data';
 
-/** The learning store's settings: its folder, and whether anything is stored at all. */
+/** Where the learning store lives: an SQLite file in a data folder, or a PostgreSQL database shared by replicas. */
+type StoreLocation = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+/** The learning store's settings: where it is, and whether anything is stored at all. */
 export interface StoreConfig {
-  /** Absolute path of the data folder (created on first use). */
+  /** Absolute path of the data folder (created on first use); for PostgreSQL, where it would be. */
   dataDir: string;
   /** Off with `--no-store` or KB_STORE=off: no paste, count or feedback is written. */
   enabled: boolean;
+  location: StoreLocation;
 }
 
-/** Resolves the data folder (--data, then KB_DATA_DIR, then ./data/ under `cwd`) and the store switch. */
-export function resolveStoreConfig(flags: { data?: string; noStore?: boolean }, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StoreConfig {
+/**
+ * Resolves the learning store: `--store URL` then KB_STORE_URL — `sqlite:PATH` (PATH is the data
+ * folder that holds kb.sqlite) or `postgres://user:password@host:port/database` — else the data
+ * folder (--data, then KB_DATA_DIR, then ./data/ under `cwd`); and the switch (--no-store, KB_STORE=off).
+ */
+export function resolveStoreConfig(flags: { data?: string; store?: string; noStore?: boolean }, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StoreConfig {
   const off = flags.noStore === true || /^(off|0|false|no)$/i.test(env.KB_STORE?.trim() ?? '');
-  return { dataDir: resolve(cwd, flags.data || env.KB_DATA_DIR || DEFAULT_DATA_DIR), enabled: !off };
+  const dataDir = resolve(cwd, flags.data || env.KB_DATA_DIR || DEFAULT_DATA_DIR);
+  const url = (flags.store ?? env.KB_STORE_URL)?.trim();
+  const name = flags.store !== undefined ? '--store' : 'KB_STORE_URL';
+  if (!url) return { dataDir, enabled: !off, location: { kind: 'sqlite', dataDir } };
+  if (/^postgres(ql)?:\/\//i.test(url)) return { dataDir, enabled: !off, location: { kind: 'postgres', url } };
+  if (/^sqlite:/i.test(url)) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new ConfigError(`${name} "sqlite:" needs a folder: sqlite:/var/lib/kb (the folder that holds kb.sqlite)`);
+    const folder = resolve(cwd, path);
+    return { dataDir: folder, enabled: !off, location: { kind: 'sqlite', dataDir: folder } };
+  }
+  throw new ConfigError(`${name} must be sqlite:FOLDER or postgres://user:password@host:port/database, not "${url.replace(/\/\/[^@/]*@/, '//…@')}"`);
 }

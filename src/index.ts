@@ -24,5 +24,8 @@ export { resolveServeConfig, type ServeConfig } from './config.js';
 export { suggestArticles, suggestionIndexOf, type Suggestion } from './suggest/suggestion-index.js';
 export type { LearningStore, InboxGroup, RuleStats, UnmatchedRecord, FeedbackRecord } from './store/learning-store.js';
 export { SqliteStore } from './store/sqlite-store.js';
+export { PostgresStore } from './store/postgres-store.js';
+export { openLearningStore } from './store/open-store.js';
+export { MIGRATIONS, type Migration } from './store/migrations.js';
 export { prepareUnmatched, prepareFeedback } from './learn/prepare-records.js';
 export { pasteSignature } from './learn/paste-signature.js';

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveKbDir, resolveStoreConfig } from '../config.js';
+import { resolveKbDir } from '../config.js';
 import { draftForGroup } from '../learn/draft-for-group.js';
 import { explainWords } from '../learn/draft-rule.js';
-import type { InboxGroup } from '../store/learning-store.js';
-import { DATABASE_FILE, SqliteStore } from '../store/sqlite-store.js';
+import type { InboxGroup, LearningStore } from '../store/learning-store.js';
+import { openExistingStore } from '../store/open-store.js';
+import { storeConfigOf } from './stats.js';
 import { EXIT, UsageError, write, type CliIo } from './io.js';
 import { loadOrReport } from './load-or-report.js';
 import { articleTemplate } from '../learn/scaffold-templates.js';
@@ -16,11 +16,11 @@ const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** `kb inbox [--top N] [--json]` lists unmatched pastes by signature; `kb inbox draft GROUP` starts a rule from one. */
 export async function inboxCommand(args: string[], io: CliIo): Promise<number> {
   if (args[0] === 'draft') return draftCommand(args.slice(1), io);
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { top: { type: 'string' }, json: { type: 'boolean', default: false }, data: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { top: { type: 'string' }, json: { type: 'boolean', default: false }, data: { type: 'string' }, store: { type: 'string' } } });
   if (positionals.length) throw new UsageError(`unknown argument "${positionals[0]}": usage: kb inbox [--top N] [--json] | kb inbox draft GROUP`);
   const top = values.top === undefined ? 20 : Number(values.top);
   if (!Number.isInteger(top) || top < 1) throw new UsageError('--top takes a whole number from 1 up');
-  const store = openExisting(values.data, io);
+  const store = await openExisting(values, io);
   const groups = store ? await store.listInbox({ limit: top }).finally(() => store.close()) : [];
   if (values.json) {
     write(io.stdout, JSON.stringify({ groups }, null, 2));
@@ -49,6 +49,7 @@ async function draftCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     options: {
       data: { type: 'string' },
+      store: { type: 'string' },
       kb: { type: 'string' },
       id: { type: 'string' },
       article: { type: 'string' },
@@ -61,10 +62,15 @@ async function draftCommand(args: string[], io: CliIo): Promise<number> {
   for (const [flag, value] of [['--id', values.id], ['--article', values.article], ['--area', values.area]] as const) {
     if (value !== undefined && !ID.test(value)) throw new UsageError(`${flag} "${value}" is not a valid id: use lower-case letters, digits and single hyphens`);
   }
-  const store = openExisting(values.data, io);
-  const group = store ? await store.findGroup(groupId) : undefined;
-  const stored = store && group ? await store.listInbox({ limit: 1000 }) : [];
-  await store?.close();
+  const store = await openExisting(values, io);
+  let group: InboxGroup | undefined;
+  let stored: InboxGroup[] = [];
+  try {
+    group = store ? await store.findGroup(groupId) : undefined;
+    stored = store && group ? await store.listInbox({ limit: 1000 }) : [];
+  } finally {
+    await store?.close();
+  }
   if (!group) {
     write(io.stderr, `kb inbox draft: no inbox group "${groupId}" (or the prefix names more than one): run \`kb inbox\` to see the groups`);
     return EXIT.failed;
@@ -117,9 +123,8 @@ async function writeNew(file: string, text: string): Promise<boolean> {
 }
 
 /** The store, if its database exists: reading the inbox never creates one. */
-function openExisting(dataFlag: string | undefined, io: CliIo): SqliteStore | undefined {
-  const { dataDir } = resolveStoreConfig({ data: dataFlag }, io.env ?? process.env, io.cwd);
-  return existsSync(join(dataDir, DATABASE_FILE)) ? new SqliteStore(dataDir) : undefined;
+function openExisting(values: { data?: string; store?: string }, io: CliIo): Promise<LearningStore | undefined> {
+  return openExistingStore(storeConfigOf(values, io));
 }
 
 function shortTime(iso: string): string {

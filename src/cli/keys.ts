@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { resolveStoreConfig } from '../config.js';
 import { API_KEY_NAME, apiKeyPrefix, generateApiKey, hashApiKey } from '../integrations/api-key-secret.js';
 import type { ApiKey, LearningStore } from '../store/learning-store.js';
 import { openLearningStore } from '../store/open-store.js';
+import { storeConfigOf } from './stats.js';
 import { EXIT, UsageError, write, type CliIo } from './io.js';
 
-const USAGE = 'usage: kb keys add NAME [--rate-limit N] | kb keys list [--json] | kb keys revoke NAME   (each with [--data DIR])';
+const USAGE = 'usage: kb keys add NAME [--rate-limit N] | kb keys list [--json] | kb keys revoke NAME   (each with [--data DIR] or [--store URL])';
 
 /** `kb keys add|list|revoke`: API keys of integrations, kept hashed in the learning store. */
 export async function keysCommand(args: string[], io: CliIo): Promise<number> {
@@ -13,7 +13,7 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, 'rate-limit': { type: 'string' } },
+    options: { data: { type: 'string' }, store: { type: 'string' }, json: { type: 'boolean', default: false }, 'rate-limit': { type: 'string' } },
   });
   if (action !== 'add' && action !== 'list' && action !== 'revoke') throw new UsageError(USAGE);
   if (action === 'list' ? positionals.length > 0 : positionals.length !== 1) throw new UsageError(USAGE);
@@ -21,8 +21,7 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
   if (action !== 'list' && !API_KEY_NAME.test(name)) throw new UsageError(`a key name is 1 to 63 lower-case letters, digits, "-" or "_", starting with a letter or digit, not "${name}"`);
   const rateLimit = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
   if (rateLimit !== undefined && (!Number.isInteger(rateLimit) || rateLimit < 1)) throw new UsageError('--rate-limit takes a whole number of requests per window, from 1 up');
-  const config = resolveStoreConfig({ data: values.data }, io.env ?? process.env, io.cwd);
-  const store = openLearningStore({ ...config, enabled: true })!;
+  const store = (await openLearningStore({ ...storeConfigOf(values, io), enabled: true }))!;
   try {
     if (action === 'add') return await addKey(store, name, rateLimit, io);
     if (action === 'revoke') return await revokeKey(store, name, io);

@@ -1,18 +1,17 @@
 import { parseArgs } from 'node:util';
-import { resolveStoreConfig } from '../config.js';
 import type { WebhookDelivery } from '../store/learning-store.js';
 import { openLearningStore } from '../store/open-store.js';
+import { storeConfigOf } from './stats.js';
 import { EXIT, UsageError, write, type CliIo } from './io.js';
 
 /** `kb webhooks log [--limit N] [--json]`: the inbox webhook's deliveries, newest first. */
 export async function webhooksCommand(args: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
-  if (action !== 'log') throw new UsageError('usage: kb webhooks log [--limit N] [--json] [--data DIR]');
-  const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, limit: { type: 'string' } } });
+  if (action !== 'log') throw new UsageError('usage: kb webhooks log [--limit N] [--json] [--data DIR | --store URL]');
+  const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, store: { type: 'string' }, json: { type: 'boolean', default: false }, limit: { type: 'string' } } });
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a whole number from 1 up');
-  const config = resolveStoreConfig({ data: values.data }, io.env ?? process.env, io.cwd);
-  const store = openLearningStore({ ...config, enabled: true })!;
+  const store = (await openLearningStore({ ...storeConfigOf(values, io), enabled: true }))!;
   const deliveries = await store.listDeliveries({ limit }).finally(() => store.close());
   write(io.stdout, values.json ? JSON.stringify({ deliveries }, null, 2) : formatDeliveries(deliveries));
   return EXIT.ok;

@@ -286,6 +286,12 @@ export const REQUEST_ERRORS = {
     when: 'The server is shedding load: its event loop lags or its memory is over the limit.',
     hint: 'Wait the seconds in the `Retry-After` header, then retry.',
   },
+  KB_HTTP_NOT_READY: {
+    status: 503,
+    message: (detail: string) => `not ready to serve: ${detail}`,
+    when: '`GET /readyz`: the learning store (SQLite file or PostgreSQL) does not answer, so this process should get no traffic yet.',
+    hint: 'Check the store (`--store`, `KB_STORE_URL`) and the server log; a load balancer retries by itself.',
+  },
   KB_HTTP_ADMIN_TOKEN_MISSING: {
     status: 401,
     message: () => 'this route needs the admin token: send `Authorization: Bearer <KB_ADMIN_TOKEN>`',

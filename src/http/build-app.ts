@@ -31,6 +31,9 @@ import { webPages } from '../web/web-pages.js';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { LearningStore } from '../store/learning-store.js';
 import { InboxWebhook, type InboxWebhookOptions } from '../integrations/inbox-webhook.js';
+import { countingStoreErrors, ServiceMetrics } from '../serve/metrics.js';
+import { localControl, type ServiceControl } from '../serve/service-control.js';
+import { operationsRoutes } from './routes/operations.js';
 
 export interface HttpLimits {
   /** Largest request body, in bytes (413 above it). */
@@ -65,6 +68,14 @@ export interface BuildAppOptions {
   teams?: TeamsOptions;
   /** The signed webhook announcing new and growing inbox groups (KB_WEBHOOK_URL); needs the store for its delivery log. */
   webhook?: Omit<InboxWebhookOptions, 'store' | 'log'>;
+  /** This process's metrics (default: a fresh registry). */
+  metrics?: ServiceMetrics;
+  /** Reloads, status, metrics and the rate limit of the whole service (default: this process alone). */
+  service?: ServiceControl;
+  /** Whether GET /metrics needs the admin token (default: open, like /healthz). */
+  privateMetrics?: boolean;
+  /** Whose X-Forwarded-For gives the client address (fastify's trustProxy; default: nobody's). */
+  trustProxy?: boolean | number | string[];
 }
 
 declare module 'fastify' {
@@ -83,11 +94,15 @@ declare module 'fastify' {
     inboxWebhook: InboxWebhook | undefined;
     /** The request carries the configured admin bearer token. */
     isAdminRequest: (request: FastifyRequest) => boolean;
+    metrics: ServiceMetrics;
+    /** The service as a whole: every worker of a cluster, or this process. */
+    service: ServiceControl;
+    privateMetrics: boolean;
   }
 }
 
 /** The API's routes, one plugin per resource; each declares its full schema. */
-export const API_ROUTES = [statusRoutes, matchRoutes, articleRoutes, ruleRoutes, lintRoutes, tryRoutes, feedbackRoutes];
+export const API_ROUTES = [statusRoutes, operationsRoutes, matchRoutes, articleRoutes, ruleRoutes, lintRoutes, tryRoutes, feedbackRoutes];
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; description: string };
 
@@ -129,6 +144,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     bodyLimit: limits.bodyLimit,
     requestTimeout: limits.requestTimeoutMs,
     genReqId: () => randomUUID(),
+    // A hop count is accepted at run time (proxy-addr), though fastify's types leave numbers out.
+    trustProxy: (options.trustProxy ?? false) as boolean,
     // Errors fastify raises before routing (a malformed URL) take the same shape as the rest.
     frameworkErrors: (error, request, reply) => {
       const refused = toHttpError(error, { bodyLimit: limits.bodyLimit, requestId: String(request.id) });
@@ -141,10 +158,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('watching', options.watching ?? false);
   app.decorate('pasteLimits', { ...DEFAULT_PASTE_LIMITS, ...options.pasteLimits, maxBytes: limits.maxPasteBytes });
   // Before any route: its hooks must see every route registered after it.
-  protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection, store: options.store });
-  app.decorate('store', options.store);
-  app.decorate('publicUrl', options.publicUrl ?? '');
-  app.decorate('inboxWebhook', inboxWebhookOf(app, options));
+  decorateService(app, options);
   const adminToken = options.protection?.adminToken;
   app.decorate('isAdminRequest', (request: FastifyRequest) => hasAdminBearer(request, adminToken));
 
@@ -190,6 +204,23 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   return app;
 }
 
+/** Metrics, the service, protection (rate limits, API keys, load shedding), the store and the integrations' decorators. */
+function decorateService(app: FastifyInstance, options: BuildAppOptions): void {
+  const metrics = options.metrics ?? new ServiceMetrics();
+  const service = options.service ?? localControl(options.knowledgeBase, metrics);
+  app.decorate('metrics', metrics);
+  app.decorate('service', service);
+  app.decorate('privateMetrics', options.privateMetrics ?? false);
+  protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection, store: options.store, sharedRateLimit: service.rateLimit });
+  app.decorate('store', options.store && countingStoreErrors(options.store, metrics));
+  app.decorate('publicUrl', options.publicUrl ?? '');
+  app.decorate('inboxWebhook', inboxWebhookOf(app, options));
+  countRequests(app, metrics);
+  // A holder that reloads by itself counts its reloads here; a cluster worker's reloads are the primary's.
+  const stopFollowing = metrics.follow(options.knowledgeBase, { countReloads: options.knowledgeBase.canReload, info: true });
+  app.addHook('onClose', async () => stopFollowing());
+}
+
 /**
  * CORS for the listed origins only, so a helpdesk sidebar or a browser widget can call the API:
  * the headers an integration sends (its API key) are allowed, the ones it needs to read back
@@ -212,6 +243,15 @@ function inboxWebhookOf(app: FastifyInstance, options: BuildAppOptions): InboxWe
   const webhook = new InboxWebhook({ userAgent: `kb/${PACKAGE.version}`, ...options.webhook, store: options.store, log: app.log });
   app.addHook('onClose', () => webhook.close());
   return webhook;
+}
+
+/** Every answer is counted by method, route (its pattern, not the URL: ids would explode the label set) and status. */
+function countRequests(app: FastifyInstance, metrics: ServiceMetrics): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.request(request.method, request.routeOptions.url ?? 'no route', reply.statusCode);
+    if (request.apiKey) metrics.apiKeyRequest(request.apiKey.name, reply.statusCode);
+    done();
+  });
 }
 
 /** text/plain bodies are decoded strictly: invalid UTF-8 is refused rather than guessed at. */

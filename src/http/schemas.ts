@@ -36,6 +36,25 @@ const DiagnosticSchema = {
   },
 } as const;
 
+const ServingProcessSchema = {
+  $id: 'ServingProcess',
+  type: 'object',
+  description: 'One process that serves requests (a cluster worker, or the server itself) and the knowledge base it serves.',
+  required: ['pid', 'fingerprint', 'loadedAt', 'lastReload'],
+  properties: {
+    pid: { type: 'integer' },
+    fingerprint: { type: 'string' },
+    loadedAt: { type: 'string', format: 'date-time' },
+    lastReload: {
+      type: 'object',
+      nullable: true,
+      required: ['at', 'ok', 'errors'],
+      description: 'The latest reload this process took part in; null before the first. A later good reload replaces an earlier refusal.',
+      properties: { at: { type: 'string', format: 'date-time' }, ok: { type: 'boolean' }, errors: { type: 'integer' } },
+    },
+  },
+} as const;
+
 /** A step object whose sub-steps are of the schema `self` (a step as written, or as rendered). */
 const stepObject = <Self extends string>(self: Self) =>
   ({
@@ -294,6 +313,7 @@ const RuleSchema = {
 export const SHARED_SCHEMAS = [
   ErrorSchema,
   DiagnosticSchema,
+  ServingProcessSchema,
   RenderedStepSchema,
   StepSchema,
   MatchSchema,
@@ -320,7 +340,7 @@ export function errorResponses(...statusCodes: number[]): Record<number, { $ref:
     422: 'The paste cannot be matched: nested too deep, or over its time budget.',
     429: 'Too many requests from this client or API key: wait the seconds in Retry-After.',
     500: 'The server failed; the message gives the request id to report.',
-    503: 'The server is overloaded and sheds load: wait the seconds in Retry-After.',
+    503: 'Not ready, or overloaded: retry after the seconds in Retry-After.',
   };
   return Object.fromEntries(statusCodes.map((s) => [s, { $ref: 'Error#', description: descriptions[s] ?? 'Error.' }]));
 }

@@ -64,17 +64,45 @@ export async function streamKnowledgeBase(root: string, sink: FileSink): Promise
       sink.diagnostics([createDiagnostic({ file, code: 'KB_E_READ', message: `cannot read the file: ${(error as Error).message}`, hint: 'check the file permissions' })]);
       continue;
     }
-    if (kind === 'article') {
-      const parsed = parseArticleSource(file, text);
-      sink.source(file, text);
-      sink.diagnostics(parsed.diagnostics);
-      if (parsed.value) sink.article(parsed.value);
-    } else {
-      const parsed = parseRuleSource(file, text);
-      sink.source(file, parsed.value?.source ?? text);
-      sink.diagnostics(parsed.diagnostics);
-      if (parsed.value) sink.rule(parsed.value);
-    }
+    parseInto(sink, file, kind, text);
+  }
+}
+
+/**
+ * Hands files already read (relative path → text, as a load's `sources`) to `sink` exactly as
+ * `streamKnowledgeBase` hands files from disk: how a cluster worker compiles the knowledge base
+ * its primary loaded, without reading files that may have changed (or broken) since.
+ */
+export async function streamSources(sources: Iterable<readonly [string, string]>, sink: FileSink): Promise<void> {
+  const entries = [...sources].filter(([file]) => kindOf(file) !== undefined);
+  // The order of a load from disk: every article, then every rule, each sorted by path.
+  const ordered = [...entries.filter(([f]) => kindOf(f) === 'article').sort(byPath), ...entries.filter(([f]) => kindOf(f) === 'rule').sort(byPath)];
+  for (let i = 0; i < ordered.length; i++) {
+    if (i > 0 && i % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    const [file, text] = ordered[i]!;
+    parseInto(sink, file, kindOf(file)!, text);
+  }
+}
+
+const byPath = (a: readonly [string, string], b: readonly [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+function kindOf(file: string): 'article' | 'rule' | undefined {
+  if (file.startsWith('articles/') && ARTICLE_FILE.test(file)) return 'article';
+  if (file.startsWith('rules/') && RULE_FILE.test(file)) return 'rule';
+  return undefined;
+}
+
+function parseInto(sink: FileSink, file: string, kind: 'article' | 'rule', text: string): void {
+  if (kind === 'article') {
+    const parsed = parseArticleSource(file, text);
+    sink.source(file, text);
+    sink.diagnostics(parsed.diagnostics);
+    if (parsed.value) sink.article(parsed.value);
+  } else {
+    const parsed = parseRuleSource(file, text);
+    sink.source(file, parsed.value?.source ?? text);
+    sink.diagnostics(parsed.diagnostics);
+    if (parsed.value) sink.rule(parsed.value);
   }
 }
 

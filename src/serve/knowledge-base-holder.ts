@@ -36,19 +36,29 @@ export class KnowledgeBaseHolder extends EventEmitter<HolderEvents> {
   #lastAttempt: { at: string; ok: boolean } | undefined;
   #running: Promise<ReloadOutcome> | undefined;
   #queued: Promise<ReloadOutcome> | undefined;
+  #sources: ReadonlyMap<string, string> | undefined;
 
-  /** `load` is what `reload()` calls; without it the holder serves `kb` for ever (tests, embedding). */
-  constructor(kb: KnowledgeBase, load?: KnowledgeBaseLoader) {
+  /**
+   * `load` is what `reload()` calls; without it the holder serves `kb` for ever (tests, embedding,
+   * a cluster worker that is handed each knowledge base). `sources` are the files `kb` was built from.
+   */
+  constructor(kb: KnowledgeBase, load?: KnowledgeBaseLoader, sources?: ReadonlyMap<string, string>) {
     super();
     this.#kb = kb;
     this.#load = load;
+    this.#sources = sources;
   }
 
   /** Loads the knowledge base in `dir`; answers the diagnostics instead of a holder when it has errors. */
   static async open(dir: string): Promise<{ holder?: KnowledgeBaseHolder; load: LoadResult }> {
     const loader = () => loadKnowledgeBase(dir);
     const load = await loader();
-    return { holder: load.kb ? new KnowledgeBaseHolder(load.kb, loader) : undefined, load };
+    return { holder: load.kb ? new KnowledgeBaseHolder(load.kb, loader, load.sources) : undefined, load };
+  }
+
+  /** The files (relative path → text) the served knowledge base was built from, when known: what a cluster's primary hands its workers. */
+  currentSources(): ReadonlyMap<string, string> | undefined {
+    return this.#sources;
   }
 
   /** The knowledge base to answer the current request with. Read it once per request. */
@@ -95,19 +105,32 @@ export class KnowledgeBaseHolder extends EventEmitter<HolderEvents> {
 
   async #reloadOnce(): Promise<ReloadOutcome> {
     if (!this.#load) throw new Error('this knowledge base was given without a loader, so it cannot be reloaded');
-    const load = await this.#load();
+    return this.install(await this.#load());
+  }
+
+  /**
+   * Serves the knowledge base of `load` when it has one, or records why not (`reload-failed`).
+   * How a cluster worker takes the knowledge base its primary loaded.
+   */
+  install(load: LoadResult): ReloadOutcome {
     const at = new Date().toISOString();
     if (!load.kb) {
       const failure: FailedReload = { at, diagnostics: load.diagnostics, sources: load.sources };
-      this.#lastFailure = failure;
-      this.#lastAttempt = { at, ok: false };
+      this.recordFailure(failure);
       this.emit('reload-failed', failure);
       return { ok: false, failure };
     }
     const previous = this.#kb;
     this.#kb = load.kb;
+    this.#sources = load.sources;
     this.#lastAttempt = { at, ok: true };
     this.emit('reloaded', load.kb, previous);
     return { ok: true, kb: load.kb };
+  }
+
+  /** Records a reload that was refused elsewhere (by the cluster's primary), without emitting. */
+  recordFailure(failure: FailedReload): void {
+    this.#lastFailure = failure;
+    this.#lastAttempt = { at: failure.at, ok: false };
   }
 }

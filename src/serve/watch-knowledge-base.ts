@@ -1,41 +1,67 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { watch } from 'chokidar';
 import type { KnowledgeBaseHolder } from './knowledge-base-holder.js';
 
 export interface KnowledgeBaseWatcher {
-  close(): void;
+  /** Resolves once the folders are being watched (edits before that may be missed). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WatchOptions {
+  /** Quiet time after the last event before reloading (an editor's save is several events; a `git checkout` hundreds). */
+  debounceMs?: number;
+  onError?: (error: Error) => void;
+}
+
+/** The files the loader reads; anything else (editor swap and backup files, `.tmp` files of a safe-write) is no change. */
+const KNOWLEDGE_FILE = /\.(ya?ml|md)$/;
+
+/**
+ * Whether a path under rules/ or articles/ can change the knowledge base. Hidden names (vim's
+ * `.x.yaml.swp`, emacs's `.#x.yaml` lock), backups (`x.yaml~`, `#x.yaml#`) and other extensions
+ * are skipped; folders are kept (a deleted folder removes its files).
+ */
+export function isKnowledgeFile(path: string, isDirectory: boolean): boolean {
+  const name = basename(path);
+  if (name.startsWith('.') || name.startsWith('#')) return false;
+  return isDirectory || KNOWLEDGE_FILE.test(name);
 }
 
 /**
- * Reloads the knowledge base when a file under `rules/` or `articles/` of `dir` changes. Events
- * are debounced (an editor's save is several events; a `git checkout` is hundreds), and the
- * holder coalesces reloads that overlap, so the last reload always sees the final files.
- * Only those two folders are watched: the bundled knowledge base sits next to node_modules/.
+ * Calls `onChange` (debounced) after any save under `rules/` or `articles/` of `dir`: a save by
+ * rename (sed -i, editors' safe-write), an in-place write, a new or deleted file or folder.
+ * chokidar watches the folders rather than each file, so a file replaced by a rename stays
+ * watched. Only those two folders: the bundled knowledge base sits next to node_modules/.
  */
-export function watchKnowledgeBase(holder: KnowledgeBaseHolder, dir: string, options: { debounceMs?: number; onError?: (error: Error) => void } = {}): KnowledgeBaseWatcher {
-  const debounceMs = options.debounceMs ?? 150;
+export function watchKnowledgeFolders(dir: string, onChange: () => void, options: WatchOptions = {}): KnowledgeBaseWatcher {
+  const debounceMs = options.debounceMs ?? 100;
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      holder.reload().catch((error: Error) => options.onError?.(error));
-    }, debounceMs);
+    timer = setTimeout(onChange, debounceMs);
   };
-  const watchers: FSWatcher[] = [];
-  for (const folder of ['rules', 'articles']) {
-    try {
-      const watcher = watch(join(dir, folder), { recursive: true }, schedule);
-      watcher.on('error', (error) => options.onError?.(error));
-      watchers.push(watcher);
-    } catch (error) {
-      // A knowledge base may have only one of the two folders.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
+  const watcher = watch([join(dir, 'rules'), join(dir, 'articles')], {
+    ignoreInitial: true,
+    // Ignore what cannot be knowledge; a path chokidar has not stat'ed yet is let through to be decided by its event.
+    ignored: (path, stats) => stats !== undefined && path !== join(dir, 'rules') && path !== join(dir, 'articles') && !isKnowledgeFile(path, stats.isDirectory()),
+  });
+  watcher.on('all', (event, path) => {
+    const isDirectory = event === 'addDir' || event === 'unlinkDir';
+    if (isKnowledgeFile(path, isDirectory)) schedule();
+  });
+  watcher.on('error', (error) => options.onError?.(error as Error));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
-    close() {
+    ready,
+    async close() {
       clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
+      await watcher.close();
     },
   };
+}
+
+/** Reloads `holder` after any save under rules/ or articles/ of `dir`; the holder coalesces overlapping reloads. */
+export function watchKnowledgeBase(holder: KnowledgeBaseHolder, dir: string, options: WatchOptions = {}): KnowledgeBaseWatcher {
+  return watchKnowledgeFolders(dir, () => void holder.reload().catch((error: Error) => options.onError?.(error)), options);
 }

@@ -128,5 +128,7 @@ export interface LearningStore {
   listFeedback(options?: { limit?: number; withComment?: boolean }): Promise<FeedbackEntry[]>;
   /** Unmatched pastes per group per day, and answers served per rule per day, from `sinceDay` (YYYY-MM-DD) on. */
   dailyCounts(kind: 'arrivals' | 'served', sinceDay: string): Promise<DailyCount[]>;
+  /** Resolves when the store answers a trivial query (readiness); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { redactSecrets } from '../redact/redact-secrets.js';
 import type { ApiKey, DailyCount, FeedbackEntry, FeedbackRecord, InboxGroup, LearningStore, NewApiKey, RuleStats, UnmatchedRecord, WebhookDelivery } from './learning-store.js';
-import { MIGRATIONS } from './migrations.js';
+import { apiKeyOf, deliveryOf } from './integration-rows.js';
+import { MIGRATIONS, StoreVersionError } from './migrations.js';
+
+export { StoreVersionError };
 
 /** The database file inside the data folder. */
 export const DATABASE_FILE = 'kb.sqlite';
@@ -11,8 +14,14 @@ export const DATABASE_FILE = 'kb.sqlite';
 /** How long a writer waits for another process's lock before giving up (ms). */
 const BUSY_TIMEOUT_MS = 5000;
 
-/** A schema written by a newer kb than this one: refuse rather than guess. */
-export class StoreVersionError extends Error {}
+/** How long opening waits, in all, while other processes hold the file's lock (creating or migrating it). */
+const OPEN_RETRY_MS = 30_000;
+
+/** The lock errors that mean "busy, try again" rather than "broken". */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
 
 type Row = Record<string, unknown>;
 
@@ -31,13 +40,34 @@ export class SqliteStore implements LearningStore {
     const file = join(dataDir, DATABASE_FILE);
     const created = !existsSync(file);
     this.#db = new Database(file);
-    // Pasted errors are private even when redacted: only the owner may read the file.
-    if (created) chmodSync(file, 0o600);
-    this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
-    this.#migrate();
-    this.#statements = this.#prepare();
+    try {
+      // Pasted errors are private even when redacted: only the owner may read the file.
+      if (created) chmodSync(file, 0o600);
+      this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma('synchronous = NORMAL');
+      this.#migrate();
+      this.#statements = this.#prepare();
+    } catch (error) {
+      this.#db.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Opens the store, trying again while another process holds the lock (one creating or
+   * migrating the file, a long write), for up to 30 s in all; other errors are thrown at once.
+   */
+  static async open(dataDir: string, retryForMs = OPEN_RETRY_MS): Promise<SqliteStore> {
+    const deadline = Date.now() + retryForMs;
+    for (let delay = 20; ; delay = Math.min(delay * 2, 1000)) {
+      try {
+        return new SqliteStore(dataDir);
+      } catch (error) {
+        if (!isBusy(error) || Date.now() + delay > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   #migrate(): void {
@@ -49,7 +79,7 @@ export class SqliteStore implements LearningStore {
         if (version > MIGRATIONS.length) {
           throw new StoreVersionError(`the database in ${this.dataDir} has schema version ${version}, newer than this kb knows (${MIGRATIONS.length}): upgrade kb or use another --data folder`);
         }
-        for (const sql of MIGRATIONS.slice(version)) this.#db.exec(sql);
+        for (const migration of MIGRATIONS.slice(version)) this.#db.exec(migration.sqlite);
         this.#db.pragma(`user_version = ${MIGRATIONS.length}`);
       })
       .immediate();
@@ -201,36 +231,13 @@ export class SqliteStore implements LearningStore {
     return (this.#statements.dailyCounts.all(kind, sinceDay) as Row[]).map((r) => ({ key: String(r.key), day: String(r.day), count: Number(r.count) }));
   }
 
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
-}
-
-/** A row of api_keys as an ApiKey: absent columns left out rather than null. */
-function apiKeyOf(r: Row): ApiKey {
-  return {
-    name: String(r.name),
-    prefix: String(r.prefix),
-    created_at: String(r.created_at),
-    ...(r.revoked_at ? { revoked_at: String(r.revoked_at) } : {}),
-    ...(r.rate_limit !== null && r.rate_limit !== undefined ? { rate_limit: Number(r.rate_limit) } : {}),
-  };
-}
-
-/** A row of webhook_deliveries as a WebhookDelivery. */
-function deliveryOf(r: Row): WebhookDelivery {
-  return {
-    id: String(r.id),
-    event: String(r.event),
-    group_id: String(r.group_id),
-    url: String(r.url),
-    status: String(r.status) as WebhookDelivery['status'],
-    attempts: Number(r.attempts),
-    ...(r.last_status_code !== null && r.last_status_code !== undefined ? { last_status_code: Number(r.last_status_code) } : {}),
-    ...(r.last_error ? { last_error: String(r.last_error) } : {}),
-    created_at: String(r.created_at),
-    updated_at: String(r.updated_at),
-  };
 }
 
 /** The UTC day of a moment, as YYYY-MM-DD. */

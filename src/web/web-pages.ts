@@ -95,6 +95,7 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
       try {
         const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, maxBytes: app.limits.maxPasteBytes, suggest: true });
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
+        app.metrics.answered(result);
         await recordPasteOutcome(app.store, text, result, request.log, app.inboxWebhook);
         return sendHtml(reply, 200, renderHomePage(kb, { text, product, result: renderMatchResult(withPublicUrl(result, app.publicUrl), text) }));
       } catch (error) {
@@ -108,25 +109,7 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
 
   feedbackPage(app);
 
-  app.get<{ Querystring: { q?: string; tag?: string } }>(
-    '/articles',
-    { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
-    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), request.query.q ?? '', request.query.tag ?? '')),
-  );
-
-  app.get<{ Params: { id: string }; Querystring: { rule?: string } }>(
-    '/articles/:id',
-    { schema: { hide: true, querystring: { type: 'object', properties: { rule: { type: 'string', maxLength: 200 } } } } },
-    async (request, reply) => {
-      const kb = app.kb.current();
-      const article = kb.articlesById.get(request.params.id);
-      if (!article) return sendHtml(reply, 404, renderArticleNotFound(request.params.id));
-      // ?rule= (from a chat answer) asks "did this fix it?", when that rule does answer with this article.
-      const rule = request.query.rule;
-      const asks = rule !== undefined && kb.rulesById.get(rule)?.article?.id === article.id;
-      return sendHtml(reply, 200, renderArticlePage(kb, article, asks ? rule : undefined));
-    },
-  );
+  articlePages(app);
 
   if (options.adminToken) await app.register(authorPages, { adminToken: options.adminToken });
 
@@ -154,6 +137,29 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
     },
   );
 };
+
+/** The article list (search, tag) and each article's page. */
+function articlePages(app: FastifyInstance): void {
+  app.get<{ Querystring: { q?: string; tag?: string } }>(
+    '/articles',
+    { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
+    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), request.query.q ?? '', request.query.tag ?? '')),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { rule?: string } }>(
+    '/articles/:id',
+    { schema: { hide: true, querystring: { type: 'object', properties: { rule: { type: 'string', maxLength: 200 } } } } },
+    async (request, reply) => {
+      const kb = app.kb.current();
+      const article = kb.articlesById.get(request.params.id);
+      if (!article) return sendHtml(reply, 404, renderArticleNotFound(request.params.id));
+      // ?rule= (from a chat answer) asks "did this fix it?", when that rule does answer with this article.
+      const rule = request.query.rule;
+      const asks = rule !== undefined && kb.rulesById.get(rule)?.article?.id === article.id;
+      return sendHtml(reply, 200, renderArticlePage(kb, article, asks ? rule : undefined));
+    },
+  );
+}
 
 /** "Did this fix it?" without JavaScript: the result view's two buttons post here. */
 function feedbackPage(app: FastifyInstance): void {

@@ -32,6 +32,7 @@ describe('GET /healthz and GET /v1/status', () => {
       watching: false,
       lastReload: null,
       lastFailedReload: null,
+      workers: [{ pid: process.pid, fingerprint: kb.fingerprint, loadedAt: kb.loadedAt, lastReload: null }],
     });
     expect(kb.fingerprint).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -93,6 +94,8 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(operations.map((o) => o.route).sort()).toEqual(
       [
         'GET /healthz',
+        'GET /readyz',
+        'GET /metrics',
         'GET /v1/status',
         'POST /v1/match',
         'GET /v1/articles',

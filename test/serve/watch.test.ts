@@ -1,10 +1,10 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/build-app.js';
 import type { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
-import { watchKnowledgeBase, type KnowledgeBaseWatcher } from '../../src/serve/watch-knowledge-base.js';
+import { isKnowledgeFile, watchKnowledgeBase, watchKnowledgeFolders, type KnowledgeBaseWatcher } from '../../src/serve/watch-knowledge-base.js';
 import { copyKnowledgeBase, eventually, FIXTURE_KB_DIR, logCollector, openHolder } from '../helpers/http-app.js';
 
 const PASTE = 'mkdir /srv/cache: Disk quota exceeded';
@@ -28,10 +28,11 @@ describe('--watch: edits under rules/ and articles/ reload the served knowledge 
     log = logCollector();
     app = buildApp({ knowledgeBase: holder, watching: true, logger: { level: 'info', stream: log.stream } });
     watcher = watchKnowledgeBase(holder, kb.dir, { debounceMs: 50 });
+    await watcher.ready;
     await app.ready();
   });
   afterEach(async () => {
-    watcher.close();
+    await watcher.close();
     await app.close();
     await kb.remove();
   });
@@ -90,5 +91,43 @@ describe('--watch: edits under rules/ and articles/ reload the served knowledge 
     const outcomes = await Promise.all([holder.reload(), holder.reload(), holder.reload(), holder.reload()]);
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(loads).toBe(2);
+  });
+});
+
+describe('watchKnowledgeFolders: which saves count', () => {
+  it('tells knowledge files from editor swap, backup and temporary files', () => {
+    for (const path of ['rules/a/x.yaml', 'rules/a/x.yml', 'articles/x.md']) expect(isKnowledgeFile(path, false), path).toBe(true);
+    for (const path of ['rules/a/.x.yaml.swp', 'rules/a/.x.yaml.swx', 'rules/a/x.yaml~', 'rules/a/.#x.yaml', 'rules/a/#x.yaml#', 'rules/a/4913', 'rules/a/x.yaml.tmp', 'articles/.DS_Store']) {
+      expect(isKnowledgeFile(path, false), path).toBe(false);
+    }
+    expect(isKnowledgeFile('rules/new-area', true)).toBe(true);
+    expect(isKnowledgeFile('rules/.git', true)).toBe(false);
+  });
+
+  it('does not call back for swap files; calls back once for a burst of saves', async () => {
+    const kb = await copyKnowledgeBase(FIXTURE_KB_DIR);
+    let changes = 0;
+    const watcher = watchKnowledgeFolders(kb.dir, () => changes++, { debounceMs: 100 });
+    try {
+      await watcher.ready;
+      for (const name of ['.disk-full.yaml.swp', 'disk-full.yaml~', '4913']) await writeFile(join(kb.dir, 'rules/demo', name), 'swap');
+      await rm(join(kb.dir, 'rules/demo/4913'));
+      // Well over the debounce: swap files alone are no change.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(changes).toBe(0);
+      // A new folder with a rule in it, and an edit: one burst.
+      await mkdir(join(kb.dir, 'rules/extra'));
+      await writeFile(join(kb.dir, 'rules/extra/copy.yaml'), await readFile(join(kb.dir, 'rules/demo/disk-full.yaml'), 'utf8'));
+      await save(join(kb.dir, 'articles/disk-full.md'), `${await readFile(join(kb.dir, 'articles/disk-full.md'), 'utf8')}\nMore.\n`);
+      await eventually(async () => changes > 0, 10_000, 'the burst to be seen');
+      // Quiet for well over the debounce: nothing else is reported.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(changes).toBe(1);
+      await rm(join(kb.dir, 'rules/extra'), { recursive: true });
+      await eventually(async () => changes === 2, 10_000, 'the deleted folder to be seen');
+    } finally {
+      await watcher.close();
+      await kb.remove();
+    }
   });
 });

@@ -16,16 +16,18 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
         operationId: 'reloadKnowledgeBase',
         tags: ['status'],
         summary: 'Reload the knowledge base now (admin token required)',
-        description: 'Builds a new knowledge base from the files and swaps it in atomically; with errors the current one keeps serving and the diagnostics are returned.',
+        description:
+          'Builds a new knowledge base from the files and swaps it in atomically in every worker (it answers once all have taken it); with errors the current one keeps serving and the diagnostics are returned.',
         response: {
           200: {
             type: 'object',
-            required: ['ok', 'fingerprint'],
+            required: ['ok', 'fingerprint', 'workers'],
             properties: {
               ok: { type: 'boolean' },
               fingerprint: { type: 'string', description: 'Of the knowledge base served after the reload.' },
               errors: { type: 'integer' },
               diagnostics: { type: 'array', items: { $ref: 'Diagnostic#' } },
+              workers: { type: 'array', items: { $ref: 'ServingProcess#' }, description: 'Every serving process after the reload.' },
             },
           },
           ...ADMIN_ERRORS,
@@ -33,10 +35,9 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async () => {
-      const outcome = await app.kb.reload();
-      if (outcome.ok) return { ok: true, fingerprint: outcome.kb.fingerprint };
-      const errors = outcome.failure.diagnostics.filter((d) => d.severity === 'error');
-      return { ok: false, fingerprint: app.kb.current().fingerprint, errors: errors.length, diagnostics: errors.slice(0, 100) };
+      const summary = await app.service.reloadAll();
+      if (summary.ok) return { ok: true, fingerprint: summary.fingerprint, workers: summary.processes };
+      return { ok: false, fingerprint: summary.fingerprint, errors: summary.errors, diagnostics: summary.diagnostics, workers: summary.processes };
     },
   );
 

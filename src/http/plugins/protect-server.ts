@@ -6,6 +6,7 @@ import { errorResponse, httpError } from '../errors.js';
 import type { LearningStore } from '../../store/learning-store.js';
 import { guardAdminRoutes } from './admin-auth.js';
 import { identifyApiKeys } from './api-keys.js';
+import type { SharedRateLimit } from '../../serve/service-control.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -22,6 +23,23 @@ export interface ProtectOptions extends ServerProtection {
   sampleIntervalMs?: number;
   /** Where API keys are looked up (none: no key is valid). */
   store?: LearningStore;
+  /** One count for every process of the service (a cluster's primary keeps it); without it this process counts alone. */
+  sharedRateLimit?: SharedRateLimit;
+}
+
+/** @fastify/rate-limit's store interface over a shared count. */
+function sharedStore(shared: SharedRateLimit) {
+  return class SharedRateLimitStore {
+    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+      shared.incr(key, timeWindow).then(
+        (result) => callback(null, result),
+        (error: Error) => callback(error),
+      );
+    }
+    child(): SharedRateLimitStore {
+      return this;
+    }
+  };
 }
 
 function isRateLimited(request: FastifyRequest): boolean {
@@ -44,6 +62,8 @@ export function protectServer(app: FastifyInstance, options: ProtectOptions): vo
       max: (request) => (request.apiKey ? (request.apiKey.rate_limit ?? options.apiKeyRateLimitMax) : options.rateLimitMax),
       timeWindow: options.rateLimitWindowMs,
       allowList: (request) => !isRateLimited(request),
+      // A count the primary keeps: should it not answer, the request is served rather than refused.
+      ...(options.sharedRateLimit ? { store: sharedStore(options.sharedRateLimit), skipOnError: true } : {}),
       errorResponseBuilder: (_request, context) =>
         Object.assign(new Error(`too many requests: ${context.max} per ${context.after}; try again in ${Math.ceil(context.ttl / 1000)} s`), {
           statusCode: 429,

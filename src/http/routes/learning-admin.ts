@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { authorsOverview, INBOX_ORDERS, RULE_ORDERS, type InboxOrder, type RuleOrder } from '../../learn/authors-overview.js';
 import { errorResponses } from '../schemas.js';
 
@@ -122,6 +122,11 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     async (request) => authorsOverview(app.store, app.kb.current(), { inboxOrder: request.query.inbox, ruleOrder: request.query.sort, days: request.query.days }),
   );
 
+  webhookLogRoute(app, security);
+};
+
+/** GET /v1/admin/webhooks: the inbox webhook's delivery log (admin). */
+function webhookLogRoute(app: FastifyInstance, security: { adminToken: never[] }[]): void {
   app.get<{ Querystring: { limit?: number } }>(
     '/v1/admin/webhooks',
     {
@@ -141,4 +146,4 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => ({ storing: app.store !== undefined, deliveries: (await app.store?.listDeliveries({ limit: request.query.limit ?? 50 })) ?? [] }),
   );
-};
+}

@@ -81,6 +81,9 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       // A string with a JSON content-type is sent as it is: fastify's serializer does not run, and
       // the articles' JSON, written once per knowledge base, is not written again for every paste.
       const answer = serializeMatchResult(result, kb, app.publicUrl);
+      app.metrics.answered(result);
+      // Which knowledge base answered: during a reload or a rollout, clients and tests can tell.
+      reply.header('kb-fingerprint', kb.fingerprint);
       // Synchronous unless there is a store to record in: a promise per request costs a turn of the
       // event loop, and fastify handles a handler that throws or sends by itself.
       if (!app.store) {

@@ -33,6 +33,26 @@ const slackMessageSchema = {
   },
 } as const;
 
+const COMMAND_SCHEMA = {
+  operationId: 'slackCommand',
+  security: [{ slackSignature: [] }],
+  tags: ['integrations'],
+  summary: 'Slack slash command `/fix <error text>` (signed by Slack)',
+  description: 'Answers the best article in Block Kit, visible to the caller only. Needs KB_SLACK_SIGNING_SECRET; see docs/integrations/slack.md.',
+  body: formBody('The slash command form Slack sends (`command`, `text`, `user_id` …).'),
+  response: { 200: slackMessageSchema, ...errorResponses(400, 401, 413, 415) },
+};
+
+const INTERACTIVE_SCHEMA = {
+  operationId: 'slackInteractive',
+  security: [{ slackSignature: [] }],
+  tags: ['integrations'],
+  summary: 'Slack interactivity: the "Find the fix" message shortcut and the "did this fix it?" buttons (signed by Slack)',
+  description: 'Acknowledges at once (empty 200); the answer or the thanks goes to the `response_url` of the payload.',
+  body: formBody('`payload=<JSON>`, as Slack sends interactions.'),
+  response: { 200: { type: 'string', maxLength: 0, description: 'Acknowledged: an empty body.' }, ...errorResponses(400, 401, 413, 415) },
+};
+
 /**
  * Slack: the `/fix <error text>` slash command, and the interactivity endpoint that receives the
  * "Find the fix" message shortcut and the "did this fix it?" buttons. Every request is checked
@@ -60,15 +80,7 @@ function slackRoutes(options: SlackOptions): FastifyPluginAsync {
       '/integrations/slack/command',
       {
         config: { ownAuth: true },
-        schema: {
-          operationId: 'slackCommand',
-          security: [{ slackSignature: [] }],
-          tags: ['integrations'],
-          summary: 'Slack slash command `/fix <error text>` (signed by Slack)',
-          description: 'Answers the best article in Block Kit, visible to the caller only. Needs KB_SLACK_SIGNING_SECRET; see docs/integrations/slack.md.',
-          body: formBody('The slash command form Slack sends (`command`, `text`, `user_id` …).'),
-          response: { 200: slackMessageSchema, ...errorResponses(400, 401, 413, 415) },
-        },
+        schema: COMMAND_SCHEMA,
       },
       async (request) => {
         const form = verified(request);
@@ -83,15 +95,7 @@ function slackRoutes(options: SlackOptions): FastifyPluginAsync {
       '/integrations/slack/interactive',
       {
         config: { ownAuth: true },
-        schema: {
-          operationId: 'slackInteractive',
-          security: [{ slackSignature: [] }],
-          tags: ['integrations'],
-          summary: 'Slack interactivity: the "Find the fix" message shortcut and the "did this fix it?" buttons (signed by Slack)',
-          description: 'Acknowledges at once (empty 200); the answer or the thanks goes to the `response_url` of the payload.',
-          body: formBody('`payload=<JSON>`, as Slack sends interactions.'),
-          response: { 200: { type: 'string', maxLength: 0, description: 'Acknowledged: an empty body.' }, ...errorResponses(400, 401, 413, 415) },
-        },
+        schema: INTERACTIVE_SCHEMA,
       },
       async (request, reply) => {
         const payload = parsePayload(verified(request).get('payload'));

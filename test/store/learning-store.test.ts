@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareFeedback, prepareUnmatched } from '../../src/learn/prepare-records.js';
+import type { LearningStore } from '../../src/store/learning-store.js';
+import { MIGRATIONS, StoreVersionError } from '../../src/store/migrations.js';
+import { PostgresStore } from '../../src/store/postgres-store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+
+let server: TestPostgres;
+let databases = 0;
+beforeAll(async () => {
+  server = await startPostgres();
+}, 120_000);
+afterAll(() => server?.stop());
+
+/** Each backend opens a fresh, empty store per test; `open()` again opens the same one (another replica). */
+const BACKENDS: { name: string; fresh: () => Promise<{ open: () => Promise<LearningStore>; cleanup: () => void }> }[] = [
+  {
+    name: 'SQLite',
+    fresh: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kb-store-'));
+      return { open: () => SqliteStore.open(join(dir, 'data')), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    fresh: async () => {
+      const url = await server.createDatabase(`store_${++databases}`);
+      return { open: () => PostgresStore.open(url), cleanup: () => {} };
+    },
+  },
+];
+
+describe.each(BACKENDS)('learning store on $name', ({ fresh }) => {
+  it('groups look-alike pastes into one group with count, first and last seen, and the first sample', async () => {
+    const { open, cleanup } = await fresh();
+    const store = await open();
+    const first = await store.recordUnmatched(prepareUnmatched('2026-11-29T10:00:00Z sync job 8812 failed: quota exceeded for tenant 42'), new Date('2026-11-29T10:00:00Z'));
+    const second = await store.recordUnmatched(prepareUnmatched('2026-11-30T11:30:00Z sync job 9001 failed: quota exceeded for tenant 77'), new Date('2026-11-30T11:30:00Z'));
+    // An older paste arriving late does not move last_seen back.
+    await store.recordUnmatched(prepareUnmatched('2026-11-28T09:00:00Z sync job 7 failed: quota exceeded for tenant 1'), new Date('2026-11-28T09:00:00Z'));
+    await store.recordUnmatched(prepareUnmatched('something else entirely broke'), new Date('2026-11-30T12:00:00Z'));
+    // Answered by a generic rule or by similarity: kept, and counted apart.
+    await store.recordUnmatched(prepareUnmatched('something else entirely broke', 'generic'));
+    expect(await store.recordUnmatched(prepareUnmatched('a third thing failed', 'similar'))).toMatchObject({ count: 1, generic: 0, similar: 1 });
+    expect(second).toMatchObject({ id: first.id, count: 2 });
+    const groups = await store.listInbox();
+    expect(groups).toHaveLength(3);
+    expect(groups[1]).toMatchObject({ count: 2, generic: 1, similar: 0 });
+    expect(groups[0]).toEqual({ id: first.id, signature: first.signature, count: 3, first_seen: '2026-11-29T10:00:00.000Z', last_seen: '2026-11-30T11:30:00.000Z', sample: first.sample, generic: 0, similar: 0 });
+    expect(groups[0]!.sample).toContain('sync job 8812');
+    expect(await store.listInbox({ limit: 1 })).toHaveLength(1);
+    expect(await store.findGroup(first.id.slice(0, 6))).toMatchObject({ id: first.id });
+    expect(await store.findGroup(first.id.toUpperCase())).toMatchObject({ id: first.id });
+    expect(await store.findGroup('zzzz')).toBeUndefined();
+    expect(await store.findGroup('abc')).toBeUndefined();
+    await store.close();
+    cleanup();
+  });
+
+  it('counts every increment when two stores (two replicas) write at once', async () => {
+    const { open, cleanup } = await fresh();
+    const [a, b] = await Promise.all([open(), open()]);
+    const paste = (i: number) => prepareUnmatched(`request ${i} to ldap://dc${i}.corp.example failed: invalid credentials`);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).recordUnmatched(paste(i))));
+    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).recordServed(['rule-x', 'rule-y', 'rule-x'])));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).recordFeedback(prepareFeedback({ rule: 'rule-x', article: 'art', helpful: i < 7 }))));
+    const groups = await a.listInbox();
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.count).toBe(50);
+    expect(await b.ruleStats()).toEqual([
+      expect.objectContaining({ rule: 'rule-x', served: 30, helpful: 7, not_helpful: 3, last_served: expect.any(String), last_feedback: expect.any(String) }),
+      { rule: 'rule-y', served: 30, helpful: 0, not_helpful: 0, last_served: expect.any(String) },
+    ]);
+    await Promise.all([a.close(), b.close()]);
+    cleanup();
+  });
+
+  it('redacts what it stores even when a caller skips the prepare functions', async () => {
+    const { open, cleanup } = await fresh();
+    const store = await open();
+    const secret = 'xoxb-2401234567-98765432109-AbCdEfGhIjKlMnOpQrStUvWx';
+    const group = await store.recordUnmatched({ group: 'abcdef123456', signature: `raw ${secret}`, sample: `raw password=S3cr3tPassw0rd!` });
+    expect(JSON.stringify(group)).not.toContain(secret);
+    expect(JSON.stringify(await store.listInbox())).not.toMatch(/xoxb-|S3cr3t/);
+    await store.ping();
+    await store.close();
+    cleanup();
+  });
+});
+
+describe('PostgreSQL store: migrations and transient errors', () => {
+  it('migrates once when several replicas open a new database at the same time, and records the version', async () => {
+    const url = await server.createDatabase('migrate_race');
+    const stores = await Promise.all(Array.from({ length: 6 }, () => PostgresStore.open(url)));
+    expect(await stores[0]!.schemaVersion()).toBe(MIGRATIONS.length);
+    const { rows } = await stores[0]!.pool.query('SELECT version, name FROM kb_schema_migrations ORDER BY version');
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('refuses a database whose schema is newer than this kb knows', async () => {
+    const url = await server.createDatabase('newer_schema');
+    await (await PostgresStore.open(url)).close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('INSERT INTO kb_schema_migrations (version, name) VALUES ($1, $2)', [MIGRATIONS.length + 1, 'from the future']);
+    await client.end();
+    await expect(PostgresStore.open(url)).rejects.toThrow(StoreVersionError);
+  });
+
+  it('keeps trying to connect while the server is not there yet, then gives up with the cause', async () => {
+    const closedPort = server.port + 1 === 65536 ? 1 : server.port + 1;
+    const started = Date.now();
+    await expect(PostgresStore.open(`postgres://kb@127.0.0.1:${closedPort}/postgres`, { retryForMs: 1500 })).rejects.toThrow(/ECONNREFUSED|connect/);
+    // Waits of 100, 200 and 400 ms at least were taken before giving up.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+  });
+});
