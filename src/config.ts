@@ -266,7 +266,7 @@ const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken' | 'req
 };
 
 /** Server protection: `--admin-token` then KB_ADMIN_TOKEN; KB_RATE_LIMIT_MAX, KB_RATE_LIMIT_WINDOW_MS, KB_MAX_EVENT_LOOP_DELAY_MS, KB_MAX_RSS_BYTES, KB_MAX_HEAP_USED_BYTES; then defaults. */
-function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
+export function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
   const protection: ServerProtection = { ...PROTECTION_DEFAULTS };
   for (const [key, name] of Object.entries(PROTECTION_ENV) as [Exclude<keyof ServerProtection, 'adminToken' | 'requireApiKey'>, string][]) {
     const raw = env[name];

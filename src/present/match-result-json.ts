@@ -27,7 +27,7 @@ function matchJson(match: Match, publicUrl: string): string {
   const rest = writeMatchWithoutArticle(match);
   // The article goes right after the rule, the first property.
   const at = '{"rule":'.length + writeRule(match.rule).length;
-  return rest.slice(0, at) + ',"article":' + withUrlBase(articleJson(match), publicUrl) + rest.slice(at);
+  return rest.slice(0, at) + ',"article":' + (publicUrl && match.article.url !== undefined ? withUrlBase(articleJson(match), publicUrl) : articleJson(match)) + rest.slice(at);
 }
 
 /** An article its rule rendered comes with its JSON; any other is written by fastify's serializer. */
@@ -38,15 +38,12 @@ function articleJson(match: Match): string {
 const URL_PROPERTY = ',"url":"';
 
 /**
- * The article's JSON with `publicUrl` put in front of its relative `url`. The url is the schema's
- * last property, so it is the last `,"url":"` of the text (a quote inside a string is escaped, and a
- * reference's url comes before it); an article without one (inline steps) is left as it is.
+ * The JSON of an article that has a `url`, with `publicUrl` put in front of it. The url is the
+ * schema's last property, so it is the last `,"url":"` of the text (a quote inside a string is
+ * escaped, and a reference's url comes before it).
  */
 function withUrlBase(json: string, publicUrl: string): string {
-  if (!publicUrl) return json;
-  const at = json.lastIndexOf(URL_PROPERTY);
-  if (at < 0 || !json.startsWith('/', at + URL_PROPERTY.length)) return json;
-  const end = at + URL_PROPERTY.length;
+  const end = json.lastIndexOf(URL_PROPERTY) + URL_PROPERTY.length;
   return json.slice(0, end) + JSON.stringify(publicUrl).slice(1, -1) + json.slice(end);
 }
 

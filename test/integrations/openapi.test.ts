@@ -74,7 +74,7 @@ describe('the OpenAPI document', () => {
     }
     // Every status the error catalogue can answer is documented somewhere.
     const documented = new Set(operations(doc).flatMap((o) => Object.keys(o.op.responses)));
-    for (const { statusCode } of Object.values(HTTP_ERRORS)) expect(documented, String(statusCode)).toContain(String(statusCode));
+    for (const { status } of Object.values(HTTP_ERRORS)) expect(documented, String(status)).toContain(String(status));
   });
 
   it('defines every security scheme it uses: API key (header or bearer, optional), admin token, Slack and Teams signatures', () => {

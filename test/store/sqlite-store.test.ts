@@ -122,7 +122,7 @@ describe('SQLite learning store', () => {
   it('brings a file of the first schema up to date, keeping its groups and counts', async () => {
     mkdirSync(dir, { recursive: true });
     const db = new Database(join(dir, DATABASE_FILE));
-    db.exec(MIGRATIONS[0]!);
+    db.exec(MIGRATIONS[0]!.sqlite);
     db.pragma('user_version = 1');
     db.prepare("INSERT INTO inbox_groups VALUES ('abcdef123456', 'sig', 3, '2026-11-01T00:00:00.000Z', '2026-11-02T00:00:00.000Z', 'sample')").run();
     db.close();

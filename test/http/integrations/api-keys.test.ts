@@ -150,6 +150,14 @@ describe('API keys over HTTP', () => {
     for (const key of Object.values(keys)) expect(log.text()).not.toContain(key.slice(3));
   });
 
+  it('counts each key’s requests in the metrics, by name', async () => {
+    await app.inject({ method: 'GET', url: '/v1/articles', headers: { 'x-api-key': keys.widget! } });
+    const metrics = (await app.inject({ url: '/metrics' })).body;
+    expect(metrics).toMatch(/^kb_api_key_requests_total\{api_key="widget",status_code="200"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^kb_api_key_requests_total\{api_key="helpdesk",status_code="429"\} 1$/m);
+    for (const key of Object.values(keys)) expect(metrics).not.toContain(key.slice(3));
+  });
+
   it('leaves a bearer token that is not a kb key to whoever added it (a proxy): the caller stays anonymous', async () => {
     const res = await app.inject({ method: 'GET', url: '/v1/articles', headers: { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.proxy' } });
     expect(res.statusCode).toBe(200);
