@@ -37,6 +37,22 @@ export interface ServeConfig {
   workers: number;
   pasteLimits: PasteLimits;
   protection: ServerProtection;
+  /** KB_PUBLIC_URL without its trailing slash: article links in answers start with it. */
+  publicUrl?: string;
+  /** KB_CORS_ORIGINS: the browser origins allowed to call the API; none (the default) sends no CORS headers. */
+  corsOrigins: string[];
+  /** KB_SLACK_SIGNING_SECRET: turns the Slack routes on. */
+  slackSigningSecret?: string;
+  /** KB_TEAMS_SECURITY_TOKEN (base64, as Teams shows it): turns the Teams outgoing webhook on. */
+  teamsSecurityToken?: string;
+  /** KB_WEBHOOK_URL, KB_WEBHOOK_SECRET, KB_WEBHOOK_COUNTS: the signed webhook of new and growing inbox groups. */
+  webhook?: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  url: string;
+  secret: string;
+  counts: number[];
 }
 
 export const SERVE_DEFAULTS = {
@@ -89,7 +105,87 @@ export function resolveServeConfig(
     pasteLimits,
     protection: resolveServerProtection({ adminToken: flags.adminToken }, env),
     workers,
+    publicUrl: resolvePublicUrl(env),
+    corsOrigins: resolveCorsOrigins(env),
+    slackSigningSecret: env.KB_SLACK_SIGNING_SECRET?.trim() || undefined,
+    teamsSecurityToken: resolveTeamsToken(env),
+    webhook: resolveWebhook(env),
   };
+}
+
+/**
+ * KB_PUBLIC_URL: the address people reach the server at (behind a proxy, a path prefix included),
+ * so that answers can link to article pages absolutely. Answers undefined when unset.
+ */
+export function resolvePublicUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.KB_PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`KB_PUBLIC_URL must be an absolute http(s) address such as https://kb.example.com, not "${raw}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`KB_PUBLIC_URL must be an http(s) address without query, fragment or credentials, not "${raw}"`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * KB_CORS_ORIGINS: origins (scheme://host[:port]) separated by commas or spaces, e.g. a helpdesk's
+ * sidebar app. Each is allowed exactly; `*` is refused on purpose, since API keys travel in headers
+ * and a wildcard would let any page spend them.
+ */
+export function resolveCorsOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const origins: string[] = [];
+  for (const raw of (env.KB_CORS_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(raw).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== raw.replace(/\/$/, '')) {
+      throw new ConfigError(`KB_CORS_ORIGINS takes origins such as https://helpdesk.example.com (scheme, host and port only; no "*", no path), not "${raw}"`);
+    }
+    origins.push(origin);
+  }
+  return origins;
+}
+
+/**
+ * The inbox webhook: KB_WEBHOOK_URL (http or https), KB_WEBHOOK_SECRET (16 characters at least:
+ * the receiver checks signatures with it) and KB_WEBHOOK_COUNTS (counts at which a group is
+ * announced again; default 10,100,1000). Undefined without a URL.
+ */
+export function resolveWebhook(env: NodeJS.ProcessEnv = process.env): WebhookConfig | undefined {
+  const url = env.KB_WEBHOOK_URL?.trim();
+  if (!url) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw new ConfigError(`KB_WEBHOOK_URL must be an http(s) address, not "${url}"`);
+  const secret = env.KB_WEBHOOK_SECRET ?? '';
+  if (secret.trim().length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(`KB_WEBHOOK_SECRET must be set, at least ${MIN_ADMIN_TOKEN_LENGTH} characters, with KB_WEBHOOK_URL: receivers check each delivery's signature with it (try \`openssl rand -hex 32\`)`);
+  }
+  const countsText = env.KB_WEBHOOK_COUNTS?.trim() || '10,100,1000';
+  const counts = countsText.split(/[\s,]+/).filter(Boolean).map((c) => wholeNumber(c, 'KB_WEBHOOK_COUNTS (each count)', 2));
+  return { url, secret, counts };
+}
+
+/** KB_TEAMS_SECURITY_TOKEN: the base64 token Teams shows when an outgoing webhook is created. */
+function resolveTeamsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.KB_TEAMS_SECURITY_TOKEN?.trim();
+  if (!token) return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || Buffer.from(token, 'base64').length < 16) {
+    throw new ConfigError('KB_TEAMS_SECURITY_TOKEN must be the base64 security token Teams showed when the outgoing webhook was created');
+  }
+  return token;
 }
 
 function resolveTrustProxy(raw: string | undefined): boolean | number | string[] {
@@ -142,6 +238,10 @@ export interface ServerProtection {
   maxEventLoopDelayMs: number;
   maxRssBytes: number;
   maxHeapUsedBytes: number;
+  /** Requests per window of a caller with an API key, unless its key says otherwise (KB_API_KEY_RATE_LIMIT_MAX). */
+  apiKeyRateLimitMax: number;
+  /** KB_REQUIRE_API_KEY=1: anonymous calls to /v1/ (but /v1/status) are refused. */
+  requireApiKey: boolean;
 }
 
 export const PROTECTION_DEFAULTS: Readonly<ServerProtection> = Object.freeze({
@@ -150,26 +250,30 @@ export const PROTECTION_DEFAULTS: Readonly<ServerProtection> = Object.freeze({
   maxEventLoopDelayMs: 5_000,
   maxRssBytes: 1024 * 1024 * 1024,
   maxHeapUsedBytes: 0,
+  apiKeyRateLimitMax: 600,
+  requireApiKey: false,
 });
 
 /** Shortest admin token accepted: a guessable token is worse than none. */
 const MIN_ADMIN_TOKEN_LENGTH = 16;
 
-const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken'>, string> = {
+const PROTECTION_ENV: Record<Exclude<keyof ServerProtection, 'adminToken' | 'requireApiKey'>, string> = {
   rateLimitMax: 'KB_RATE_LIMIT_MAX',
   rateLimitWindowMs: 'KB_RATE_LIMIT_WINDOW_MS',
   maxEventLoopDelayMs: 'KB_MAX_EVENT_LOOP_DELAY_MS',
   maxRssBytes: 'KB_MAX_RSS_BYTES',
   maxHeapUsedBytes: 'KB_MAX_HEAP_USED_BYTES',
+  apiKeyRateLimitMax: 'KB_API_KEY_RATE_LIMIT_MAX',
 };
 
 /** Server protection: `--admin-token` then KB_ADMIN_TOKEN then KB_ADMIN_TOKEN_FILE; KB_RATE_LIMIT_MAX, KB_RATE_LIMIT_WINDOW_MS, KB_MAX_EVENT_LOOP_DELAY_MS, KB_MAX_RSS_BYTES, KB_MAX_HEAP_USED_BYTES; then defaults. */
 export function resolveServerProtection(flags: { adminToken?: string } = {}, env: NodeJS.ProcessEnv = process.env): ServerProtection {
   const protection: ServerProtection = { ...PROTECTION_DEFAULTS };
-  for (const [key, name] of Object.entries(PROTECTION_ENV) as [Exclude<keyof ServerProtection, 'adminToken'>, string][]) {
+  for (const [key, name] of Object.entries(PROTECTION_ENV) as [Exclude<keyof ServerProtection, 'adminToken' | 'requireApiKey'>, string][]) {
     const raw = env[name];
     if (raw !== undefined && raw !== '') protection[key] = wholeNumber(raw, name, key === 'rateLimitWindowMs' ? 1 : 0);
   }
+  protection.requireApiKey = /^(1|true|yes|on)$/i.test(env.KB_REQUIRE_API_KEY?.trim() ?? '');
   const { token, source } = adminTokenOf(flags, env);
   if (token !== undefined && token !== '') {
     if (token.trim().length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token)) {

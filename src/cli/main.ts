@@ -2,6 +2,8 @@ import { ConfigError } from '../config.js';
 import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
 import { importCommand } from './import.js';
 import { inboxCommand } from './inbox.js';
+import { keysCommand } from './keys.js';
+import { webhooksCommand } from './webhooks.js';
 import { lintCommand } from './lint.js';
 import { matchCommand } from './match.js';
 import { newCommand } from './new.js';
@@ -21,6 +23,10 @@ Usage:
   kb inbox [--top N] [--json] [--data DIR]
   kb inbox draft GROUP [--article ID] [--id RULE_ID] [--area AREA] [--kb DIR] [--data DIR] [--stdout]
   kb stats [--comments] [--json] [--data DIR]
+  kb keys add NAME [--rate-limit N] [--data DIR]    (prints the new API key once)
+  kb keys list [--json] [--data DIR]
+  kb keys revoke NAME [--data DIR]
+  kb webhooks log [--limit N] [--json] [--data DIR]   (the inbox webhook's deliveries)
   kb serve [--port 3000] [--host 127.0.0.1] [--kb DIR] [--watch] [--admin-token TOKEN] [--data DIR] [--no-store] [--workers N]
 
 --kb defaults to $KB_DIR, then to the bundled knowledge base; --port to $PORT, --host to $HOST.
@@ -38,6 +44,8 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   inbox: inboxCommand,
   stats: statsCommand,
+  keys: keysCommand,
+  webhooks: webhooksCommand,
   serve: serveCommand,
 };
 

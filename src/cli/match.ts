@@ -1,6 +1,7 @@
 import { markdownToPlain } from '../web/browser/markdown-text.js';
 import { parseArgs } from 'node:util';
-import { resolvePasteLimits } from '../config.js';
+import { resolvePasteLimits, resolvePublicUrl } from '../config.js';
+import { withPublicUrl } from '../present/article-url.js';
 import { PasteInputError } from '../match/paste-input.js';
 import { matchPaste } from '../match/match-paste.js';
 import type { Match, MatchResult, RenderedStep } from '../match/types.js';
@@ -52,6 +53,8 @@ export async function matchCommand(args: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
+  // Links to article pages: absolute under KB_PUBLIC_URL, as the server would answer; else relative.
+  result = withPublicUrl(result, resolvePublicUrl(io.env ?? process.env) ?? '');
   write(io.stdout, values.json ? JSON.stringify(result, null, 2) : formatMatchResult(result));
   return result.matches.length ? EXIT.ok : EXIT.failed;
 }
@@ -88,6 +91,7 @@ function formatMatchResult(result: MatchResult): string {
     out.push(`${best.article.title}`);
     out.push(`  article ${best.article.id} · rule ${best.rule.id}${best.generic ? ' (generic)' : ''} · ${best.confidence} confidence, ${chance} (score ${best.score})`);
   }
+  if (best.article.url) out.push(`  ${best.article.url}`);
   out.push('', 'Cause:', indent(markdownToPlain(best.article.cause), 2), '', 'Steps:');
   out.push(...formatSteps(best.article.steps, '  '));
   if (best.article.escalation) out.push('', 'If that does not fix it:', indent(markdownToPlain(best.article.escalation), 2));

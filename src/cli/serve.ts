@@ -56,7 +56,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const store = await openStoreOrReport(storeConfig, io);
-  if (store === false) return EXIT.usage;
+  if (store === false || needsStore(config, store, io)) return EXIT.usage;
   if (shouldStartWorkers(config.workers)) {
     // The store is created and migrated above, before any worker opens it: workers never race to create it.
     await store?.close();
@@ -107,6 +107,15 @@ interface ServeHere {
   watchHere: boolean;
 }
 
+/** What needs the learning store but would run without one: said before anything starts. */
+function needsStore(config: ServeConfig, store: LearningStore | undefined, io: CliIo): boolean {
+  if (store) return false;
+  if (config.webhook) write(io.stderr, 'kb serve: KB_WEBHOOK_URL needs the learning store (the inbox it announces, and its delivery log): remove --no-store / KB_STORE=off');
+  else if (config.protection.requireApiKey) write(io.stderr, 'kb serve: KB_REQUIRE_API_KEY needs the learning store, where the keys are kept: remove --no-store / KB_STORE=off');
+  else return false;
+  return true;
+}
+
 /** Serves from this process (alone, or as one cluster worker). */
 async function serveHere({ config, storeConfig, io, holder, store, metrics, service, watchHere }: ServeHere): Promise<number> {
   const app = buildApp({
@@ -117,6 +126,11 @@ async function serveHere({ config, storeConfig, io, holder, store, metrics, serv
     pasteLimits: config.pasteLimits,
     protection: config.protection,
     store,
+    publicUrl: config.publicUrl,
+    corsOrigins: config.corsOrigins,
+    slack: config.slackSigningSecret ? { signingSecret: config.slackSigningSecret } : undefined,
+    teams: config.teamsSecurityToken ? { securityToken: config.teamsSecurityToken } : undefined,
+    webhook: config.webhook,
     metrics,
     service,
     privateMetrics: config.privateMetrics,

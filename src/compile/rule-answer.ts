@@ -1,4 +1,5 @@
 import type { StepSpec } from '../load/types.js';
+import { articlePath } from '../present/article-url.js';
 import type { Match, RenderedStep } from '../match/types.js';
 import type { ArticleRecord } from './types.js';
 
@@ -218,6 +219,8 @@ class RenderedAnswer implements RenderedArticle {
   declare references?: { title: string; url: string }[];
   declare related?: string[];
   declare tags?: string[];
+  /** Relative (the server's KB_PUBLIC_URL is put in front as the answer is written): last, as in the schema. */
+  declare url?: string;
   readonly #rule: RuleAnswer;
 
   constructor(source: AnswerSource, cause: string, steps: RenderedStep[], rule: RuleAnswer) {
@@ -233,6 +236,7 @@ class RenderedAnswer implements RenderedArticle {
     if (article.references !== undefined) this.references = article.references.map((r) => ({ title: r.title, url: r.url }));
     if (article.related !== undefined) this.related = article.related;
     if (article.tags !== undefined) this.tags = article.tags;
+    this.url = articlePath(article.id);
   }
 
   /** Its JSON, byte for byte what fastify writes from the schema. */

@@ -310,6 +310,24 @@ export const REQUEST_ERRORS = {
     when: 'The bearer token is not the configured admin token.',
     hint: 'Check the token; it is compared in constant time and never logged.',
   },
+  KB_HTTP_API_KEY_MISSING: {
+    status: 401,
+    message: () => 'this server requires an API key: send `x-api-key: <key>` or `Authorization: Bearer <key>` (an operator creates one with `kb keys add NAME`)',
+    when: 'The server runs with `KB_REQUIRE_API_KEY=1` and the request to `/v1/…` carried no API key.',
+    hint: 'Send `x-api-key: <key>` or `Authorization: Bearer <key>`; an operator creates keys with `kb keys add NAME` (see docs/integrations/api.md).',
+  },
+  KB_HTTP_API_KEY_INVALID: {
+    status: 401,
+    message: () => 'the API key is unknown or revoked: ask an operator for a current key (`kb keys list`)',
+    when: 'An API key came with the request but no current key matches it (mistyped, or revoked with `kb keys revoke`).',
+    hint: 'Use a current key (`kb keys list` shows names and prefixes); a revoked key stops working within 10 seconds.',
+  },
+  KB_HTTP_SIGNATURE_INVALID: {
+    status: 401,
+    message: (detail: string) => detail,
+    when: 'A request to a chat integration (`/integrations/slack/…`, `/integrations/teams`) is not signed by the platform: the signature header is missing or does not match the body under the configured secret, or (Slack) its timestamp is more than five minutes off.',
+    hint: "Check the signing secret (`KB_SLACK_SIGNING_SECRET`) or security token (`KB_TEAMS_SECURITY_TOKEN`) against the app's settings, and the server clock (NTP).",
+  },
   KB_HTTP_INTERNAL: {
     status: 500,
     message: (requestId: string) => `the server failed to answer this request; its log has the details under request id ${requestId}`,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import cors from '@fastify/cors';
 import swagger, { type SwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -13,6 +14,7 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { errorResponse, httpError, toHttpError } from './errors.js';
 import type { FailedReload, KnowledgeBaseHolder } from '../serve/knowledge-base-holder.js';
 import { enforceMediaTypes } from './media-types.js';
+import { documentRoutes, SECURITY_SCHEMES } from './document-route.js';
 import { articleRoutes } from './routes/articles.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { importRoutes } from './routes/import.js';
@@ -20,12 +22,15 @@ import { learningAdminRoutes } from './routes/learning-admin.js';
 import { lintRoutes } from './routes/lint.js';
 import { matchRoutes } from './routes/match.js';
 import { ruleRoutes } from './routes/rules.js';
+import { registerSlack, type SlackOptions } from './routes/slack.js';
+import { registerTeams, type TeamsOptions } from './routes/teams.js';
 import { statusRoutes } from './routes/status.js';
 import { tryRoutes } from './routes/try.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { webPages } from '../web/web-pages.js';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { LearningStore } from '../store/learning-store.js';
+import { InboxWebhook, type InboxWebhookOptions } from '../integrations/inbox-webhook.js';
 import { countingStoreErrors, ServiceMetrics } from '../serve/metrics.js';
 import { localControl, type ServiceControl } from '../serve/service-control.js';
 import { operationsRoutes } from './routes/operations.js';
@@ -54,6 +59,16 @@ export interface BuildAppOptions {
   protection?: Partial<ProtectOptions>;
   /** Where unmatched pastes, served answers and feedback go; none stores nothing. The caller closes it. */
   store?: LearningStore;
+  /** The server's public address (KB_PUBLIC_URL, no trailing slash): article links in answers start with it; none leaves them relative. */
+  publicUrl?: string;
+  /** Browser origins allowed to call the API (CORS, KB_CORS_ORIGINS); none sends no CORS headers at all. */
+  corsOrigins?: readonly string[];
+  /** The Slack app (KB_SLACK_SIGNING_SECRET): without it the Slack routes do not exist. */
+  slack?: SlackOptions;
+  /** The Teams outgoing webhook (KB_TEAMS_SECURITY_TOKEN): without it the Teams route does not exist. */
+  teams?: TeamsOptions;
+  /** The signed webhook announcing new and growing inbox groups (KB_WEBHOOK_URL); needs the store for its delivery log. */
+  webhook?: Omit<InboxWebhookOptions, 'store' | 'log'>;
   /** This process's metrics (default: a fresh registry). */
   metrics?: ServiceMetrics;
   /** Reloads, status, metrics and the rate limit of the whole service (default: this process alone). */
@@ -76,6 +91,10 @@ declare module 'fastify' {
     store: LearningStore | undefined;
     /** Tries rules in worker threads stopped at the paste deadline (POST /v1/try and the /try page). */
     tryRunner: IsolatedTryRunner;
+    /** What article links start with: KB_PUBLIC_URL, or '' for links relative to the server. */
+    publicUrl: string;
+    /** Announces new and growing inbox groups, when configured. */
+    inboxWebhook: InboxWebhook | undefined;
     /** The request carries the configured admin bearer token. */
     isAdminRequest: (request: FastifyRequest) => boolean;
     metrics: ServiceMetrics;
@@ -103,10 +122,9 @@ const OPENAPI_OPTIONS: SwaggerOptions = {
       { name: 'status', description: 'Liveness and the served knowledge base' },
       { name: 'feedback', description: '"Did this fix it?"' },
       { name: 'learning', description: 'Unmatched errors and answer statistics, for knowledge authors (admin token)' },
+      { name: 'integrations', description: 'Chat apps (Slack, Microsoft Teams), each verified by its own signature' },
     ],
-    // The admin routes name this scheme; it is defined whether or not they are registered, so the
-    // document is valid in every configuration.
-    components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token (`--admin-token`, KB_ADMIN_TOKEN or KB_ADMIN_TOKEN_FILE).' } } },
+    components: { securitySchemes: SECURITY_SCHEMES },
   },
   // Name components after the shared schemas' $id (Error, Match …) rather than def-0, def-1.
   refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
@@ -142,26 +160,18 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.decorate('limits', limits);
   app.decorate('watching', options.watching ?? false);
   app.decorate('pasteLimits', { ...DEFAULT_PASTE_LIMITS, ...options.pasteLimits, maxBytes: limits.maxPasteBytes });
-  const metrics = options.metrics ?? new ServiceMetrics();
-  const service = options.service ?? localControl(options.knowledgeBase, metrics);
-  app.decorate('metrics', metrics);
-  app.decorate('service', service);
-  app.decorate('privateMetrics', options.privateMetrics ?? false);
   // Before any route: its hooks must see every route registered after it.
-  protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection, sharedRateLimit: service.rateLimit });
-  app.decorate('store', options.store && countingStoreErrors(options.store, metrics));
-  countRequests(app, metrics);
-  // A holder that reloads by itself counts its reloads here; a cluster worker's reloads are the primary's.
-  const stopFollowing = metrics.follow(options.knowledgeBase, { countReloads: options.knowledgeBase.canReload, info: true });
-  app.addHook('onClose', async () => stopFollowing());
+  decorateService(app, options);
   app.decorate('tryRunner', new IsolatedTryRunner());
   app.addHook('onClose', async () => app.tryRunner.close());
   const adminToken = options.protection?.adminToken;
   app.decorate('isAdminRequest', (request: FastifyRequest) => hasAdminBearer(request, adminToken));
 
+  if (options.corsOrigins?.length) allowOrigins(app, options.corsOrigins);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   acceptUtf8Text(app);
   app.addHook('onRoute', enforceMediaTypes);
+  app.addHook('onRoute', documentRoutes({ requireApiKey: options.protection?.requireApiKey ?? false }));
   // A callback hook, not an async one: a promise per request for one header costs a turn of the event loop.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -184,6 +194,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerDocsAndHeaders(app);
   for (const routes of API_ROUTES) app.register(routes);
   app.register(webPages, { adminToken: options.protection?.adminToken });
+  registerSlack(app, options.slack);
+  registerTeams(app, options.teams);
   // Without a token the admin routes are not registered at all: not open, not advertised, 404.
   if (options.protection?.adminToken) {
     app.register(adminRoutes);
@@ -195,10 +207,52 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   return app;
 }
 
+/** Metrics, the service, protection (rate limits, API keys, load shedding), the store and the integrations' decorators. */
+function decorateService(app: FastifyInstance, options: BuildAppOptions): void {
+  const metrics = options.metrics ?? new ServiceMetrics();
+  const service = options.service ?? localControl(options.knowledgeBase, metrics);
+  app.decorate('metrics', metrics);
+  app.decorate('service', service);
+  app.decorate('privateMetrics', options.privateMetrics ?? false);
+  protectServer(app, { ...PROTECTION_DEFAULTS, rateLimitMax: 0, maxEventLoopDelayMs: 0, maxRssBytes: 0, maxHeapUsedBytes: 0, ...options.protection, store: options.store, sharedRateLimit: service.rateLimit });
+  app.decorate('store', options.store && countingStoreErrors(options.store, metrics));
+  app.decorate('publicUrl', options.publicUrl ?? '');
+  app.decorate('inboxWebhook', inboxWebhookOf(app, options));
+  countRequests(app, metrics);
+  // A holder that reloads by itself counts its reloads here; a cluster worker's reloads are the primary's.
+  const stopFollowing = metrics.follow(options.knowledgeBase, { countReloads: options.knowledgeBase.canReload, info: true });
+  app.addHook('onClose', async () => stopFollowing());
+}
+
+/**
+ * CORS for the listed origins only, so a helpdesk sidebar or a browser widget can call the API:
+ * the headers an integration sends (its API key) are allowed, the ones it needs to read back
+ * (request id, rate-limit state) exposed. No cookies are involved, so credentials stay off.
+ */
+function allowOrigins(app: FastifyInstance, origins: readonly string[]): void {
+  app.register(cors, {
+    origin: [...origins],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'x-api-key'],
+    exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    maxAge: 600,
+  });
+}
+
+/** The inbox webhook for these options; it stops retrying, and logs what it could not deliver, when the app closes. */
+function inboxWebhookOf(app: FastifyInstance, options: BuildAppOptions): InboxWebhook | undefined {
+  if (!options.webhook) return undefined;
+  if (!options.store) throw new Error('the inbox webhook needs the learning store (its delivery log and the inbox itself)');
+  const webhook = new InboxWebhook({ userAgent: `kb/${PACKAGE.version}`, ...options.webhook, store: options.store, log: app.log });
+  app.addHook('onClose', () => webhook.close());
+  return webhook;
+}
+
 /** Every answer is counted by method, route (its pattern, not the URL: ids would explode the label set) and status. */
 function countRequests(app: FastifyInstance, metrics: ServiceMetrics): void {
   app.addHook('onResponse', (request, reply, done) => {
     metrics.request(request.method, request.routeOptions.url ?? 'no route', reply.statusCode);
+    if (request.apiKey) metrics.apiKeyRequest(request.apiKey.name, reply.statusCode);
     done();
   });
 }

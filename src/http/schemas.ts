@@ -98,6 +98,7 @@ export const MatchSchema = {
         references: { type: 'array', items: reference },
         related: stringList,
         tags: stringList,
+        url: { type: 'string', description: 'The article\'s web page: absolute when the server has KB_PUBLIC_URL, else relative to the server. Absent when a rule answers with inline steps (no page).' },
       },
     },
     score: { type: 'number' },
@@ -187,7 +188,11 @@ export const SuggestionSchema = {
   type: 'object',
   required: ['article', 'score', 'terms'],
   properties: {
-    article: { type: 'object', required: ['id', 'title', 'summary'], properties: { id: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' } } },
+    article: {
+      type: 'object',
+      required: ['id', 'title', 'summary', 'url'],
+      properties: { id: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' }, url: { type: 'string', description: 'The article\'s web page (absolute with KB_PUBLIC_URL).' } },
+    },
     score: { type: 'number', description: 'Similarity to the paste; comparable only within one answer.' },
     terms: { ...stringList, description: 'Words of the paste the article shares, most telling first.' },
     probability: { type: 'number', description: 'Probability that this is the right article, calibrated on real pastes.' },
@@ -208,6 +213,25 @@ const InboxGroupSchema = {
     sample: { type: 'string', description: 'The first paste of the group, secrets redacted.' },
     generic: { type: 'integer', description: 'Of `count`, the pastes a generic rule answered (plain 401, 403, 429, 5xx, connection refused): no specific rule knows them.' },
     similar: { type: 'integer', description: 'Of `count`, the pastes answered by similarity ("Likely"): no rule knows them.' },
+  },
+} as const;
+
+const WebhookDeliverySchema = {
+  $id: 'WebhookDelivery',
+  type: 'object',
+  description: 'One event sent by the inbox webhook (KB_WEBHOOK_URL), with all its attempts.',
+  required: ['id', 'event', 'group_id', 'url', 'status', 'attempts', 'created_at', 'updated_at'],
+  properties: {
+    id: { type: 'string', description: 'Also sent as `x-kb-delivery`.' },
+    event: { type: 'string', enum: ['inbox.group_created', 'inbox.group_count'] },
+    group_id: { type: 'string' },
+    url: { type: 'string', description: 'The receiver, without query or credentials.' },
+    status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+    attempts: { type: 'integer' },
+    last_status_code: { type: 'integer' },
+    last_error: { type: 'string' },
+    created_at: { type: 'string', format: 'date-time' },
+    updated_at: { type: 'string', format: 'date-time' },
   },
 } as const;
 
@@ -296,6 +320,7 @@ export const SHARED_SCHEMAS = [
   SuggestionSchema,
   MatchResultSchema,
   InboxGroupSchema,
+  WebhookDeliverySchema,
   RuleStatsSchema,
   ArticleSummarySchema,
   ArticleSchema,
@@ -310,8 +335,11 @@ export function errorResponses(...statusCodes: number[]): Record<number, { $ref:
     404: 'Nothing has that id.',
     413: 'The body or the paste is over the limit.',
     415: 'The content-type is not accepted.',
-    401: 'The admin bearer token is missing.',
+    401: 'Not authenticated: the admin token or the API key is missing or unknown, or a chat platform’s signature does not hold (see `code`).',
     403: 'The admin bearer token is wrong.',
+    422: 'The paste cannot be matched: nested too deep, or over its time budget.',
+    429: 'Too many requests from this client or API key: wait the seconds in Retry-After.',
+    500: 'The server failed; the message gives the request id to report.',
     503: 'Not ready, or overloaded: retry after the seconds in Retry-After.',
   };
   return Object.fromEntries(statusCodes.map((s) => [s, { $ref: 'Error#', description: descriptions[s] ?? 'Error.' }]));

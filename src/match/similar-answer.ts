@@ -3,6 +3,7 @@ import type { CompiledRule } from '../compile/types.js';
 import { findLiteralSpans } from '../facts/normalize-text.js';
 import type { PasteFacts } from '../facts/paste-facts.js';
 import type { Span } from '../facts/types.js';
+import { articlePath } from '../present/article-url.js';
 import { renderArticle } from '../present/render-steps.js';
 import type { PasteSecrets } from '../redact/redact-secrets.js';
 import type { Similar } from '../suggest/similarity-index.js';
@@ -52,7 +53,7 @@ export function similarMatch(kb: KnowledgeBase, similar: Similar, facts: PasteFa
 export function similarSuggestion(similar: Similar, calibration: Calibration): Suggestion {
   const { article } = similar;
   return {
-    article: { id: article.id, title: article.title, summary: article.summary },
+    article: { id: article.id, title: article.title, summary: article.summary, url: articlePath(article.id) },
     score: similar.score,
     terms: similar.sharedWithArticle,
     probability: probabilityOf(calibration, 'similar', similar.score),

@@ -56,6 +56,8 @@ export interface Match {
     references?: { title: string; url: string }[];
     related?: string[];
     tags?: string[];
+    /** The article's web page: relative (`/articles/ID`) in a match, absolute in an answer of a server with KB_PUBLIC_URL. Absent for a rule's inline answer, which has no page. */
+    url?: string;
   };
   score: number;
   /** The label of `probability`: high ≥ 0.9, medium ≥ 0.6, else low. */

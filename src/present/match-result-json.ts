@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import { renderedAnswerJson } from '../compile/rule-answer.js';
 import { MatchResultSchema, MatchSchema, RenderedStepSchema, SuggestionSchema } from '../http/schemas.js';
 import type { Match, MatchResult } from '../match/types.js';
+import { withPublicUrl } from './article-url.js';
 
 /**
  * The JSON of a MatchResult, byte for byte what fastify writes from the `MatchResult` schema, with
@@ -10,25 +11,40 @@ import type { Match, MatchResult } from '../match/types.js';
  * articles: three quarters of an answer and the same for every paste that fills no placeholder,
  * each is written once, when its rule is compiled (compile/rule-answer.ts), and only what a
  * paste's captures filled in is written anew. `_kb`, the knowledge base that produced `result`,
- * is no longer needed (each article knows its rule); it stays for callers.
+ * is no longer needed (each article knows its rule); it stays for callers. `publicUrl`
+ * (KB_PUBLIC_URL, no trailing slash) starts every article `url`; '' leaves them relative.
  */
-export function serializeMatchResult(result: MatchResult, _kb?: KnowledgeBase): string {
+export function serializeMatchResult(result: MatchResult, _kb?: KnowledgeBase, publicUrl = ''): string {
   let matches = '';
-  for (let i = 0; i < result.matches.length; i++) matches += (i === 0 ? '' : ',') + matchJson(result.matches[i]!);
+  for (let i = 0; i < result.matches.length; i++) matches += (i === 0 ? '' : ',') + matchJson(result.matches[i]!, publicUrl);
+  // Suggestions are few and rare: their urls are made absolute on a copy, as the reference does.
+  const rest = publicUrl && result.suggestions ? withPublicUrl({ ...result, matches: [] }, publicUrl) : result;
   // The rest of the answer, its first property left out, then the matches put in its place.
-  return '{"matches":[' + matches + '],' + writeResultWithoutMatches(result).slice(1);
+  return '{"matches":[' + matches + '],' + writeResultWithoutMatches(rest).slice(1);
 }
 
-function matchJson(match: Match): string {
+function matchJson(match: Match, publicUrl: string): string {
   const rest = writeMatchWithoutArticle(match);
   // The article goes right after the rule, the first property.
   const at = '{"rule":'.length + writeRule(match.rule).length;
-  return rest.slice(0, at) + ',"article":' + articleJson(match) + rest.slice(at);
+  return rest.slice(0, at) + ',"article":' + (publicUrl && match.article.url !== undefined ? withUrlBase(articleJson(match), publicUrl) : articleJson(match)) + rest.slice(at);
 }
 
 /** An article its rule rendered comes with its JSON; any other is written by fastify's serializer. */
 function articleJson(match: Match): string {
   return renderedAnswerJson(match.article) ?? writeArticle(match.article);
+}
+
+const URL_PROPERTY = ',"url":"';
+
+/**
+ * The JSON of an article that has a `url`, with `publicUrl` put in front of it. The url is the
+ * schema's last property, so it is the last `,"url":"` of the text (a quote inside a string is
+ * escaped, and a reference's url comes before it).
+ */
+function withUrlBase(json: string, publicUrl: string): string {
+  const end = json.lastIndexOf(URL_PROPERTY) + URL_PROPERTY.length;
+  return json.slice(0, end) + JSON.stringify(publicUrl).slice(1, -1) + json.slice(end);
 }
 
 const externalSchemas = { RenderedStep: RenderedStepSchema, Match: MatchSchema, Suggestion: SuggestionSchema } as unknown as Record<string, Schema>;

@@ -25,6 +25,7 @@ export class ServiceMetrics {
   readonly #reloads = new Counter({ name: 'kb_reloads_total', help: 'Knowledge-base reloads, by result: ok (swapped in) or refused (lint errors; the last good one kept serving).', labelNames: ['result'], registers: [this.registry] });
   readonly #info = new Gauge({ name: 'kb_knowledge_base_info', help: 'The knowledge base served (1 per fingerprint being served; two during a rollout).', labelNames: ['fingerprint'], aggregator: 'max', registers: [this.registry] });
   readonly #rules = new Gauge({ name: 'kb_knowledge_base_rules', help: 'Rules in the knowledge base served.', aggregator: 'max', registers: [this.registry] });
+  readonly #apiKeyRequests = new Counter({ name: 'kb_api_key_requests_total', help: 'Requests made with an API key, by key name (kb keys list) and status code.', labelNames: ['api_key', 'status_code'], registers: [this.registry] });
   readonly #storeErrors = new Counter({ name: 'kb_store_errors_total', help: 'Learning-store operations that failed (the request was still answered).', labelNames: ['operation'], registers: [this.registry] });
 
   /** Adds process metrics (CPU, memory, event-loop lag, GC): for a served process, not for every test app. */
@@ -53,6 +54,11 @@ export class ServiceMetrics {
     this.#info.reset();
     this.#info.set({ fingerprint }, 1);
     this.#rules.set(rules);
+  }
+
+  /** One request of an integration, under its key's name: a handful of keys, so few labels. */
+  apiKeyRequest(name: string, statusCode: number): void {
+    this.#apiKeyRequests.inc({ api_key: name, status_code: String(statusCode) });
   }
 
   storeError(operation: string): void {

@@ -43,6 +43,46 @@ export interface RuleStats {
   last_feedback?: string;
 }
 
+/** An integration's API key as stored: its secret only as a hash. */
+export interface ApiKey {
+  /** Who uses it ("helpdesk", "slack-bot"): shown in logs and used for its rate limit. */
+  name: string;
+  /** The first characters of the key, to tell keys apart without revealing them. */
+  prefix: string;
+  created_at: string;
+  revoked_at?: string;
+  /** Requests a minute allowed to this key; none uses the server's default for keys. */
+  rate_limit?: number;
+}
+
+/** A new key: `hash` is SHA-256 of the key (hex); the key itself is never stored. */
+export interface NewApiKey {
+  name: string;
+  hash: string;
+  prefix: string;
+  rate_limit?: number;
+}
+
+/** One outgoing webhook delivery (all its attempts), as the delivery log keeps it. */
+export interface WebhookDelivery {
+  /** Random id, also sent in the request (`x-kb-delivery`). */
+  id: string;
+  /** `inbox.group_created` or `inbox.group_count`. */
+  event: string;
+  /** The inbox group the event is about. */
+  group_id: string;
+  /** Where it was sent (the host only is logged elsewhere; the full URL is configuration). */
+  url: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  /** HTTP status of the last attempt, if the receiver answered at all. */
+  last_status_code?: number;
+  /** Why the last attempt failed (a network error or an HTTP status). */
+  last_error?: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A "did this fix it?" answer as stored, for the authors' pages. */
 export interface FeedbackEntry extends FeedbackRecord {
   at: string;
@@ -72,6 +112,18 @@ export interface LearningStore {
   findGroup(idOrPrefix: string): Promise<InboxGroup | undefined>;
   /** Rules that were served or got feedback, most served first. */
   ruleStats(): Promise<RuleStats[]>;
+  /** Adds a key; false when an unrevoked key already has that name (a revoked one's name is reused). */
+  addApiKey(key: NewApiKey, at?: Date): Promise<boolean>;
+  /** Keys, revoked ones included, by name. */
+  listApiKeys(): Promise<ApiKey[]>;
+  /** Revokes the named key; false when no unrevoked key has that name. */
+  revokeApiKey(name: string, at?: Date): Promise<boolean>;
+  /** The unrevoked key with this hash. */
+  findApiKey(hash: string): Promise<ApiKey | undefined>;
+  /** Adds or updates (by id) one delivery of the outgoing webhook. */
+  recordDelivery(delivery: WebhookDelivery): Promise<void>;
+  /** Deliveries, newest first. */
+  listDeliveries(options?: { limit?: number }): Promise<WebhookDelivery[]>;
   /** Feedback, newest first; `withComment` keeps only answers that carry a comment. */
   listFeedback(options?: { limit?: number; withComment?: boolean }): Promise<FeedbackEntry[]>;
   /** Unmatched pastes per group per day, and answers served per rule per day, from `sinceDay` (YYYY-MM-DD) on. */

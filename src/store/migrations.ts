@@ -122,6 +122,65 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX daily_counts_by_day ON daily_counts (kind, day);
   `,
   },
+  // The same SQL serves both backends: plain types, text times, no auto-increment (random text ids).
+  {
+    version: 4,
+    name: 'API keys of integrations (the key only as its SHA-256)',
+    sqlite: `
+  CREATE TABLE api_keys (
+    name       TEXT PRIMARY KEY,
+    key_hash   TEXT NOT NULL UNIQUE,
+    prefix     TEXT NOT NULL,
+    rate_limit INTEGER,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  `,
+    postgres: `
+  CREATE TABLE api_keys (
+    name       TEXT PRIMARY KEY,
+    key_hash   TEXT NOT NULL UNIQUE,
+    prefix     TEXT NOT NULL,
+    rate_limit INTEGER,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  `,
+  },
+  {
+    version: 5,
+    name: 'delivery log of the inbox webhook',
+    sqlite: `
+  CREATE TABLE webhook_deliveries (
+    id               TEXT PRIMARY KEY,
+    event            TEXT NOT NULL,
+    group_id         TEXT NOT NULL,
+    url              TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    attempts         INTEGER NOT NULL,
+    last_status_code INTEGER,
+    last_error       TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+  );
+  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
+  `,
+    postgres: `
+  CREATE TABLE webhook_deliveries (
+    id               TEXT PRIMARY KEY,
+    event            TEXT NOT NULL,
+    group_id         TEXT NOT NULL,
+    url              TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    attempts         INTEGER NOT NULL,
+    last_status_code INTEGER,
+    last_error       TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+  );
+  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
+  `,
+  },
 ];
 
 /** Checks that the list is in order (1, 2, 3 …): a gap or a duplicate would skip or repeat a migration. */

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { redactSecrets } from '../redact/redact-secrets.js';
-import type { DailyCount, FeedbackEntry, FeedbackRecord, InboxGroup, LearningStore, RuleStats, UnmatchedRecord } from './learning-store.js';
+import { apiKeyOf, deliveryOf } from './integration-rows.js';
+import type { ApiKey, DailyCount, FeedbackEntry, FeedbackRecord, InboxGroup, LearningStore, NewApiKey, RuleStats, UnmatchedRecord, WebhookDelivery } from './learning-store.js';
 import { MIGRATIONS, StoreVersionError } from './migrations.js';
 
 /** Connections per process: a worker answers one request at a time per turn, and PostgreSQL's default limit is 100 for every replica. */
@@ -194,6 +195,53 @@ export class PostgresStore implements LearningStore {
       [kind, sinceDay],
     );
     return rows.map((r) => ({ key: r.key, day: r.day, count: Number(r.count) }));
+  }
+
+  async addApiKey(key: NewApiKey, at = new Date()): Promise<boolean> {
+    // A revoked key's name is taken over by the new key; an unrevoked one's is not (no row changed).
+    const { rowCount } = await this.#query(
+      `INSERT INTO api_keys (name, key_hash, prefix, rate_limit, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (name) DO UPDATE SET key_hash = excluded.key_hash, prefix = excluded.prefix, rate_limit = excluded.rate_limit,
+         created_at = excluded.created_at, revoked_at = NULL
+       WHERE api_keys.revoked_at IS NOT NULL`,
+      [key.name, key.hash, key.prefix, key.rate_limit ?? null, at.toISOString()],
+    );
+    return rowCount === 1;
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    const { rows } = await this.#query<Record<string, unknown>>('SELECT name, prefix, rate_limit, created_at, revoked_at FROM api_keys ORDER BY name COLLATE "C"');
+    return rows.map(apiKeyOf);
+  }
+
+  async revokeApiKey(name: string, at = new Date()): Promise<boolean> {
+    const { rowCount } = await this.#query('UPDATE api_keys SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL', [name, at.toISOString()]);
+    return rowCount === 1;
+  }
+
+  async findApiKey(hash: string): Promise<ApiKey | undefined> {
+    const { rows } = await this.#query<Record<string, unknown>>('SELECT name, prefix, rate_limit, created_at, revoked_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [hash]);
+    return rows[0] ? apiKeyOf(rows[0]) : undefined;
+  }
+
+  async recordDelivery(delivery: WebhookDelivery): Promise<void> {
+    await this.#query(
+      `INSERT INTO webhook_deliveries (id, event, group_id, url, status, attempts, last_status_code, last_error, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, last_status_code = excluded.last_status_code,
+         last_error = excluded.last_error, updated_at = excluded.updated_at`,
+      [delivery.id, delivery.event, delivery.group_id, delivery.url, delivery.status, delivery.attempts, delivery.last_status_code ?? null,
+        delivery.last_error === undefined ? null : redactSecrets(delivery.last_error), delivery.created_at, delivery.updated_at],
+    );
+  }
+
+  async listDeliveries(options: { limit?: number } = {}): Promise<WebhookDelivery[]> {
+    const { rows } = await this.#query<Record<string, unknown>>(
+      `SELECT id, event, group_id, url, status, attempts, last_status_code, last_error, created_at, updated_at
+       FROM webhook_deliveries ORDER BY created_at DESC, id COLLATE "C" LIMIT $1`,
+      [options.limit ?? null],
+    );
+    return rows.map(deliveryOf);
   }
 
   async ping(): Promise<void> {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { redactSecrets } from '../redact/redact-secrets.js';
 import { wellFormed } from '../util/well-formed.js';
-import type { DailyCount, FeedbackEntry, FeedbackRecord, InboxGroup, LearningStore, RuleStats, UnmatchedRecord } from './learning-store.js';
+import type { ApiKey, DailyCount, FeedbackEntry, FeedbackRecord, InboxGroup, LearningStore, NewApiKey, RuleStats, UnmatchedRecord, WebhookDelivery } from './learning-store.js';
+import { apiKeyOf, deliveryOf } from './integration-rows.js';
 import { MIGRATIONS, StoreVersionError } from './migrations.js';
 
 export { StoreVersionError };
@@ -110,6 +111,23 @@ export class SqliteStore implements LearningStore {
       listInbox: db.prepare('SELECT id, signature, count, first_seen, last_seen, sample, generic, similar FROM inbox_groups ORDER BY count DESC, last_seen DESC, id LIMIT ?'),
       groupsByPrefix: db.prepare("SELECT id, signature, count, first_seen, last_seen, sample, generic, similar FROM inbox_groups WHERE id >= @prefix AND id < @prefix || 'g' LIMIT 2"),
       ruleStats: db.prepare('SELECT rule, served, helpful, not_helpful, last_served, last_feedback FROM rule_stats ORDER BY served DESC, rule'),
+      // A revoked key's name is taken over by the new key; an active one's is not (0 rows changed).
+      addApiKey: db.prepare(`
+        INSERT INTO api_keys (name, key_hash, prefix, rate_limit, created_at) VALUES (@name, @hash, @prefix, @rate_limit, @at)
+        ON CONFLICT (name) DO UPDATE SET key_hash = excluded.key_hash, prefix = excluded.prefix, rate_limit = excluded.rate_limit,
+          created_at = excluded.created_at, revoked_at = NULL
+        WHERE api_keys.revoked_at IS NOT NULL`),
+      listApiKeys: db.prepare('SELECT name, prefix, rate_limit, created_at, revoked_at FROM api_keys ORDER BY name'),
+      revokeApiKey: db.prepare('UPDATE api_keys SET revoked_at = @at WHERE name = @name AND revoked_at IS NULL'),
+      findApiKey: db.prepare('SELECT name, prefix, rate_limit, created_at, revoked_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL'),
+      recordDelivery: db.prepare(`
+        INSERT INTO webhook_deliveries (id, event, group_id, url, status, attempts, last_status_code, last_error, created_at, updated_at)
+        VALUES (@id, @event, @group_id, @url, @status, @attempts, @last_status_code, @last_error, @created_at, @updated_at)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, last_status_code = excluded.last_status_code,
+          last_error = excluded.last_error, updated_at = excluded.updated_at`),
+      listDeliveries: db.prepare(`
+        SELECT id, event, group_id, url, status, attempts, last_status_code, last_error, created_at, updated_at
+        FROM webhook_deliveries ORDER BY created_at DESC, id LIMIT ?`),
     };
   }
 
@@ -167,6 +185,36 @@ export class SqliteStore implements LearningStore {
       ...(r.last_served ? { last_served: String(r.last_served) } : {}),
       ...(r.last_feedback ? { last_feedback: String(r.last_feedback) } : {}),
     }));
+  }
+
+  async addApiKey(key: NewApiKey, at = new Date()): Promise<boolean> {
+    const result = this.#statements.addApiKey.run({ name: key.name, hash: key.hash, prefix: key.prefix, rate_limit: key.rate_limit ?? null, at: at.toISOString() });
+    return result.changes === 1;
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    return (this.#statements.listApiKeys.all() as Row[]).map(apiKeyOf);
+  }
+
+  async revokeApiKey(name: string, at = new Date()): Promise<boolean> {
+    return this.#statements.revokeApiKey.run({ name, at: at.toISOString() }).changes === 1;
+  }
+
+  async findApiKey(hash: string): Promise<ApiKey | undefined> {
+    const row = this.#statements.findApiKey.get(hash) as Row | undefined;
+    return row ? apiKeyOf(row) : undefined;
+  }
+
+  async recordDelivery(delivery: WebhookDelivery): Promise<void> {
+    this.#statements.recordDelivery.run({
+      ...delivery,
+      last_status_code: delivery.last_status_code ?? null,
+      last_error: delivery.last_error === undefined ? null : redactSecrets(delivery.last_error),
+    });
+  }
+
+  async listDeliveries(options: { limit?: number } = {}): Promise<WebhookDelivery[]> {
+    return (this.#statements.listDeliveries.all(options.limit ?? -1) as Row[]).map(deliveryOf);
   }
 
   async listFeedback(options: { limit?: number; withComment?: boolean } = {}): Promise<FeedbackEntry[]> {

@@ -1,10 +1,11 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import type { ArticleRecord } from '../compile/types.js';
+import { articlePath } from '../present/article-url.js';
 import { searchTerms } from './search-terms.js';
 
 /** An article that may be related to a paste no rule matched: a guess, never an answer. */
 export interface Suggestion {
-  article: { id: string; title: string; summary: string };
+  article: { id: string; title: string; summary: string; url: string };
   /** BM25 relevance from the full-text index; comparable only within one knowledge base. */
   score: number;
   /** The words of the paste that the article shares, most telling first. */
@@ -144,7 +145,7 @@ export class SuggestionIndex {
       .map((r) => {
         const article = this.#articles[r.index]!;
         return {
-          article: { id: article.id, title: article.title, summary: article.summary },
+          article: { id: article.id, title: article.title, summary: article.summary, url: articlePath(article.id) },
           score: Math.round(r.score * 100) / 100,
           terms: r.terms.map((t) => terms[t]!),
         };

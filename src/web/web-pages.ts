@@ -13,6 +13,7 @@ import { recordFeedback } from '../http/record-feedback.js';
 import { moveSpans, redactSecrets, redactWithOffsets } from '../redact/redact-secrets.js';
 import { html } from './browser/html.js';
 import { renderMatchResult } from './browser/result-view.js';
+import { withPublicUrl } from '../present/article-url.js';
 import { renderTryResult } from './browser/try-view.js';
 import { renderPage } from './layout.js';
 import { renderArticleList, renderArticleNotFound, renderArticlePage } from './pages/articles-page.js';
@@ -104,10 +105,10 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
         const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, ...app.pasteLimits, suggest: true });
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
         app.metrics.answered(result);
-        await recordPasteOutcome(app.store, text, result, request.log);
+        await recordPasteOutcome(app.store, text, result, request.log, app.inboxWebhook);
         // The page echoes the paste (the box and "Your paste") redacted, the highlights moved with it.
         const shown = redactWithOffsets(text);
-        return sendHtml(reply, 200, renderHomePage(kb, { text: shown.text, product, result: renderMatchResult(moveSpans(result, shown.offset), shown.text) }));
+        return sendHtml(reply, 200, renderHomePage(kb, { text: shown.text, product, result: renderMatchResult(moveSpans(withPublicUrl(result, app.publicUrl), shown.offset), shown.text) }));
       } catch (error) {
         // A bad paste keeps the form filled in, with the reason above the answer area.
         const refused = toHttpError(error, { bodyLimit: app.limits.bodyLimit, requestId: String(request.id) });
@@ -119,18 +120,7 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
 
   feedbackPage(app);
 
-  app.get<{ Querystring: { q?: string; tag?: string } }>(
-    '/articles',
-    { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
-    // The search box echoes its words redacted: people search with a pasted line.
-    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), redactSecrets(request.query.q ?? ''), request.query.tag ?? '')),
-  );
-
-  app.get<{ Params: { id: string } }>('/articles/:id', { schema: { hide: true } }, async (request, reply) => {
-    const kb = app.kb.current();
-    const article = kb.articlesById.get(request.params.id);
-    return article ? sendHtml(reply, 200, renderArticlePage(kb, article)) : sendHtml(reply, 404, renderArticleNotFound(request.params.id));
-  });
+  articlePages(app);
 
   if (options.adminToken) await app.register(authorPages, { adminToken: options.adminToken });
 
@@ -193,6 +183,30 @@ function tryFormPage(app: FastifyInstance, isAuthor: (request: FastifyRequest) =
         if (refused.statusCode >= 500) throw error;
         return sendHtml(reply, refused.statusCode, renderTryPage(kb, { rule, article, text: echoAfterRefusal(text), product, author, result: problem(refused.message) }));
       }
+    },
+  );
+}
+
+/** The article list (search, tag) and each article's page. */
+function articlePages(app: FastifyInstance): void {
+  app.get<{ Querystring: { q?: string; tag?: string } }>(
+    '/articles',
+    { schema: { hide: true, querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, tag: { type: 'string', maxLength: 100 } } } } },
+    // The search box echoes its words redacted: people search with a pasted line.
+    async (request, reply) => sendHtml(reply, 200, renderArticleList(app.kb.current(), redactSecrets(request.query.q ?? ''), request.query.tag ?? '')),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { rule?: string } }>(
+    '/articles/:id',
+    { schema: { hide: true, querystring: { type: 'object', properties: { rule: { type: 'string', maxLength: 200 } } } } },
+    async (request, reply) => {
+      const kb = app.kb.current();
+      const article = kb.articlesById.get(request.params.id);
+      if (!article) return sendHtml(reply, 404, renderArticleNotFound(request.params.id));
+      // ?rule= (from a chat answer) asks "did this fix it?", when that rule does answer with this article.
+      const rule = request.query.rule;
+      const asks = rule !== undefined && kb.rulesById.get(rule)?.article?.id === article.id;
+      return sendHtml(reply, 200, renderArticlePage(kb, article, asks ? rule : undefined));
     },
   );
 }

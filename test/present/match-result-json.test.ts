@@ -6,6 +6,7 @@ import { renderArticle } from '../../src/present/render-steps.js';
 import { buildApp } from '../../src/http/build-app.js';
 import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
 import { serializeMatchResult } from '../../src/present/match-result-json.js';
+import { withPublicUrl } from '../../src/present/article-url.js';
 import { SHARED_SCHEMAS } from '../../src/http/schemas.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { matchPaste } from '../../src/match/match-paste.js';
@@ -171,6 +172,19 @@ describe('serializeMatchResult on every property the MatchResult schema declares
     expect(serializeMatchResult(filled, kb)).not.toContain('<what>');
     await expectFastifyBytes(withArticle({ ...unfilled, steps: [...unfilled.steps, { text: 'A step the cache lacks.' }] }), kb, fastify.serialize);
     await expectFastifyBytes(withArticle({ ...unfilled, tags: ['other', 'tags'] }), kb, fastify.serialize);
+  });
+
+  it('starts every article url with the public URL: what fastify writes of withPublicUrl’s answer', async () => {
+    const base = 'https://kb.example.com/help';
+    for (const result of [await matchPaste(kb, 'everything broke at the-switch'), await matchPaste(kb, 'everything broke'), withArticle(unfilled), sample]) {
+      const expected = await fastify.serialize(withPublicUrl(result, base));
+      // Twice: once filling the cache of this public URL, once from it; then the relative links are still relative.
+      expect(serializeMatchResult(result, kb, base)).toBe(expected);
+      expect(serializeMatchResult(result, kb, base)).toBe(expected);
+      expect(serializeMatchResult(result, kb)).toBe(await fastify.serialize(result));
+    }
+    const answer = JSON.parse(serializeMatchResult(await matchPaste(kb, 'everything broke'), kb, base)) as MatchResult;
+    expect(answer.matches[0]!.article.url).toBe('https://kb.example.com/help/articles/full');
   });
 });
 

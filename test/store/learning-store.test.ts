@@ -117,6 +117,51 @@ describe.each(BACKENDS)('learning store on $name', ({ fresh }) => {
     await store.close();
     cleanup();
   });
+
+  it('keeps API keys by hash: one unrevoked key per name, revocation seen by every replica, the name free again after it', async () => {
+    const { open, cleanup } = await fresh();
+    const [a, b] = await Promise.all([open(), open()]);
+    const at = new Date('2026-12-01T00:00:00Z');
+    expect(await a.addApiKey({ name: 'helpdesk', hash: 'h1'.padEnd(64, '0'), prefix: 'kb_abcdef', rate_limit: 30 }, at)).toBe(true);
+    expect(await b.addApiKey({ name: 'helpdesk', hash: 'h2'.padEnd(64, '0'), prefix: 'kb_zzzzzz' })).toBe(false);
+    expect(await a.addApiKey({ name: 'widget', hash: 'h3'.padEnd(64, '0'), prefix: 'kb_w' })).toBe(true);
+    expect(await b.findApiKey('h1'.padEnd(64, '0'))).toEqual({ name: 'helpdesk', prefix: 'kb_abcdef', created_at: '2026-12-01T00:00:00.000Z', rate_limit: 30 });
+    expect(await b.findApiKey('h2'.padEnd(64, '0'))).toBeUndefined();
+    expect(await b.revokeApiKey('helpdesk', new Date('2026-12-02T00:00:00Z'))).toBe(true);
+    expect(await a.revokeApiKey('helpdesk')).toBe(false);
+    expect(await a.findApiKey('h1'.padEnd(64, '0'))).toBeUndefined();
+    expect(await a.listApiKeys()).toEqual([
+      { name: 'helpdesk', prefix: 'kb_abcdef', created_at: '2026-12-01T00:00:00.000Z', revoked_at: '2026-12-02T00:00:00.000Z', rate_limit: 30 },
+      { name: 'widget', prefix: 'kb_w', created_at: expect.any(String) },
+    ]);
+    expect(await b.addApiKey({ name: 'helpdesk', hash: 'h4'.padEnd(64, '0'), prefix: 'kb_new' })).toBe(true);
+    expect(await a.findApiKey('h4'.padEnd(64, '0'))).toMatchObject({ name: 'helpdesk', prefix: 'kb_new' });
+    await Promise.all([a.close(), b.close()]);
+    cleanup();
+  });
+
+  it('keeps the webhook delivery log: one entry per delivery, updated by attempt, newest first, its error redacted', async () => {
+    const { open, cleanup } = await fresh();
+    const store = await open();
+    const delivery = (id: string, created_at: string) => ({ id, event: 'inbox.group_created', group_id: 'abc123', url: 'https://helpdesk.example.com/hooks', status: 'pending' as const, attempts: 0, created_at, updated_at: created_at });
+    await store.recordDelivery(delivery('d1', '2026-12-01T00:00:00.000Z'));
+    await store.recordDelivery({ ...delivery('d1', '2026-12-01T00:00:00.000Z'), attempts: 1, last_error: 'no answer: ECONNREFUSED password=S3cr3tPassw0rd!', updated_at: '2026-12-01T00:00:01.000Z' });
+    const [failedOnce] = await store.listDeliveries();
+    expect(failedOnce).toMatchObject({ id: 'd1', attempts: 1, last_error: expect.stringContaining('ECONNREFUSED') });
+    expect(JSON.stringify(failedOnce)).not.toContain('S3cr3t');
+    await store.recordDelivery({ ...delivery('d1', '2026-12-01T00:00:00.000Z'), status: 'delivered', attempts: 2, last_status_code: 200, updated_at: '2026-12-01T00:00:03.000Z' });
+    await store.recordDelivery(delivery('d2', '2026-12-01T00:05:00.000Z'));
+    const log = await store.listDeliveries();
+    expect(log.map((d) => [d.id, d.status, d.attempts])).toEqual([
+      ['d2', 'pending', 0],
+      ['d1', 'delivered', 2],
+    ]);
+    expect(log[1]).toMatchObject({ last_status_code: 200, updated_at: '2026-12-01T00:00:03.000Z' });
+    expect(log[1]!.last_error).toBeUndefined();
+    expect(await store.listDeliveries({ limit: 1 })).toHaveLength(1);
+    await store.close();
+    cleanup();
+  });
 });
 
 describe('PostgreSQL store: migrations and transient errors', () => {

@@ -7,6 +7,7 @@ import { BUNDLED_KB_DIR } from '../../src/config.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { searchTerms } from '../../src/suggest/search-terms.js';
 import { MIN_SHARED_TERMS, suggestionIndexOf, type Suggestion } from '../../src/suggest/suggestion-index.js';
+import { articlePath } from '../../src/present/article-url.js';
 
 /**
  * The suggestion index scores, with its own BM25+, only the articles that can clear the minimum
@@ -47,7 +48,7 @@ function wholeQuery(articles: readonly ArticleRecord[]) {
       .slice(0, limit)
       .map((r) => {
         const article = articles.find((a) => a.id === r.id)!;
-        return { article: { id: article.id, title: article.title, summary: article.summary }, score: Math.round(r.score * 100) / 100, terms: terms.filter((t) => t in r.match) };
+        return { article: { id: article.id, title: article.title, summary: article.summary, url: articlePath(article.id) }, score: Math.round(r.score * 100) / 100, terms: terms.filter((t) => t in r.match) };
       });
   };
 }

@@ -1,10 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { BUNDLED_KB_DIR } from '../../src/config.js';
+import { buildApp } from '../../src/http/build-app.js';
+import { KnowledgeBaseHolder } from '../../src/serve/knowledge-base-holder.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { SCRIPTS_DIR } from '../../src/web/web-pages.js';
 import { loadValidKb } from '../helpers/temp-kb.js';
 import { launchChromium, listen, screenshot, watchPage } from './harness.js';
@@ -197,5 +201,33 @@ describe('articles and the playground in a real Chromium', () => {
     await eventually(() => page.locator('#try-title').textContent()).toBe('The rule matches this sample');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'try-mobile');
+  });
+});
+
+describe('a server that requires API keys, in a real Chromium', () => {
+  it('answers the page’s paste and "did this fix it?" by plain form posts, which need no key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'integrations-browser-'));
+    const store = new SqliteStore(dir);
+    const keyed = buildApp({ knowledgeBase: new KnowledgeBaseHolder(kb), store, protection: { requireApiKey: true } });
+    const address = await keyed.listen({ host: '127.0.0.1', port: 0 });
+    const { page, context } = await open({});
+    try {
+      await page.goto(address);
+      await page.fill('#paste', SEED_ERROR);
+      // The script's call to /v1/match is refused (401: no key), so the form goes as a page.
+      const posted = page.waitForResponse((r) => r.url() === `${address}/` && r.request().method() === 'POST' && r.request().resourceType() === 'document');
+      await page.press('#paste', 'Control+Enter');
+      expect((await posted).status()).toBe(200);
+      await expectSeedAnswer(page);
+      const thanked = page.waitForResponse((r) => r.url() === `${address}/feedback` && r.request().resourceType() === 'document');
+      await page.click('form.feedback button[value=yes]');
+      expect((await thanked).status()).toBe(200);
+      await eventually(async () => (await store.ruleStats()).find((s) => s.rule === SEED_ARTICLE)?.helpful).toBe(1);
+    } finally {
+      await context.close();
+      await keyed.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -13,6 +13,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'reloadKnowledgeBase',
         tags: ['status'],
         summary: 'Reload the knowledge base now (admin token required)',
         description:
@@ -45,6 +46,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'getAdminStatus',
         tags: ['status'],
         summary: "The server's own state: memory, uptime and limits (admin token required)",
         response: {

@@ -1,9 +1,11 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerProtection } from '../../config.js';
 import { errorResponse, httpError } from '../errors.js';
+import type { LearningStore } from '../../store/learning-store.js';
 import { guardAdminRoutes } from './admin-auth.js';
+import { identifyApiKeys } from './api-keys.js';
 import type { SharedRateLimit } from '../../serve/service-control.js';
 
 declare module 'fastify' {
@@ -13,15 +15,15 @@ declare module 'fastify' {
   }
 }
 
-/**
- * Routes whose cost a client controls or that store what it sends: every route that evaluates a
- * paste or a rule, or writes to the learning store, API and web pages alike.
- */
-const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try', 'POST /v1/lint', 'POST /v1/feedback', 'POST /', 'POST /try', 'POST /feedback']);
+
+/** Routes that evaluate or store what a client sends: each call costs a match or a write. */
+export const RATE_LIMITED_ROUTES = new Set(['POST /v1/match', 'POST /v1/try', 'POST /v1/lint', 'POST /v1/feedback', 'POST /', 'POST /try', 'POST /feedback']);
 
 export interface ProtectOptions extends ServerProtection {
   /** How often load is sampled (tests shorten it). */
   sampleIntervalMs?: number;
+  /** Where API keys are looked up (none: no key is valid). */
+  store?: LearningStore;
   /** One count for every process of the service (a cluster's primary keeps it); without it this process counts alone. */
   sharedRateLimit?: SharedRateLimit;
 }
@@ -52,10 +54,13 @@ function isRateLimited(request: FastifyRequest): boolean {
  */
 export function protectServer(app: FastifyInstance, options: ProtectOptions): void {
   guardAdminRoutes(app, options.adminToken);
+  // Before the rate limiter: a request with a key is counted under the key, not its address.
+  identifyApiKeys(app, { store: options.store, required: options.requireApiKey });
   if (options.rateLimitMax > 0) {
     app.register(rateLimit, {
       global: true,
-      max: options.rateLimitMax,
+      keyGenerator: (request) => (request.apiKey ? `api-key:${request.apiKey.name}` : normalizeIP(request.ip, 64)),
+      max: (request) => (request.apiKey ? (request.apiKey.rate_limit ?? options.apiKeyRateLimitMax) : options.rateLimitMax),
       timeWindow: options.rateLimitWindowMs,
       allowList: (request) => !isRateLimited(request),
       // A count the primary keeps: should it not answer, the request is served rather than refused.

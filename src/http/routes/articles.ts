@@ -16,6 +16,7 @@ export const articleRoutes: FastifyPluginAsync = async (app) => {
     '/v1/articles',
     {
       schema: {
+        operationId: 'listArticles',
         tags: ['articles'],
         summary: 'List articles',
         description: '`q` keeps articles whose id, title, summary, error messages or tags contain every word of it; `tag` keeps articles with that tag. Sorted by id.',
@@ -49,6 +50,7 @@ export const articleRoutes: FastifyPluginAsync = async (app) => {
     '/v1/articles/:id',
     {
       schema: {
+        operationId: 'getArticle',
         tags: ['articles'],
         summary: 'One article, with its Markdown body and the rules that answer with it',
         params: idParams,

@@ -11,6 +11,7 @@ export const feedbackRoutes: FastifyPluginAsync = async (app) => {
     '/v1/feedback',
     {
       schema: {
+        operationId: 'sendFeedback',
         tags: ['feedback'],
         summary: 'Say whether an answer fixed the problem',
         description:

@@ -15,6 +15,7 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'importArticles',
         tags: ['authoring'],
         summary: 'Turn KB pages and exports into articles and drafted rules (admin token required; writes nothing)',
         description:

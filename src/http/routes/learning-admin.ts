@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { authorsOverview, INBOX_ORDERS, RULE_ORDERS, type InboxOrder, type RuleOrder } from '../../learn/authors-overview.js';
 import { errorResponses } from '../schemas.js';
 
@@ -52,6 +52,7 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'listInbox',
         tags: ['learning'],
         summary: 'Unmatched pastes, grouped by signature, most frequent first',
         description: 'Each group has a redacted sample; `kb inbox draft GROUP` starts a rule from it.',
@@ -71,6 +72,7 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'getRuleStats',
         tags: ['learning'],
         summary: 'Per rule: answers served and "did this fix it?" counts',
         security,
@@ -88,6 +90,7 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: true },
       schema: {
+        operationId: 'getAuthorsOverview',
         tags: ['learning'],
         summary: "The authors' workspace as data: inbox with arrivals per day, rules with answers per day and feedback, comments",
         description: 'What /authors shows. Groups whose every paste was answered only by a generic rule or by similarity are listed apart (`generic`).',
@@ -118,4 +121,29 @@ export const learningAdminRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => authorsOverview(app.store, app.kb.current(), { inboxOrder: request.query.inbox, ruleOrder: request.query.sort, days: request.query.days }),
   );
+
+  webhookLogRoute(app, security);
 };
+
+/** GET /v1/admin/webhooks: the inbox webhook's delivery log (admin). */
+function webhookLogRoute(app: FastifyInstance, security: { adminToken: never[] }[]): void {
+  app.get<{ Querystring: { limit?: number } }>(
+    '/v1/admin/webhooks',
+    {
+      config: { admin: true },
+      schema: {
+        operationId: 'listWebhookDeliveries',
+        tags: ['learning'],
+        summary: 'The inbox webhook’s delivery log, newest first',
+        description: 'One entry per event sent to KB_WEBHOOK_URL, with its attempts and outcome (as `kb webhooks log`).',
+        security,
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } } },
+        response: {
+          200: { type: 'object', required: ['storing', 'deliveries'], properties: { storing, deliveries: { type: 'array', items: { $ref: 'WebhookDelivery#' } } } },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => ({ storing: app.store !== undefined, deliveries: (await app.store?.listDeliveries({ limit: request.query.limit ?? 50 })) ?? [] }),
+  );
+}

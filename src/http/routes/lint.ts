@@ -25,6 +25,7 @@ export const lintRoutes: FastifyPluginAsync = async (app) => {
     '/v1/lint',
     {
       schema: {
+        operationId: 'lintRule',
         tags: ['authoring'],
         summary: 'Lint a rule or article file against the served knowledge base',
         description:

@@ -24,6 +24,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
     '/v1/match',
     {
       schema: {
+        operationId: 'matchPaste',
         tags: ['match'],
         summary: 'Find the articles that explain an error message',
         description:
@@ -52,7 +53,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
           },
         },
         // The 200 schema documents the answer; the handler serializes it itself (see below).
-        response: { 200: { $ref: 'MatchResult#' }, ...errorResponses(...BODY_ERRORS) },
+        response: { 200: { $ref: 'MatchResult#' }, ...errorResponses(...BODY_ERRORS, 422) },
       },
     },
     (request, reply) => {
@@ -79,7 +80,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       }
       // A string with a JSON content-type is sent as it is: fastify's serializer does not run, and
       // the articles' JSON, written once per knowledge base, is not written again for every paste.
-      const answer = serializeMatchResult(result, kb);
+      const answer = serializeMatchResult(result, kb, app.publicUrl);
       app.metrics.answered(result);
       // Which knowledge base answered: during a reload or a rollout, clients and tests can tell.
       reply.header('kb-fingerprint', kb.fingerprint);
@@ -89,7 +90,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         reply.type('application/json; charset=utf-8').send(answer);
         return;
       }
-      return recordPasteOutcome(app.store, text, result, request.log).then(() => {
+      return recordPasteOutcome(app.store, text, result, request.log, app.inboxWebhook).then(() => {
         reply.type('application/json; charset=utf-8').send(answer);
       });
     },

@@ -12,6 +12,7 @@ export const operationsRoutes: FastifyPluginAsync = async (app) => {
     '/readyz',
     {
       schema: {
+        operationId: 'getReadiness',
         tags: ['status'],
         summary: 'Readiness: 200 when a knowledge base is loaded and the learning store answers, 503 otherwise',
         response: {
@@ -43,6 +44,7 @@ export const operationsRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { admin: app.privateMetrics },
       schema: {
+        operationId: 'getMetrics',
         tags: ['status'],
         summary: 'Prometheus metrics of the whole service (every worker added up)',
         description: 'Requests by route and status, match latency, answers by outcome and by rule, reloads, the knowledge-base fingerprint, store errors, process metrics. Behind the admin token when the server runs with KB_METRICS=private.',

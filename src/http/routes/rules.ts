@@ -15,6 +15,7 @@ export const ruleRoutes: FastifyPluginAsync = async (app) => {
     '/v1/rules',
     {
       schema: {
+        operationId: 'listRules',
         tags: ['rules'],
         summary: 'List rules',
         description: 'Sorted by id.',
@@ -37,6 +38,7 @@ export const ruleRoutes: FastifyPluginAsync = async (app) => {
     '/v1/rules/:id',
     {
       schema: {
+        operationId: 'getRule',
         tags: ['rules'],
         summary: 'One rule, with its file path and YAML source',
         params: idParams,

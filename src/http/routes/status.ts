@@ -7,6 +7,7 @@ const MAX_STATUS_DIAGNOSTICS = 100;
 /** GET /v1/status: its schema, apart so the route reads at a glance. */
 const STATUS_ROUTE_OPTIONS = {
   schema: {
+    operationId: 'getStatus',
     tags: ['status'],
     summary: 'The knowledge base being served, and why the last reload was refused',
     response: {
@@ -54,6 +55,7 @@ export const statusRoutes: FastifyPluginAsync = async (app) => {
     '/healthz',
     {
       schema: {
+        operationId: 'getHealth',
         tags: ['status'],
         summary: 'Liveness: answers 200 while the process serves requests',
         response: { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } },

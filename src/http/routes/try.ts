@@ -13,6 +13,7 @@ interface TryBody {
 
 /** The route's schema: body, answer and errors. */
 const TRY_SCHEMA = {
+  operationId: 'tryRule',
   tags: ['authoring'],
   summary: 'Try an unsaved rule on a paste',
   description:
@@ -109,7 +110,7 @@ const TRY_SCHEMA = {
         candidates: { type: 'integer' },
       },
     },
-    ...errorResponses(...BODY_ERRORS),
+    ...errorResponses(...BODY_ERRORS, 422),
   },
 };
 

@@ -9,14 +9,27 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 
 interface ApiError {
   message: string;
+  code?: string;
 }
 
-/** Posts JSON; answers the parsed body, or throws the API's message for a 4xx/5xx. */
+/** Posts JSON; answers the parsed body, or throws the API's message (and its `code`) for a 4xx/5xx. */
 async function postJson<T>(url: string, body: unknown): Promise<T> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
   const data = (await response.json().catch(() => ({ message: `the server answered ${response.status}` }))) as T | ApiError;
-  if (!response.ok) throw new Error((data as ApiError).message ?? `the server answered ${response.status}`);
+  if (!response.ok) throw Object.assign(new Error((data as ApiError).message ?? `the server answered ${response.status}`), { code: (data as ApiError).code });
   return data as T;
+}
+
+/**
+ * A server that requires API keys (KB_REQUIRE_API_KEY) refuses this script's calls to the API; the
+ * page's own form posts need no key. Then the form is sent as a page, as without JavaScript, and
+ * marked so that its submit handler lets it through. Answers whether it did so.
+ */
+function postedPlainly(error: unknown, form: HTMLFormElement, submitter?: HTMLElement | null): boolean {
+  if ((error as { code?: string }).code !== 'KB_HTTP_API_KEY_MISSING') return false;
+  form.dataset.plain = 'true';
+  form.requestSubmit(submitter instanceof HTMLButtonElement ? submitter : undefined);
+  return true;
 }
 
 function renderProblem(message: string): SafeHtml {
@@ -49,6 +62,7 @@ function field(form: HTMLFormElement, name: string): string {
 
 function enhancePasteForm(form: HTMLFormElement, region: HTMLElement): void {
   form.addEventListener('submit', (event) => {
+    if (form.dataset.plain) return;
     event.preventDefault();
     const text = field(form, 'text');
     const product = field(form, 'product').trim();
@@ -57,7 +71,7 @@ function enhancePasteForm(form: HTMLFormElement, region: HTMLElement): void {
         const result = await postJson<MatchView>('/v1/match', { text, ...(product ? { context: { product } } : {}) });
         show(region, renderMatchResult(result, text));
       } catch (error) {
-        show(region, renderProblem((error as Error).message));
+        if (!postedPlainly(error, form)) show(region, renderProblem((error as Error).message));
       }
     });
   });
@@ -75,7 +89,7 @@ function enhanceTryForm(form: HTMLFormElement, region: HTMLElement): void {
   form.addEventListener('submit', (event) => {
     clearTimeout(lintTimer);
     ++generation;
-    if (plainPost) return;
+    if (plainPost || form.dataset.plain) return;
     event.preventDefault();
     const asked = generation;
     const rule = field(form, 'rule');
@@ -87,7 +101,7 @@ function enhanceTryForm(form: HTMLFormElement, region: HTMLElement): void {
         const result = await postJson<TryView>('/v1/try', { rule, text, ...(article.trim() ? { article } : {}), ...(product ? { context: { product } } : {}) });
         if (asked === generation) show(region, renderTryResult(result, rule, text, article));
       } catch (error) {
-        if (asked === generation) show(region, renderProblem((error as Error).message));
+        if (asked === generation && !postedPlainly(error, form)) show(region, renderProblem((error as Error).message));
       }
     });
   });
@@ -145,9 +159,10 @@ document.addEventListener('click', (event) => {
 // "Did this fix it?" answers in place through the API; the form posts to /feedback without script.
 document.addEventListener('submit', (event) => {
   const form = event.target;
-  if (!(form instanceof HTMLFormElement) || !form.classList.contains('feedback')) return;
+  if (!(form instanceof HTMLFormElement) || !form.classList.contains('feedback') || form.dataset.plain) return;
   event.preventDefault();
-  const helpful = (event as SubmitEvent).submitter?.getAttribute('value') === 'yes';
+  const submitter = (event as SubmitEvent).submitter;
+  const helpful = submitter?.getAttribute('value') === 'yes';
   const status = form.querySelector<HTMLElement>('.feedback-status');
   const buttons = [...form.querySelectorAll<HTMLButtonElement>('button')];
   buttons.forEach((b) => (b.disabled = true));
@@ -158,6 +173,7 @@ document.addEventListener('submit', (event) => {
     },
     (error: Error) => {
       buttons.forEach((b) => (b.disabled = false));
+      if (postedPlainly(error, form, submitter)) return;
       if (status) status.textContent = `Your answer was not sent: ${error.message}`;
     },
   );

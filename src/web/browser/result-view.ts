@@ -13,6 +13,11 @@ export interface MatchView {
   suggestions?: Suggestion[];
 }
 
+/** The article's page as the answer gives it (absolute with KB_PUBLIC_URL); an inline answer has none, so its id's page is tried. */
+function articleHref(article: { id: string; url?: string }): string {
+  return article.url ?? `/articles/${encodeURIComponent(article.id)}`;
+}
+
 const CONFIDENCE_WORDS: Record<Confidence, string> = { high: 'High confidence', medium: 'Medium confidence', low: 'Low confidence' };
 
 /** The answer to a paste: the best article with its steps, why it matched, other matches; or what to do when nothing matched. */
@@ -30,7 +35,7 @@ export function renderMatchResult(result: MatchView, paste: string): SafeHtml {
     <div class="prose">${renderMarkdownBlock(best.article.cause)}</div>
     ${renderStepsBlock(best.article.steps)}
     ${best.article.escalation ? html`<h3>If this does not fix it</h3><div class="prose">${renderMarkdownBlock(best.article.escalation)}</div>` : ''}
-    <p class="more"><a href="/articles/${encodeURIComponent(best.article.id)}">Read the full article</a></p>
+    <p class="more"><a href="${articleHref(best.article)}">Read the full article</a></p>
   </article>
   ${renderFeedback(best)}
   ${renderWhy(best)}
@@ -125,7 +130,7 @@ function renderOthers(others: readonly Match[]): SafeHtml {
   return html`<section class="card" aria-labelledby="others-title">
     <h3 id="others-title">Other matches</h3>
     <ul class="others">${others.map(
-      (m) => html`<li><a href="/articles/${encodeURIComponent(m.article.id)}">${m.article.title}</a>
+      (m) => html`<li><a href="${articleHref(m.article)}">${m.article.title}</a>
         <p class="muted">${confidenceBadge(m.confidence)} ${renderInline(m.article.summary ?? '')}</p></li>`,
     )}</ul>
   </section>`;
@@ -154,7 +159,7 @@ function renderSuggestions(suggestions: readonly Suggestion[]): SafeHtml {
     <h3 id="suggestions-title">Possibly related</h3>
     <p class="muted">No rule recognised this error. These articles share words with it; they are guesses, not answers.</p>
     <ul class="others">${suggestions.map(
-      (s) => html`<li><a href="/articles/${encodeURIComponent(s.article.id)}">${s.article.title}</a>
+      (s) => html`<li><a href="${articleHref(s.article)}">${s.article.title}</a>
         <p class="muted">${renderInline(s.article.summary)}</p></li>`,
     )}</ul>
   </section>`;

@@ -60,8 +60,12 @@ ${articles.length ? '' : html`<p>No article fits this filter. <a href="/articles
   });
 }
 
-/** GET /articles/:id: the article with its Markdown body rendered and sanitized. */
-export function renderArticlePage(kb: KnowledgeBase, article: ArticleRecord): string {
+/**
+ * GET /articles/:id: the article with its Markdown body rendered and sanitized. With `feedbackRule`
+ * (a rule that answers with it: a chat answer links here to ask "did this fix it?"), the
+ * question's form follows the article.
+ */
+export function renderArticlePage(kb: KnowledgeBase, article: ArticleRecord, feedbackRule?: string): string {
   const related = (article.related ?? []).map((id) => kb.articlesById.get(id)).filter((a): a is ArticleRecord => a !== undefined);
   return renderPage({
     title: article.title,
@@ -80,8 +84,21 @@ export function renderArticlePage(kb: KnowledgeBase, article: ArticleRecord): st
   ${article.references?.length ? html`<h2>References</h2><ul>${article.references.map((r) => html`<li><a href="${safeHref(r.url)}" rel="noopener noreferrer">${r.title}</a></li>`)}</ul>` : ''}
   ${related.length ? html`<h2>Related articles</h2><ul>${related.map((r) => html`<li><a href="/articles/${encodeURIComponent(r.id)}">${r.title}</a></li>`)}</ul>` : ''}
   ${article.updated ? html`<p class="muted">Updated ${article.updated}</p>` : ''}
-</article>`,
+</article>
+${feedbackRule ? feedbackForm(feedbackRule, article.id) : ''}`,
   });
+}
+
+function feedbackForm(rule: string, article: string) {
+  return html`<form id="feedback" class="card feedback" method="post" action="/feedback" aria-labelledby="feedback-title">
+    <h2 id="feedback-title">Did this fix it?</h2>
+    <input type="hidden" name="rule" value="${rule}">
+    <input type="hidden" name="article" value="${article}">
+    <div class="feedback-buttons">
+      <button type="submit" name="helpful" value="yes">Yes, it did</button>
+      <button type="submit" name="helpful" value="no" class="button-secondary">No, it did not</button>
+    </div>
+  </form>`;
 }
 
 /** An unknown article id: a page that says so and offers the list. */
