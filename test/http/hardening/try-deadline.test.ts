@@ -12,9 +12,13 @@ import { appFor, BUNDLED_KB_DIR } from '../../helpers/http-app.js';
 
 const BUDGET_MS = 2000;
 const COPIES = 20;
+// Copies of the regex lint lets through: enough that trying them takes several times the budget
+// even on a fast, idle machine (20 copies took about the budget itself, so the trial sometimes
+// finished in time and answered 200).
+const LINT_PASSING_COPIES = 200;
 const TEXT = `${'x'.repeat(256 * 1024 - 8)}q0😀`;
-const ruleOf = (pattern: string) =>
-  ['id: attack', 'title: Attack', 'article: atlassian-cloud-scim-api-key-invalid', 'when:', '  any:', ...Array.from({ length: COPIES }, (_, i) => `    - regex: '${pattern}${i}'`), 'examples:', '  match:', '    - "xq0"', '  no_match:', '    - "y"'].join('\n');
+const ruleOf = (pattern: string, copies = pattern === 'x{0,100}q' ? LINT_PASSING_COPIES : COPIES) =>
+  ['id: attack', 'title: Attack', 'article: atlassian-cloud-scim-api-key-invalid', 'when:', '  any:', ...Array.from({ length: copies }, (_, i) => `    - regex: '${pattern}${i}'`), 'examples:', '  match:', '    - "xq0"', '  no_match:', '    - "y"'].join('\n');
 
 let app: FastifyInstance;
 let port: number;
@@ -77,7 +81,7 @@ afterAll(() => app.close());
 
 describe('a tried rule cannot stall the server', () => {
   for (const pattern of ['x{0,200}q', 'x{0,100}q']) {
-    it(`POST /v1/try with ${COPIES} × ${pattern}: answered within the budget + 1 s, health checks under 200 ms (p95)`, async () => {
+    it(`POST /v1/try with ${pattern === 'x{0,100}q' ? LINT_PASSING_COPIES : COPIES} × ${pattern}: answered within the budget + 1 s, health checks under 200 ms (p95)`, async () => {
       const { answer, health } = await underAttack(() => send('POST', '/v1/try', JSON.stringify({ rule: ruleOf(pattern), text: TEXT })));
       expect(answer.ms).toBeLessThan(BUDGET_MS + 1000);
       if (pattern === 'x{0,200}q') {
@@ -92,7 +96,7 @@ describe('a tried rule cannot stall the server', () => {
       expectHealthy(health);
     }, 30_000);
 
-    it(`the /try page with ${COPIES} × ${pattern}: the same`, async () => {
+    it(`the /try page with ${pattern === 'x{0,100}q' ? LINT_PASSING_COPIES : COPIES} × ${pattern}: the same`, async () => {
       const form = new URLSearchParams({ rule: ruleOf(pattern), text: TEXT }).toString();
       const { answer, health } = await underAttack(() => send('POST', '/try', form, 'application/x-www-form-urlencoded'));
       expect(answer.ms).toBeLessThan(BUDGET_MS + 1000);
