@@ -25,7 +25,8 @@ describe('no outage from a bad file or a race', () => {
     const kbDir = join(dir, 'kb');
     const server = await startServe(['--workers', '2', '--kb', kbDir, '--watch'], { env: { KB_STORE: 'off', KB_RATE_LIMIT_MAX: '0' }, serving: 2 });
     // A connection handed to a worker just as it is killed is lost: every call has a time limit.
-    const status = async () => (await (await fetch(`${server.url}/v1/status`, { signal: AbortSignal.timeout(5000) })).json()) as Status;
+    // No keep-alive either: an idle connection left with a worker would hold its graceful stop.
+    const status = async () => (await (await fetch(`${server.url}/v1/status`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5000) })).json()) as Status;
     try {
       const good = (await status()).fingerprint;
       const ruleFile = join(kbDir, 'rules/demo/disk-full.yaml');
