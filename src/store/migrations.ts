@@ -97,11 +97,8 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE inbox_groups ADD COLUMN generic INTEGER NOT NULL DEFAULT 0, ADD COLUMN "similar" INTEGER NOT NULL DEFAULT 0;
   `,
   },
-  {
-    // Counts per day for the authors' pages (sparklines of arrivals per group, answers per rule).
-    version: 3,
-    name: 'daily counts of arrivals per inbox group and answers per rule',
-    sqlite: `
+  // Counts per day for the authors' pages (sparklines of arrivals per group, answers per rule).
+  portable(3, 'daily counts of arrivals per inbox group and answers per rule', `
   CREATE TABLE daily_counts (
     kind  TEXT NOT NULL,
     key   TEXT NOT NULL,
@@ -110,23 +107,9 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (kind, key, day)
   );
   CREATE INDEX daily_counts_by_day ON daily_counts (kind, day);
-  `,
-    postgres: `
-  CREATE TABLE daily_counts (
-    kind  TEXT NOT NULL,
-    key   TEXT NOT NULL,
-    day   TEXT NOT NULL,
-    count INTEGER NOT NULL,
-    PRIMARY KEY (kind, key, day)
-  );
-  CREATE INDEX daily_counts_by_day ON daily_counts (kind, day);
-  `,
-  },
-  // The same SQL serves both backends: plain types, text times, no auto-increment (random text ids).
-  {
-    version: 4,
-    name: 'API keys of integrations (the key only as its SHA-256)',
-    sqlite: `
+  `),
+  // Plain types, text times, no auto-increment (random text ids): one SQL text for both backends.
+  portable(4, 'API keys of integrations (the key only as its SHA-256)', `
   CREATE TABLE api_keys (
     name       TEXT PRIMARY KEY,
     key_hash   TEXT NOT NULL UNIQUE,
@@ -135,22 +118,8 @@ export const MIGRATIONS: readonly Migration[] = [
     created_at TEXT NOT NULL,
     revoked_at TEXT
   );
-  `,
-    postgres: `
-  CREATE TABLE api_keys (
-    name       TEXT PRIMARY KEY,
-    key_hash   TEXT NOT NULL UNIQUE,
-    prefix     TEXT NOT NULL,
-    rate_limit INTEGER,
-    created_at TEXT NOT NULL,
-    revoked_at TEXT
-  );
-  `,
-  },
-  {
-    version: 5,
-    name: 'delivery log of the inbox webhook',
-    sqlite: `
+  `),
+  portable(5, 'delivery log of the inbox webhook', `
   CREATE TABLE webhook_deliveries (
     id               TEXT PRIMARY KEY,
     event            TEXT NOT NULL,
@@ -164,24 +133,13 @@ export const MIGRATIONS: readonly Migration[] = [
     updated_at       TEXT NOT NULL
   );
   CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
-  `,
-    postgres: `
-  CREATE TABLE webhook_deliveries (
-    id               TEXT PRIMARY KEY,
-    event            TEXT NOT NULL,
-    group_id         TEXT NOT NULL,
-    url              TEXT NOT NULL,
-    status           TEXT NOT NULL,
-    attempts         INTEGER NOT NULL,
-    last_status_code INTEGER,
-    last_error       TEXT,
-    created_at       TEXT NOT NULL,
-    updated_at       TEXT NOT NULL
-  );
-  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
-  `,
-  },
+  `),
 ];
+
+/** A migration whose SQL both SQLite and PostgreSQL run as written. */
+function portable(version: number, name: string, sql: string): Migration {
+  return { version, name, sqlite: sql, postgres: sql };
+}
 
 /** Checks that the list is in order (1, 2, 3 …): a gap or a duplicate would skip or repeat a migration. */
 for (const [i, migration] of MIGRATIONS.entries()) {
