@@ -1,4 +1,5 @@
 import type { CompiledCondition, CompiledRule } from '../compile/types.js';
+import { stripAnsiCodes } from '../facts/ansi-codes.js';
 import { PasteFacts } from '../facts/paste-facts.js';
 import { evaluateRulesWithEngine } from '../match/engine-evaluation.js';
 
@@ -20,7 +21,7 @@ export interface ConditionVerdicts {
  * (match/evaluate-rules.ts); test/match/evaluators-agree.test.ts proves the two decide alike.
  */
 export async function conditionVerdicts(rule: CompiledRule, text: string, context: { product?: string } = {}): Promise<ConditionVerdicts> {
-  const [evaluation] = await evaluateRulesWithEngine([rule], new PasteFacts(text, context));
+  const [evaluation] = await evaluateRulesWithEngine([rule], PasteFacts.ofPaste(stripAnsiCodes(text), context));
   const held = new Map(evaluation!.leafResults);
   const matched = evaluation!.matched;
   return { matched, held, against: matched ? [] : blocking(rule.condition, held, true) };

@@ -6,7 +6,7 @@ import { PasteFacts } from '../facts/paste-facts.js';
 import type { FactsSummary } from '../facts/paste-facts.js';
 import { matchPaste } from '../match/match-paste.js';
 import { Deadline } from '../match/deadline.js';
-import { checkPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
+import { checkedPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from '../match/paste-input.js';
 import type { Match } from '../match/types.js';
 import { conditionVerdicts } from './condition-verdicts.js';
 import type { ArticleRecord } from '../compile/types.js';
@@ -95,13 +95,13 @@ class TrialPrefilter extends PrefilterIndex {
 export async function tryRule(served: KnowledgeBase, input: TryRuleInput): Promise<TryRuleResult> {
   const started = performance.now();
   const limits = { ...input.limits, ...(input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes }) };
-  checkPaste(input.text, limits);
+  const paste = checkedPaste(input.text, limits);
   // The budget covers the whole trial: linting, the ranked match and the tried rule's own tests.
   const deadline = new Deadline(started, limits.timeoutMs ?? DEFAULT_PASTE_LIMITS.timeoutMs);
   const matchLimits = { ...limits, timeoutMs: deadline.budgetMs };
   const { kb, articleDiagnostics, article, articleOk } = withTriedArticle(served, input.article);
   const lint = lintSource(kb, { source: input.rule, kind: 'rule', replacesSaved: true });
-  const facts = new PasteFacts(input.text, input.context ?? {}, limits.maxJsonDepth);
+  const facts = PasteFacts.ofPaste(paste, input.context ?? {}, limits.maxJsonDepth);
   const trial = articleOk ? lint.rule : undefined;
   const ruleArticle = /^article:[ \t]*["']?([a-z0-9-]+)/m.exec(input.rule)?.[1];
   // A new article no saved rule points at is not an orphan when the tried rule does.

@@ -1,15 +1,18 @@
+import { StrippedPaste } from './ansi-codes.js';
 import { extractErrorCodes } from './error-codes.js';
 import { hasFoldingHazard } from './folding-hazard.js';
 import { DEFAULT_JSON_LIMITS, extractJsonFields, type JsonFields } from './json-fields.js';
 import { normalizeText } from './normalize-text.js';
 import { extractProducts } from './products.js';
 import { extractStatusCodes } from './status-codes.js';
-import type { Found, NormalizedText, PasteContext, RegexInput } from './types.js';
+import type { Found, NormalizedText, PasteContext, RegexInput, Span } from './types.js';
 import { extractHosts, extractUrls } from './urls-and-hosts.js';
 
 /**
  * Every fact of one paste, each computed on first use and then kept: a rule that never asks
- * for JSON fields never pays for parsing them.
+ * for JSON fields never pays for parsing them. The facts are read from `raw`, the paste without
+ * its terminal escape sequences; their spans are `raw`'s, and `originalSpan` takes one back to
+ * the paste as sent.
  */
 export class PasteFacts {
   #normalized?: NormalizedText;
@@ -29,7 +32,19 @@ export class PasteFacts {
     readonly context: PasteContext = {},
     /** Depth to which JSON fields are read (the paste limit `maxJsonDepth`). */
     readonly maxJsonDepth = DEFAULT_JSON_LIMITS.maxDepth,
+    /** The paste as sent, when `raw` is it with escape sequences stripped (see stripAnsiCodes). */
+    readonly paste: StrippedPaste = new StrippedPaste(raw, raw),
   ) {}
+
+  /** The facts of a paste as sent: escape sequences stripped first. */
+  static ofPaste(paste: StrippedPaste, context: PasteContext = {}, maxJsonDepth = DEFAULT_JSON_LIMITS.maxDepth): PasteFacts {
+    return new PasteFacts(paste.text, context, maxJsonDepth, paste);
+  }
+
+  /** The span of the paste as sent that shows `raw`'s [start, end). */
+  originalSpan(start: number, end: number): Span {
+    return this.paste.toOriginal(start, end);
+  }
 
   get normalized(): NormalizedText {
     return (this.#normalized ??= normalizeText(this.raw));

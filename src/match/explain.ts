@@ -11,14 +11,14 @@ const MAX_SPANS = 5;
 
 /**
  * The conditions that held, each with the places in the paste that satisfied it (their text with
- * secrets redacted; offsets are the original paste's). Computed only for returned matches.
+ * secrets redacted; offsets are the paste's as sent, colour codes and all). Computed only for returned matches.
  */
 export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFacts, secrets: PasteSecrets, checkTime: () => void = () => {}): MatchedCondition[] {
   const matched: MatchedCondition[] = [];
   for (const { leaf } of support) {
     // Spans of a regex on the slow path cost as much as testing it: each is inside the budget.
     checkTime();
-    const spans = spansOf(leaf, facts).map(({ start, end }) => ({ start, end, text: secrets.redact(start, end) }));
+    const spans = spansOf(leaf, facts).map(({ start, end }) => ({ ...facts.originalSpan(start, end), text: secrets.redact(start, end) }));
     matched.push({ condition: leaf.label, fact: leaf.test.fact, spans });
   }
   return matched;

@@ -5,13 +5,12 @@ import { PasteSecrets, redactSecrets } from '../redact/redact-secrets.js';
 import { Deadline } from './deadline.js';
 import { evaluateRules } from './evaluate-rules.js';
 import { captureValues, explainMatch, summarize } from './explain.js';
-import { checkPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from './paste-input.js';
+import { checkedPaste, DEFAULT_PASTE_LIMITS, type PasteLimits } from './paste-input.js';
 import { rankMatches, round, type Ranked } from './rank.js';
 import { renderArticle } from '../present/render-steps.js';
 import type { Similar } from '../suggest/similarity-index.js';
 import type { CompiledRule } from '../compile/types.js';
 import { namedProducts } from '../facts/named-products.js';
-import { blankAnsiCodes } from '../facts/ansi-codes.js';
 import { DEFAULT_CALIBRATION, labelOf, probabilityOf, type Calibration } from './calibration.js';
 import { similarMatch, similarSuggestion } from './similar-answer.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
@@ -33,10 +32,10 @@ export async function matchPaste(kb: KnowledgeBase, text: string, options: Match
 export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOptions = {}): MatchResult {
   const started = performance.now();
   const limits = pasteLimitsOf(options);
-  checkPaste(text, limits);
+  const paste = checkedPaste(text, limits);
   const deadline = new Deadline(started, limits.timeoutMs);
-  // Colour codes blanked, not removed: offsets into the paste stay the same.
-  const facts = new PasteFacts(blankAnsiCodes(text), options.context ?? {}, limits.maxJsonDepth);
+  // Matching reads the paste without its colour codes; spans are mapped back to the paste as sent.
+  const facts = PasteFacts.ofPaste(paste, options.context ?? {}, limits.maxJsonDepth);
   const candidates = kb.prefilter.candidates(facts);
   deadline.check();
   const leafCheckStride = text.length <= SHORT_PASTE ? SHORT_PASTE_LEAF_CHECK_STRIDE : 1;
@@ -45,7 +44,7 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   const calibration = options.calibration ?? DEFAULT_CALIBRATION;
   const ranked = rankMatches(evaluations, facts);
   // An answer may show an IP address the article needs (a per-IP rate limit); stored text never does.
-  const secrets = new PasteSecrets(text, { keepIpAddresses: true });
+  const secrets = new PasteSecrets(facts.raw, { keepIpAddresses: true });
   const matches: Match[] = [];
   // Specific rules answer first; generic ones only after them, whatever their score.
   for (const r of ranked) {
@@ -168,7 +167,7 @@ function redactSummary(facts: PasteFacts, secrets: PasteSecrets): FactsSummary {
     jsonFields.push(redactSecrets(path));
   }
   return {
-    length: facts.raw.length,
+    length: facts.paste.original.length,
     status: uniqueValues(facts.statuses),
     codes: [...codes],
     urls: shownValues(facts.urls, secrets, redactedUrl),

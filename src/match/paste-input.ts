@@ -1,3 +1,4 @@
+import { stripAnsiCodes, type StrippedPaste } from '../facts/ansi-codes.js';
 import { REQUEST_ERRORS, requestErrorMessage, type MessageArgs } from '../diagnostics/codes.js';
 
 export type PasteInputErrorCode = 'KB_INPUT_EMPTY' | 'KB_INPUT_BINARY' | 'KB_INPUT_TOO_LARGE' | 'KB_INPUT_TOO_MANY_LINES' | 'KB_INPUT_TOO_DEEP' | 'KB_INPUT_TIMEOUT';
@@ -44,6 +45,26 @@ export const DEFAULT_PASTE_LIMITS: Readonly<PasteLimits> = Object.freeze({
   timeoutMs: 2_000,
 });
 
+/**
+ * The paste ready to match: its size checked as sent, then its terminal escape sequences stripped
+ * and the rest of checkPaste run on what is left (a paste of colour codes only is empty; `ESC [`
+ * and `^[[` open no nesting).
+ */
+export function checkedPaste(text: string, limits: Partial<PasteLimits> = {}): StrippedPaste {
+  checkPasteSize(text, limits.maxBytes ?? DEFAULT_PASTE_LIMITS.maxBytes);
+  const paste = stripAnsiCodes(text);
+  checkPaste(paste.text, limits);
+  return paste;
+}
+
+function checkPasteSize(text: string, maxBytes: number): void {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: most pastes are under the limit without counting.
+  const bytes = text.length * 3 <= maxBytes ? 0 : Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) {
+    throw pasteInputError('KB_INPUT_TOO_LARGE', bytes, maxBytes);
+  }
+}
+
 /** Rejects pastes that are empty, too large, too long, too deeply nested or binary, with a message a person can act on. */
 export function checkPaste(text: string, limits: Partial<PasteLimits> | number = {}): void {
   const given = typeof limits === 'number' ? { maxBytes: limits } : limits;
@@ -52,11 +73,7 @@ export function checkPaste(text: string, limits: Partial<PasteLimits> | number =
   const maxJsonDepth = given.maxJsonDepth ?? DEFAULT_PASTE_LIMITS.maxJsonDepth;
   // \s is the set trim() removes: no copy of the paste to learn it is blank.
   if (!/\S/.test(text)) throw pasteInputError('KB_INPUT_EMPTY');
-  // A UTF-16 unit is at most 3 bytes of UTF-8: most pastes are under the limit without counting.
-  const bytes = text.length * 3 <= maxBytes ? 0 : Buffer.byteLength(text, 'utf8');
-  if (bytes > maxBytes) {
-    throw pasteInputError('KB_INPUT_TOO_LARGE', bytes, maxBytes);
-  }
+  checkPasteSize(text, maxBytes);
   if (looksBinary(text)) throw pasteInputError('KB_INPUT_BINARY');
   const lines = countLines(text, maxLines);
   if (lines > maxLines) {

@@ -77,7 +77,7 @@ function sharedSpans(shared: readonly string[], facts: PasteFacts, secrets: Past
     }
     if (spans.length === MAX_SHARED_SPANS) break;
   }
-  return spans.sort((a, b) => a.start - b.start).map(({ start, end }) => ({ start, end, text: secrets.redact(start, end) }));
+  return spans.sort((a, b) => a.start - b.start).map(({ start, end }) => ({ ...facts.originalSpan(start, end), text: secrets.redact(start, end) }));
 }
 
 const WORD = /[\p{L}\p{N}]/u;

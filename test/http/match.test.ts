@@ -182,9 +182,14 @@ describe('POST /v1/match: what the paste brings is escaped', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toMatch(/[\u0000-\u001f]/);
     const [top] = JSON.parse(res.body).matches;
-    expect(top.captures).toEqual({ thing: odd });
-    expect(top.article.steps[1].text).toBe(`Check ${odd} for echo.`);
-    expect(top.explanation.matched[0].spans[0].text).toBe(`echo: ${odd}`);
+    // Colour codes are stripped before matching: captures and span texts show what a terminal shows,
+    // and the span's offsets still cover the paste as sent, codes included.
+    const shown = odd.replace('\u001b[31m', '').replace('\u001b[0m', '');
+    expect(top.captures).toEqual({ thing: shown });
+    expect(top.article.steps[1].text).toBe(`Check ${shown} for echo.`);
+    const span = top.explanation.matched[0].spans[0];
+    expect(span.text).toBe(`echo: ${shown}`);
+    expect(`echo: ${odd}`.slice(span.start, span.end)).toBe(`echo: ${odd}`);
   });
 });
 
