@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
-import { PasteInputError, type PasteInputErrorCode } from '../match/paste-input.js';
+import { PasteInputError, pasteInputError, type PasteInputErrorCode } from '../match/paste-input.js';
+import type { MatchOptions, MatchResult } from '../match/types.js';
 import type { TryRuleInput, TryRuleResult } from './try-rule.js';
 import type { TryReply, TryRequest } from './try-rule-worker.js';
 
@@ -44,30 +45,54 @@ export class IsolatedTryRunner {
    * redacted text (done in the thread: redacting 256 KiB is work too).
    */
   async runAndEcho(kb: KnowledgeBase, input: TryRuleInput, timeoutMs: number, echo = true): Promise<{ result: TryRuleResult; echo?: string }> {
-    const worker = await this.#take(performance.now() + timeoutMs, timeoutMs);
+    const reply = await this.#exchange(kb, () => ({ root: kb.root, fingerprint: kb.fingerprint, input, echo }), timeoutMs, () => trialTimedOut(timeoutMs));
+    if (!('result' in reply)) throw new Error('the trial thread answered a trial with something else');
+    return reply;
+  }
+
+  /**
+   * Matches a paste against `kb` in a thread, stopped `timeoutMs` from now (the paste's budget:
+   * matching in the thread checks what is left of it too, and answers KB_INPUT_TIMEOUT itself
+   * unless one regex runs past it).
+   */
+  async match(kb: KnowledgeBase, text: string, options: MatchOptions, timeoutMs: number): Promise<MatchResult> {
+    const request = (leftMs: number): TryRequest => ({ root: kb.root, fingerprint: kb.fingerprint, input: { rule: '', text: '' }, match: { text, options: { ...options, timeoutMs: leftMs } } });
+    const reply = await this.#exchange(kb, request, timeoutMs, () => pasteInputError('KB_INPUT_TIMEOUT', timeoutMs));
+    if (!('matched' in reply)) throw new Error('the trial thread answered a match with something else');
+    return reply.matched;
+  }
+
+  /**
+   * Sends one request (made with the time left once a thread is free) to a thread and waits for
+   * its answer until the deadline, when the thread is stopped. Waiting for a free thread counts;
+   * a thread's first load of the knowledge base does not.
+   */
+  async #exchange(kb: KnowledgeBase, request: (leftMs: number) => TryRequest, timeoutMs: number, timedOut: () => PasteInputError): Promise<Exclude<TryReply, { started: true } | { refused: unknown } | { failed: string }>> {
+    const deadline = performance.now() + timeoutMs;
+    const worker = await this.#take(deadline, timedOut);
+    const leftMs = Math.max(1, Math.round(deadline - performance.now()));
     let settled = false;
     try {
       const reply = await new Promise<Exclude<TryReply, { started: true }>>((resolve, reject) => {
-        let timer = setTimeout(() => reject(timedOut(timeoutMs)), LOAD_TIMEOUT_MS);
+        let timer = setTimeout(() => reject(timedOut()), LOAD_TIMEOUT_MS);
         worker.on('message', (message: TryReply) => {
           clearTimeout(timer);
-          if ('started' in message) timer = setTimeout(() => reject(timedOut(timeoutMs)), timeoutMs);
+          if ('started' in message) timer = setTimeout(() => reject(timedOut()), leftMs);
           else resolve(message);
         });
         worker.once('error', (error) => {
           clearTimeout(timer);
           reject(error);
         });
-        const request: TryRequest = { root: kb.root, fingerprint: kb.fingerprint, input, echo };
-        worker.postMessage(request);
+        worker.postMessage(request(leftMs));
       });
       settled = true;
       if ('refused' in reply) throw new PasteInputError(reply.refused.code as PasteInputErrorCode, reply.refused.message);
-      if ('failed' in reply) throw new Error(`trying the rule failed: ${reply.failed}`);
+      if ('failed' in reply) throw new Error(`the trial thread failed: ${reply.failed}`);
       return reply;
     } finally {
       this.#give(worker, settled);
-      // A stopped thread is replaced at once, loaded, so the next trial does not wait for a load.
+      // A stopped thread is replaced at once, loaded, so the next request does not wait for a load.
       if (!settled && !this.#closed) void this.#warmOne(kb);
     }
   }
@@ -114,10 +139,10 @@ export class IsolatedTryRunner {
     await Promise.all(this.#idle.splice(0).map(({ worker }) => worker.terminate()));
   }
 
-  async #take(deadline: number, timeoutMs: number): Promise<Worker> {
+  async #take(deadline: number, timedOut: () => PasteInputError): Promise<Worker> {
     while (this.#busy >= POOL_SIZE) {
       const wait = deadline - performance.now();
-      if (wait <= 0) throw timedOut(timeoutMs);
+      if (wait <= 0) throw timedOut();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         this.#waiting.push(() => {
@@ -146,6 +171,6 @@ export class IsolatedTryRunner {
   }
 }
 
-function timedOut(timeoutMs: number): PasteInputError {
+function trialTimedOut(timeoutMs: number): PasteInputError {
   return new PasteInputError('KB_INPUT_TIMEOUT', `trying the rule took longer than ${timeoutMs} ms: try it on the lines around the error, not the whole log, and keep its regexes simple`);
 }

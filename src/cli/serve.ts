@@ -177,8 +177,9 @@ async function serveHere({ config, storeConfig, io, holder, store, metrics, serv
   try {
     await watcher?.ready;
     await app.listen({ port: config.port, host: config.host });
-    // The rule playground's thread loads the knowledge base now, not on the first author's trial.
+    // The rule playground's and long pastes' threads load the knowledge base now, not on the first request.
     void app.tryRunner.warm(app.kb.current());
+    void app.matchRunner.warm(app.kb.current());
   } catch (error) {
     await watcher?.close();
     await store?.close();

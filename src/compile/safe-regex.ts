@@ -26,6 +26,8 @@ export class SafeRegex {
   /** For a regex without a native twin, the longest match when finite (see match/native-regex.ts windowsOf). */
   readonly bounded: number | undefined;
   #re2: RE2JS | undefined;
+  /** An upper bound of the RE2 program's size, from the pattern, when it could be read without compiling. */
+  readonly #sizeBound: number | undefined;
 
   constructor(pattern: string, tree: Re2Tree | undefined = parseRe2Subset(pattern, true), re2?: RE2JS) {
     this.pattern = pattern;
@@ -35,6 +37,16 @@ export class SafeRegex {
     this.native = native;
     const bounded = tree && !native && this.requiredLiterals.length ? boundedMatchLength(tree) : undefined;
     this.bounded = bounded;
+    this.#sizeBound = tree ? programSizeBound(tree).instructions : undefined;
+  }
+
+  /**
+   * What one character of text can cost on RE2's slow path (its NFA): the program's size in
+   * instructions, or the bound read from the pattern when the program is not compiled yet.
+   * A text of n characters costs at most `cost × n` steps.
+   */
+  get cost(): number {
+    return this.#re2?.programSize() ?? this.#sizeBound ?? this.re2.programSize();
   }
 
   /** The RE2 program. */

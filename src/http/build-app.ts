@@ -91,6 +91,8 @@ declare module 'fastify' {
     store: LearningStore | undefined;
     /** Tries rules in worker threads stopped at the paste deadline (POST /v1/try and the /try page). */
     tryRunner: IsolatedTryRunner;
+    /** Matches, in worker threads stopped at the deadline, the pastes a rule regex could take too long on (POST /v1/match and the page). */
+    matchRunner: IsolatedTryRunner;
     /** What article links start with: KB_PUBLIC_URL, or '' for links relative to the server. */
     publicUrl: string;
     /** Announces new and growing inbox groups, when configured. */
@@ -163,7 +165,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Before any route: its hooks must see every route registered after it.
   decorateService(app, options);
   app.decorate('tryRunner', new IsolatedTryRunner());
-  app.addHook('onClose', async () => app.tryRunner.close());
+  app.decorate('matchRunner', new IsolatedTryRunner());
+  app.addHook('onClose', async () => Promise.all([app.tryRunner.close(), app.matchRunner.close()]));
   const adminToken = options.protection?.adminToken;
   app.decorate('isAdminRequest', (request: FastifyRequest) => hasAdminBearer(request, adminToken));
 

@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { storedInboxSamples } from '../check/change-preview.js';
 import { authorPages, isAuthorSignedIn, registerAuthorSessions } from './author-pages.js';
-import { matchPaste } from '../match/match-paste.js';
+import { matchWithinBudget } from '../http/match-within-budget.js';
 import { describePaste } from '../http/describe-paste.js';
 import { httpError, toHttpError } from '../http/errors.js';
 import { recordPasteOutcome } from '../http/record-paste-outcome.js';
@@ -102,7 +102,7 @@ export const webPages: FastifyPluginAsync<WebPagesOptions> = async (app, options
       const text = request.body.text ?? '';
       const product = request.body.product?.trim() ?? '';
       try {
-        const result = await matchPaste(kb, text, { context: product ? { product } : {}, limit: 5, ...app.pasteLimits, suggest: true });
+        const result = await matchWithinBudget(app, kb, text, { context: product ? { product } : {}, limit: 5, ...app.pasteLimits, suggest: true });
         request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id }, 'paste matched (page)');
         app.metrics.answered(result);
         await recordPasteOutcome(app.store, text, result, request.log, app.inboxWebhook);

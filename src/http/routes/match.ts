@@ -1,5 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { matchPasteNow } from '../../match/match-paste.js';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { KnowledgeBase } from '../../compile/knowledge-base.js';
+import type { MatchResult } from '../../match/types.js';
+import { matchWithinBudget } from '../match-within-budget.js';
 import { describePaste } from '../describe-paste.js';
 import { recordPasteOutcome } from '../record-paste-outcome.js';
 import { serializeMatchResult } from '../../present/match-result-json.js';
@@ -64,7 +66,7 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
       const product = json?.context?.product ?? request.query.product;
       const limits = app.pasteLimits;
       // The limits named one by one: an object spread costs a few microseconds on every request.
-      const result = matchPasteNow(kb, text, {
+      const result = matchWithinBudget(app, kb, text, {
         context: product ? { product } : {},
         limit: json?.limit ?? request.query.limit ?? 5,
         maxBytes: limits.maxBytes,
@@ -73,26 +75,33 @@ export const matchRoutes: FastifyPluginAsync = async (app) => {
         timeoutMs: limits.timeoutMs,
         suggest: true,
       });
-      // Hashing the paste for the log line is skipped when the line would not be written (fastify's
-      // logger for `logger: false` writes nothing and has no isLevelEnabled).
-      if ((request.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? false) {
-        request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, candidates: result.candidates, took_ms: result.took_ms }, 'paste matched');
-      }
-      // A string with a JSON content-type is sent as it is: fastify's serializer does not run, and
-      // the articles' JSON, written once per knowledge base, is not written again for every paste.
-      const answer = serializeMatchResult(result, kb, app.publicUrl);
-      app.metrics.answered(result);
-      // Which knowledge base answered: during a reload or a rollout, clients and tests can tell.
-      reply.header('kb-fingerprint', kb.fingerprint);
-      // Synchronous unless there is a store to record in: a promise per request costs a turn of the
-      // event loop, and fastify handles a handler that throws or sends by itself.
-      if (!app.store) {
-        reply.type('application/json; charset=utf-8').send(answer);
-        return;
-      }
-      return recordPasteOutcome(app.store, text, result, request.log, app.inboxWebhook).then(() => {
-        reply.type('application/json; charset=utf-8').send(answer);
-      });
+      // A paste matched in a thread (a long one) answers later; every other one answers now.
+      if (result instanceof Promise) return result.then((done) => answer(app, request, reply, kb, text, done));
+      return answer(app, request, reply, kb, text, result);
     },
   );
 };
+
+/** Logs, counts, stores and sends the answer to one paste. */
+function answer(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, kb: KnowledgeBase, text: string, result: MatchResult): Promise<void> | undefined {
+  // Hashing the paste for the log line is skipped when the line would not be written (fastify's
+  // logger for `logger: false` writes nothing and has no isLevelEnabled).
+  if ((request.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? false) {
+    request.log.info({ paste: describePaste(text), matches: result.matches.length, top: result.matches[0]?.rule.id, candidates: result.candidates, took_ms: result.took_ms }, 'paste matched');
+  }
+  // A string with a JSON content-type is sent as it is: fastify's serializer does not run, and
+  // the articles' JSON, written once per knowledge base, is not written again for every paste.
+  const json = serializeMatchResult(result, kb, app.publicUrl);
+  app.metrics.answered(result);
+  // Which knowledge base answered: during a reload or a rollout, clients and tests can tell.
+  reply.header('kb-fingerprint', kb.fingerprint);
+  // Synchronous unless there is a store to record in: a promise per request costs a turn of the
+  // event loop, and fastify handles a handler that throws or sends by itself.
+  if (!app.store) {
+    reply.type('application/json; charset=utf-8').send(json);
+    return;
+  }
+  return recordPasteOutcome(app.store, text, result, request.log, app.inboxWebhook).then(() => {
+    reply.type('application/json; charset=utf-8').send(json);
+  });
+}
