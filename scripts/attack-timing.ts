@@ -85,7 +85,7 @@ async function startServe(dir: string, workers: number): Promise<{ port: number;
     const port = /"msg":"Server listening at http:\/\/127\.0\.0\.1:(\d+)"/.exec(out)?.[1];
     if (port && serving.size >= workers) {
       // The threads each worker warms at start load the knowledge base; give them the time.
-      await new Promise((r) => setTimeout(r, 3000));
+      await new Promise((r) => setTimeout(r, Number(process.env.ATTACK_WARM_MS ?? 10_000)));
       return { port: Number(port), stop: async () => void (child.kill('SIGTERM'), await new Promise((r) => child.once('exit', r))) };
     }
     await new Promise((r) => setTimeout(r, 100));

@@ -271,7 +271,7 @@ export const REQUEST_ERRORS = {
   KB_INPUT_TIMEOUT: {
     status: 422,
     message: (budgetMs: number) => `matching the paste took longer than ${budgetMs} ms: paste the lines around the error, not the whole log`,
-    when: 'Matching the paste, or trying a rule on it (`/v1/try`, the `/try` page, where the trial\'s thread is stopped at the deadline), took longer than its time budget (2 s by default, `KB_MATCH_TIMEOUT_MS`).',
+    when: 'Matching the paste, or trying a rule on it (`/v1/try`, the `/try` page), took longer than its time budget (2 s by default, `KB_MATCH_TIMEOUT_MS`); a trial, and a paste long enough that a rule regex could run past the budget, run in a thread stopped at the deadline.',
     hint: 'Send fewer lines: the ones around the error; keep a tried rule\'s regexes simple.',
   },
   KB_HTTP_RATE_LIMITED: {
