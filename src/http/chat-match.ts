@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { matchPasteNow } from '../match/match-paste.js';
 import { PasteInputError } from '../match/paste-input.js';
 import type { MatchResult } from '../match/types.js';
 import { describePaste } from './describe-paste.js';
+import { matchWithinBudget } from './match-within-budget.js';
 import { recordPasteOutcome } from './record-paste-outcome.js';
 
 /**
@@ -20,7 +20,8 @@ export async function matchChatPaste(app: FastifyInstance, text: string, log: Fa
   const limits = app.pasteLimits;
   let result: MatchResult;
   try {
-    result = matchPasteNow(app.kb.current(), text, {
+    const kb = app.kb.current();
+    result = await matchWithinBudget(app, kb, text, {
       limit: 3,
       maxBytes: limits.maxBytes,
       maxLines: limits.maxLines,
