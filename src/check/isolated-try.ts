@@ -99,10 +99,10 @@ export class IsolatedTryRunner {
 
   /**
    * Starts a thread and has it load `kb` now, so the first trial does not wait for the load
-   * (`kb serve` calls it at start: it fills the pool, so a stopped thread leaves another ready).
+   * (`kb serve` calls it at start: it fills the pool, or `threads` of it, so a stopped thread leaves another ready).
    */
-  async warm(kb: KnowledgeBase): Promise<void> {
-    const missing = POOL_SIZE - this.#idle.length - this.#busy - this.#warming.size;
+  async warm(kb: KnowledgeBase, threads = POOL_SIZE): Promise<void> {
+    const missing = Math.min(threads, POOL_SIZE) - this.#idle.length - this.#busy - this.#warming.size;
     await Promise.all(Array.from({ length: Math.max(1, missing) }, () => this.#warmOne(kb)));
   }
 
