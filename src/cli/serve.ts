@@ -177,9 +177,8 @@ async function serveHere({ config, storeConfig, io, holder, store, metrics, serv
   try {
     await watcher?.ready;
     await app.listen({ port: config.port, host: config.host });
-    // The rule playground's threads and one for long pastes load the knowledge base now, not on the
-    // first request. Each holds its own copy (about 60 MiB with the bundled rules): a second thread for
-    // long pastes starts when two come at once.
+    // The playground's threads and one for long pastes load the knowledge base now, not on the first
+    // request (each holds a copy, ~60 MiB bundled; a second long-paste thread starts when needed).
     void app.tryRunner.warm(app.kb.current());
     void app.matchRunner.warm(app.kb.current(), 1);
   } catch (error) {

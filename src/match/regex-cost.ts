@@ -10,12 +10,13 @@ import { hasFoldingHazard } from '../facts/folding-hazard.js';
  * take longer than IN_THREAD_WORST_MS is matched in a thread that is stopped at the deadline.
  *
  * Rates measured on the 2-core development machine, busy (`npx tsx scripts/regex-speed.ts`):
- * re2js's NFA takes 31–50 M steps/s (a step: one program instruction for one character); V8's
+ * re2js's NFA takes 25–50 M steps/s (a step: one program instruction for one character); V8's
  * linear-time engine, which `kb serve` has take over from a regex that backtracks too much,
- * 2.5–8 M steps/s. The figures below are about a third lower, for a machine under load.
+ * 1.7–8 M steps/s, the slowest for the largest patterns. The figures below are about a third
+ * below the slowest, for a machine under more load.
  */
-const RE2_STEPS_PER_MS = 20_000;
-const V8_LINEAR_STEPS_PER_MS = 1_500;
+const RE2_STEPS_PER_MS = 16_000;
+const V8_LINEAR_STEPS_PER_MS = 1_000;
 
 /** The longest a single regex may take, at worst, on the server's thread: the budget is overrun by at most this. */
 export const IN_THREAD_WORST_MS = 250;
