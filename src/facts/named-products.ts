@@ -51,16 +51,16 @@ export function namedProducts(raw: string): string[] {
 }
 
 /**
- * Whether the paste names a product with its own access model (Kubernetes RBAC, Vault policies,
+ * Whether a paste naming these products (namedProducts) names one with its own access model (Kubernetes RBAC, Vault policies,
  * a package repository, AWS IAM, a database login …), whose 401 or 403 the generic article does
  * not explain. A web server in front of an application counts only when no request URL shows
  * that the refusal answered a client (its own error log, or its error page alone).
  */
-export function namesOwnAccessModel(raw: string, requestsUrl: boolean): boolean {
-  return namedProducts(raw).some((name) => !FRONT_SERVERS.has(name) || !requestsUrl);
+export function namesOwnAccessModel(named: readonly string[], requestsUrl: () => boolean): boolean {
+  return named.some((name) => !FRONT_SERVERS.has(name) || !requestsUrl());
 }
 
 /** The named products other than web servers in front of an application: platforms with errors of their own. */
-export function platformsNamed(raw: string): string[] {
-  return namedProducts(raw).filter((name) => !FRONT_SERVERS.has(name));
+export function platformsNamed(named: readonly string[]): string[] {
+  return named.filter((name) => !FRONT_SERVERS.has(name));
 }

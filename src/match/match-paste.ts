@@ -10,7 +10,7 @@ import { rankMatches, round, type Ranked } from './rank.js';
 import { renderArticle } from '../present/render-steps.js';
 import type { Similar } from '../suggest/similarity-index.js';
 import type { CompiledRule } from '../compile/types.js';
-import { namedProducts, namesOwnAccessModel } from '../facts/named-products.js';
+import { namesOwnAccessModel } from '../facts/named-products.js';
 import { blankAnsiCodes } from '../facts/ansi-codes.js';
 import { DEFAULT_CALIBRATION, labelOf, probabilityOf, type Calibration } from './calibration.js';
 import { similarArticles, similarMatch, similarSuggestion } from './similar-answer.js';
@@ -146,7 +146,7 @@ const ACCESS_AREAS = new Set(['authentication', 'authorization']);
  */
 function stepsAside(rule: CompiledRule, facts: PasteFacts): boolean {
   if (!rule.generic || !rule.article?.applies_to?.areas?.some((area) => ACCESS_AREAS.has(area))) return false;
-  return namesOwnAccessModel(facts.raw, facts.urls.length > 0);
+  return namesOwnAccessModel(facts.namedProducts, () => facts.urls.length > 0);
 }
 
 /**
@@ -223,7 +223,7 @@ function uniqueValues<T>(found: readonly Found<T>[]): T[] {
 function answerProbability(rule: CompiledRule, ranked: Ranked, facts: PasteFacts, calibration: Calibration, kb: KnowledgeBase): number {
   const probability = probabilityOf(calibration, rule.generic ? 'generic' : 'rule', ranked.evidence + ranked.context);
   if (!rule.generic) return probability;
-  const foreign = namedProducts(facts.raw).some((p) => !kb.products.has(p));
+  const foreign = facts.namedProducts.some((p) => !kb.products.has(p));
   return foreign ? Math.min(probability, calibration.foreign_product_cap) : probability;
 }
 

@@ -18,7 +18,7 @@ const MAX_SHARED_SPANS = 12;
 /** Shared words named in the summary. */
 const SUMMARY_WORDS = 6;
 
-const KIND_WORDS = { example: 'an example of rule', error_message: 'an error message of article', title: 'the title of article', cause: 'the cause of article', look_alike: 'a look-alike of rule' } as const;
+const KIND_WORDS = { example: 'an example of rule', error_message: 'an error message of article', title: 'the title of article', cause: 'the cause of article' } as const;
 
 /**
  * An answer from the second stage: the article whose example or message the paste resembles most,
@@ -52,7 +52,7 @@ export function similarMatch(kb: KnowledgeBase, similar: Similar, facts: PasteFa
 
 /** The articles most like the paste, best first: its words, the codes its facts found and the products it names. */
 export function similarArticles(kb: KnowledgeBase, facts: PasteFacts, limit: number): Similar[] {
-  const products = new Set(platformsNamed(facts.raw));
+  const products = new Set(platformsNamed(facts.namedProducts));
   for (const p of facts.products) products.add(p.value);
   return kb.similarity.similar(facts.raw, facts.codeSet, limit, products);
 }

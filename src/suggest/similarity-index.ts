@@ -8,6 +8,9 @@ import { keepTerm, searchTerms } from './search-terms.js';
  */
 type PassageKind = 'example' | 'error_message' | 'title' | 'cause' | 'look_alike';
 
+/** A passage a paste can be said to resemble: any but a look-alike. */
+type ResemblingPassage = Passage & { kind: Exclude<PassageKind, 'look_alike'> };
+
 /** A piece of the knowledge base that says what an error looks like, and the article it leads to. */
 export interface Passage {
   article: number;
@@ -25,7 +28,7 @@ export interface Similar {
   article: ArticleRecord;
   /** The best passage's score: shared weight, discounted by how little of the passage is shared. */
   score: number;
-  passage: Passage;
+  passage: ResemblingPassage;
   /** Terms of the passage found in the paste, heaviest first. */
   shared: string[];
   /** Terms of any of the article's passages found in the paste, heaviest first. */
@@ -232,7 +235,8 @@ export class SimilarityIndex {
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
       .slice(0, limit)
       .map(([article, { score, passage }]) => {
-        const p = this.passages[passage]!;
+        // Look-alikes were filtered out above.
+        const p = this.passages[passage] as ResemblingPassage;
         const held = this.#articleTerms[article]!;
         return {
           article: this.articles[article]!,
