@@ -43,11 +43,6 @@ const MAX_SCANNED_CHARS = 32 * 1024;
 /** A term found in more than this share of the articles tells them apart too little to be looked up. */
 const COMMON_SHARE = 0.3;
 /**
- * How much of a passage must be shared, as the exponent of the shared share: a paste sharing three
- * rare words with a one-line message resembles it more than one sharing them with a long trace.
- */
-const COVERAGE_EXPONENT = 0.5;
-/**
  * What an article's score is worth when the paste names products and none of them is one of the
  * vendors the article is about (a Vault or GCP 403 resembling the Okta permission article).
  */
@@ -102,8 +97,9 @@ const isStatus = (term: string) => /^[1-5]\d\d$/.test(term);
  * examples, and each article's error messages, title and cause, as passages. A paste is scored
  * against each passage by the inverse-document-frequency weight of the terms they share
  * (document = article, so an article with many examples is not favoured), discounted by how
- * much of the passage is left unshared; an article scores as its best passage. Built once per
- * knowledge base, at compile time.
+ * much of the passage is left unshared (× √(shared / passage weight): a paste sharing three rare
+ * words with a one-line message resembles it more than one sharing them with a long trace); an
+ * article scores as its best passage. Built once per knowledge base, at compile time.
  */
 export class SimilarityIndex {
   readonly articles: readonly ArticleRecord[];
@@ -117,6 +113,9 @@ export class SimilarityIndex {
   readonly #articleTerms: Set<string>[];
   /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
   readonly #vendors: Set<string>[];
+  /** Scratch for one query (-1 between queries): each article's best passage score, and that passage. */
+  readonly #bestScore: Float64Array;
+  readonly #bestPassage: Int32Array;
   /** Scratch for one query (zero between queries): the weight each passage shares with the paste. */
   readonly #sharedWeight: Float64Array;
 
@@ -175,6 +174,8 @@ export class SimilarityIndex {
     }
     this.#vendors = this.articles.map((a) => new Set((a.applies_to?.products ?? []).map((p) => p.toLowerCase()).filter((p) => VENDOR_PRODUCTS.has(p))));
     this.#sharedWeight = new Float64Array(this.passages.length);
+    this.#bestScore = new Float64Array(this.articles.length).fill(-1);
+    this.#bestPassage = new Int32Array(this.articles.length);
   }
 
   /**
@@ -206,12 +207,12 @@ export class SimilarityIndex {
    * `products`: those the paste names, which an article about other vendors must not be taken for.
    */
   similar(text: string, codes: Iterable<string> = [], limit = 3, products: ReadonlySet<string> = new Set()): Similar[] {
-    const query = this.queryTerms(text, codes);
+    // Terms too common to tell articles apart are neither scored nor shown.
+    const query = new Set([...this.queryTerms(text, codes)].filter((t) => !this.#common.has(t)));
     // Shared weight per passage in a scratch array, reset through the list of passages touched.
     const shared = this.#sharedWeight;
     const touched: number[] = [];
     for (const term of query) {
-      if (this.#common.has(term)) continue;
       const postings = this.#postings.get(term)!;
       const weight = this.#weights.get(term)!;
       for (let i = 0; i < postings.length; i++) {
@@ -220,16 +221,28 @@ export class SimilarityIndex {
         shared[p] = shared[p]! + weight;
       }
     }
-    const best = new Map<number, { score: number; passage: number }>();
+    // Best passage per article, in scratch arrays (an article's score is -1 until touched).
+    const bestScore = this.#bestScore;
+    const bestPassage = this.#bestPassage;
+    const articlesTouched: number[] = [];
     for (const p of touched) {
       const weight = shared[p]!;
       shared[p] = 0;
       const passage = this.passages[p]!;
-      const score = weight * (weight / passage.weight) ** COVERAGE_EXPONENT * this.#productFit(passage.article, products);
-      const known = best.get(passage.article);
-      if (!known || score > known.score) best.set(passage.article, { score, passage: p });
+      const article = passage.article;
+      const score = weight * Math.sqrt(weight / passage.weight);
+      if (bestScore[article] === -1) articlesTouched.push(article);
+      if (score > bestScore[article]!) {
+        bestScore[article] = score;
+        bestPassage[article] = p;
+      }
     }
-    return [...best]
+    const best: [number, { score: number; passage: number }][] = articlesTouched.map((article) => {
+      const found = { score: bestScore[article]! * this.#productFit(article, products), passage: bestPassage[article]! };
+      bestScore[article] = -1;
+      return [article, found];
+    });
+    return best
       // A paste more like one of the article's known look-alikes than like the article is not its error.
       .filter(([, { passage }]) => this.passages[passage]!.kind !== 'look_alike')
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
@@ -242,8 +255,8 @@ export class SimilarityIndex {
           article: this.articles[article]!,
           score: Math.round(score * 1000) / 1000,
           passage: p,
-          shared: this.#heaviestFirst(p.terms.filter((t) => query.has(t) && !this.#common.has(t))),
-          sharedWithArticle: this.#heaviestFirst([...query].filter((t) => held.has(t) && !this.#common.has(t))),
+          shared: this.#heaviestFirst(p.terms.filter((t) => query.has(t))),
+          sharedWithArticle: this.#heaviestFirst([...query].filter((t) => held.has(t))),
         };
       });
   }
@@ -256,6 +269,7 @@ export class SimilarityIndex {
   }
 
   #heaviestFirst(terms: string[]): string[] {
-    return terms.sort((a, b) => this.#weights.get(b)! - this.#weights.get(a)! || a.localeCompare(b));
+    // Plain code-unit order between equal weights: terms are lower-case ASCII words, and localeCompare costs more than the scoring.
+    return terms.sort((a, b) => this.#weights.get(b)! - this.#weights.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
   }
 }
