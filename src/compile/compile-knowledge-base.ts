@@ -7,7 +7,7 @@ import type { LoadedFiles } from '../load/read-knowledge-base.js';
 import type { LoadedArticle, LoadedRule, StepSpec } from '../load/types.js';
 import { compileWhen } from './compile-condition.js';
 import { isAnchored } from './requirements.js';
-import { RuleAnswer } from './rule-answer.js';
+import { isPlainInline, RuleAnswer, type AnswerSource } from './rule-answer.js';
 import { SuggestionIndex } from '../suggest/suggestion-index.js';
 import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
@@ -77,6 +77,14 @@ export class KnowledgeBaseCompiler {
     if (!answer) this.#articleAnswers.set(article, (answer = new RuleAnswer({ id: article.id, title: article.title, article })));
     return answer;
   };
+  /** One list for each distinct list of inline steps (rules of one area often answer alike), its texts interned. */
+  readonly #stepLists = new Map<string, StepSpec[]>();
+  readonly #shareSteps = (steps: readonly StepSpec[]): StepSpec[] => {
+    const key = JSON.stringify(steps);
+    let shared = this.#stepLists.get(key);
+    if (!shared) this.#stepLists.set(key, (shared = compactSteps(steps, this.#intern)));
+    return shared;
+  };
   /** A rule file failed to load: it may be the one pointing at an article, so no orphan warnings. */
   #ruleFileFailed = false;
 
@@ -111,7 +119,7 @@ export class KnowledgeBaseCompiler {
       return;
     }
     if (loaded.spec.article) this.#referenced.add(loaded.spec.article);
-    const result = compileRule(loaded, articles.byId, articles.broken, this.#intern, this.#answerOf);
+    const result = compileRule(loaded, articles.byId, articles.broken, this.#intern, this.#answerOf, this.#shareSteps);
     this.#diagnostics.push(...result.diagnostics);
     if (result.rule) {
       this.#compiled.push(result.rule);
@@ -176,6 +184,7 @@ export function compileRule(
   brokenArticles: ReadonlySet<string> = new Set(),
   intern?: (text: string) => string,
   articleAnswer: (article: ArticleRecord) => RuleAnswer = (article) => new RuleAnswer({ id: article.id, title: article.title, article }),
+  shareSteps: (steps: readonly StepSpec[]) => StepSpec[] = (steps) => compactSteps(steps),
 ): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
   const { spec, file, locate } = loaded;
   const diagnostics: Diagnostic[] = [];
@@ -218,8 +227,7 @@ export function compileRule(
   }
   if (article) diagnostics.push(...checkPlaceholders(loaded, article, captures));
   if (hasErrors(diagnostics)) return { diagnostics };
-  // Arrays from the parsed file keep spare capacity; the rule keeps exact copies.
-  const steps = spec.steps && compactSteps(spec.steps);
+  const steps = spec.steps && shareSteps(spec.steps);
   return {
     rule: createCompiledRule({
       id: spec.id,
@@ -231,22 +239,25 @@ export function compileRule(
       products: spec.context?.products?.length ? spec.context.products.map((p) => p.toLowerCase()) : NONE,
       article,
       steps,
-      cause: spec.cause,
+      cause: spec.cause === undefined || !intern ? spec.cause : intern(spec.cause),
       condition: when.condition,
       leaves: when.leaves,
       captures: captures.length ? captures.slice() : NONE,
-      answer: article ? articleAnswer(article) : new RuleAnswer({ id: spec.id, title: spec.title, cause: spec.cause, steps }),
+      answer: article ? articleAnswer(article) : inlineAnswer({ id: spec.id, title: spec.title, cause: spec.cause, steps }),
       examples: { match: spec.examples.match.slice(), no_match: spec.examples.no_match?.length ? spec.examples.no_match.slice() : NONE },
     }),
     diagnostics,
   };
 }
 
+const inlineAnswer = (source: AnswerSource) => (isPlainInline(source) ? undefined : new RuleAnswer(source));
+
 /** One empty list for every rule that has none (frozen: it is shared). */
 const NONE = Object.freeze([]) as unknown as never[];
 
-function compactSteps(steps: readonly StepSpec[]): StepSpec[] {
-  return steps.map((step) => (typeof step === 'string' || !step.substeps ? step : { ...step, substeps: compactSteps(step.substeps) }));
+/** Arrays from the parsed file keep spare capacity: the rule keeps exact copies, their texts interned when asked. */
+function compactSteps(steps: readonly StepSpec[], intern: (text: string) => string = (text) => text): StepSpec[] {
+  return steps.map((step) => (typeof step === 'string' ? intern(step) : !step.substeps ? step : { ...step, substeps: compactSteps(step.substeps, intern) }));
 }
 
 function dedupe<T extends LoadedArticle>(items: T[], kind: 'article', diagnostics: Diagnostic[]): T[] {
