@@ -14,7 +14,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { PrefilterBuilder } from './prefilter-builder.js';
 import { PrefilterIndex } from './prefilter-index.js';
 import { SimilarityIndex } from '../suggest/similarity-index.js';
-import { compileSafeRegex } from './safe-regex.js';
+import { KnowledgeBaseParts, UNSHARED, type SharedParts } from './shared-parts.js';
 import type { ArticleRecord, Capture, CompiledRule } from './types.js';
 
 export interface CompileResult {
@@ -60,31 +60,10 @@ export class KnowledgeBaseCompiler {
   /** Articles some rule points at. */
   readonly #referenced = new Set<string>();
   readonly #compiled: CompiledRule[] = [];
-  /** One string for each distinct literal and code, shared by every rule that has it. */
-  readonly #strings = new Map<string, string>();
-  readonly #intern = (text: string): string => {
-    const known = this.#strings.get(text);
-    if (known !== undefined) return known;
-    this.#strings.set(text, text);
-    return text;
-  };
+  /** Literals, regexes, step lists and article answers, one of each for every rule that has it. */
+  readonly #shared = new KnowledgeBaseParts();
   /** The prefilter's view of each compiled rule, taken while the rule is at hand. */
   readonly #prefilter = new PrefilterBuilder();
-  /** One compiled answer per article, shared by the rules that answer with it. */
-  readonly #articleAnswers = new Map<ArticleRecord, RuleAnswer>();
-  readonly #answerOf = (article: ArticleRecord): RuleAnswer => {
-    let answer = this.#articleAnswers.get(article);
-    if (!answer) this.#articleAnswers.set(article, (answer = new RuleAnswer({ id: article.id, title: article.title, article })));
-    return answer;
-  };
-  /** One list for each distinct list of inline steps (rules of one area often answer alike), its texts interned. */
-  readonly #stepLists = new Map<string, StepSpec[]>();
-  readonly #shareSteps = (steps: readonly StepSpec[]): StepSpec[] => {
-    const key = JSON.stringify(steps);
-    let shared = this.#stepLists.get(key);
-    if (!shared) this.#stepLists.set(key, (shared = compactSteps(steps, this.#intern)));
-    return shared;
-  };
   /** A rule file failed to load: it may be the one pointing at an article, so no orphan warnings. */
   #ruleFileFailed = false;
 
@@ -119,7 +98,7 @@ export class KnowledgeBaseCompiler {
       return;
     }
     if (loaded.spec.article) this.#referenced.add(loaded.spec.article);
-    const result = compileRule(loaded, articles.byId, articles.broken, this.#intern, this.#answerOf, this.#shareSteps);
+    const result = compileRule(loaded, articles.byId, articles.broken, this.#shared);
     this.#diagnostics.push(...result.diagnostics);
     if (result.rule) {
       this.#compiled.push(result.rule);
@@ -182,9 +161,7 @@ export function compileRule(
   loaded: LoadedRule,
   articlesById: ReadonlyMap<string, ArticleRecord>,
   brokenArticles: ReadonlySet<string> = new Set(),
-  intern?: (text: string) => string,
-  articleAnswer: (article: ArticleRecord) => RuleAnswer = (article) => new RuleAnswer({ id: article.id, title: article.title, article }),
-  shareSteps: (steps: readonly StepSpec[]) => StepSpec[] = (steps) => compactSteps(steps),
+  shared: SharedParts = UNSHARED,
 ): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
   const { spec, file, locate } = loaded;
   const diagnostics: Diagnostic[] = [];
@@ -203,7 +180,7 @@ export function compileRule(
       );
     }
   }
-  const when = compileWhen(spec.when, file, locate, intern);
+  const when = compileWhen(spec.when, file, locate, shared);
   diagnostics.push(...when.diagnostics, ...scaffoldTextDiagnostics(loaded), ...unrelatedNoMatchDiagnostics(loaded));
   if (!isAnchored(when.condition)) {
     diagnostics.push(
@@ -218,7 +195,7 @@ export function compileRule(
   }
   const captures: Capture[] = [];
   for (const [name, capture] of Object.entries(spec.captures ?? {})) {
-    const result = compileSafeRegex(capture.regex);
+    const result = shared.regex(capture.regex);
     if (result.error) {
       const { construct, ...error } = result.error;
       diagnostics.push(createDiagnostic({ file, ...locate(['captures', name, 'regex'], false, construct), code: 'KB_E_REGEX_INVALID', ...error }));
@@ -227,7 +204,7 @@ export function compileRule(
   }
   if (article) diagnostics.push(...checkPlaceholders(loaded, article, captures));
   if (hasErrors(diagnostics)) return { diagnostics };
-  const steps = spec.steps && shareSteps(spec.steps);
+  const steps = spec.steps && shared.steps(spec.steps);
   return {
     rule: createCompiledRule({
       id: spec.id,
@@ -239,11 +216,11 @@ export function compileRule(
       products: spec.context?.products?.length ? spec.context.products.map((p) => p.toLowerCase()) : NONE,
       article,
       steps,
-      cause: spec.cause === undefined || !intern ? spec.cause : intern(spec.cause),
+      cause: spec.cause === undefined ? undefined : shared.intern(spec.cause),
       condition: when.condition,
       leaves: when.leaves,
       captures: captures.length ? captures.slice() : NONE,
-      answer: article ? articleAnswer(article) : inlineAnswer({ id: spec.id, title: spec.title, cause: spec.cause, steps }),
+      answer: article ? shared.articleAnswer(article) : inlineAnswer({ id: spec.id, title: spec.title, cause: spec.cause, steps }),
       examples: { match: spec.examples.match.slice(), no_match: spec.examples.no_match?.length ? spec.examples.no_match.slice() : NONE },
     }),
     diagnostics,
@@ -254,11 +231,6 @@ const inlineAnswer = (source: AnswerSource) => (isPlainInline(source) ? undefine
 
 /** One empty list for every rule that has none (frozen: it is shared). */
 const NONE = Object.freeze([]) as unknown as never[];
-
-/** Arrays from the parsed file keep spare capacity: the rule keeps exact copies, their texts interned when asked. */
-function compactSteps(steps: readonly StepSpec[], intern: (text: string) => string = (text) => text): StepSpec[] {
-  return steps.map((step) => (typeof step === 'string' ? intern(step) : !step.substeps ? step : { ...step, substeps: compactSteps(step.substeps, intern) }));
-}
 
 function dedupe<T extends LoadedArticle>(items: T[], kind: 'article', diagnostics: Diagnostic[]): T[] {
   const first = new Map<string, T>();
