@@ -68,6 +68,25 @@ const BOILERPLATE = new Set(
 const isCode = (term: string) => /^[a-z]{1,12}\d{2,12}$/.test(term) || term.includes('_');
 const isStatus = (term: string) => /^[1-5]\d\d$/.test(term);
 
+type RawPassage = Omit<Passage, 'terms' | 'weight'>;
+
+/** Each article's title, error messages and cause, then each rule's match examples, as passages of their article. */
+function rawPassages(articles: readonly ArticleRecord[], rules: readonly CompiledRule[]): RawPassage[] {
+  const indexOf = new Map(articles.map((a, i) => [a.id, i]));
+  const raw: RawPassage[] = [];
+  articles.forEach((article, i) => {
+    raw.push({ article: i, kind: 'title', text: article.title });
+    for (const message of article.error_messages ?? []) raw.push({ article: i, kind: 'error_message', text: message });
+    raw.push({ article: i, kind: 'cause', text: article.cause });
+  });
+  for (const rule of rules) {
+    const article = rule.article ? indexOf.get(rule.article.id) : undefined;
+    if (article === undefined) continue;
+    for (const example of rule.examples.match) raw.push({ article, kind: 'example', text: example, rule: rule.id });
+  }
+  return raw;
+}
+
 /**
  * A similarity model over what the knowledge base knows an error looks like: every rule's match
  * examples, and each article's error messages, title and cause, as passages. A paste is scored
@@ -79,65 +98,68 @@ const isStatus = (term: string) => /^[1-5]\d\d$/.test(term);
 export class SimilarityIndex {
   readonly articles: readonly ArticleRecord[];
   readonly passages: Passage[] = [];
-  readonly #weights = new Map<string, number>();
-  /** Terms held by too many articles to tell them apart: not looked up. */
-  readonly #common = new Set<string>();
-  /** Term → indexes of the passages holding it. */
-  readonly #postings = new Map<string, Int32Array>();
-  /** Per article, the terms of all its passages. */
-  readonly #articleTerms: Set<string>[];
-  /** Scratch for one query (zero between queries): the weight each passage shares with the paste. */
-  readonly #sharedWeight: Float64Array;
+  /**
+   * Each term's number: its place in the flat lists below (a few thousand terms, so no object
+   * or small array per term).
+   */
+  readonly #terms = new Map<string, number>();
+  readonly #weights: Float64Array;
+  /** 1 for a term held by too many articles to tell them apart: not looked up. */
+  readonly #common: Uint8Array;
+  /** Term t's passages (indexes, ascending) are #postings[#postingStart[t]] up to #postingStart[t + 1]. */
+  readonly #postingStart: Int32Array;
+  readonly #postings: Int32Array;
 
   constructor(articles: readonly ArticleRecord[], rules: readonly CompiledRule[], excluded: ReadonlySet<string> = new Set()) {
     this.articles = articles.filter((a) => !excluded.has(a.id));
-    const indexOf = new Map(this.articles.map((a, i) => [a.id, i]));
-    const raw: { article: number; kind: PassageKind; text: string; rule?: string }[] = [];
-    this.articles.forEach((article, i) => {
-      raw.push({ article: i, kind: 'title', text: article.title });
-      for (const message of article.error_messages ?? []) raw.push({ article: i, kind: 'error_message', text: message });
-      raw.push({ article: i, kind: 'cause', text: article.cause });
-    });
-    for (const rule of rules) {
-      const article = rule.article ? indexOf.get(rule.article.id) : undefined;
-      if (article === undefined) continue;
-      for (const example of rule.examples.match) raw.push({ article, kind: 'example', text: example, rule: rule.id });
-    }
+    const raw = rawPassages(this.articles, rules);
     const termSets = raw.map((p) => new Set(descriptiveTerms(p.text)));
     const articlesHolding = new Map<string, Set<number>>();
+    const passagesHolding = new Map<string, number[]>();
     termSets.forEach((terms, p) => {
       for (const term of terms) {
         let holding = articlesHolding.get(term);
-        if (!holding) articlesHolding.set(term, (holding = new Set()));
+        if (!holding) {
+          articlesHolding.set(term, (holding = new Set()));
+          passagesHolding.set(term, []);
+        }
         holding.add(raw[p]!.article);
+        passagesHolding.get(term)!.push(p);
       }
     });
     const total = this.articles.length;
+    this.#weights = new Float64Array(articlesHolding.size);
+    this.#common = new Uint8Array(articlesHolding.size);
+    this.#postingStart = new Int32Array(articlesHolding.size + 1);
+    const postings: number[] = [];
     // Weights relative to a term only one article holds, so that scores, and the thresholds
     // calibrated on them, mean about the same in a knowledge base of ten articles or of a thousand.
     const rarest = Math.log(1 + (total - 0.5) / 1.5);
     for (const [term, holding] of articlesHolding) {
+      const t = this.#terms.size;
+      this.#terms.set(term, t);
       const idf = Math.log(1 + (total - holding.size + 0.5) / (holding.size + 0.5)) / rarest;
-      this.#weights.set(term, idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1));
-      if (holding.size > Math.max(2, total * COMMON_SHARE)) this.#common.add(term);
+      this.#weights[t] = idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1);
+      if (holding.size > Math.max(2, total * COMMON_SHARE)) this.#common[t] = 1;
+      for (const p of passagesHolding.get(term)!) postings.push(p);
+      this.#postingStart[t + 1] = postings.length;
     }
-    const building = new Map<string, number[]>();
+    this.#postings = Int32Array.from(postings);
     raw.forEach((p, index) => {
       const terms = [...termSets[index]!];
       let weight = 0;
-      for (const term of terms) {
-        if (!this.#common.has(term)) weight += this.#weights.get(term)!;
-        let list = building.get(term);
-        if (!list) building.set(term, (list = []));
-        list.push(index);
-      }
+      for (const term of terms) if (!this.#isCommon(term)) weight += this.#weightOf(term);
       const text = p.text.length > MAX_PASSAGE_CHARS ? p.text.slice(0, MAX_PASSAGE_CHARS) + '…' : p.text;
       this.passages.push({ ...p, text, terms, weight });
     });
-    for (const [term, list] of building) this.#postings.set(term, Int32Array.from(list));
-    this.#articleTerms = this.articles.map(() => new Set<string>());
-    for (const passage of this.passages) for (const term of passage.terms) this.#articleTerms[passage.article]!.add(term);
-    this.#sharedWeight = new Float64Array(this.passages.length);
+  }
+
+  #weightOf(term: string): number {
+    return this.#weights[this.#terms.get(term)!]!;
+  }
+
+  #isCommon(term: string): boolean {
+    return this.#common[this.#terms.get(term)!] === 1;
   }
 
   /**
@@ -155,11 +177,11 @@ export class SimilarityIndex {
   queryTerms(text: string, codes: Iterable<string> = []): Set<string> {
     const terms = new Set<string>();
     for (const term of descriptiveTerms(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text)) {
-      if (this.#postings.has(term)) terms.add(term);
+      if (this.#terms.has(term)) terms.add(term);
     }
     for (const code of codes) {
       const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
-      if (term && this.#postings.has(term)) terms.add(term);
+      if (term && this.#terms.has(term)) terms.add(term);
     }
     return terms;
   }
@@ -167,15 +189,15 @@ export class SimilarityIndex {
   /** Articles most like the paste, best first, each with its best passage; at most `limit`. */
   similar(text: string, codes: Iterable<string> = [], limit = 3): Similar[] {
     const query = this.queryTerms(text, codes);
-    // Shared weight per passage in a scratch array, reset through the list of passages touched.
-    const shared = this.#sharedWeight;
+    // Shared weight per passage, this paste's own scratch, read through the list of passages touched.
+    const shared = new Float64Array(this.passages.length);
     const touched: number[] = [];
     for (const term of query) {
-      if (this.#common.has(term)) continue;
-      const postings = this.#postings.get(term)!;
-      const weight = this.#weights.get(term)!;
-      for (let i = 0; i < postings.length; i++) {
-        const p = postings[i]!;
+      const t = this.#terms.get(term)!;
+      if (this.#common[t]) continue;
+      const weight = this.#weights[t]!;
+      for (let i = this.#postingStart[t]!; i < this.#postingStart[t + 1]!; i++) {
+        const p = this.#postings[i]!;
         if (shared[p] === 0) touched.push(p);
         shared[p] = shared[p]! + weight;
       }
@@ -183,29 +205,35 @@ export class SimilarityIndex {
     const best = new Map<number, { score: number; passage: number }>();
     for (const p of touched) {
       const weight = shared[p]!;
-      shared[p] = 0;
       const passage = this.passages[p]!;
       const score = weight * (weight / passage.weight) ** COVERAGE_EXPONENT;
       const known = best.get(passage.article);
       if (!known || score > known.score) best.set(passage.article, { score, passage: p });
     }
+    const telling = [...query].filter((t) => !this.#isCommon(t));
     return [...best]
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
       .slice(0, limit)
       .map(([article, { score, passage }]) => {
         const p = this.passages[passage]!;
-        const held = this.#articleTerms[article]!;
         return {
           article: this.articles[article]!,
           score: Math.round(score * 1000) / 1000,
           passage: p,
-          shared: this.#heaviestFirst(p.terms.filter((t) => query.has(t) && !this.#common.has(t))),
-          sharedWithArticle: this.#heaviestFirst([...query].filter((t) => held.has(t) && !this.#common.has(t))),
+          shared: this.#heaviestFirst(p.terms.filter((t) => query.has(t) && !this.#isCommon(t))),
+          sharedWithArticle: this.#heaviestFirst(telling.filter((t) => this.#articleHolds(article, t))),
         };
       });
   }
 
+  /** Whether one of the article's passages holds the term. */
+  #articleHolds(article: number, term: string): boolean {
+    const t = this.#terms.get(term)!;
+    for (let i = this.#postingStart[t]!; i < this.#postingStart[t + 1]!; i++) if (this.passages[this.#postings[i]!]!.article === article) return true;
+    return false;
+  }
+
   #heaviestFirst(terms: string[]): string[] {
-    return terms.sort((a, b) => this.#weights.get(b)! - this.#weights.get(a)! || a.localeCompare(b));
+    return terms.sort((a, b) => this.#weightOf(b) - this.#weightOf(a) || a.localeCompare(b));
   }
 }
