@@ -189,22 +189,21 @@ export class SimilarityIndex {
   /** Articles most like the paste, best first, each with its best passage; at most `limit`. */
   similar(text: string, codes: Iterable<string> = [], limit = 3): Similar[] {
     const query = this.queryTerms(text, codes);
-    // Shared weight per passage, this paste's own scratch, read through the list of passages touched.
-    const shared = new Float64Array(this.passages.length);
-    const touched: number[] = [];
+    // Shared weight per passage touched, in the order first touched: this paste's own scratch,
+    // as large as the passages the paste's terms reach (an array over every passage would cost
+    // more than the lookups for a paste that shares a few terms).
+    const shared = new Map<number, number>();
     for (const term of query) {
       const t = this.#terms.get(term)!;
       if (this.#common[t]) continue;
       const weight = this.#weights[t]!;
       for (let i = this.#postingStart[t]!; i < this.#postingStart[t + 1]!; i++) {
         const p = this.#postings[i]!;
-        if (shared[p] === 0) touched.push(p);
-        shared[p] = shared[p]! + weight;
+        shared.set(p, (shared.get(p) ?? 0) + weight);
       }
     }
     const best = new Map<number, { score: number; passage: number }>();
-    for (const p of touched) {
-      const weight = shared[p]!;
+    for (const [p, weight] of shared) {
       const passage = this.passages[p]!;
       const score = weight * (weight / passage.weight) ** COVERAGE_EXPONENT;
       const known = best.get(passage.article);
