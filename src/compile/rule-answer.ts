@@ -111,8 +111,16 @@ export function renderSteps(steps: readonly StepSpec[], values: Readonly<Record<
  * tens of thousands of them, and a paste returns at most a few.
  */
 export function isPlainInline(source: AnswerSource): boolean {
-  return !source.article && !(source.steps ?? []).some((step) => stepTemplate(step).placeholders);
+  return !source.article && !(source.steps ?? []).some(stepHasPlaceholder);
 }
+
+/** Whether the step or one of its substeps holds a placeholder (without building its template: a rule made on read asks this per paste). */
+function stepHasPlaceholder(step: StepSpec): boolean {
+  if (typeof step === 'string') return textHasPlaceholder(step);
+  return [step.text, step.note, step.warning, step.expect].some((text) => text !== undefined && textHasPlaceholder(text)) || (step.substeps?.some(stepHasPlaceholder) ?? false);
+}
+
+const textHasPlaceholder = (text: string) => text.includes('{{') && PLACEHOLDER.test(text);
 
 /** What a rule answers with: an article, or the rule's own title, cause and steps. */
 export interface AnswerSource {
@@ -157,13 +165,13 @@ export class RuleAnswer {
 
   constructor(source: AnswerSource) {
     this.#source = source;
+    // A rule's own inline answer without placeholders keeps nothing but its source (see isPlainInline).
+    if (isPlainInline(source)) return;
     const article = source.article;
     // A rule's inline cause is shown as written: only an article's cause takes placeholders.
     const cause = article ? textTemplate(article.cause) : (source.cause ?? '');
     const steps = (article ? article.steps : (source.steps ?? [])).map(stepTemplate);
     const placeholders = hasPlaceholders(cause) || steps.some((s) => s.placeholders);
-    // A rule's own inline answer without placeholders keeps nothing but its source (see isPlainInline).
-    if (!article && !placeholders) return;
     const unfilledSteps = Object.freeze(steps.map((s) => s.unfilled)) as RenderedStep[];
     const unfilled = Object.freeze(new RenderedAnswer(source, fill(cause, NO_VALUES), unfilledSteps, this));
     this.#json = JSON.stringify(unfilled);
