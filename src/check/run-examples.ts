@@ -41,7 +41,9 @@ export async function runRuleExamples(kb: KnowledgeBase, rule: CompiledRule): Pr
       const base = { rule: rule.id, file: rule.file, kind, index, name: `${rule.id} › ${kind} #${index + 1}`, text, ...position };
       let ids: string[];
       try {
-        ids = (await matchPaste(kb, text, { limit: 50 })).matches.map((m) => m.rule.id);
+        // Rules' answers only: a similar answer to one of the rule's own examples (a passage of the
+        // similarity model) would pass it whatever the rule's conditions say.
+        ids = (await matchPaste(kb, text, { limit: 50 })).matches.filter((m) => m.basis === 'rule').map((m) => m.rule.id);
       } catch (error) {
         outcomes.push({ ...base, passed: false, message: (error as Error).message });
         continue;

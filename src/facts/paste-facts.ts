@@ -2,6 +2,7 @@ import { extractErrorCodes } from './error-codes.js';
 import { hasFoldingHazard } from './folding-hazard.js';
 import { DEFAULT_JSON_LIMITS, extractJsonFields, type JsonFields } from './json-fields.js';
 import { normalizeText } from './normalize-text.js';
+import { namedProducts } from './named-products.js';
 import { extractProducts } from './products.js';
 import { extractStatusCodes } from './status-codes.js';
 import type { Found, NormalizedText, PasteContext, RegexInput } from './types.js';
@@ -20,6 +21,7 @@ export class PasteFacts {
   #urls?: Found<string>[];
   #hosts?: Found<string>[];
   #products?: Found<string>[];
+  #namedProducts?: string[];
   #json?: JsonFields;
   #foldingHazard?: boolean;
   #regexInput?: RegexInput;
@@ -54,6 +56,10 @@ export class PasteFacts {
   }
   get products(): Found<string>[] {
     return (this.#products ??= extractProducts(this.raw, this.context));
+  }
+  /** Servers, platforms and services named that carry their own errors (see named-products.ts). */
+  get namedProducts(): string[] {
+    return (this.#namedProducts ??= namedProducts(this.raw));
   }
   get json(): JsonFields {
     // The limits spelt out, not spread from the defaults: an object spread costs more than reading a small paste's JSON.

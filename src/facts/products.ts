@@ -15,6 +15,9 @@ const PRODUCT_PATTERNS: [string, RegExp][] = [
   ['google', /\b(?:google|googleapis)\b/gi],
 ];
 
+/** The products extractProducts recognises: each a vendor with its own articles' errors. */
+export const VENDOR_PRODUCTS: ReadonlySet<string> = new Set(PRODUCT_PATTERNS.map(([name]) => name));
+
 /**
  * Every product's words in one pattern, group i + 1 holding product i's: one scan of the paste
  * instead of one per product, which cost more on a short paste.

@@ -10,10 +10,10 @@ import { rankMatches, round, type Ranked } from './rank.js';
 import { renderArticle } from '../present/render-steps.js';
 import type { Similar } from '../suggest/similarity-index.js';
 import type { CompiledRule } from '../compile/types.js';
-import { namedProducts } from '../facts/named-products.js';
+import { namesOwnAccessModel } from '../facts/named-products.js';
 import { blankAnsiCodes } from '../facts/ansi-codes.js';
 import { DEFAULT_CALIBRATION, labelOf, probabilityOf, type Calibration } from './calibration.js';
-import { similarMatch, similarSuggestion } from './similar-answer.js';
+import { similarArticles, similarMatch, similarSuggestion } from './similar-answer.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
 /**
@@ -58,10 +58,10 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   let answered = matches.length > 0;
   if (!answered) {
     deadline.check();
-    similar = kb.similarity.similar(facts.raw, facts.codeSet, SIMILAR_LOOKED_AT);
+    similar = similarArticles(kb, facts, SIMILAR_LOOKED_AT);
     answered = addSimilarAndGeneric(kb, ranked, similar, matches, { facts, secrets, calibration, limit, deadline });
   } else if (matches.length < limit) {
-    for (const r of ranked) if (r.evaluation.rule.generic && matches.length < limit) matches.push(toMatch(r, facts, secrets, calibration, kb));
+    for (const r of ranked) if (r.evaluation.rule.generic && matches.length < limit && !stepsAside(r.evaluation.rule, facts)) matches.push(toMatch(r, facts, secrets, calibration, kb));
   }
   shareTheRest(matches, calibration);
   const summary = redactSummary(facts, secrets);
@@ -107,26 +107,46 @@ interface PasteScratch {
 }
 
 /**
- * No specific rule matched: the most similar article answers ("Likely") when its score clears the
- * calibrated threshold and it is at least as likely right as the generic rule's answer; generic
- * rules answer after it, or alone. Whether the paste got an answer other than a generic one.
+ * No specific rule matched: a generic rule that holds answers (its article explains the plain
+ * condition the paste shows, and similar articles are offered beside it as suggestions);
+ * otherwise the most similar article answers ("Likely") when its score clears the calibrated
+ * threshold. A similar article never displaces a generic answer: the generic articles are not in
+ * the similarity model, so a refinement of them (ECONNREFUSED on ::1) would be promoted for
+ * pastes that are the plain case (ECONNREFUSED on 127.0.0.1). Whether the paste got an answer
+ * other than a generic one.
  */
 function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], similar: readonly Similar[], matches: Match[], scratch: PasteScratch): boolean {
   const { facts, secrets, calibration, limit, deadline } = scratch;
   const generic: Match[] = [];
   for (const r of ranked) {
     if (generic.length === limit) break;
+    if (stepsAside(r.evaluation.rule, facts)) continue;
     deadline.check();
     generic.push(toMatch(r, facts, secrets, calibration, kb));
   }
   const best = similar[0];
   let promoted: Match | undefined;
-  if (best && best.score >= calibration.similar_answer_min_score && probabilityOf(calibration, 'similar', best.score) >= (generic[0]?.probability ?? 0)) {
+  if (best && !generic.length && best.score >= calibration.similar_answer_min_score) {
     promoted = similarMatch(kb, best, facts, secrets, calibration);
     matches.push(promoted);
   }
   for (const m of generic) if (matches.length < limit && m.article.id !== promoted?.article.id) matches.push(m);
   return promoted !== undefined;
+}
+
+/** Areas of the generic articles about access: a plain 401 or 403. */
+const ACCESS_AREAS = new Set(['authentication', 'authorization']);
+
+/**
+ * A generic rule about access (its article's area is authentication or authorization) steps aside
+ * for a paste naming a product with its own access model (Kubernetes RBAC, Vault, a package
+ * repository, AWS IAM, a database or mail login): no specific rule held, so no article explains
+ * that product's refusal, and a plain-HTTP 401/403 article would answer it wrongly. The paste
+ * goes to the inbox as unmatched, a gap for authors.
+ */
+function stepsAside(rule: CompiledRule, facts: PasteFacts): boolean {
+  if (!rule.generic || !rule.article?.applies_to?.areas?.some((area) => ACCESS_AREAS.has(area))) return false;
+  return namesOwnAccessModel(facts.namedProducts, () => facts.urls.length > 0);
 }
 
 /**
@@ -203,7 +223,7 @@ function uniqueValues<T>(found: readonly Found<T>[]): T[] {
 function answerProbability(rule: CompiledRule, ranked: Ranked, facts: PasteFacts, calibration: Calibration, kb: KnowledgeBase): number {
   const probability = probabilityOf(calibration, rule.generic ? 'generic' : 'rule', ranked.evidence + ranked.context);
   if (!rule.generic) return probability;
-  const foreign = namedProducts(facts.raw).some((p) => !kb.products.has(p));
+  const foreign = facts.namedProducts.some((p) => !kb.products.has(p));
   return foreign ? Math.min(probability, calibration.foreign_product_cap) : probability;
 }
 

@@ -7,6 +7,7 @@ import { articlePath } from '../present/article-url.js';
 import { renderArticle } from '../present/render-steps.js';
 import type { PasteSecrets } from '../redact/redact-secrets.js';
 import type { Similar } from '../suggest/similarity-index.js';
+import { platformsNamed } from '../facts/named-products.js';
 import type { Suggestion } from '../suggest/suggestion-index.js';
 import { labelOf, probabilityOf, type Calibration } from './calibration.js';
 import { captureValues } from './explain.js';
@@ -30,7 +31,7 @@ export function similarMatch(kb: KnowledgeBase, similar: Similar, facts: PasteFa
   const captures = captureValues(rule, facts, secrets);
   const { passage, shared } = similar;
   const probability = probabilityOf(calibration, 'similar', similar.score);
-  const owner = passage.kind === 'example' ? passage.rule! : similar.article.id;
+  const owner = passage.rule ?? similar.article.id;
   const words = shared.slice(0, SUMMARY_WORDS).map((w) => `"${w}"`).join(', ');
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },
@@ -47,6 +48,13 @@ export function similarMatch(kb: KnowledgeBase, similar: Similar, facts: PasteFa
       resembles: { kind: passage.kind, text: passage.text, ...(passage.rule ? { rule: passage.rule } : {}), shared },
     },
   };
+}
+
+/** The articles most like the paste, best first: its words, the codes its facts found and the products it names. */
+export function similarArticles(kb: KnowledgeBase, facts: PasteFacts, limit: number): Similar[] {
+  const products = new Set(platformsNamed(facts.namedProducts));
+  for (const p of facts.products) products.add(p.value);
+  return kb.similarity.similar(facts.raw, facts.codeSet, limit, products);
 }
 
 /** Similar articles as "Possibly related" suggestions, with their probability. */

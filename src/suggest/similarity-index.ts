@@ -1,8 +1,15 @@
 import type { ArticleRecord, CompiledRule } from '../compile/types.js';
+import { VENDOR_PRODUCTS } from '../facts/products.js';
 import { keepTerm, searchTerms } from './search-terms.js';
 
-/** What a passage is: a rule's match example, one of an article's error messages, its title or its cause. */
-type PassageKind = 'example' | 'error_message' | 'title' | 'cause';
+/**
+ * What a passage is: a rule's match example, one of an article's error messages, its title or its
+ * cause; or a rule's no_match example, a known look-alike that is not the article's error.
+ */
+type PassageKind = 'example' | 'error_message' | 'title' | 'cause' | 'look_alike';
+
+/** A passage a paste can be said to resemble: any but a look-alike. */
+type ResemblingPassage = Passage & { kind: Exclude<PassageKind, 'look_alike'> };
 
 /** A piece of the knowledge base that says what an error looks like, and the article it leads to. */
 export interface Passage {
@@ -21,7 +28,7 @@ export interface Similar {
   article: ArticleRecord;
   /** The best passage's score: shared weight, discounted by how little of the passage is shared. */
   score: number;
-  passage: Passage;
+  passage: ResemblingPassage;
   /** Terms of the passage found in the paste, heaviest first. */
   shared: string[];
   /** Terms of any of the article's passages found in the paste, heaviest first. */
@@ -36,10 +43,10 @@ const MAX_SCANNED_CHARS = 32 * 1024;
 /** A term found in more than this share of the articles tells them apart too little to be looked up. */
 const COMMON_SHARE = 0.3;
 /**
- * How much of a passage must be shared, as the exponent of the shared share: a paste sharing three
- * rare words with a one-line message resembles it more than one sharing them with a long trace.
+ * What an article's score is worth when the paste names products and none of them is one of the
+ * vendors the article is about (a Vault or GCP 403 resembling the Okta permission article).
  */
-const COVERAGE_EXPONENT = 0.5;
+const OTHER_PRODUCT_FACTOR = 0.5;
 /** Longest passage text kept for the explanation. */
 const MAX_PASSAGE_CHARS = 400;
 
@@ -50,9 +57,26 @@ const MAX_PASSAGE_CHARS = 400;
 const STACK_FRAME = /^[ \t]*(?:at [^\n]*|File "[^\n]*", line \d+[^\n]*|\.\.\. \d+ more|Traceback \(most recent call last\):?|[\w.$]+\.(?:java|kt|scala|cs|go|py|rb|js|ts):\d+[^\n]*)$/gm;
 const PATH_OR_URL = /(?:[a-z][a-z0-9+.-]*:\/\/|[~.]?\/|[a-z]:\\)[^\s'"`)\]]*|\b\d{4}-\d\d-\d\d[t ][\d:.]+z?\b/gi;
 
-/** The words that describe the error, not the place it happened. */
+/** IPv4 addresses (with a port): their numbers would otherwise read as HTTP statuses (192, 168). */
+const IP_ADDRESS = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g;
+
+/**
+ * The words that describe the error, not the place it happened, each folded to its singular,
+ * and each pair of neighbouring words (`assertion signature`): a pair tells two errors that
+ * share their words apart (`permission denied` and `denied permission` do not).
+ */
 export function descriptiveTerms(text: string): string[] {
-  return searchTerms(text.replace(STACK_FRAME, ' ').replace(PATH_OR_URL, ' ')).filter((t) => !BOILERPLATE.has(t));
+  const words = searchTerms(text.replace(STACK_FRAME, ' ').replace(PATH_OR_URL, ' ').replace(IP_ADDRESS, ' '))
+    .filter((t) => !BOILERPLATE.has(t))
+    .map(singular);
+  const terms = [...words];
+  for (let i = 1; i < words.length; i++) if (words[i] !== words[i - 1]) terms.push(`${words[i - 1]} ${words[i]}`);
+  return terms;
+}
+
+/** `signatures` → `signature`, `scopes` → `scope`; words in -ss, -us, -is and codes stay. */
+function singular(word: string): string {
+  return word.length > 4 && word.endsWith('s') && !/(?:ss|us|is)$/.test(word) && !/\d/.test(word) ? word.slice(0, -1) : word;
 }
 
 /** Words of log and trace scaffolding that are not stop words of search in general. */
@@ -68,98 +92,90 @@ const BOILERPLATE = new Set(
 const isCode = (term: string) => /^[a-z]{1,12}\d{2,12}$/.test(term) || term.includes('_');
 const isStatus = (term: string) => /^[1-5]\d\d$/.test(term);
 
-type RawPassage = Omit<Passage, 'terms' | 'weight'>;
-
-/** Each article's title, error messages and cause, then each rule's match examples, as passages of their article. */
-function rawPassages(articles: readonly ArticleRecord[], rules: readonly CompiledRule[]): RawPassage[] {
-  const indexOf = new Map(articles.map((a, i) => [a.id, i]));
-  const raw: RawPassage[] = [];
-  articles.forEach((article, i) => {
-    raw.push({ article: i, kind: 'title', text: article.title });
-    for (const message of article.error_messages ?? []) raw.push({ article: i, kind: 'error_message', text: message });
-    raw.push({ article: i, kind: 'cause', text: article.cause });
-  });
-  for (const rule of rules) {
-    const article = rule.article ? indexOf.get(rule.article.id) : undefined;
-    if (article === undefined) continue;
-    for (const example of rule.examples.match) raw.push({ article, kind: 'example', text: example, rule: rule.id });
-  }
-  return raw;
-}
-
 /**
  * A similarity model over what the knowledge base knows an error looks like: every rule's match
  * examples, and each article's error messages, title and cause, as passages. A paste is scored
  * against each passage by the inverse-document-frequency weight of the terms they share
  * (document = article, so an article with many examples is not favoured), discounted by how
- * much of the passage is left unshared; an article scores as its best passage. Built once per
- * knowledge base, at compile time.
+ * much of the passage is left unshared (× √(shared / passage weight): a paste sharing three rare
+ * words with a one-line message resembles it more than one sharing them with a long trace); an
+ * article scores as its best passage. Built once per knowledge base, at compile time.
  */
 export class SimilarityIndex {
   readonly articles: readonly ArticleRecord[];
   readonly passages: Passage[] = [];
-  /**
-   * Each term's number: its place in the flat lists below (a few thousand terms, so no object
-   * or small array per term).
-   */
-  readonly #terms = new Map<string, number>();
-  readonly #weights: Float64Array;
-  /** 1 for a term held by too many articles to tell them apart: not looked up. */
-  readonly #common: Uint8Array;
-  /** Term t's passages (indexes, ascending) are #postings[#postingStart[t]] up to #postingStart[t + 1]. */
-  readonly #postingStart: Int32Array;
-  readonly #postings: Int32Array;
+  readonly #weights = new Map<string, number>();
+  /** Terms held by too many articles to tell them apart: not looked up. */
+  readonly #common = new Set<string>();
+  /** Term → indexes of the passages holding it. */
+  readonly #postings = new Map<string, Int32Array>();
+  /** Per article, the terms of all its passages. */
+  readonly #articleTerms: Set<string>[];
+  /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
+  readonly #vendors: Set<string>[];
+  /** Scratch for one query (-1 between queries): each article's best passage score, and that passage. */
+  readonly #bestScore: Float64Array;
+  readonly #bestPassage: Int32Array;
+  /** Scratch for one query (zero between queries): the weight each passage shares with the paste. */
+  readonly #sharedWeight: Float64Array;
 
   constructor(articles: readonly ArticleRecord[], rules: readonly CompiledRule[], excluded: ReadonlySet<string> = new Set()) {
     this.articles = articles.filter((a) => !excluded.has(a.id));
-    const raw = rawPassages(this.articles, rules);
+    const indexOf = new Map(this.articles.map((a, i) => [a.id, i]));
+    const raw: { article: number; kind: PassageKind; text: string; rule?: string }[] = [];
+    this.articles.forEach((article, i) => {
+      raw.push({ article: i, kind: 'title', text: article.title });
+      for (const message of article.error_messages ?? []) raw.push({ article: i, kind: 'error_message', text: message });
+      raw.push({ article: i, kind: 'cause', text: article.cause });
+    });
+    for (const rule of rules) {
+      const article = rule.article ? indexOf.get(rule.article.id) : undefined;
+      if (article === undefined) continue;
+      for (const example of rule.examples.match) raw.push({ article, kind: 'example', text: example, rule: rule.id });
+      for (const example of rule.examples.no_match) raw.push({ article, kind: 'look_alike', text: example, rule: rule.id });
+    }
     const termSets = raw.map((p) => new Set(descriptiveTerms(p.text)));
     const articlesHolding = new Map<string, Set<number>>();
-    const passagesHolding = new Map<string, number[]>();
     termSets.forEach((terms, p) => {
+      // A look-alike says what the article is not: its words weigh nothing in telling articles apart.
+      if (raw[p]!.kind === 'look_alike') return;
       for (const term of terms) {
         let holding = articlesHolding.get(term);
-        if (!holding) {
-          articlesHolding.set(term, (holding = new Set()));
-          passagesHolding.set(term, []);
-        }
+        if (!holding) articlesHolding.set(term, (holding = new Set()));
         holding.add(raw[p]!.article);
-        passagesHolding.get(term)!.push(p);
       }
     });
     const total = this.articles.length;
-    this.#weights = new Float64Array(articlesHolding.size);
-    this.#common = new Uint8Array(articlesHolding.size);
-    this.#postingStart = new Int32Array(articlesHolding.size + 1);
-    const postings: number[] = [];
     // Weights relative to a term only one article holds, so that scores, and the thresholds
     // calibrated on them, mean about the same in a knowledge base of ten articles or of a thousand.
     const rarest = Math.log(1 + (total - 0.5) / 1.5);
     for (const [term, holding] of articlesHolding) {
-      const t = this.#terms.size;
-      this.#terms.set(term, t);
       const idf = Math.log(1 + (total - holding.size + 0.5) / (holding.size + 0.5)) / rarest;
-      this.#weights[t] = idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1);
-      if (holding.size > Math.max(2, total * COMMON_SHARE)) this.#common[t] = 1;
-      for (const p of passagesHolding.get(term)!) postings.push(p);
-      this.#postingStart[t + 1] = postings.length;
+      this.#weights.set(term, idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1));
+      if (holding.size > Math.max(2, total * COMMON_SHARE)) this.#common.add(term);
     }
-    this.#postings = Int32Array.from(postings);
+    const building = new Map<string, number[]>();
     raw.forEach((p, index) => {
-      const terms = [...termSets[index]!];
+      const terms = [...termSets[index]!].filter((term) => this.#weights.has(term));
       let weight = 0;
-      for (const term of terms) if (!this.#isCommon(term)) weight += this.#weightOf(term);
+      for (const term of terms) {
+        if (!this.#common.has(term)) weight += this.#weights.get(term)!;
+        let list = building.get(term);
+        if (!list) building.set(term, (list = []));
+        list.push(index);
+      }
       const text = p.text.length > MAX_PASSAGE_CHARS ? p.text.slice(0, MAX_PASSAGE_CHARS) + '…' : p.text;
       this.passages.push({ ...p, text, terms, weight });
     });
-  }
-
-  #weightOf(term: string): number {
-    return this.#weights[this.#terms.get(term)!]!;
-  }
-
-  #isCommon(term: string): boolean {
-    return this.#common[this.#terms.get(term)!] === 1;
+    for (const [term, list] of building) this.#postings.set(term, Int32Array.from(list));
+    this.#articleTerms = this.articles.map(() => new Set<string>());
+    for (const passage of this.passages) {
+      if (passage.kind !== 'look_alike') for (const term of passage.terms) this.#articleTerms[passage.article]!.add(term);
+    }
+    this.#vendors = this.articles.map((a) => new Set((a.applies_to?.products ?? []).map((p) => p.toLowerCase()).filter((p) => VENDOR_PRODUCTS.has(p))));
+    this.#sharedWeight = new Float64Array(this.passages.length);
+    this.#bestScore = new Float64Array(this.articles.length).fill(-1);
+    this.#bestPassage = new Int32Array(this.articles.length);
   }
 
   /**
@@ -177,62 +193,83 @@ export class SimilarityIndex {
   queryTerms(text: string, codes: Iterable<string> = []): Set<string> {
     const terms = new Set<string>();
     for (const term of descriptiveTerms(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text)) {
-      if (this.#terms.has(term)) terms.add(term);
+      if (this.#postings.has(term)) terms.add(term);
     }
     for (const code of codes) {
       const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
-      if (term && this.#terms.has(term)) terms.add(term);
+      if (term && this.#postings.has(term)) terms.add(term);
     }
     return terms;
   }
 
-  /** Articles most like the paste, best first, each with its best passage; at most `limit`. */
-  similar(text: string, codes: Iterable<string> = [], limit = 3): Similar[] {
-    const query = this.queryTerms(text, codes);
-    // Shared weight per passage touched, in the order first touched: this paste's own scratch,
-    // as large as the passages the paste's terms reach (an array over every passage would cost
-    // more than the lookups for a paste that shares a few terms).
-    const shared = new Map<number, number>();
+  /**
+   * Articles most like the paste, best first, each with its best passage; at most `limit`.
+   * `products`: those the paste names, which an article about other vendors must not be taken for.
+   */
+  similar(text: string, codes: Iterable<string> = [], limit = 3, products: ReadonlySet<string> = new Set()): Similar[] {
+    // Terms too common to tell articles apart are neither scored nor shown.
+    const query = new Set([...this.queryTerms(text, codes)].filter((t) => !this.#common.has(t)));
+    // Shared weight per passage in a scratch array, reset through the list of passages touched.
+    const shared = this.#sharedWeight;
+    const touched: number[] = [];
     for (const term of query) {
-      const t = this.#terms.get(term)!;
-      if (this.#common[t]) continue;
-      const weight = this.#weights[t]!;
-      for (let i = this.#postingStart[t]!; i < this.#postingStart[t + 1]!; i++) {
-        const p = this.#postings[i]!;
-        shared.set(p, (shared.get(p) ?? 0) + weight);
+      const postings = this.#postings.get(term)!;
+      const weight = this.#weights.get(term)!;
+      for (let i = 0; i < postings.length; i++) {
+        const p = postings[i]!;
+        if (shared[p] === 0) touched.push(p);
+        shared[p] = shared[p]! + weight;
       }
     }
-    const best = new Map<number, { score: number; passage: number }>();
-    for (const [p, weight] of shared) {
+    // Best passage per article, in scratch arrays (an article's score is -1 until touched).
+    const bestScore = this.#bestScore;
+    const bestPassage = this.#bestPassage;
+    const articlesTouched: number[] = [];
+    for (const p of touched) {
+      const weight = shared[p]!;
+      shared[p] = 0;
       const passage = this.passages[p]!;
-      const score = weight * (weight / passage.weight) ** COVERAGE_EXPONENT;
-      const known = best.get(passage.article);
-      if (!known || score > known.score) best.set(passage.article, { score, passage: p });
+      const article = passage.article;
+      const score = weight * Math.sqrt(weight / passage.weight);
+      if (bestScore[article] === -1) articlesTouched.push(article);
+      if (score > bestScore[article]!) {
+        bestScore[article] = score;
+        bestPassage[article] = p;
+      }
     }
-    const telling = [...query].filter((t) => !this.#isCommon(t));
-    return [...best]
+    const best: [number, { score: number; passage: number }][] = articlesTouched.map((article) => {
+      const found = { score: bestScore[article]! * this.#productFit(article, products), passage: bestPassage[article]! };
+      bestScore[article] = -1;
+      return [article, found];
+    });
+    return best
+      // A paste more like one of the article's known look-alikes than like the article is not its error.
+      .filter(([, { passage }]) => this.passages[passage]!.kind !== 'look_alike')
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
       .slice(0, limit)
       .map(([article, { score, passage }]) => {
-        const p = this.passages[passage]!;
+        // Look-alikes were filtered out above.
+        const p = this.passages[passage] as ResemblingPassage;
+        const held = this.#articleTerms[article]!;
         return {
           article: this.articles[article]!,
           score: Math.round(score * 1000) / 1000,
           passage: p,
-          shared: this.#heaviestFirst(p.terms.filter((t) => query.has(t) && !this.#isCommon(t))),
-          sharedWithArticle: this.#heaviestFirst(telling.filter((t) => this.#articleHolds(article, t))),
+          shared: this.#heaviestFirst(p.terms.filter((t) => query.has(t))),
+          sharedWithArticle: this.#heaviestFirst([...query].filter((t) => held.has(t))),
         };
       });
   }
 
-  /** Whether one of the article's passages holds the term. */
-  #articleHolds(article: number, term: string): boolean {
-    const t = this.#terms.get(term)!;
-    for (let i = this.#postingStart[t]!; i < this.#postingStart[t + 1]!; i++) if (this.passages[this.#postings[i]!]!.article === article) return true;
-    return false;
+  #productFit(article: number, products: ReadonlySet<string>): number {
+    const vendors = this.#vendors[article]!;
+    if (vendors.size === 0 || products.size === 0) return 1;
+    for (const p of products) if (vendors.has(p)) return 1;
+    return OTHER_PRODUCT_FACTOR;
   }
 
   #heaviestFirst(terms: string[]): string[] {
-    return terms.sort((a, b) => this.#weightOf(b) - this.#weightOf(a) || a.localeCompare(b));
+    // Plain code-unit order between equal weights: terms are lower-case ASCII words, and localeCompare costs more than the scoring.
+    return terms.sort((a, b) => this.#weights.get(b)! - this.#weights.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
   }
 }

@@ -48,12 +48,19 @@ describe('answer tiers over HTTP', () => {
     expect(await inboxGroupOf('AADSTS7000215')).toBeUndefined();
   });
 
-  it('a generic rule answers a plain 403 from a product no article covers, labelled low, and the paste reaches the inbox marked generic', async () => {
+  it('a generic 403 steps aside for a web server\'s own log: no answer, and the paste reaches the inbox as a gap', async () => {
     const paste = '2026/11/29 10:00:00 [error] 42#42: *7 access forbidden by rule, client: 10.0.0.9, server: intranet, request: "GET /admin HTTP/1.1"\nHTTP/1.1 403 Forbidden\nServer: nginx/1.25.3';
     const { matches } = await match(paste);
-    expect(matches[0]).toMatchObject({ article: { id: 'http-403-forbidden' }, basis: 'rule', generic: true, confidence: 'low' });
+    expect(matches).toEqual([]);
+    expect(await inboxGroupOf('access forbidden by rule')).toMatchObject({ count: 1, generic: 0, similar: 0 });
+  });
+
+  it('a generic rule answers a plain 502 from a product no article covers, labelled low, and the paste reaches the inbox marked generic', async () => {
+    const paste = '<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx/1.25.3 upstream intranet-wiki</center>\n</body>\n</html>';
+    const { matches } = await match(paste);
+    expect(matches[0]).toMatchObject({ article: { id: 'http-5xx-remote-server-error' }, basis: 'rule', generic: true, confidence: 'low' });
     expect(matches[0].probability).toBeLessThanOrEqual(DEFAULT_CALIBRATION.foreign_product_cap);
-    expect(await inboxGroupOf('access forbidden by rule')).toMatchObject({ count: 1, generic: 1, similar: 0 });
+    expect(await inboxGroupOf('upstream intranet-wiki')).toMatchObject({ count: 1, generic: 1, similar: 0 });
   });
 
   it('a specific rule comes before a generic one that also holds, whatever their scores', async () => {

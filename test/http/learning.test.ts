@@ -67,9 +67,13 @@ describe('learning loop over HTTP', () => {
   });
 
   it('answers suggestions beside (never inside) matches, and keeps them through the response schema', async () => {
-    const near = await match('ENOSPC while rotating logs: the disk has no free blocks and no inodes left on /var');
+    const near = await match('the disk has no free blocks left');
     expect(near.json().matches).toEqual([]);
     expect(near.json().suggestions.map((s: { article: { id: string } }) => s.article.id)).toContain('disk-full');
+    // Close enough to the rule's examples: a "Likely" answer from the second stage, and then no suggestions.
+    const likely = await match('ENOSPC while rotating logs: the disk has no free blocks and no inodes left on /var');
+    expect(likely.json().matches[0]).toMatchObject({ basis: 'similar', article: { id: 'disk-full' } });
+    expect(likely.json().suggestions).toEqual([]);
     const junk = await match('lorem ipsum dolor sit amet 0x7ffd1234 qwerty');
     expect(junk.json().suggestions).toEqual([]);
     const answered = await match('write /srv/x: No space left on device');

@@ -33,7 +33,7 @@ describe('similarity index', () => {
 
   it('drops stack frames, paths, URLs and dates, which make unrelated errors look alike', () => {
     const terms = descriptiveTerms('2026-11-28T10:00:00Z flux capacitor overheated\n    at Sync.run (/srv/app/dist/sync.js:10:5)\n  File "/opt/x/y.py", line 3, in main\nsee https://docs.example.com/flux');
-    expect(terms).toEqual(['flux', 'capacitor', 'overheated']);
+    expect(terms).toEqual(['flux', 'capacitor', 'overheated', 'flux capacitor', 'capacitor overheated']);
   });
 
   it('answers "similar" above the threshold, naming the example it resembles and the shared words, highlighted in the paste', async () => {
@@ -61,17 +61,11 @@ describe('similarity index', () => {
     expect(far.suggestions).toEqual([]);
   });
 
-  it('puts a similar answer before a generic rule only when it is at least as likely right', async () => {
+  it('never puts a similar answer before a generic rule that holds: the similar article is suggested beside it', async () => {
     const paste = 'HTTP/1.1 403 Forbidden: the gadget quota for this tenant is exhausted';
-    const withSimilar = (p: number): Calibration => ({ ...DEFAULT_CALIBRATION, similar_answer_min_score: 0.5, curves: { ...DEFAULT_CALIBRATION.curves, similar: [[0, p]], generic: [[0, 0.6]] } });
-    const unlikely = await matchPaste(kb, paste, { calibration: withSimilar(0.3) });
-    expect(unlikely.matches.map((m) => [m.article.id, m.basis, m.generic ?? false])).toEqual([['plain-403', 'rule', true]]);
-    const likely = await matchPaste(kb, paste, { calibration: withSimilar(0.8) });
-    expect(likely.matches.map((m) => [m.article.id, m.basis, m.generic ?? false])).toEqual([
-      ['gadget-quota', 'similar', false],
-      ['plain-403', 'rule', true],
-    ]);
-    // The generic answer after it shares what the first leaves.
-    expect(likely.matches[1]!.probability).toBe(0.2);
+    const calibration: Calibration = { ...DEFAULT_CALIBRATION, similar_answer_min_score: 0.5, suggestion_min_score: 0.1, curves: { ...DEFAULT_CALIBRATION.curves, similar: [[0, 0.95]], generic: [[0, 0.6]] } };
+    const result = await matchPaste(kb, paste, { calibration, suggest: true });
+    expect(result.matches.map((m) => [m.article.id, m.basis, m.generic ?? false])).toEqual([['plain-403', 'rule', true]]);
+    expect(result.suggestions!.map((s) => s.article.id)).toContain('gadget-quota');
   });
 });

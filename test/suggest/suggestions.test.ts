@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { matchPaste } from '../../src/match/match-paste.js';
+import { DEFAULT_CALIBRATION, type Calibration } from '../../src/match/calibration.js';
 import { searchTerms } from '../../src/suggest/search-terms.js';
 import { suggestArticles, suggestionIndexOf } from '../../src/suggest/suggestion-index.js';
 import { loadValidKb, removeTemp, rule, writeTempKb } from '../helpers/temp-kb.js';
@@ -60,7 +61,9 @@ describe('suggestions when no rule matches', () => {
   it('offers the article whose topic a paste is near, though no rule matches it', async () => {
     // Worded unlike the rule's literal, so the rule stays silent, but about the same thing.
     const paste = 'pg pool: remaining connection slots are reserved; PostgreSQL max_connections reached, connection pool exhausted (pid 4412)';
-    const result = await matchPaste(kb, paste, { suggest: true });
+    // Never promoted to a "Likely" answer here, so the suggestion itself is seen.
+    const calibration: Calibration = { ...DEFAULT_CALIBRATION, similar_answer_min_score: Number.POSITIVE_INFINITY };
+    const result = await matchPaste(kb, paste, { suggest: true, calibration });
     expect(result.matches).toEqual([]);
     expect(result.suggestions?.map((s) => s.article.id)).toContain('postgres-too-many-connections');
     const top = result.suggestions![0]!;
