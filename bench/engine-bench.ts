@@ -5,8 +5,9 @@
  *
  *   tsx bench/engine-bench.ts <rules|bundled> [--quick]
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { BUNDLED_KB_DIR } from '../dist/config.js';
-import { enableLinearRegexpFallback } from '../dist/util/regexp-linear-fallback.js';
 import type { KnowledgeBase } from '../dist/compile/knowledge-base.js';
 import { loadKnowledgeBase } from '../dist/load-knowledge-base.js';
 import { matchPaste } from '../dist/match/match-paste.js';
@@ -15,8 +16,10 @@ import { buildNaiveMatcher } from './naive-engine.js';
 import { buildPastes, type Paste } from './pastes.js';
 import { mib, round, summarize, type Latency } from './stats.js';
 
-// As `kb serve` does: rule regexes get native twins.
-enableLinearRegexpFallback();
+// As `kb serve` does: rule regexes get native twins. (A build from before this module set the
+// flags on importing its matcher: bench:compare runs this harness on it too.)
+const fallback = (await import('../dist/util/regexp-linear-fallback.js').catch(() => undefined)) as { enableLinearRegexpFallback(): boolean } | undefined;
+fallback?.enableLinearRegexpFallback();
 
 export interface FamilyResult {
   kind: string;
@@ -33,8 +36,11 @@ export interface EngineResult {
   kb: string;
   rules: number;
   load_ms: number;
+  /** Right after loading, in a plain Node process (load-memory.mjs): what a server holds. */
   rss_mib: number;
   heap_mib: number;
+  /** The same in this process, which runs under tsx (its loader thread included). */
+  rss_tsx_mib: number;
   peak_rss_mib: number;
   unanchored_rules: number;
   families: FamilyResult[];
@@ -117,6 +123,7 @@ export async function benchEngine(target: string, quick = false): Promise<Engine
     });
   }
   const peakRss = process.resourceUsage().maxRSS * 1024;
+  const plain = memoryInPlainNode(synthetic?.dir ?? 'bundled');
 
   const naiveStarted = performance.now();
   const naive = buildNaiveMatcher(kb);
@@ -134,13 +141,20 @@ export async function benchEngine(target: string, quick = false): Promise<Engine
     kb: synthetic ? `synthetic ${synthetic.rules}` : 'bundled',
     rules: kb.rules.length,
     load_ms: round(loadMs, 0),
-    rss_mib: mib(memory.rss),
-    heap_mib: mib(memory.heapUsed),
+    rss_mib: plain.rss_mib,
+    heap_mib: plain.heap_mib,
+    rss_tsx_mib: mib(memory.rss),
     peak_rss_mib: mib(peakRss),
     unanchored_rules: kb.prefilter.unanchoredCount,
     families: results,
     naive_build_ms: round(naiveBuildMs, 0),
   };
+}
+
+/** Memory right after loading the bundled knowledge base and `target`, in a process of its own without tsx. */
+function memoryInPlainNode(target: string): { rss_mib: number; heap_mib: number } {
+  const script = fileURLToPath(new URL('./load-memory.mjs', import.meta.url));
+  return JSON.parse(execFileSync(process.execPath, ['--expose-gc', script, target], { encoding: 'utf8' })) as { rss_mib: number; heap_mib: number };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

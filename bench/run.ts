@@ -4,6 +4,7 @@
  *   npm run bench                 everything (a few minutes)
  *   npm run bench -- --quick      fewer rounds, for a smoke run
  *   npm run bench -- --sizes 1000,10000 --no-http
+ *   npm run bench -- --sizes 50000 --no-bundled --no-http   one knowledge base only (bench:compare runs it so)
  *
  * Each knowledge base is measured in a child process of its own (engine-bench.ts), so its
  * resident memory is its own; the HTTP comparison runs last (http-bench.ts).
@@ -52,10 +53,10 @@ function table(engines: EngineResult[], http?: HttpResult): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string', default: '1000,10000,50000' }, 'no-http': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string', default: '1000,10000,50000' }, 'no-http': { type: 'boolean', default: false }, 'no-bundled': { type: 'boolean', default: false } } });
   const started = new Date();
   const loadBefore = loadavg();
-  const targets = ['bundled', ...values.sizes.split(',').filter(Boolean)];
+  const targets = [...(values['no-bundled'] ? [] : ['bundled']), ...values.sizes.split(',').filter(Boolean)];
   const engines: EngineResult[] = [];
   for (const target of targets) {
     process.stderr.write(`bench: ${target === 'bundled' ? 'bundled knowledge base' : `${target} synthetic rules`}…\n`);

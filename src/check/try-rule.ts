@@ -62,6 +62,12 @@ export interface TryRuleResult {
   /** The tried rule's own match, with the explanation; null when it did not match. */
   match: Match | null;
   conditions: TriedCondition[];
+  /**
+   * What kept the rule from matching, in the author's words, from json-rules-engine's per-condition
+   * results (as `kb test` reports a failing example): a test that did not hold, or `not …` for one
+   * under `not` that did; every branch of a failed `any`. Empty when it matched or was not tried.
+   */
+  didNotHold: string[];
   /** The top matches of the whole knowledge base with the tried rule in it. */
   matches: Match[];
   facts: FactsSummary;
@@ -123,6 +129,7 @@ export async function tryRule(served: KnowledgeBase, input: TryRuleInput): Promi
       wins: false,
       match: null,
       conditions: [],
+      didNotHold: [],
       matches: result.matches,
       facts: result.facts,
       candidates: result.candidates,
@@ -158,6 +165,7 @@ export async function tryRule(served: KnowledgeBase, input: TryRuleInput): Promi
       held: verdicts.held.get(leaf.id) ?? null,
       negated: leaf.negated,
     })),
+    didNotHold: verdicts.against,
     matches: ranked.matches.slice(0, Math.max(1, input.limit ?? 5)),
     facts: ranked.facts,
     candidates: ranked.candidates,

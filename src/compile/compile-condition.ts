@@ -3,7 +3,7 @@ import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import { normalizeLiteral } from '../facts/normalize-text.js';
 import type { ConditionSpec, JsonTest, Locator, NumberTest, StringTest } from '../load/types.js';
 import { phraseWeight } from './weights.js';
-import { compileSafeRegex } from './safe-regex.js';
+import { UNSHARED, type SharedParts } from './shared-parts.js';
 import type { CompiledCondition, Leaf, LeafTest } from './types.js';
 
 export interface CompiledWhen {
@@ -91,9 +91,11 @@ class CompiledLeaf implements Leaf {
  * Compiles a rule's `when` into our tree (for explanations, scoring and the prefilter) and its
  * numbered leaves. json-rules-engine conditions and required keys are derived from the tree on
  * demand (`engineConditionsOf`, requirements.ts `requirementOf`): a large knowledge base does not keep them.
- * `intern` gives equal literals and codes one string across rules (they repeat a lot).
+ * `shared` gives equal literals and codes one string across rules, and equal regexes one SafeRegex
+ * (they repeat a lot).
  */
-export function compileWhen(spec: ConditionSpec, file: string, locate: Locator, intern: (text: string) => string = (text) => text): CompiledWhen {
+export function compileWhen(spec: ConditionSpec, file: string, locate: Locator, shared: Pick<SharedParts, 'intern' | 'regex'> = UNSHARED): CompiledWhen {
+  const intern = (text: string) => shared.intern(text);
   const leaves: Leaf[] = [];
   const diagnostics: Diagnostic[] = [];
 
@@ -147,7 +149,7 @@ export function compileWhen(spec: ConditionSpec, file: string, locate: Locator, 
   };
 
   const compileRegexAt = (pattern: string, path: readonly (string | number)[]) => {
-    const result = compileSafeRegex(pattern);
+    const result = shared.regex(pattern);
     if (result.error) {
       const { construct, ...error } = result.error;
       diagnostics.push(createDiagnostic({ file, ...locate(path, false, construct), code: 'KB_E_REGEX_INVALID', ...error }));

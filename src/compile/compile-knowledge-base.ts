@@ -7,14 +7,14 @@ import type { LoadedFiles } from '../load/read-knowledge-base.js';
 import type { LoadedArticle, LoadedRule, StepSpec } from '../load/types.js';
 import { compileWhen } from './compile-condition.js';
 import { isAnchored } from './requirements.js';
-import { RuleAnswer } from './rule-answer.js';
+import { isPlainInline, RuleAnswer, type AnswerSource } from './rule-answer.js';
 import { SuggestionIndex } from '../suggest/suggestion-index.js';
 import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { PrefilterBuilder } from './prefilter-builder.js';
 import { PrefilterIndex } from './prefilter-index.js';
 import { SimilarityIndex } from '../suggest/similarity-index.js';
-import { compileSafeRegex } from './safe-regex.js';
+import { KnowledgeBaseParts, UNSHARED, type SharedParts } from './shared-parts.js';
 import type { ArticleRecord, Capture, CompiledRule } from './types.js';
 
 export interface CompileResult {
@@ -60,23 +60,10 @@ export class KnowledgeBaseCompiler {
   /** Articles some rule points at. */
   readonly #referenced = new Set<string>();
   readonly #compiled: CompiledRule[] = [];
-  /** One string for each distinct literal and code, shared by every rule that has it. */
-  readonly #strings = new Map<string, string>();
-  readonly #intern = (text: string): string => {
-    const known = this.#strings.get(text);
-    if (known !== undefined) return known;
-    this.#strings.set(text, text);
-    return text;
-  };
+  /** Literals, regexes, step lists and article answers, one of each for every rule that has it. */
+  readonly #shared = new KnowledgeBaseParts();
   /** The prefilter's view of each compiled rule, taken while the rule is at hand. */
   readonly #prefilter = new PrefilterBuilder();
-  /** One compiled answer per article, shared by the rules that answer with it. */
-  readonly #articleAnswers = new Map<ArticleRecord, RuleAnswer>();
-  readonly #answerOf = (article: ArticleRecord): RuleAnswer => {
-    let answer = this.#articleAnswers.get(article);
-    if (!answer) this.#articleAnswers.set(article, (answer = new RuleAnswer({ id: article.id, title: article.title, article })));
-    return answer;
-  };
   /** A rule file failed to load: it may be the one pointing at an article, so no orphan warnings. */
   #ruleFileFailed = false;
 
@@ -111,7 +98,7 @@ export class KnowledgeBaseCompiler {
       return;
     }
     if (loaded.spec.article) this.#referenced.add(loaded.spec.article);
-    const result = compileRule(loaded, articles.byId, articles.broken, this.#intern, this.#answerOf);
+    const result = compileRule(loaded, articles.byId, articles.broken, this.#shared);
     this.#diagnostics.push(...result.diagnostics);
     if (result.rule) {
       this.#compiled.push(result.rule);
@@ -174,8 +161,7 @@ export function compileRule(
   loaded: LoadedRule,
   articlesById: ReadonlyMap<string, ArticleRecord>,
   brokenArticles: ReadonlySet<string> = new Set(),
-  intern?: (text: string) => string,
-  articleAnswer: (article: ArticleRecord) => RuleAnswer = (article) => new RuleAnswer({ id: article.id, title: article.title, article }),
+  shared: SharedParts = UNSHARED,
 ): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
   const { spec, file, locate } = loaded;
   const diagnostics: Diagnostic[] = [];
@@ -194,7 +180,7 @@ export function compileRule(
       );
     }
   }
-  const when = compileWhen(spec.when, file, locate, intern);
+  const when = compileWhen(spec.when, file, locate, shared);
   diagnostics.push(...when.diagnostics, ...scaffoldTextDiagnostics(loaded), ...unrelatedNoMatchDiagnostics(loaded));
   if (!isAnchored(when.condition)) {
     diagnostics.push(
@@ -209,7 +195,7 @@ export function compileRule(
   }
   const captures: Capture[] = [];
   for (const [name, capture] of Object.entries(spec.captures ?? {})) {
-    const result = compileSafeRegex(capture.regex);
+    const result = shared.regex(capture.regex);
     if (result.error) {
       const { construct, ...error } = result.error;
       diagnostics.push(createDiagnostic({ file, ...locate(['captures', name, 'regex'], false, construct), code: 'KB_E_REGEX_INVALID', ...error }));
@@ -218,8 +204,7 @@ export function compileRule(
   }
   if (article) diagnostics.push(...checkPlaceholders(loaded, article, captures));
   if (hasErrors(diagnostics)) return { diagnostics };
-  // Arrays from the parsed file keep spare capacity; the rule keeps exact copies.
-  const steps = spec.steps && compactSteps(spec.steps);
+  const steps = spec.steps && shared.steps(spec.steps);
   return {
     rule: createCompiledRule({
       id: spec.id,
@@ -231,23 +216,21 @@ export function compileRule(
       products: spec.context?.products?.length ? spec.context.products.map((p) => p.toLowerCase()) : NONE,
       article,
       steps,
-      cause: spec.cause,
+      cause: spec.cause === undefined ? undefined : shared.intern(spec.cause),
       condition: when.condition,
       leaves: when.leaves,
       captures: captures.length ? captures.slice() : NONE,
-      answer: article ? articleAnswer(article) : new RuleAnswer({ id: spec.id, title: spec.title, cause: spec.cause, steps }),
+      answer: article ? shared.articleAnswer(article) : inlineAnswer({ id: spec.id, title: spec.title, cause: spec.cause, steps }),
       examples: { match: spec.examples.match.slice(), no_match: spec.examples.no_match?.length ? spec.examples.no_match.slice() : NONE },
     }),
     diagnostics,
   };
 }
 
+const inlineAnswer = (source: AnswerSource) => (isPlainInline(source) ? undefined : new RuleAnswer(source));
+
 /** One empty list for every rule that has none (frozen: it is shared). */
 const NONE = Object.freeze([]) as unknown as never[];
-
-function compactSteps(steps: readonly StepSpec[]): StepSpec[] {
-  return steps.map((step) => (typeof step === 'string' || !step.substeps ? step : { ...step, substeps: compactSteps(step.substeps) }));
-}
 
 function dedupe<T extends LoadedArticle>(items: T[], kind: 'article', diagnostics: Diagnostic[]): T[] {
   const first = new Map<string, T>();

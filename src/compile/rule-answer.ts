@@ -104,6 +104,24 @@ export function renderSteps(steps: readonly StepSpec[], values: Readonly<Record<
   return fillSteps(steps.map(stepTemplate), values);
 }
 
+/**
+ * Whether a rule's answer is its own inline cause and steps without placeholders. Such an answer
+ * has nothing to compile or to write in advance, so the rule keeps no RuleAnswer for it and makes
+ * one from its own fields when a paste returns it (compiled-rule.ts): a large knowledge base has
+ * tens of thousands of them, and a paste returns at most a few.
+ */
+export function isPlainInline(source: AnswerSource): boolean {
+  return !source.article && !(source.steps ?? []).some(stepHasPlaceholder);
+}
+
+/** Whether the step or one of its substeps holds a placeholder (without building its template: a rule made on read asks this per paste). */
+function stepHasPlaceholder(step: StepSpec): boolean {
+  if (typeof step === 'string') return textHasPlaceholder(step);
+  return [step.text, step.note, step.warning, step.expect].some((text) => text !== undefined && textHasPlaceholder(text)) || (step.substeps?.some(stepHasPlaceholder) ?? false);
+}
+
+const textHasPlaceholder = (text: string) => text.includes('{{') && PLACEHOLDER.test(text);
+
 /** What a rule answers with: an article, or the rule's own title, cause and steps. */
 export interface AnswerSource {
   id: string;
@@ -147,16 +165,17 @@ export class RuleAnswer {
 
   constructor(source: AnswerSource) {
     this.#source = source;
+    // A rule's own inline answer without placeholders keeps nothing but its source (see isPlainInline).
+    if (isPlainInline(source)) return;
     const article = source.article;
     // A rule's inline cause is shown as written: only an article's cause takes placeholders.
     const cause = article ? textTemplate(article.cause) : (source.cause ?? '');
     const steps = (article ? article.steps : (source.steps ?? [])).map(stepTemplate);
+    const placeholders = hasPlaceholders(cause) || steps.some((s) => s.placeholders);
     const unfilledSteps = Object.freeze(steps.map((s) => s.unfilled)) as RenderedStep[];
     const unfilled = Object.freeze(new RenderedAnswer(source, fill(cause, NO_VALUES), unfilledSteps, this));
-    // A rule's own inline answer without placeholders keeps nothing but its source: a large
-    // knowledge base has tens of thousands of them, and the few a paste returns are written anew.
-    this.#json = article || hasPlaceholders(cause) || steps.some((s) => s.placeholders) ? JSON.stringify(unfilled) : undefined;
-    if (hasPlaceholders(cause) || steps.some((s) => s.placeholders)) {
+    this.#json = JSON.stringify(unfilled);
+    if (placeholders) {
       const { cause: _cause, steps: _steps, ...frame } = unfilled;
       const optional = JSON.stringify({ ...frame, id: undefined, title: undefined });
       this.#templates = {

@@ -62,7 +62,7 @@ export interface CompiledRule {
   /** Clauses of required keys, derived from `condition` on each read: the rule cannot match unless each clause has a key present in the paste. */
   readonly requirement: string[][];
   captures: Capture[];
-  /** What the rule answers with, its placeholders compiled and its unfilled JSON written (shared by the rules of one article). */
+  /** What the rule answers with, its placeholders compiled and its unfilled JSON written (shared by the rules of one article); made when read for an inline answer without placeholders. */
   answer: RuleAnswer;
   examples: { match: string[]; no_match: string[] };
 }

@@ -50,21 +50,6 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const FIELD_BOOSTS = FIELDS.map((field) => BOOST[field]);
 const NAMING = FIELDS.map((field) => NAMING_FIELDS.has(field));
 
-/** The articles holding one term in one field, in article order, and how often it occurs in each. */
-interface FieldPostings {
-  articles: Int32Array;
-  counts: Int32Array;
-}
-
-interface TermPostings {
-  /** Each article holding the term once, as `index << 1`, plus 1 when a naming field holds it; the length is the document frequency. */
-  articles: Int32Array;
-  /** By field, in FIELDS order. */
-  fields: FieldPostings[];
-}
-
-const NO_POSTINGS: FieldPostings = { articles: new Int32Array(0), counts: new Int32Array(0) };
-
 /** What one query found in one article. */
 interface Scored {
   index: number;
@@ -82,7 +67,19 @@ interface Scored {
  */
 export class SuggestionIndex {
   readonly #articles: readonly ArticleRecord[];
-  readonly #postings = new Map<string, TermPostings>();
+  /**
+   * The postings, flat (a knowledge base's articles hold thousands of distinct words, and a few
+   * small arrays per word cost more than the words): each term's number is its place in the lists
+   * below.
+   */
+  readonly #terms = new Map<string, number>();
+  /** Term t's articles are #holding[#holdingStart[t]] up to #holdingStart[t + 1], each once, as `index << 1`, plus 1 when a naming field holds the term; their number is the document frequency. */
+  readonly #holdingStart: Int32Array;
+  readonly #holding: Int32Array;
+  /** Term t in field f (FIELDS order): the articles holding it (in article order) and how often, from #fieldStart[t * FIELDS.length + f] up to the next start. */
+  readonly #fieldStart: Int32Array;
+  readonly #fieldArticles: Int32Array;
+  readonly #fieldCounts: Int32Array;
   /** By field, each article's number of distinct terms in it, and the running average of those numbers. */
   readonly #fieldLengths: Int32Array[];
   readonly #averageFieldLengths: number[];
@@ -111,22 +108,43 @@ export class SuggestionIndex {
       });
       for (const [term, naming] of held) building.get(term)!.articles.push((index << 1) | naming);
     });
+    const holding: number[] = [];
+    const fieldArticles: number[] = [];
+    const fieldCounts: number[] = [];
+    this.#holdingStart = new Int32Array(building.size + 1);
+    this.#fieldStart = new Int32Array(building.size * FIELDS.length + 1);
     for (const [term, postings] of building) {
-      this.#postings.set(term, {
-        articles: Int32Array.from(postings.articles),
-        fields: postings.fields.map((field) => (field.articles.length ? { articles: Int32Array.from(field.articles), counts: Int32Array.from(field.counts) } : NO_POSTINGS)),
+      const t = this.#terms.size;
+      this.#terms.set(term, t);
+      for (const entry of postings.articles) holding.push(entry);
+      this.#holdingStart[t + 1] = holding.length;
+      postings.fields.forEach((field, f) => {
+        for (let i = 0; i < field.articles.length; i++) {
+          fieldArticles.push(field.articles[i]!);
+          fieldCounts.push(field.counts[i]!);
+        }
+        this.#fieldStart[t * FIELDS.length + f + 1] = fieldArticles.length;
       });
     }
+    this.#holding = Int32Array.from(holding);
+    this.#fieldArticles = Int32Array.from(fieldArticles);
+    this.#fieldCounts = Int32Array.from(fieldCounts);
+  }
+
+  /** How many articles hold the term. */
+  #documentFrequency(t: number): number {
+    return this.#holdingStart[t + 1]! - this.#holdingStart[t]!;
   }
 
   /** The distinct words of a paste that occur in some article, rarest first, at most MAX_QUERY_TERMS. */
   queryTerms(text: string): string[] {
     const seen = new Map<string, number>();
     for (const term of searchTerms(text.slice(0, MAX_SCANNED_CHARS))) {
-      if (!seen.has(term) && this.#postings.has(term)) seen.set(term, seen.size);
+      if (!seen.has(term) && this.#terms.has(term)) seen.set(term, seen.size);
     }
+    const frequency = (term: string) => this.#documentFrequency(this.#terms.get(term)!);
     return [...seen.keys()]
-      .sort((a, b) => this.#postings.get(a)!.articles.length - this.#postings.get(b)!.articles.length || seen.get(a)! - seen.get(b)!)
+      .sort((a, b) => frequency(a) - frequency(b) || seen.get(a)! - seen.get(b)!)
       .slice(0, MAX_QUERY_TERMS);
   }
 
@@ -161,15 +179,16 @@ export class SuggestionIndex {
     const count = this.#articles.length;
     const scored = new Map<number, Scored>();
     terms.forEach((term, t) => {
-      const postings = this.#postings.get(term)!;
+      const first = this.#terms.get(term)! * FIELDS.length;
       const termScores = new Map<number, number>();
       for (let f = 0; f < FIELDS.length; f++) {
-        const { articles: holding, counts } = postings.fields[f]!;
+        const from = this.#fieldStart[first + f]!;
+        const to = this.#fieldStart[first + f + 1]!;
         const averageLength = this.#averageFieldLengths[f]!;
-        for (let i = 0; i < holding.length; i++) {
-          const index = holding[i]!;
+        for (let i = from; i < to; i++) {
+          const index = this.#fieldArticles[i]!;
           if (!articles.has(index)) continue;
-          const weighted = FIELD_BOOSTS[f]! * bm25(counts[i]!, holding.length, count, this.#fieldLengths[f]![index]!, averageLength);
+          const weighted = FIELD_BOOSTS[f]! * bm25(this.#fieldCounts[i]!, to - from, count, this.#fieldLengths[f]![index]!, averageLength);
           const sum = termScores.get(index);
           termScores.set(index, sum === undefined ? weighted : sum + weighted);
         }
@@ -198,9 +217,10 @@ export class SuggestionIndex {
     const sharesNaming = new Uint8Array(this.#articles.length);
     const touched: number[] = [];
     for (const term of terms) {
-      const postings = this.#postings.get(term)!.articles;
-      const isDistinctive = postings.length <= distinctive;
-      for (const entry of postings) {
+      const t = this.#terms.get(term)!;
+      const isDistinctive = this.#documentFrequency(t) <= distinctive;
+      for (let i = this.#holdingStart[t]!; i < this.#holdingStart[t + 1]!; i++) {
+        const entry = this.#holding[i]!;
         const index = entry >> 1;
         touched.push(index);
         if (isDistinctive) sharedDistinctive[index]!++;

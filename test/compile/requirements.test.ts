@@ -10,6 +10,7 @@ import { BUNDLED_KB_DIR } from '../../src/config.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { parseRuleSource } from '../../src/load/parse-files.js';
 import { evaluateRules } from '../../src/match/evaluate-rules.js';
+import { conditionOf, pasteOf } from '../helpers/condition-arbitraries.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
 import { knowledgeBaseOf, ruleSource } from '../helpers/knowledge-base.js';
 
@@ -28,37 +29,21 @@ function heldAndCandidates(kb: KnowledgeBase, text: string): { held: string[]; c
 
 const words = ['forbidden', 'token expired', 'denied', 'quota', 'zebra'];
 const codes = ['AADSTS50126', 'ECONNREFUSED'];
-const leaf = fc.oneof(
-  fc.constantFrom(...words).map((w) => JSON.stringify(w)),
-  fc.subarray(words, { minLength: 1, maxLength: 2 }).map((ws) => `{ contains: ${JSON.stringify(ws)} }`),
-  fc.constantFrom(401, 403, 500, 503).map((s) => `{ status: ${s} }`),
-  fc.constantFrom(
+const condition = conditionOf({
+  words,
+  codes,
+  statuses: [401, 403, 500, 503],
+  leaves: [
     '{ status: { gte: 500 } }', '{ status: { gte: 400 } }', '{ status: { lte: 299 } }', '{ status: { gte: 500, lte: 400 } }', '{ status: [401, 403] }',
     '{ regex: "zebra\\\\d+" }', '{ regex: "token\\\\s+exp|denied" }', '{ regex: "\\\\b40[13]\\\\b" }', '{ regex: "Kel+vin" }',
     '{ host: api.example.com }', '{ json: { path: error, exists: true } }',
-  ),
-  fc.constantFrom(...codes).map((c) => `{ code: ${c} }`),
-);
-const condition: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((children) => `{ all: [${children.join(', ')}] }`),
-    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((children) => `{ any: [${children.join(', ')}] }`),
-    tie('node').map((child) => `{ not: ${child} }`),
-  ),
-})).node;
-const paste = fc
-  .array(
-    fc.oneof(
-      fc.constantFrom(...words, 'zebra42', 'token   EXPIRED', 'kelvin', '\u212aelvin', 'https://api.example.com/x', '{"error": "x"}'),
-      fc.constantFrom(...codes),
-      fc.constantFrom(200, 401, 403, 500, 503, 599).map((s) => `HTTP/1.1 ${s}`),
-      fc.constantFrom('ok', 'the', 'server said'),
-    ),
-    { maxLength: 8 },
-  )
-  .map((parts) => parts.join(' '));
+  ],
+});
+const paste = pasteOf([
+  fc.constantFrom(...words, 'zebra42', 'token   EXPIRED', 'kelvin', '\u212aelvin', 'https://api.example.com/x', '{"error": "x"}'),
+  fc.constantFrom(...codes),
+  fc.constantFrom(200, 401, 403, 500, 503, 599).map((s) => `HTTP/1.1 ${s}`),
+]);
 
 describe('the requirements model', () => {
   it('never lets the prefilter drop a generated rule that holds on a generated paste', () => {

@@ -160,6 +160,7 @@ describe('POST /v1/try', () => {
       { condition: 'contains "left on device"', fact: 'text', held: true, negated: false },
       { condition: 'contains "inode"', fact: 'text', held: false, negated: true },
     ]);
+    expect(body.didNotHold).toEqual([]);
   });
 
   it('shows a rule that matches but loses to a loaded rule, and its rank', async () => {
@@ -172,7 +173,27 @@ describe('POST /v1/try', () => {
     const body = (await tryRule({ rule: SPACE_RULE(0), text: 'No space left on device (inode table full)' })).json();
     expect(body).toMatchObject({ ok: true, matched: false, rank: null, wins: false, match: null, prefilterPassed: true });
     expect(body.conditions[1]).toEqual({ condition: 'contains "inode"', fact: 'text', held: true, negated: true });
+    expect(body.didNotHold).toEqual(['not contains "inode" (it held)']);
     expect(body.matches[0].rule.id).toBe('disk-full');
+  });
+
+  it('names each condition that did not hold, every branch of a failed any, and none when the rule matches', async () => {
+    const rule = `id: quota-or-throttle
+title: Quota or throttling on upload
+article: disk-full
+when:
+  all:
+    - upload
+    - any: [quota exceeded, { status: 429 }]
+examples:
+  match:
+    - "upload failed: quota exceeded"
+`;
+    const failed = (await tryRule({ rule, text: 'upload failed: HTTP 500' })).json();
+    expect(failed).toMatchObject({ ok: true, matched: false });
+    expect(failed.didNotHold).toEqual(['contains "quota exceeded"', 'status 429']);
+    const held = (await tryRule({ rule, text: 'upload failed: quota exceeded' })).json();
+    expect(held).toMatchObject({ ok: true, matched: true, didNotHold: [] });
   });
 
   it('tries an edit of a saved rule in place of the saved one', async () => {
@@ -196,7 +217,7 @@ examples:
     const res = await tryRule({ rule: RULE_WITH_TYPO, text: paste });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ ok: false, rule: null, matched: false, match: null, conditions: [] });
+    expect(body).toMatchObject({ ok: false, rule: null, matched: false, match: null, conditions: [], didNotHold: [] });
     expect(body.diagnostics.map((d: { code: string }) => d.code)).toEqual(['KB_E_UNKNOWN_FACT']);
     expect(body.matches[0].rule.id).toBe('disk-full');
   });

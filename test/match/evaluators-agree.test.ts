@@ -4,6 +4,7 @@ import { PasteFacts } from '../../src/facts/paste-facts.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { evaluateRulesWithEngine } from '../../src/match/engine-evaluation.js';
 import { evaluateRules, type RuleEvaluation } from '../../src/match/evaluate-rules.js';
+import { conditionOf, pasteOf } from '../helpers/condition-arbitraries.js';
 import { knowledgeBaseOf, ruleSource } from '../helpers/knowledge-base.js';
 
 // The matcher evaluates compiled condition trees itself; json-rules-engine, given the same leaf
@@ -31,25 +32,8 @@ describe('the direct evaluator and json-rules-engine', () => {
   const words = ['forbidden', 'token expired', 'denied', 'timeout', 'quota'];
   const codes = ['AADSTS50126', 'ECONNREFUSED', 'ORA-12154'];
   const statuses = [401, 403, 404, 500, 503];
-  const leaf = fc.oneof(
-    fc.constantFrom(...words).map((w) => JSON.stringify(w)),
-    fc.subarray(words, { minLength: 1, maxLength: 2 }).map((ws) => `{ contains: ${JSON.stringify(ws)} }`),
-    fc.constantFrom(...statuses).map((s) => `{ status: ${s} }`),
-    fc.constantFrom('{ status: { gte: 500, lte: 599 } }', '{ status: [401, 403] }', '{ regex: "token\\\\s+exp" }', '{ regex: "\\\\b40[13]\\\\b" }'),
-    fc.constantFrom(...codes).map((c) => `{ code: ${c} }`),
-  );
-  const condition: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
-    node: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
-      leaf,
-      fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((children) => `{ all: [${children.join(', ')}] }`),
-      fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((children) => `{ any: [${children.join(', ')}] }`),
-      tie('node').map((child) => `{ not: ${child} }`),
-    ),
-  })).node;
-  const paste = fc
-    .array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(...codes), fc.constantFrom(...statuses).map((s) => `HTTP ${s}`), fc.constantFrom('ok', 'the', 'server said')), { maxLength: 8 })
-    .map((parts) => parts.join(' '));
+  const condition = conditionOf({ words, codes, statuses, leaves: ['{ status: { gte: 500, lte: 599 } }', '{ status: [401, 403] }', '{ regex: "token\\\\s+exp" }', '{ regex: "\\\\b40[13]\\\\b" }'] });
+  const paste = pasteOf([fc.constantFrom(...words), fc.constantFrom(...codes), fc.constantFrom(...statuses).map((s) => `HTTP ${s}`)]);
 
   it('decide generated all / any / not trees alike on generated pastes', async () => {
     await fc.assert(

@@ -41,7 +41,7 @@ const TRY_SCHEMA = {
   response: {
     200: {
       type: 'object',
-      required: ['ok', 'diagnostics', 'rule', 'replaces', 'prefilterPassed', 'matched', 'rank', 'wins', 'match', 'conditions', 'matches', 'facts', 'candidates'],
+      required: ['ok', 'diagnostics', 'rule', 'replaces', 'prefilterPassed', 'matched', 'rank', 'wins', 'match', 'conditions', 'didNotHold', 'matches', 'facts', 'candidates'],
       properties: {
         ok: { type: 'boolean', description: 'The rule has no errors and was tried.' },
         diagnostics: { type: 'array', items: { $ref: 'Diagnostic#' } },
@@ -104,6 +104,13 @@ const TRY_SCHEMA = {
             required: ['condition', 'fact', 'held', 'negated'],
             properties: { condition: { type: 'string' }, fact: { type: 'string' }, held: { type: 'boolean', nullable: true }, negated: { type: 'boolean' } },
           },
+        },
+        didNotHold: {
+          type: 'array',
+          items: { type: 'string' },
+          description:
+            'What kept the rule from matching, from json-rules-engine\'s per-condition results, as `kb test` reports it: each test that did not hold ' +
+            '(`contains "inode"`), or `not …` for a test under `not` that did; every branch of a failed `any`. Empty when the rule matched or was not tried.',
         },
         matches: { type: 'array', items: { $ref: 'Match#' }, description: 'The top answers with the tried rule in the knowledge base.' },
         facts: MatchResultSchema.properties.facts,

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench:compare -- [--ref 5f19111] [bench arguments…]`: benchmarks an older build and this
+ * one in the same run, on the same machine, and prints each figure old, new and new/old.
+ *
+ * The older build is checked out into a temporary git worktree, given this checkout's
+ * node_modules (a link) and this checkout's bench/ (so one harness measures both builds, and only
+ * the code under test differs), and built. Then each knowledge-base size runs old, then new, each
+ * in processes of their own (bench/run.ts), and the HTTP comparison last, old then new. The
+ * worktree is removed at the end. Bench arguments pass through: `--sizes 50000 --no-http`,
+ * `--quick`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EngineResult } from '../bench/engine-bench.js';
+import type { HttpResult } from '../bench/http-bench.js';
+
+/** The build before issue #18 ("Simpler core"); dd7b9df is the same code in the new folders. */
+const DEFAULT_REF = '5f19111';
+/** A figure more than this much worse is marked. */
+const WORSE = 0.1;
+
+interface BenchResults {
+  engines: EngineResult[];
+  http?: HttpResult;
+}
+
+const repo = resolve(import.meta.dirname, '..');
+
+function git(args: string[]): string {
+  return execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+}
+
+/** The older build in a temporary worktree, with this checkout's dependencies and harness, built. */
+function prepareOld(ref: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'kb-bench-compare-')), 'old');
+  git(['worktree', 'add', '--detach', dir, ref]);
+  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  rmSync(join(dir, 'bench'), { recursive: true, force: true });
+  cpSync(join(repo, 'bench'), join(dir, 'bench'), { recursive: true, filter: (source) => !source.endsWith('results.json') });
+  process.stderr.write(`bench:compare: building ${ref} in ${dir}…\n`);
+  execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  return dir;
+}
+
+/** One bench run (bench/run.ts) in a checkout, its results read from the file it writes. */
+function bench(dir: string, label: string, args: string[]): BenchResults {
+  process.stderr.write(`bench:compare: ${label}: bench ${args.join(' ')}\n`);
+  const run = spawnSync(process.execPath, [...process.execArgv, join(dir, 'bench/run.ts'), ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`${label}: bench ${args.join(' ')} failed (exit ${run.status})`);
+  return JSON.parse(readFileSync(join(dir, 'bench/results.json'), 'utf8')) as BenchResults;
+}
+
+/** A row of the table: a figure old and new, `lower` when a smaller number is better. */
+interface Row {
+  name: string;
+  old: number | undefined;
+  new: number | undefined;
+  lower: boolean;
+}
+
+function engineRows(old: EngineResult, now: EngineResult): Row[] {
+  const rows: Row[] = [
+    { name: `${now.kb}: load ms`, old: old.load_ms, new: now.load_ms, lower: true },
+    { name: `${now.kb}: RSS MiB`, old: old.rss_mib, new: now.rss_mib, lower: true },
+    { name: `${now.kb}: RSS MiB under tsx`, old: old.rss_tsx_mib, new: now.rss_tsx_mib, lower: true },
+  ];
+  for (const family of now.families) {
+    const before = old.families.find((f) => f.kind === family.kind);
+    rows.push({ name: `${now.kb}: ${family.kind} p50 ms`, old: before?.latency.p50, new: family.latency.p50, lower: true });
+    rows.push({ name: `${now.kb}: ${family.kind} p99 ms`, old: before?.latency.p99, new: family.latency.p99, lower: true });
+  }
+  return rows;
+}
+
+function httpRows(old: HttpResult, now: HttpResult): Row[] {
+  return now.rows.flatMap((row) => {
+    const before = old.rows.find((r) => r.paste === row.paste);
+    return [
+      { name: `HTTP ${row.paste}: /v1/match req/s`, old: before?.single.requests_per_s, new: row.single.requests_per_s, lower: false },
+      { name: `HTTP ${row.paste}: /v1/match p99 ms`, old: before?.single.p99_ms, new: row.single.p99_ms, lower: true },
+      { name: `HTTP ${row.paste}: kb serve req/s`, old: before?.served?.requests_per_s, new: row.served?.requests_per_s, lower: false },
+      { name: `HTTP ${row.paste}: share of bare`, old: before?.ratio, new: row.ratio, lower: false },
+    ];
+  });
+}
+
+function table(ref: string, rows: Row[]): string {
+  const width = Math.max(...rows.map((r) => r.name.length)) + 2;
+  const cell = (value: unknown) => String(value ?? '–').padStart(10);
+  const lines = [`${''.padEnd(width)}${cell(ref)}${cell('new')}${cell('new/old')}`];
+  for (const row of rows) {
+    const ratio = row.old && row.new !== undefined ? row.new / row.old : undefined;
+    const worse = ratio !== undefined && (row.lower ? ratio > 1 + WORSE : ratio < 1 - WORSE);
+    lines.push(`${row.name.padEnd(width)}${cell(row.old)}${cell(row.new)}${cell(ratio?.toFixed(3))}${worse ? '  ! more than 10% worse' : ''}`);
+  }
+  return lines.join('\n');
+}
+
+function main(): void {
+  const { values, tokens } = parseArgs({ options: { ref: { type: 'string', default: DEFAULT_REF }, sizes: { type: 'string', default: '1000,10000,50000' }, 'no-http': { type: 'boolean', default: false } }, strict: false, tokens: true });
+  const ref = String(values.ref);
+  // Everything else goes to the bench as given (`--quick`).
+  const passed = tokens.filter((t) => t.kind === 'option' && !['ref', 'sizes', 'no-http'].includes(t.name)).map((t) => (t.kind === 'option' ? t.rawName : ''));
+  const sizes = String(values.sizes).split(',').filter(Boolean);
+  execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+  const oldDir = prepareOld(ref);
+  try {
+    const rows: Row[] = [];
+    // Old then new for each knowledge base, so a slow spell of the machine falls on both alike.
+    for (const target of ['bundled', ...sizes]) {
+      const args = target === 'bundled' ? ['--sizes', '', '--no-http'] : ['--no-bundled', '--sizes', target, '--no-http'];
+      const old = bench(oldDir, ref, [...args, ...passed]).engines[0]!;
+      const now = bench(repo, 'new', [...args, ...passed]).engines[0]!;
+      rows.push(...engineRows(old, now));
+    }
+    if (!values['no-http']) {
+      const args = ['--no-bundled', '--sizes', '', ...passed];
+      const old = bench(oldDir, ref, args).http!;
+      const now = bench(repo, 'new', args).http!;
+      rows.push(...httpRows(old, now));
+    }
+    process.stdout.write(`${table(ref, rows)}\n`);
+  } finally {
+    git(['worktree', 'remove', '--force', oldDir]);
+    rmSync(resolve(oldDir, '..'), { recursive: true, force: true });
+  }
+}
+
+main();
