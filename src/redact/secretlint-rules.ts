@@ -57,6 +57,43 @@ const SECRETLINT_HINTS: Readonly<Record<string, readonly string[]>> = {
   '@secretlint/secretlint-rule-1password': ['ops_'],
 };
 
+/**
+ * Rules run only on the stretches of text around their hints, not on the whole paste. The AWS
+ * rule's account-id pattern has no literal prefix (every part before `account` is optional), so
+ * V8 tries it at every position: over half the time of matching a 256 KiB log went there. Every
+ * match of the AWS patterns holds a hint and starts on the hint's line at most a few characters
+ * before it (`"AWS_`), and after the hint come name characters, blank space (newlines too), `:`,
+ * `=>` or `=`, blank space, and a value of at most 40 characters with its quotes: `hintWindows`
+ * covers that and more. The reference is `findWithSecretlint(text, true)`, which runs every rule
+ * on the whole text; the redaction tests hold the two equal.
+ */
+const WINDOWED = new Set(['@secretlint/secretlint-rule-aws']);
+
+/** The stretches of `lower` (lower-cased text) a windowed rule is run on: from the start of a hint's line to past its value's end, then to the end of that line; overlapping ones merged. */
+function hintWindows(lower: string, hints: readonly string[]): [number, number][] {
+  const windows: [number, number][] = [];
+  for (const hint of hints) {
+    for (let at = lower.indexOf(hint); at !== -1; at = lower.indexOf(hint, at + 1)) {
+      const start = lower.lastIndexOf('\n', at) + 1;
+      let end = at + hint.length;
+      while (end < lower.length && /[\w"']/.test(lower[end]!)) end++;
+      while (end < lower.length && /\s/.test(lower[end]!)) end++;
+      while (end < lower.length && /[:=>]/.test(lower[end]!)) end++;
+      while (end < lower.length && /\s/.test(lower[end]!)) end++;
+      end = lower.indexOf('\n', Math.min(end + 64, lower.length));
+      windows.push([start, end === -1 ? lower.length : end]);
+    }
+  }
+  windows.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const w of windows) {
+    const last = merged[merged.length - 1];
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
+    else merged.push(w);
+  }
+  return merged;
+}
+
 /** `AWSSecretAccessKey` → `aws-secret-access-key`; `SLACK_TOKEN` → `slack-token`. */
 function kindOfMessage(id: string): string {
   return id
@@ -88,19 +125,28 @@ export function findWithSecretlint(text: string, everyRule = false): SecretSpan[
   for (const rule of RULES) {
     const hints = SECRETLINT_HINTS[rule.meta.id];
     if (!everyRule && hints && !hints.some((hint) => lower.includes(hint))) continue;
+    // Where the rule is run: the whole text, or the stretches around its hints (see WINDOWED).
+    // (Lower-casing can change the length of some non-ASCII texts: their offsets would not carry over.)
+    const windowed = !everyRule && hints && WINDOWED.has(rule.meta.id) && lower.length === text.length;
+    const windows: [number, number][] = windowed ? hintWindows(lower, hints) : [[0, text.length]];
+    let offset = 0;
     const context = {
       createTranslator: () => (id: string) => ({ id }),
       report: (report: Report) => {
         const id = typeof report.message === 'string' ? rule.meta.id : (report.message.id ?? rule.meta.id);
-        const [start, end] = narrowed(text, report.range[0], report.range[1]);
+        const [start, end] = narrowed(text, offset + report.range[0], offset + report.range[1]);
         if (end > start) found.push({ start, end, kind: kindOfMessage(id.replace(/^@secretlint\/secretlint-rule-/, '')) });
       },
       ignore: () => {},
     };
     const handler = rule.create(context, RULE_OPTIONS[rule.meta.id] ?? {});
-    // The rules' file handlers are synchronous for text; a promise (PKCS#12 files only) is not awaited.
-    const pending = handler.file?.({ content: text, filePath: 'paste.txt', ext: '.txt', contentType: 'text' });
-    if (pending instanceof Promise) pending.catch(() => {});
+    for (const [start, end] of windows) {
+      offset = start;
+      const content = start === 0 && end === text.length ? text : text.slice(start, end);
+      // The rules' file handlers are synchronous for text; a promise (PKCS#12 files only) is not awaited.
+      const pending = handler.file?.({ content, filePath: 'paste.txt', ext: '.txt', contentType: 'text' });
+      if (pending instanceof Promise) pending.catch(() => {});
+    }
   }
   return found;
 }

@@ -113,11 +113,6 @@ export class SimilarityIndex {
   readonly #articleTerms: Set<string>[];
   /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
   readonly #vendors: Set<string>[];
-  /** Scratch for one query (-1 between queries): each article's best passage score, and that passage. */
-  readonly #bestScore: Float64Array;
-  readonly #bestPassage: Int32Array;
-  /** Scratch for one query (zero between queries): the weight each passage shares with the paste. */
-  readonly #sharedWeight: Float64Array;
 
   constructor(articles: readonly ArticleRecord[], rules: readonly CompiledRule[], excluded: ReadonlySet<string> = new Set()) {
     this.articles = articles.filter((a) => !excluded.has(a.id));
@@ -173,9 +168,6 @@ export class SimilarityIndex {
       if (passage.kind !== 'look_alike') for (const term of passage.terms) this.#articleTerms[passage.article]!.add(term);
     }
     this.#vendors = this.articles.map((a) => new Set((a.applies_to?.products ?? []).map((p) => p.toLowerCase()).filter((p) => VENDOR_PRODUCTS.has(p))));
-    this.#sharedWeight = new Float64Array(this.passages.length);
-    this.#bestScore = new Float64Array(this.articles.length).fill(-1);
-    this.#bestPassage = new Int32Array(this.articles.length);
   }
 
   /**
@@ -209,39 +201,31 @@ export class SimilarityIndex {
   similar(text: string, codes: Iterable<string> = [], limit = 3, products: ReadonlySet<string> = new Set()): Similar[] {
     // Terms too common to tell articles apart are neither scored nor shown.
     const query = new Set([...this.queryTerms(text, codes)].filter((t) => !this.#common.has(t)));
-    // Shared weight per passage in a scratch array, reset through the list of passages touched.
-    const shared = this.#sharedWeight;
-    const touched: number[] = [];
+    // The query owns its scratch (the index is shared by every paste): the weight each touched
+    // passage shares with the paste, then each touched article's best passage. Maps keep the order
+    // passages were first touched, so equal scores come out in the same order on every run.
+    const shared = new Map<number, number>();
     for (const term of query) {
       const postings = this.#postings.get(term)!;
       const weight = this.#weights.get(term)!;
       for (let i = 0; i < postings.length; i++) {
         const p = postings[i]!;
-        if (shared[p] === 0) touched.push(p);
-        shared[p] = shared[p]! + weight;
+        shared.set(p, (shared.get(p) ?? 0) + weight);
       }
     }
-    // Best passage per article, in scratch arrays (an article's score is -1 until touched).
-    const bestScore = this.#bestScore;
-    const bestPassage = this.#bestPassage;
-    const articlesTouched: number[] = [];
-    for (const p of touched) {
-      const weight = shared[p]!;
-      shared[p] = 0;
+    const bestOfArticle = new Map<number, { score: number; passage: number }>();
+    for (const [p, weight] of shared) {
       const passage = this.passages[p]!;
-      const article = passage.article;
       const score = weight * Math.sqrt(weight / passage.weight);
-      if (bestScore[article] === -1) articlesTouched.push(article);
-      if (score > bestScore[article]!) {
-        bestScore[article] = score;
-        bestPassage[article] = p;
+      const known = bestOfArticle.get(passage.article);
+      if (!known) bestOfArticle.set(passage.article, { score, passage: p });
+      else if (score > known.score) {
+        known.score = score;
+        known.passage = p;
       }
     }
-    const best: [number, { score: number; passage: number }][] = articlesTouched.map((article) => {
-      const found = { score: bestScore[article]! * this.#productFit(article, products), passage: bestPassage[article]! };
-      bestScore[article] = -1;
-      return [article, found];
-    });
+    const best: [number, { score: number; passage: number }][] = [];
+    for (const [article, found] of bestOfArticle) best.push([article, { score: found.score * this.#productFit(article, products), passage: found.passage }]);
     return best
       // A paste more like one of the article's known look-alikes than like the article is not its error.
       .filter(([, { passage }]) => this.passages[passage]!.kind !== 'look_alike')

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { SecretSpan } from '../../src/redact/detector.js';
 import { findWithSecretlint } from '../../src/redact/secretlint-rules.js';
 import { lookAlikes, measureRedaction } from '../fixtures/secrets/measure-redaction.js';
 import { secretSamples } from '../fixtures/secrets/secret-samples.js';
@@ -39,5 +41,26 @@ describe('the redaction corpus', () => {
       if (all.length) reported++;
     }
     expect(reported).toBeGreaterThan(20);
+  });
+  it('finds the same when the AWS rule runs only around its hints as when it runs on the whole text', () => {
+    // Assignments shaped like the AWS patterns, with blank space over several lines around the
+    // connector, values of right and wrong lengths, among filler lines that space the hints out.
+    const name = fc.constantFrom('aws_account_id', 'AWS_ACCOUNT_ID', 'Account', '"account"', 'AWS_SECRET_ACCESS_KEY', 'secret_access_key', "'Secret'", 'my_account');
+    const blank = fc.constantFrom('', ' ', '  ', '\n', '\n\n', '\r\n', ' \n \n\t');
+    const connector = fc.constantFrom(':', '=', '=>', '');
+    const quote = fc.constantFrom('', '"', "'");
+    const value = fc.constantFrom('123456789012', '1234-5678-9012', '12345678901', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ', 'AKIAIOSFODNN7EXAMPLQ', 'ASIAY34FZKBOKMUTVV7A', 'abc');
+    const assignment = fc.tuple(name, blank, connector, blank, quote, value, quote).map((parts) => parts.join(''));
+    const filler = fc.constantFrom('routine log line with nothing secret in it', 'x'.repeat(90), 'İstanbul', '', 'A3TXQWERTYUIOPASDFGH');
+    const line = fc.oneof(assignment, filler, fc.tuple(filler, fc.constant(' '), assignment).map((p) => p.join('')));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 20 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const text = lines.join(eol);
+        // In the order of the text: a windowed rule reports window by window, findSecrets sorts.
+        const inOrder = (spans: SecretSpan[]) => spans.sort((a, b) => a.start - b.start || a.end - b.end || a.kind.localeCompare(b.kind));
+        expect(inOrder(findWithSecretlint(text))).toEqual(inOrder(findWithSecretlint(text, true)));
+      }),
+      { numRuns: 3000, seed: 17 },
+    );
   });
 });
