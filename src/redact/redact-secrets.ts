@@ -1,3 +1,4 @@
+import { stripAnsiCodes } from '../facts/ansi-codes.js';
 import type { Detector, SecretSpan } from './detector.js';
 import { KEYED, PASTE_DETECTORS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
 import { PERSONAL_DETECTORS } from './personal-data.js';
@@ -264,12 +265,24 @@ export class PasteSecrets {
 }
 
 /**
+ * The secrets of a paste as sent, which may hold terminal colour codes: those found in it, and
+ * those found in it without the codes (a token a colour code splits in two), in its own offsets.
+ */
+function findSecretsAsSent(text: string, options: RedactOptions): SecretSpan[] {
+  const plain = stripAnsiCodes(text);
+  if (!plain.stripped) return findSecrets(text, options);
+  const found: Found[] = findSecrets(text, options).map((s) => ({ ...s, priority: 0 }));
+  for (const s of findSecrets(plain.text, options)) found.push({ ...plain.toOriginal(s.start, s.end), kind: s.kind, priority: 0 });
+  return mergeSpans(found);
+}
+
+/**
  * `text` redacted, with a map from offsets in `text` to offsets in the redacted text: a page that
  * echoes a paste with highlighted spans shows the redacted paste, the spans moved with it (a span
  * that starts or ends inside a secret covers the secret's marker).
  */
 export function redactWithOffsets(text: string, options: RedactOptions = {}): { text: string; offset: (at: number) => number } {
-  const secrets = findSecrets(text, options);
+  const secrets = findSecretsAsSent(text, options);
   const redacted = redactRange(text, secrets, 0, text.length);
   const offset = (at: number): number => {
     let shift = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DETECTORS, PasteSecrets, findSecrets, redactRange, redactSecrets } from '../../src/redact/redact-secrets.js';
+import { DETECTORS, PasteSecrets, findSecrets, redactRange, redactSecrets, redactWithOffsets } from '../../src/redact/redact-secrets.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
 import { secretSamples } from '../fixtures/secrets/secret-samples.js';
 
@@ -199,5 +199,25 @@ describe('PasteSecrets', () => {
     const secrets = new PasteSecrets(text);
     const inKey = text.indexOf(KEY_BODY.slice(40, 60));
     expect(secrets.redact(inKey, inKey + 10)).toBe('[REDACTED:private-key]');
+  });
+});
+
+describe('redactWithOffsets (what a page echoes)', () => {
+  const token = 'ghp_Q7f9xKm2LwPz8RtV3nBcYd6HsJa1EuGo4Xi5';
+  const split = `${token.slice(0, 14)}\u001b[1m${token.slice(14, 30)}\u001b[0m${token.slice(30)}`;
+
+  it('hides a token split by colour codes, every piece of it', () => {
+    const paste = `\u001b[31mERROR\u001b[0m: push refused for ${split} (check the token)`;
+    const shown = redactWithOffsets(paste);
+    expect(shown.text).toContain('[REDACTED:');
+    for (const piece of [token.slice(0, 14), token.slice(14, 30), token.slice(30)]) expect(shown.text).not.toContain(piece);
+    // Offsets after the secret still land on the same text.
+    const after = paste.indexOf('(check');
+    expect(shown.text.slice(shown.offset(after))).toBe('(check the token)');
+  });
+
+  it('shows a coloured paste with no secret as it came', () => {
+    const paste = '\u001b[33mwarn\u001b[0m: retrying request 3 of 5';
+    expect(redactWithOffsets(paste).text).toBe(paste);
   });
 });
