@@ -1,8 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
-// Loaded here, before any request: @fastify/cookie import()s this ESM module while fastify's
-// inject require()s it, and on Node 20 a require() of a module still loading throws.
-import 'cookie';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { tokensEqual } from '../http/plugins/admin-auth.js';
 import { authorsOverview, INBOX_ORDERS, RULE_ORDERS, type InboxOrder, type RuleOrder } from '../learn/authors-overview.js';
