@@ -1,6 +1,7 @@
 import type { SafeRegex } from '../compile/safe-regex.js';
 import type { RegexInput, Span } from '../facts/types.js';
 import { hasFoldingHazard } from '../facts/folding-hazard.js';
+import { mergedRanges } from '../util/merged-ranges.js';
 
 /**
  * Runs authors' RE2 regexes fast without giving up RE2's guarantee, with the plan their SafeRegex
@@ -38,14 +39,7 @@ function windowsOf(regex: SafeRegex, text: string, normalized: NonNullable<Regex
       if (windows.length > 64) return undefined;
     }
   }
-  windows.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const w of windows) {
-    const last = merged[merged.length - 1];
-    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
-    else merged.push(w);
-  }
-  return merged;
+  return mergedRanges(windows);
 }
 
 /** Up to `limit` non-empty matches, as spans of the text. */

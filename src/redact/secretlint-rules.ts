@@ -1,5 +1,6 @@
 import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretSpan } from './detector.js';
+import { mergedRanges } from '../util/merged-ranges.js';
 
 /**
  * secretlint's recommended rule preset, run synchronously over a paste. The rules are the
@@ -84,14 +85,7 @@ function hintWindows(lower: string, hints: readonly string[]): [number, number][
       windows.push([start, end === -1 ? lower.length : end]);
     }
   }
-  windows.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const w of windows) {
-    const last = merged[merged.length - 1];
-    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
-    else merged.push(w);
-  }
-  return merged;
+  return mergedRanges(windows);
 }
 
 /** `AWSSecretAccessKey` → `aws-secret-access-key`; `SLACK_TOKEN` → `slack-token`. */

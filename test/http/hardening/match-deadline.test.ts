@@ -1,5 +1,4 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +7,7 @@ import type { SafeRegex } from '../../../src/compile/safe-regex.js';
 import { MAX_REGEX_PROGRAM_SIZE } from '../../../src/compile/safe-regex.js';
 import { matchPasteNow } from '../../../src/match/match-paste.js';
 import { IN_THREAD_WORST_MS, needsIsolation, worstRegexMs } from '../../../src/match/regex-cost.js';
+import { expectHealthy, sendTo, underAttack } from '../../helpers/health-under-attack.js';
 import { appFor, BUNDLED_KB_DIR } from '../../helpers/http-app.js';
 
 // Issue 15 item 3 for POST /v1/match: a knowledge-base rule whose regexes pass lint's cost bound
@@ -32,47 +32,7 @@ let dir: string;
 let app: FastifyInstance;
 let port: number;
 
-function send(method: string, path: string, body?: string, type = 'application/json'): Promise<{ status: number; ms: number; body: string }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent: false, headers: body ? { 'content-type': type, 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
-      let data = '';
-      res.on('data', (chunk) => (data += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, ms: performance.now() - started, body: data }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Runs `attack` while another client polls /healthz; the attack's answer and each check's time (counted from when it was due). */
-async function underAttack(attack: () => Promise<{ status: number; ms: number; body: string }>) {
-  let polling = true;
-  const health: number[] = [];
-  const poller = (async () => {
-    while (polling) {
-      const due = performance.now();
-      const res = await send('GET', '/healthz');
-      expect(res.status).toBe(200);
-      health.push(performance.now() - due);
-      const next = performance.now() + 20;
-      await new Promise((r) => setTimeout(r, 20));
-      health.push(performance.now() - next);
-    }
-  })();
-  const answer = await attack();
-  polling = false;
-  await poller;
-  return { answer, health };
-}
-
-/** 95 % of checks under 200 ms and every one under a second (a loaded 2-core machine may delay one; a held event loop holds them all for seconds). */
-function expectHealthy(health: number[]): void {
-  const sorted = [...health].sort((a, b) => a - b);
-  expect(sorted.length).toBeGreaterThan(4);
-  expect(sorted[Math.floor(sorted.length * 0.95)]!, JSON.stringify(sorted.slice(-5))).toBeLessThan(200);
-  expect(sorted.at(-1)!).toBeLessThan(1000);
-}
+const send = (method: string, path: string, body?: string, type?: string) => sendTo(port, method, path, body, type);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kb-match-deadline-'));
@@ -108,7 +68,7 @@ describe('a knowledge base of costly regexes cannot stall POST /v1/match', () =>
   ] as const) {
     it(`${path}, ${name}: 422 KB_INPUT_TIMEOUT within the budget + 1 s, health checks answering`, async () => {
       const body = path === '/' ? new URLSearchParams({ text: paste }).toString() : JSON.stringify({ text: paste });
-      const { answer, health } = await underAttack(() => send('POST', path, body, path === '/' ? 'application/x-www-form-urlencoded' : 'application/json'));
+      const { answer, health } = await underAttack(port, () => send('POST', path, body, path === '/' ? 'application/x-www-form-urlencoded' : 'application/json'));
       expect(answer.status).toBe(422);
       if (path === '/v1/match') expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 422, code: 'KB_INPUT_TIMEOUT' });
       expect(answer.ms).toBeLessThan(BUDGET_MS + ESCAPE_HATCH);
