@@ -57,7 +57,8 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   let answered = matches.length > 0;
   if (!answered) {
     deadline.check();
-    similar = similarArticles(kb, facts, SIMILAR_LOOKED_AT);
+    const looked = similarLookedAt(options, calibration);
+    similar = similarArticles(kb, facts, looked.limit, looked.minScore);
     answered = addSimilarAndGeneric(kb, ranked, similar, matches, { facts, secrets, calibration, limit, deadline });
   } else if (matches.length < limit) {
     for (const r of ranked) if (r.evaluation.rule.generic && matches.length < limit && !stepsAside(r.evaluation.rule, facts)) matches.push(toMatch(r, facts, secrets, calibration, kb));
@@ -67,7 +68,7 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   deadline.check();
   const result: MatchResult = { matches, facts: summary, candidates: candidates.length, took_ms: 0 };
   if (options.suggest) {
-    const suggestLimit = Math.max(1, (typeof options.suggest === 'object' ? options.suggest.limit : undefined) ?? 3);
+    const suggestLimit = suggestLimitOf(options);
     const answeredArticle = matches[0]?.article.id;
     result.suggestions = answered
       ? []
@@ -96,6 +97,22 @@ function shareTheRest(matches: Match[], calibration: Calibration): void {
 
 /** Similar articles looked at: the one promoted, and the suggestions. */
 const SIMILAR_LOOKED_AT = 6;
+
+/**
+ * What of the similar articles this paste can use: the first when it clears the answer threshold,
+ * and with suggestions asked for, those that clear theirs (one more than shown: the answered
+ * article is not suggested). Articles below are not scored at all.
+ */
+function similarLookedAt(options: MatchOptions, calibration: Calibration): { limit: number; minScore: number } {
+  if (!options.suggest) return { limit: 1, minScore: calibration.similar_answer_min_score };
+  // Written so that a limit that is not a number (NaN) looks at all of them, as the slice of the suggestions does.
+  const wanted = suggestLimitOf(options) + 1;
+  return { limit: wanted < SIMILAR_LOOKED_AT ? wanted : SIMILAR_LOOKED_AT, minScore: Math.min(calibration.similar_answer_min_score, calibration.suggestion_min_score) };
+}
+
+function suggestLimitOf(options: MatchOptions): number {
+  return Math.max(1, (typeof options.suggest === 'object' ? options.suggest.limit : undefined) ?? 3);
+}
 
 interface PasteScratch {
   facts: PasteFacts;

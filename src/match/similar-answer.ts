@@ -50,11 +50,18 @@ export function similarMatch(kb: KnowledgeBase, similar: Similar, facts: PasteFa
   };
 }
 
-/** The articles most like the paste, best first: its words, the codes its facts found and the products it names. */
-export function similarArticles(kb: KnowledgeBase, facts: PasteFacts, limit: number): Similar[] {
-  const products = new Set(platformsNamed(facts.namedProducts));
-  for (const p of facts.products) products.add(p.value);
-  return kb.similarity.similar(facts.raw, facts.codeSet, limit, products);
+/**
+ * The articles most like the paste, best first: its words, the codes its facts found and the
+ * products it names; only those whose score reaches `minScore` (the least a caller shows), which
+ * spares scoring the many that cannot.
+ */
+export function similarArticles(kb: KnowledgeBase, facts: PasteFacts, limit: number, minScore = 0): Similar[] {
+  const products = () => {
+    const named = new Set(platformsNamed(facts.namedProducts));
+    for (const p of facts.products) named.add(p.value);
+    return named;
+  };
+  return kb.similarity.similar({ text: facts.raw, codes: facts.codeSet, products }, limit, minScore);
 }
 
 /** Similar articles as "Possibly related" suggestions, with their probability. */

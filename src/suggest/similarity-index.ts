@@ -66,12 +66,17 @@ const IP_ADDRESS = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g;
  * share their words apart (`permission denied` and `denied permission` do not).
  */
 export function descriptiveTerms(text: string): string[] {
-  const words = searchTerms(text.replace(STACK_FRAME, ' ').replace(PATH_OR_URL, ' ').replace(IP_ADDRESS, ' '))
-    .filter((t) => !BOILERPLATE.has(t))
-    .map(singular);
+  const words = descriptiveWords(text);
   const terms = [...words];
   for (let i = 1; i < words.length; i++) if (words[i] !== words[i - 1]) terms.push(`${words[i - 1]} ${words[i]}`);
   return terms;
+}
+
+/** The single words of descriptiveTerms, in paste order. */
+function descriptiveWords(text: string): string[] {
+  return searchTerms(text.replace(STACK_FRAME, ' ').replace(PATH_OR_URL, ' ').replace(IP_ADDRESS, ' '))
+    .filter((t) => !BOILERPLATE.has(t))
+    .map(singular);
 }
 
 /** `signatures` → `signature`, `scopes` → `scope`; words in -ss, -us, -is and codes stay. */
@@ -92,6 +97,28 @@ const BOILERPLATE = new Set(
 const isCode = (term: string) => /^[a-z]{1,12}\d{2,12}$/.test(term) || term.includes('_');
 const isStatus = (term: string) => /^[1-5]\d\d$/.test(term);
 
+/** A paste as the similarity model reads it. */
+interface SimilarQuery {
+  text: string;
+  /** Codes the facts found (any case). */
+  codes?: Iterable<string>;
+  /** The products the paste names; asked only when an article about a vendor is scored. */
+  products?: () => ReadonlySet<string>;
+}
+
+/**
+ * A score is shown and compared with the thresholds rounded to three decimals: a passage is let
+ * go only when it stays this far below the least score asked for, so rounding never decides.
+ */
+const SCORE_MARGIN = 0.001;
+
+/** An article's best passage so far: its score, and the query term that first reached it (ties go to the first reached). */
+interface BestPassage {
+  score: number;
+  passage: number;
+  rank: number;
+}
+
 /**
  * A similarity model over what the knowledge base knows an error looks like: every rule's match
  * examples, and each article's error messages, title and cause, as passages. A paste is scored
@@ -100,72 +127,67 @@ const isStatus = (term: string) => /^[1-5]\d\d$/.test(term);
  * much of the passage is left unshared (× √(shared / passage weight): a paste sharing three rare
  * words with a one-line message resembles it more than one sharing them with a long trace); an
  * article scores as its best passage. Built once per knowledge base, at compile time.
+ *
+ * Terms are numbered at load, with their weights, postings and each passage's terms in typed
+ * arrays, so a lookup hashes the paste's words once and then works on numbers. Its answers are
+ * those of the plain model (test/suggest/reference/reference-similarity-index.ts, every passage
+ * sharing a term scored) above the least score asked for, with the same sums taken in the same
+ * order; test/suggest/similarity-agree.test.ts holds the two together.
  */
 export class SimilarityIndex {
   readonly articles: readonly ArticleRecord[];
   readonly passages: Passage[] = [];
-  readonly #weights = new Map<string, number>();
-  /** Terms held by too many articles to tell them apart: not looked up. */
-  readonly #common = new Set<string>();
-  /** Term → indexes of the passages holding it. */
-  readonly #postings = new Map<string, Int32Array>();
-  /** Per article, the terms of all its passages. */
-  readonly #articleTerms: Set<string>[];
+  /** Term → its number, which indexes the arrays below; only terms of passages that are not look-alikes. */
+  readonly #termIds = new Map<string, number>();
+  readonly #terms: string[] = [];
+  readonly #weights: Float64Array;
+  /** 1 for a term held by too many articles to tell them apart: not looked up. */
+  readonly #common: Uint8Array;
+  /** Term → the passages holding it, ascending. */
+  readonly #postings: Int32Array[];
+  /** Passage p's terms that are looked up (not common), ascending: #passageTerms[#passageStart[p] … #passageStart[p + 1]). */
+  readonly #passageTerms: Int32Array;
+  readonly #passageStart: Int32Array;
+  readonly #passageWeight: Float64Array;
+  /** Per article, the terms of all its passages but look-alikes. */
+  readonly #articleTerms: Set<number>[];
   /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
   readonly #vendors: Set<string>[];
 
   constructor(articles: readonly ArticleRecord[], rules: readonly CompiledRule[], excluded: ReadonlySet<string> = new Set()) {
     this.articles = articles.filter((a) => !excluded.has(a.id));
-    const indexOf = new Map(this.articles.map((a, i) => [a.id, i]));
-    const raw: { article: number; kind: PassageKind; text: string; rule?: string }[] = [];
-    this.articles.forEach((article, i) => {
-      raw.push({ article: i, kind: 'title', text: article.title });
-      for (const message of article.error_messages ?? []) raw.push({ article: i, kind: 'error_message', text: message });
-      raw.push({ article: i, kind: 'cause', text: article.cause });
-    });
-    for (const rule of rules) {
-      const article = rule.article ? indexOf.get(rule.article.id) : undefined;
-      if (article === undefined) continue;
-      for (const example of rule.examples.match) raw.push({ article, kind: 'example', text: example, rule: rule.id });
-      for (const example of rule.examples.no_match) raw.push({ article, kind: 'look_alike', text: example, rule: rule.id });
-    }
+    const raw = rawPassages(this.articles, rules);
     const termSets = raw.map((p) => new Set(descriptiveTerms(p.text)));
-    const articlesHolding = new Map<string, Set<number>>();
-    termSets.forEach((terms, p) => {
-      // A look-alike says what the article is not: its words weigh nothing in telling articles apart.
-      if (raw[p]!.kind === 'look_alike') return;
-      for (const term of terms) {
-        let holding = articlesHolding.get(term);
-        if (!holding) articlesHolding.set(term, (holding = new Set()));
-        holding.add(raw[p]!.article);
-      }
-    });
-    const total = this.articles.length;
-    // Weights relative to a term only one article holds, so that scores, and the thresholds
-    // calibrated on them, mean about the same in a knowledge base of ten articles or of a thousand.
-    const rarest = Math.log(1 + (total - 0.5) / 1.5);
-    for (const [term, holding] of articlesHolding) {
-      const idf = Math.log(1 + (total - holding.size + 0.5) / (holding.size + 0.5)) / rarest;
-      this.#weights.set(term, idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1));
-      if (holding.size > Math.max(2, total * COMMON_SHARE)) this.#common.add(term);
-    }
-    const building = new Map<string, number[]>();
+    const { weights, common } = this.#numberTerms(raw, termSets);
+    this.#weights = weights;
+    this.#common = common;
+    const building: number[][] = this.#terms.map(() => []);
+    const passageTerms: number[] = [];
+    this.#passageStart = new Int32Array(raw.length + 1);
+    this.#passageWeight = new Float64Array(raw.length);
     raw.forEach((p, index) => {
-      const terms = [...termSets[index]!].filter((term) => this.#weights.has(term));
+      const terms = [...termSets[index]!].filter((term) => this.#termIds.has(term));
       let weight = 0;
+      const looked: number[] = [];
       for (const term of terms) {
-        if (!this.#common.has(term)) weight += this.#weights.get(term)!;
-        let list = building.get(term);
-        if (!list) building.set(term, (list = []));
-        list.push(index);
+        const id = this.#termIds.get(term)!;
+        if (!common[id]) {
+          weight += weights[id]!;
+          looked.push(id);
+        }
+        building[id]!.push(index);
       }
+      passageTerms.push(...looked.sort((a, b) => a - b));
+      this.#passageStart[index + 1] = passageTerms.length;
+      this.#passageWeight[index] = weight;
       const text = p.text.length > MAX_PASSAGE_CHARS ? p.text.slice(0, MAX_PASSAGE_CHARS) + '…' : p.text;
       this.passages.push({ ...p, text, terms, weight });
     });
-    for (const [term, list] of building) this.#postings.set(term, Int32Array.from(list));
-    this.#articleTerms = this.articles.map(() => new Set<string>());
+    this.#postings = building.map((list) => Int32Array.from(list));
+    this.#passageTerms = Int32Array.from(passageTerms);
+    this.#articleTerms = this.articles.map(() => new Set<number>());
     for (const passage of this.passages) {
-      if (passage.kind !== 'look_alike') for (const term of passage.terms) this.#articleTerms[passage.article]!.add(term);
+      if (passage.kind !== 'look_alike') for (const term of passage.terms) this.#articleTerms[passage.article]!.add(this.#termIds.get(term)!);
     }
     this.#vendors = this.articles.map((a) => new Set((a.applies_to?.products ?? []).map((p) => p.toLowerCase()).filter((p) => VENDOR_PRODUCTS.has(p))));
   }
@@ -181,79 +203,228 @@ export class SimilarityIndex {
     return new SimilarityIndex([...articles.values()], rules.filter((r) => !r.generic), excluded);
   }
 
-  /** The distinct terms of a paste that some passage holds, plus codes found by the facts (lower-cased). */
-  queryTerms(text: string, codes: Iterable<string> = []): Set<string> {
-    const terms = new Set<string>();
-    for (const term of descriptiveTerms(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text)) {
-      if (this.#postings.has(term)) terms.add(term);
-    }
-    for (const code of codes) {
-      const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
-      if (term && this.#postings.has(term)) terms.add(term);
-    }
-    return terms;
-  }
-
   /**
-   * Articles most like the paste, best first, each with its best passage; at most `limit`.
-   * `products`: those the paste names, which an article about other vendors must not be taken for.
+   * Articles most like the paste, best first, each with its best passage; at most `limit`, and
+   * only those whose (rounded) score reaches `minScore`: a passage that cannot reach it is not
+   * scored, so a caller that shows only scores above a threshold should pass it.
    */
-  similar(text: string, codes: Iterable<string> = [], limit = 3, products: ReadonlySet<string> = new Set()): Similar[] {
+  similar(paste: SimilarQuery, limit = 3, minScore = 0): Similar[] {
     // Terms too common to tell articles apart are neither scored nor shown.
-    const query = new Set([...this.queryTerms(text, codes)].filter((t) => !this.#common.has(t)));
-    // The query owns its scratch (the index is shared by every paste): the weight each touched
-    // passage shares with the paste, then each touched article's best passage. Maps keep the order
-    // passages were first touched, so equal scores come out in the same order on every run.
-    const shared = new Map<number, number>();
-    for (const term of query) {
-      const postings = this.#postings.get(term)!;
-      const weight = this.#weights.get(term)!;
-      for (let i = 0; i < postings.length; i++) {
-        const p = postings[i]!;
-        shared.set(p, (shared.get(p) ?? 0) + weight);
-      }
-    }
-    const bestOfArticle = new Map<number, { score: number; passage: number }>();
-    for (const [p, weight] of shared) {
-      const passage = this.passages[p]!;
-      const score = weight * Math.sqrt(weight / passage.weight);
-      const known = bestOfArticle.get(passage.article);
-      if (!known) bestOfArticle.set(passage.article, { score, passage: p });
-      else if (score > known.score) {
-        known.score = score;
-        known.passage = p;
-      }
-    }
-    const best: [number, { score: number; passage: number }][] = [];
-    for (const [article, found] of bestOfArticle) best.push([article, { score: found.score * this.#productFit(article, products), passage: found.passage }]);
-    return best
+    const query = this.#queryTerms(paste.text, paste.codes ?? []);
+    if (!query.length) return [];
+    let products: ReadonlySet<string> | undefined;
+    const productsOf = () => (products ??= paste.products?.() ?? new Set());
+    const found: { article: number; score: number; passage: number }[] = [];
+    for (const [article, best] of this.#bestPassages(query, minScore - SCORE_MARGIN)) {
       // A paste more like one of the article's known look-alikes than like the article is not its error.
-      .filter(([, { passage }]) => this.passages[passage]!.kind !== 'look_alike')
-      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
+      if (this.passages[best.passage]!.kind === 'look_alike') continue;
+      const score = best.score * this.#productFit(article, productsOf);
+      if (round(score) >= minScore) found.push({ article, score, passage: best.passage });
+    }
+    const inQuery = new Set(query);
+    return found
+      .sort((a, b) => b.score - a.score || a.article - b.article)
       .slice(0, limit)
-      .map(([article, { score, passage }]) => {
-        // Look-alikes were filtered out above.
-        const p = this.passages[passage] as ResemblingPassage;
+      .map(({ article, score, passage }) => {
         const held = this.#articleTerms[article]!;
         return {
           article: this.articles[article]!,
-          score: Math.round(score * 1000) / 1000,
-          passage: p,
-          shared: this.#heaviestFirst(p.terms.filter((t) => query.has(t))),
-          sharedWithArticle: this.#heaviestFirst([...query].filter((t) => held.has(t))),
+          score: round(score),
+          // Look-alikes were left out above.
+          passage: this.passages[passage] as ResemblingPassage,
+          shared: this.#heaviestFirst([...this.#termsOf(passage)].filter((t) => inQuery.has(t))),
+          sharedWithArticle: this.#heaviestFirst(query.filter((t) => held.has(t))),
         };
       });
   }
 
-  #productFit(article: number, products: ReadonlySet<string>): number {
+  /**
+   * Each article's best passage among those that can score `floor` or more. Passages are scored on
+   * the weight they share with the query (summed in query order, as the plain model does), found
+   * from the postings of all but the lightest terms (MaxScore): the lightest, together lighter than
+   * the floor, cannot lift a passage holding none of the others to it; a passage they may help
+   * has their share added when the bound says it could reach the floor.
+   */
+  #bestPassages(query: readonly number[], floor: number): Map<number, BestPassage> {
+    const weights = query.map((t) => this.#weights[t]!);
+    const best = new Map<number, BestPassage>();
+    if (weights.reduce((a, b) => a + b, 0) < floor) return best;
+    const light = lightTerms(weights, floor);
+    const { touched, sums, first } = this.#accumulate(query, weights, light.skipped);
+    let ranks: Map<number, number> | undefined;
+    for (let s = 0; s < touched.length; s++) {
+      const p = touched[s]!;
+      const passageWeight = this.#passageWeight[p]!;
+      let shared = sums[s]!;
+      let rank = first[s]!;
+      if (light.count > 0) {
+        const most = Math.min(shared + light.weight, passageWeight);
+        if (most * Math.sqrt(most / passageWeight) < floor) continue;
+        ({ shared, rank } = this.#sharedWeight(p, (ranks ??= new Map(query.map((t, r) => [t, r]))), weights));
+      }
+      const score = shared * Math.sqrt(shared / passageWeight);
+      if (score < floor) continue;
+      const article = this.passages[p]!.article;
+      const known = best.get(article);
+      // The plain model keeps the first passage reached among equals: by query term, then passage order.
+      if (!known) best.set(article, { score, passage: p, rank });
+      else if (score > known.score || (score === known.score && (rank < known.rank || (rank === known.rank && p < known.passage)))) Object.assign(known, { score, passage: p, rank });
+    }
+    return best;
+  }
+
+  /** The weight each passage shares with the query's terms but the skipped ones, and the first term reaching it. */
+  #accumulate(query: readonly number[], weights: readonly number[], skipped: Uint8Array): { touched: number[]; sums: number[]; first: number[] } {
+    // The query owns its scratch (the index is shared by every paste).
+    const slotOf = new Map<number, number>();
+    const touched: number[] = [];
+    const sums: number[] = [];
+    const first: number[] = [];
+    for (let rank = 0; rank < query.length; rank++) {
+      if (skipped[rank]) continue;
+      const postings = this.#postings[query[rank]!]!;
+      const weight = weights[rank]!;
+      for (let i = 0; i < postings.length; i++) {
+        const p = postings[i]!;
+        let slot = slotOf.get(p);
+        if (slot === undefined) {
+          slot = touched.length;
+          slotOf.set(p, slot);
+          touched.push(p);
+          sums.push(0);
+          first.push(rank);
+        }
+        sums[slot]! += weight;
+      }
+    }
+    return { touched, sums, first };
+  }
+
+  /** The weight passage `p` shares with the query, summed in query order, and its first shared term. */
+  #sharedWeight(p: number, ranks: ReadonlyMap<number, number>, weights: readonly number[]): { shared: number; rank: number } {
+    const held: number[] = [];
+    for (const t of this.#termsOf(p)) {
+      const rank = ranks.get(t);
+      if (rank !== undefined) held.push(rank);
+    }
+    held.sort((a, b) => a - b);
+    let shared = 0;
+    for (const rank of held) shared += weights[rank]!;
+    return { shared, rank: held[0] ?? Infinity };
+  }
+
+  #termsOf(p: number): Int32Array {
+    return this.#passageTerms.subarray(this.#passageStart[p]!, this.#passageStart[p + 1]!);
+  }
+
+  /**
+   * The distinct terms of a paste that some passage holds and that are not common, in the order
+   * they come (words, then pairs of words, then the codes the facts found), as numbers.
+   */
+  #queryTerms(text: string, codes: Iterable<string>): number[] {
+    const terms: number[] = [];
+    const seen = new Set<number>();
+    const add = (id: number | undefined) => {
+      if (id === undefined || seen.has(id)) return;
+      seen.add(id);
+      if (!this.#common[id]) terms.push(id);
+    };
+    const words = descriptiveWords(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text);
+    const ids = words.map((w) => this.#termIds.get(w));
+    for (const id of ids) add(id);
+    // A pair is indexed only with both its words (they come from the same passage), so other pairs are not spelled out.
+    for (let i = 1; i < words.length; i++) {
+      if (ids[i] !== undefined && ids[i - 1] !== undefined && words[i] !== words[i - 1]) add(this.#termIds.get(`${words[i - 1]} ${words[i]}`));
+    }
+    for (const code of codes) {
+      const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
+      if (term) add(this.#termIds.get(term));
+    }
+    return terms;
+  }
+
+  /** Numbers the terms of every passage but look-alikes, with their weights and whether they are too common to look up. */
+  #numberTerms(raw: readonly RawPassage[], termSets: readonly Set<string>[]): { weights: Float64Array; common: Uint8Array } {
+    const articlesHolding = new Map<string, Set<number>>();
+    termSets.forEach((terms, p) => {
+      // A look-alike says what the article is not: its words weigh nothing in telling articles apart.
+      if (raw[p]!.kind === 'look_alike') return;
+      for (const term of terms) {
+        let holding = articlesHolding.get(term);
+        if (!holding) articlesHolding.set(term, (holding = new Set()));
+        holding.add(raw[p]!.article);
+      }
+    });
+    const total = this.articles.length;
+    const weights = new Float64Array(articlesHolding.size);
+    const common = new Uint8Array(articlesHolding.size);
+    // Weights relative to a term only one article holds, so that scores, and the thresholds
+    // calibrated on them, mean about the same in a knowledge base of ten articles or of a thousand.
+    const rarest = Math.log(1 + (total - 0.5) / 1.5);
+    for (const [term, holding] of articlesHolding) {
+      const id = this.#terms.length;
+      this.#terms.push(term);
+      this.#termIds.set(term, id);
+      const idf = Math.log(1 + (total - holding.size + 0.5) / (holding.size + 0.5)) / rarest;
+      weights[id] = idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1);
+      if (holding.size > Math.max(2, total * COMMON_SHARE)) common[id] = 1;
+    }
+    return { weights, common };
+  }
+
+  #productFit(article: number, products: () => ReadonlySet<string>): number {
     const vendors = this.#vendors[article]!;
-    if (vendors.size === 0 || products.size === 0) return 1;
-    for (const p of products) if (vendors.has(p)) return 1;
+    if (vendors.size === 0) return 1;
+    const named = products();
+    if (named.size === 0) return 1;
+    for (const p of named) if (vendors.has(p)) return 1;
     return OTHER_PRODUCT_FACTOR;
   }
 
-  #heaviestFirst(terms: string[]): string[] {
+  #heaviestFirst(terms: number[]): string[] {
     // Plain code-unit order between equal weights: terms are lower-case ASCII words, and localeCompare costs more than the scoring.
-    return terms.sort((a, b) => this.#weights.get(b)! - this.#weights.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+    const weights = this.#weights;
+    const names = this.#terms;
+    return terms.sort((a, b) => weights[b]! - weights[a]! || (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0)).map((t) => names[t]!);
   }
 }
+
+type RawPassage = Omit<Passage, 'terms' | 'weight'>;
+
+/** Every passage of the articles (title, error messages, cause) and of the rules reaching them (examples, look-alikes). */
+function rawPassages(articles: readonly ArticleRecord[], rules: readonly CompiledRule[]): RawPassage[] {
+  const indexOf = new Map(articles.map((a, i) => [a.id, i]));
+  const raw: RawPassage[] = [];
+  articles.forEach((article, i) => {
+    raw.push({ article: i, kind: 'title', text: article.title });
+    for (const message of article.error_messages ?? []) raw.push({ article: i, kind: 'error_message', text: message });
+    raw.push({ article: i, kind: 'cause', text: article.cause });
+  });
+  for (const rule of rules) {
+    const article = rule.article ? indexOf.get(rule.article.id) : undefined;
+    if (article === undefined) continue;
+    for (const example of rule.examples.match) raw.push({ article, kind: 'example', text: example, rule: rule.id });
+    for (const example of rule.examples.no_match) raw.push({ article, kind: 'look_alike', text: example, rule: rule.id });
+  }
+  return raw;
+}
+
+/**
+ * The lightest of the query's terms that together weigh less than `floor`: a passage holding only
+ * those cannot score `floor` (a score is at most the weight shared), so their postings are not read.
+ */
+function lightTerms(weights: readonly number[], floor: number): { skipped: Uint8Array; weight: number; count: number } {
+  const skipped = new Uint8Array(weights.length);
+  let weight = 0;
+  let count = 0;
+  const lightestFirst = weights.map((_, i) => i).sort((a, b) => weights[a]! - weights[b]! || a - b);
+  for (const i of lightestFirst) {
+    if (weight + weights[i]! >= floor) break;
+    weight += weights[i]!;
+    skipped[i] = 1;
+    count++;
+  }
+  return { skipped, weight, count };
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
