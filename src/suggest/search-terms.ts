@@ -15,6 +15,8 @@ export function searchTerms(text: string): string[] {
 /** The term as indexed, or undefined when it says nothing about the topic. */
 export function keepTerm(raw: string): string | undefined {
   if (raw.length < 2 || raw.length > 24 || STOP_WORDS.has(raw)) return undefined;
+  // Most tokens are plain words, which none of the tests below for digits can drop: one look at their characters.
+  if (!hasAsciiDigit(raw)) return raw;
   if (/^\d+$/.test(raw)) return /^[1-5]\d\d$/.test(raw) ? raw : undefined;
   // Error codes: letters then digits (E0000011, AADSTS50011, ORA-00942 splits into ora and 00942).
   if (/^[a-z]{1,12}\d{2,12}$/.test(raw)) return raw;
@@ -22,6 +24,15 @@ export function keepTerm(raw: string): string | undefined {
   // A token that is mostly digits, or long and mixed (a hash or request id), is a value, not a word.
   if (digits && (digits * 2 > raw.length || (raw.length >= 12 && !/^[a-z]+\d+$/.test(raw)))) return undefined;
   return raw;
+}
+
+/** Whether the text holds 0-9, what `\d` matches (the tests above take other scripts' digits for letters). */
+function hasAsciiDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 const STOP_WORDS = new Set(

@@ -55,7 +55,10 @@ const MAX_PASSAGE_CHARS = 400;
  * runtime, so they make unrelated errors look alike. Removed before the words are taken.
  */
 const STACK_FRAME = /^[ \t]*(?:at [^\n]*|File "[^\n]*", line \d+[^\n]*|\.\.\. \d+ more|Traceback \(most recent call last\):?|[\w.$]+\.(?:java|kt|scala|cs|go|py|rb|js|ts):\d+[^\n]*)$/gm;
-const PATH_OR_URL = /(?:[a-z][a-z0-9+.-]*:\/\/|[~.]?\/|[a-z]:\\)[^\s'"`)\]]*|\b\d{4}-\d\d-\d\d[t ][\d:.]+z?\b/gi;
+// The scheme starts where no letter precedes it: the same matches (a scheme preceded by a letter
+// is part of a longer one, found from that letter), without rescanning every word for `://`
+// from each of its letters.
+const PATH_OR_URL = /(?:(?<![a-z])[a-z][a-z0-9+.-]*:\/\/|[~.]?\/|[a-z]:\\)[^\s'"`)\]]*|\b\d{4}-\d\d-\d\d[t ][\d:.]+z?\b/gi;
 
 /** IPv4 addresses (with a port): their numbers would otherwise read as HTTP statuses (192, 168). */
 const IP_ADDRESS = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g;
@@ -74,9 +77,11 @@ export function descriptiveTerms(text: string): string[] {
 
 /** The single words of descriptiveTerms, in paste order. */
 function descriptiveWords(text: string): string[] {
-  return searchTerms(text.replace(STACK_FRAME, ' ').replace(PATH_OR_URL, ' ').replace(IP_ADDRESS, ' '))
-    .filter((t) => !BOILERPLATE.has(t))
-    .map(singular);
+  const words: string[] = [];
+  for (const term of searchTerms(text.replace(STACK_FRAME, ' ').replace(PATH_OR_URL, ' ').replace(IP_ADDRESS, ' '))) {
+    if (!BOILERPLATE.has(term)) words.push(singular(term));
+  }
+  return words;
 }
 
 /** `signatures` → `signature`, `scopes` → `scope`; words in -ss, -us, -is and codes stay. */

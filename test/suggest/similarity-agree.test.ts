@@ -14,10 +14,11 @@ import { BUNDLED_KB_DIR } from '../../src/config.js';
 import { PasteFacts } from '../../src/facts/paste-facts.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { DEFAULT_CALIBRATION } from '../../src/match/calibration.js';
+import { keepTerm } from '../../src/suggest/search-terms.js';
 import { descriptiveTerms, SimilarityIndex, type Similar } from '../../src/suggest/similarity-index.js';
 import { fuzzRuns, fuzzTimeout } from '../helpers/fuzz-runs.js';
 import { pasteArbitrary } from '../helpers/paste-fragments.js';
-import { ReferenceSimilarityIndex, referenceDescriptiveTerms } from './reference/reference-similarity-index.js';
+import { ReferenceSimilarityIndex, referenceDescriptiveTerms, referenceKeepTerm } from './reference/reference-similarity-index.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const { similar_answer_min_score: ANSWER, suggestion_min_score: SUGGEST } = DEFAULT_CALIBRATION;
@@ -134,6 +135,16 @@ describe('the pruned similarity index agrees with the plain model', () => {
       { numRuns: runs },
     );
   }, fuzzTimeout(fuzzRuns(150), 50));
+
+  it('keeps the same tokens as search terms as the plain model', () => {
+    const token = fc.string({ unit: fc.constantFrom('a', 'e', 'z', 's', '0', '4', '9', '_', 'é', '٣', '²', 'ß'), maxLength: 26 });
+    fc.assert(
+      fc.property(fc.oneof(token, fc.constantFrom('403', '4031', 'e0000011', 'aadsts50105', 'abc123def456', 'the', 'others')), (raw) => {
+        expect(keepTerm(raw)).toBe(referenceKeepTerm(raw));
+      }),
+      { numRuns: fuzzRuns(2000) },
+    );
+  });
 
   it('takes the same terms from a text at load as the plain model', () => {
     fc.assert(fc.property(pasteOf([...examples, ...real], wordsOf(bundled)), (text) => {

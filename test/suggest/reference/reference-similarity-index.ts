@@ -1,13 +1,13 @@
 /**
  * The similarity stage as first written (frozen at c8b0fee): every term of the paste looked up,
- * every passage sharing one scored, every article ranked. src/suggest/similarity-index.ts skips
+ * every passage sharing one scored, every article ranked; with the words taken from text as
+ * they were (search-terms.ts below). src/suggest/similarity-index.ts skips
  * the passages that cannot reach the minimum score asked for; test/suggest/similarity-agree.test.ts
  * holds the two to the same answers. Do not optimise this file.
  */
 import type { ArticleRecord, CompiledRule } from '../../../src/compile/types.js';
 import { VENDOR_PRODUCTS } from '../../../src/facts/products.js';
 import type { Passage, Similar } from '../../../src/suggest/similarity-index.js';
-import { keepTerm, searchTerms } from '../../../src/suggest/search-terms.js';
 
 type PassageKind = Passage['kind'];
 type ResemblingPassage = Similar['passage'];
@@ -165,7 +165,7 @@ export class ReferenceSimilarityIndex {
       if (this.#postings.has(term)) terms.add(term);
     }
     for (const code of codes) {
-      const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
+      const term = referenceKeepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
       if (term && this.#postings.has(term)) terms.add(term);
     }
     return terms;
@@ -234,3 +234,44 @@ export class ReferenceSimilarityIndex {
     return terms.sort((a, b) => this.#weights.get(b)! - this.#weights.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
   }
 }
+
+// src/suggest/search-terms.ts as it was, for the same reason.
+
+/**
+ * Words worth searching for: lower-cased, split on anything but letters and digits. Volatile
+ * tokens (ids, hashes, counters) and filler words carry no topic, so they are dropped; 3-digit
+ * HTTP statuses and error codes (E0000011, AADSTS50011) are kept because they name the error.
+ */
+function searchTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    const term = referenceKeepTerm(raw);
+    if (term) terms.push(term);
+  }
+  return terms;
+}
+
+/** The term as indexed, or undefined when it says nothing about the topic. */
+export function referenceKeepTerm(raw: string): string | undefined {
+  if (raw.length < 2 || raw.length > 24 || STOP_WORDS.has(raw)) return undefined;
+  if (/^\d+$/.test(raw)) return /^[1-5]\d\d$/.test(raw) ? raw : undefined;
+  // Error codes: letters then digits (E0000011, AADSTS50011, ORA-00942 splits into ora and 00942).
+  if (/^[a-z]{1,12}\d{2,12}$/.test(raw)) return raw;
+  const digits = raw.replace(/\D/g, '').length;
+  // A token that is mostly digits, or long and mixed (a hash or request id), is a value, not a word.
+  if (digits && (digits * 2 > raw.length || (raw.length >= 12 && !/^[a-z]+\d+$/.test(raw)))) return undefined;
+  return raw;
+}
+
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be been but by can could did do does for from had has have he her his how i if in into is it its ' +
+    'me my no not of on or our she so than that the their them then there these they this those to too us was we were ' +
+    'what when where which while who why will with would you your yours also any all each more most other some such only ' +
+    'own same just very via per etc ie eg ' +
+    // Boilerplate of logs and stack traces: present in any error, so it says nothing about which one.
+    'error errors err exception exceptions failed fail fails failure cannot unable must please get set new create ' +
+    'value values null undefined true false line file com org net www http https example string object class ' +
+    'java lang at main run info warn warning debug trace fatal because using yes'
+  ).split(' '),
+);
