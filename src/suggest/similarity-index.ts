@@ -145,6 +145,8 @@ export class SimilarityIndex {
   /** Term → its number, which indexes the arrays below; only terms of passages that are not look-alikes. */
   readonly #termIds = new Map<string, number>();
   readonly #terms: string[] = [];
+  /** Pair terms (`assertion signature`) by their words' numbers: first → second → the pair's. */
+  readonly #pairs = new Map<number, Map<number, number>>();
   readonly #weights: Float64Array;
   /** 1 for a term held by too many articles to tell them apart: not looked up. */
   readonly #common: Uint8Array;
@@ -337,9 +339,12 @@ export class SimilarityIndex {
     const words = descriptiveWords(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text);
     const ids = words.map((w) => this.#termIds.get(w));
     for (const id of ids) add(id);
-    // A pair is indexed only with both its words (they come from the same passage), so other pairs are not spelled out.
-    for (let i = 1; i < words.length; i++) {
-      if (ids[i] !== undefined && ids[i - 1] !== undefined && words[i] !== words[i - 1]) add(this.#termIds.get(`${words[i - 1]} ${words[i]}`));
+    // Pairs of neighbouring words, found by their words' numbers (not spelled out and hashed): a
+    // pair is a term only when both its words are (#addPair), and the same word twice is no pair.
+    for (let i = 1; i < ids.length; i++) {
+      const before = ids[i - 1];
+      const id = ids[i];
+      if (before !== undefined && id !== undefined && before !== id) add(this.#pairs.get(before)?.get(id));
     }
     for (const code of codes) {
       const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
@@ -366,15 +371,32 @@ export class SimilarityIndex {
     // Weights relative to a term only one article holds, so that scores, and the thresholds
     // calibrated on them, mean about the same in a knowledge base of ten articles or of a thousand.
     const rarest = Math.log(1 + (total - 0.5) / 1.5);
-    for (const [term, holding] of articlesHolding) {
-      const id = this.#terms.length;
+    for (const term of articlesHolding.keys()) {
+      this.#termIds.set(term, this.#terms.length);
       this.#terms.push(term);
-      this.#termIds.set(term, id);
+    }
+    for (const [term, holding] of articlesHolding) {
+      const id = this.#termIds.get(term)!;
+      this.#addPair(term, id);
       const idf = Math.log(1 + (total - holding.size + 0.5) / (holding.size + 0.5)) / rarest;
       weights[id] = idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1);
       if (holding.size > Math.max(2, total * COMMON_SHARE)) common[id] = 1;
     }
     return { weights, common };
+  }
+
+  /**
+   * A pair's words are terms too: both come from the passage the pair does, and a passage that
+   * is not a look-alike numbers all its terms.
+   */
+  #addPair(term: string, id: number): void {
+    const space = term.indexOf(' ');
+    if (space < 0) return;
+    const first = this.#termIds.get(term.slice(0, space))!;
+    const second = this.#termIds.get(term.slice(space + 1))!;
+    let following = this.#pairs.get(first);
+    if (!following) this.#pairs.set(first, (following = new Map()));
+    following.set(second, id);
   }
 
   #productFit(article: number, products: () => ReadonlySet<string>): number {
