@@ -152,7 +152,7 @@ export class SimilarityIndex {
   readonly #common: Uint8Array;
   /** Term → the passages holding it, ascending. */
   readonly #postings: Int32Array[];
-  /** Passage p's terms that are looked up (not common), ascending: #passageTerms[#passageStart[p] … #passageStart[p + 1]). */
+  /** Passage p's terms that are looked up (not common): #passageTerms[#passageStart[p] … #passageStart[p + 1]). */
   readonly #passageTerms: Int32Array;
   readonly #passageStart: Int32Array;
   readonly #passageWeight: Float64Array;
@@ -175,16 +175,14 @@ export class SimilarityIndex {
     raw.forEach((p, index) => {
       const terms = [...termSets[index]!].filter((term) => this.#termIds.has(term));
       let weight = 0;
-      const looked: number[] = [];
       for (const term of terms) {
         const id = this.#termIds.get(term)!;
         if (!common[id]) {
           weight += weights[id]!;
-          looked.push(id);
+          passageTerms.push(id);
         }
         building[id]!.push(index);
       }
-      passageTerms.push(...looked.sort((a, b) => a - b));
       this.#passageStart[index + 1] = passageTerms.length;
       this.#passageWeight[index] = weight;
       const text = p.text.length > MAX_PASSAGE_CHARS ? p.text.slice(0, MAX_PASSAGE_CHARS) + '…' : p.text;
