@@ -102,6 +102,7 @@ function numbers(value: unknown, into: Set<string>): void {
  * would match it anyway. Useful ones are look-alikes: the same words, a different error.
  */
 export function unrelatedNoMatchDiagnostics(loaded: LoadedRule): Diagnostic[] {
+  if (!loaded.spec.examples.no_match?.length) return [];
   const words = ruleWords(loaded.spec.title, loaded.spec.when);
   if (!words.size) return [];
   return (loaded.spec.examples.no_match ?? []).flatMap((example, i) => {
