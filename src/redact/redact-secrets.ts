@@ -1,8 +1,9 @@
 import { stripAnsiCodes } from '../facts/ansi-codes.js';
-import type { Detector, SecretSpan } from './detector.js';
-import { KEYED, PASTE_DETECTORS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
+import type { Detector, Prescreen, SecretSpan } from './detector.js';
+import { HintIndex } from './hint-scan.js';
+import { KEYED, PASTE_DETECTORS, SCANNER_HINTS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
 import { PERSONAL_DETECTORS } from './personal-data.js';
-import { findWithSecretlint } from './secretlint-rules.js';
+import { SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
 import { TOKEN_DETECTORS } from './token-formats.js';
 
 export type { SecretSpan } from './detector.js';
@@ -54,11 +55,11 @@ interface Found extends SecretSpan {
   priority: number;
 }
 
-/** What one pattern detector finds in `text`, each find given `priority`. */
-function runDetector(text: string, detector: Detector, priority: number, into: Found[]): void {
+/** What one pattern detector finds in `text` from `from` on, each find given `priority`. */
+function runDetector(text: string, detector: Detector, priority: number, into: Found[], from = 0): void {
   const { pattern, accept } = detector;
   const groups = GROUPS.get(detector) ?? groupsOf(detector);
-  pattern.lastIndex = 0;
+  pattern.lastIndex = from;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     if (m[0].length === 0) pattern.lastIndex++;
     let start = m.index;
@@ -74,42 +75,45 @@ function runDetector(text: string, detector: Detector, priority: number, into: F
   }
 }
 
-/** Every hint of every detector. */
-const HINTS = [...new Set(DETECTORS.flatMap((d) => d.hints ?? []))];
-/** Hints of one or two characters occur in most texts: each is looked up on its own. */
-const SHORT_HINTS = HINTS.filter((h) => h.length <= 2);
-/** The longer hints, longest first: where two start at one offset, ANY_HINT finds the longer. */
-const LONG_HINTS = HINTS.filter((h) => h.length > 2).sort((a, b) => b.length - a.length);
-/** One scan for all longer hints: a search per hint costs more than the detectors on a long paste. */
-const ANY_HINT = new RegExp(LONG_HINTS.map((h) => h.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g');
-/** Each longer hint with the hints it starts with: found at one offset, those are present too. */
-const HINT_PREFIXES = new Map(LONG_HINTS.map((hint) => [hint, LONG_HINTS.filter((h) => hint.startsWith(h))]));
+/** Every hint list, scanned for in one pass over a text (hint-scan.ts). */
+const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS]);
 
-/** The hints `lower` (a lower-cased text) holds. Restarted one character after each find, so overlapping hints are all found. */
-function hintsIn(lower: string): Set<string> {
-  const present = new Set<string>(SHORT_HINTS.filter((hint) => lower.includes(hint)));
-  ANY_HINT.lastIndex = 0;
-  for (let m = ANY_HINT.exec(lower); m; m = ANY_HINT.exec(lower)) {
-    for (const hint of HINT_PREFIXES.get(m[0])!) present.add(hint);
-    ANY_HINT.lastIndex = m.index + 1;
+/**
+ * Every secret in `text` itself (no decoding), unmerged. The text is lower-cased and scanned for
+ * hints once; a source none of whose hints the text holds is not run.
+ */
+function findRaw(text: string, options: RedactOptions): Found[] {
+  const lower = text.toLowerCase();
+  const hints = HINT_INDEX.scan(lower);
+  const found: Found[] = [];
+  const prescreened = new Map<Prescreen, number>();
+  for (let priority = 0; priority < SOURCES.length; priority++) {
+    const source = SOURCES[priority]!;
+    if (typeof source === 'function') {
+      const scannerHints = SCANNER_HINTS.get(source);
+      if (scannerHints && !hints.any(scannerHints)) continue;
+      const spans = source === findWithSecretlint ? findWithSecretlint(text, false, lower, hints) : source(text);
+      for (const span of spans) found.push({ start: span.start, end: span.end, kind: span.kind, priority });
+      continue;
+    }
+    if (options.keepIpAddresses && source.kind === 'ip-address') continue;
+    if (source.hints && !hints.any(source.hints)) continue;
+    const from = source.prescreen ? startOf(source.prescreen, text, prescreened) : 0;
+    if (from !== -1) runDetector(text, source, priority, found, from);
   }
-  return present;
+  return found;
 }
 
-/** Every secret in `text` itself (no decoding), unmerged. */
-function findRaw(text: string, options: RedactOptions): Found[] {
-  const present = hintsIn(text.toLowerCase());
-  const found: Found[] = [];
-  SOURCES.forEach((source, priority) => {
-    if (typeof source === 'function') {
-      for (const span of source(text)) found.push({ ...span, priority });
-      return;
-    }
-    if (options.keepIpAddresses && source.kind === 'ip-address') return;
-    if (source.hints && !source.hints.some((hint) => present.has(hint))) return;
-    runDetector(text, source, priority, found);
-  });
-  return found;
+/** Where a detector with `prescreen` starts in `text` (-1: it finds nothing); `seen` keeps each prescreen's answer for this text. */
+function startOf(prescreen: Prescreen, text: string, seen: Map<Prescreen, number>): number {
+  let start = seen.get(prescreen);
+  if (start === undefined) {
+    prescreen.pattern.lastIndex = 0;
+    const m = prescreen.pattern.exec(text);
+    start = m ? Math.max(0, m.index - prescreen.lookBack) : -1;
+    seen.set(prescreen, start);
+  }
+  return start;
 }
 
 /** A run of percent-encoded bytes, possibly doubly encoded (`%25XX`). */

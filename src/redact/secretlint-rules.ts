@@ -1,6 +1,7 @@
 import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretSpan } from './detector.js';
 import { mergedRanges } from '../util/merged-ranges.js';
+import type { TextHints } from './hint-scan.js';
 
 /**
  * secretlint's recommended rule preset, run synchronously over a paste. The rules are the
@@ -58,6 +59,9 @@ const SECRETLINT_HINTS: Readonly<Record<string, readonly string[]>> = {
   '@secretlint/secretlint-rule-1password': ['ops_'],
 };
 
+/** Every rule's hint list, for the one hint scan that findSecrets shares among its detectors. */
+export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = Object.values(SECRETLINT_HINTS);
+
 /**
  * Rules run only on the stretches of text around their hints, not on the whole paste. The AWS
  * rule's account-id pattern has no literal prefix (every part before `account` is optional), so
@@ -88,6 +92,9 @@ function hintWindows(lower: string, hints: readonly string[]): [number, number][
   return mergedRanges(windows);
 }
 
+/** The hints `lower` holds, looked up one by one. */
+const plainHints = (lower: string): TextHints => ({ any: (hints) => hints.some((hint) => lower.includes(hint)) });
+
 /** `AWSSecretAccessKey` → `aws-secret-access-key`; `SLACK_TOKEN` → `slack-token`. */
 function kindOfMessage(id: string): string {
   return id
@@ -112,13 +119,15 @@ function narrowed(text: string, start: number, end: number): readonly [number, n
   return assignment && start + assignment[0].length < end ? [start + assignment[0].length, end] : [start, end];
 }
 
-/** What secretlint's recommended rules find in `text`; `everyRule` runs them without their hints. */
-export function findWithSecretlint(text: string, everyRule = false): SecretSpan[] {
+/**
+ * What secretlint's recommended rules find in `text`; `everyRule` runs them without their hints.
+ * `lower` is the text lower-cased and `present` the hints it holds, when the caller has them.
+ */
+export function findWithSecretlint(text: string, everyRule = false, lower = text.toLowerCase(), present: TextHints = plainHints(lower)): SecretSpan[] {
   const found: SecretSpan[] = [];
-  const lower = text.toLowerCase();
   for (const rule of RULES) {
     const hints = SECRETLINT_HINTS[rule.meta.id];
-    if (!everyRule && hints && !hints.some((hint) => lower.includes(hint))) continue;
+    if (!everyRule && hints && !present.any(hints)) continue;
     // Where the rule is run: the whole text, or the stretches around its hints (see WINDOWED).
     // (Lower-casing can change the length of some non-ASCII texts: their offsets would not carry over.)
     const windowed = !everyRule && hints && WINDOWED.has(rule.meta.id) && lower.length === text.length;
