@@ -26,6 +26,8 @@ export interface Detector {
    * share a prefix, it is run once per text for all of them.
    */
   prescreen?: Prescreen;
+  /** How many digits every match (that `accept` takes) holds: a text with fewer is not searched. */
+  minDigits?: number;
   /** Personal data rather than a credential: answers may keep what `keep` names (an IP address). */
   personal?: boolean;
 }

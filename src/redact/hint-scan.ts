@@ -16,6 +16,10 @@ const ASCII = 128;
 export interface TextHints {
   /** Whether the text holds one of `hints`. */
   any(hints: readonly string[]): boolean;
+  /** The ids (HintIndex.idsOf) of the hints the text holds, each once. */
+  readonly found: readonly number[];
+  /** How many ASCII digits the text holds. */
+  readonly digits: number;
 }
 
 /** One hint list's ids, looked up by the list's identity (the detectors' tables are constants). */
@@ -62,6 +66,13 @@ export class HintIndex {
     this.#pairIds = Int32Array.from(flat);
   }
 
+  /** The ids of a list of hints the index was built with. */
+  idsOf(hints: readonly string[]): Int32Array {
+    const ids = this.#lists.get(hints);
+    if (!ids) throw new Error('a hint list the index was not built with');
+    return ids;
+  }
+
   /** The hints `lower` (a lower-cased text) holds. */
   scan(lower: string): TextHints {
     const hints = this.#hints;
@@ -69,21 +80,28 @@ export class HintIndex {
     const pairStart = this.#pairStart;
     const pairIds = this.#pairIds;
     const present = new Uint8Array(hints.length);
+    const found: number[] = [];
+    const mark = (id: number) => {
+      if (present[id] === 1) return;
+      present[id] = 1;
+      found.push(id);
+    };
+    let digits = 0;
     const last = lower.length - 1;
-    for (let i = 0; i < last; i++) {
+    for (let i = 0; i <= last; i++) {
       const c = lower.charCodeAt(i);
-      const next = lower.charCodeAt(i + 1);
       if (c >= ASCII) continue;
-      if (single[c]! >= 0) present[single[c]!] = 1;
+      if (c - 48 >>> 0 < 10) digits++;
+      if (single[c]! >= 0) mark(single[c]!);
+      const next = i < last ? lower.charCodeAt(i + 1) : ASCII;
       if (next >= ASCII) continue;
       const pair = c * ASCII + next;
       for (let k = pairStart[pair]!, end = pairStart[pair + 1]!; k < end; k++) {
         const id = pairIds[k]!;
-        if (present[id] === 0 && holdsAt(lower, i, hints[id]!)) present[id] = 1;
+        if (present[id] === 0 && holdsAt(lower, i, hints[id]!)) mark(id);
       }
     }
-    if (last >= 0 && lower.charCodeAt(last) < ASCII && single[lower.charCodeAt(last)]! >= 0) present[single[lower.charCodeAt(last)]!] = 1;
-    return new ScannedHints(present, this.#lists, lower);
+    return new ScannedHints(present, found, digits, this.#lists, lower);
   }
 }
 
@@ -99,11 +117,15 @@ const pairOf = (text: string, at: number) => text.charCodeAt(at) * ASCII + text.
 
 class ScannedHints implements TextHints {
   readonly #present: Uint8Array;
+  readonly found: readonly number[];
+  readonly digits: number;
   readonly #lists: ListIds;
   readonly #lower: string;
 
-  constructor(present: Uint8Array, lists: ListIds, lower: string) {
+  constructor(present: Uint8Array, found: readonly number[], digits: number, lists: ListIds, lower: string) {
     this.#present = present;
+    this.found = found;
+    this.digits = digits;
     this.#lists = lists;
     this.#lower = lower;
   }

@@ -119,6 +119,8 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     group: 1,
     accept: looksLikeValue,
     hints: ['sqlplus', 'rman', 'sqlldr', 'expdp', 'impdp', 'exp', 'imp', 'dgmgrl', 'conn'],
+    // The password and `@` after the user's `/`: `exp` and `conn` are in most error messages, this is rarely (any number of flags may come before it, so it only gates).
+    prescreen: { pattern: /\/[^\s/@"']{1,128}@/g, lookBack: Infinity },
   },
   {
     // <password>…</password>, <Password>…</Password>, <add key="DbPassword" value="…"/>

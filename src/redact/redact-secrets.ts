@@ -78,26 +78,44 @@ function runDetector(text: string, detector: Detector, priority: number, into: F
 /** Every hint list, scanned for in one pass over a text (hint-scan.ts). */
 const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS]);
 
+/** Which sources run for a text: those without hints always, those with hints when the text holds one. */
+const ALWAYS_RUN = Uint8Array.from(SOURCES, (source) => (hintsOf(source) ? 0 : 1));
+/** For each hint id, the places in SOURCES of the sources it lets run. */
+const SOURCES_BY_HINT: readonly number[][] = (() => {
+  const byHint: number[][] = [];
+  SOURCES.forEach((source, priority) => {
+    const hints = hintsOf(source);
+    if (hints) for (const id of HINT_INDEX.idsOf(hints)) (byHint[id] ??= []).push(priority);
+  });
+  return byHint;
+})();
+
+function hintsOf(source: Detector | Scanner): readonly string[] | undefined {
+  return typeof source === 'function' ? SCANNER_HINTS.get(source) : source.hints;
+}
+
 /**
  * Every secret in `text` itself (no decoding), unmerged. The text is lower-cased and scanned for
- * hints once; a source none of whose hints the text holds is not run.
+ * hints once; a source none of whose hints the text holds is not run (the hints found say which
+ * run, rather than each source asking for its own), nor a detector needing more digits than the
+ * text has.
  */
 function findRaw(text: string, options: RedactOptions): Found[] {
   const lower = text.toLowerCase();
   const hints = HINT_INDEX.scan(lower);
+  const runs = ALWAYS_RUN.slice();
+  for (const id of hints.found) for (const priority of SOURCES_BY_HINT[id] ?? []) runs[priority] = 1;
   const found: Found[] = [];
   const prescreened = new Map<Prescreen, number>();
   for (let priority = 0; priority < SOURCES.length; priority++) {
+    if (runs[priority] === 0) continue;
     const source = SOURCES[priority]!;
     if (typeof source === 'function') {
-      const scannerHints = SCANNER_HINTS.get(source);
-      if (scannerHints && !hints.any(scannerHints)) continue;
       const spans = source === findWithSecretlint ? findWithSecretlint(text, false, lower, hints) : source(text);
       for (const span of spans) found.push({ start: span.start, end: span.end, kind: span.kind, priority });
       continue;
     }
-    if (options.keepIpAddresses && source.kind === 'ip-address') continue;
-    if (source.hints && !hints.any(source.hints)) continue;
+    if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digits < (source.minDigits ?? 0)) continue;
     const from = source.prescreen ? startOf(source.prescreen, text, prescreened) : 0;
     if (from !== -1) runDetector(text, source, priority, found, from);
   }
