@@ -61,8 +61,13 @@ const SECRETLINT_HINTS: Readonly<Record<string, readonly string[]>> = {
   '@secretlint/secretlint-rule-1password': ['ops_'],
 };
 
+const AWS = '@secretlint/secretlint-rule-aws';
+/** The AWS hints but `account`: error messages often say "account", and an account id needs 12 digits besides. */
+const AWS_KEY_HINTS = SECRETLINT_HINTS[AWS]!.filter((hint) => hint !== 'account');
+const ACCOUNT_ID_DIGITS = 12;
+
 /** Every rule's hint list, for the one hint scan that findSecrets shares among its detectors. */
-export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = Object.values(SECRETLINT_HINTS);
+export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = [...Object.values(SECRETLINT_HINTS), AWS_KEY_HINTS];
 
 /**
  * Rules run only on the stretches of text around their hints, not on the whole paste. The AWS
@@ -95,7 +100,10 @@ function hintWindows(lower: string, hints: readonly string[]): [number, number][
 }
 
 /** The hints `lower` holds, looked up one by one. */
-const plainHints = (lower: string): Pick<TextHints, 'any'> => ({ any: (hints) => hints.some((hint) => lower.includes(hint)) });
+const plainHints = (lower: string): Pick<TextHints, 'any' | 'digits'> => ({
+  any: (hints) => hints.some((hint) => lower.includes(hint)),
+  digits: lower.replace(/[^0-9]/g, '').length,
+});
 
 /** `AWSSecretAccessKey` → `aws-secret-access-key`; `SLACK_TOKEN` → `slack-token`. */
 function kindOfMessage(id: string): string {
@@ -123,13 +131,14 @@ function narrowed(text: string, start: number, end: number): readonly [number, n
 
 /**
  * What secretlint's recommended rules find in `text`; `everyRule` runs them without their hints.
- * `lower` is the text lower-cased and `present` the hints it holds, when the caller has them.
+ * `lower` is the text lower-cased and `present` the hints (and digits) it holds, when the caller has them.
  */
-export function findWithSecretlint(text: string, everyRule = false, lower = text.toLowerCase(), present: Pick<TextHints, 'any'> = plainHints(lower)): SecretSpan[] {
+export function findWithSecretlint(text: string, everyRule = false, lower = text.toLowerCase(), present: Pick<TextHints, 'any' | 'digits'> = plainHints(lower)): SecretSpan[] {
   const found: SecretSpan[] = [];
   for (const rule of RULES) {
     const hints = SECRETLINT_HINTS[rule.meta.id];
     if (!everyRule && hints && !present.any(hints)) continue;
+    if (!everyRule && rule.meta.id === AWS && present.digits < ACCOUNT_ID_DIGITS && !present.any(AWS_KEY_HINTS)) continue;
     // Where the rule is run: the whole text, or the stretches around its hints (see WINDOWED).
     // (Lower-casing can change the length of some non-ASCII texts: their offsets would not carry over.)
     const windowed = !everyRule && hints && WINDOWED.has(rule.meta.id) && lower.length === text.length;
