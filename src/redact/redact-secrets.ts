@@ -78,20 +78,34 @@ function runDetector(text: string, detector: Detector, priority: number, into: F
 /** Every hint list, scanned for in one pass over a text (hint-scan.ts). */
 const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS]);
 
-/** Which sources run for a text: those without hints always, those with hints when the text holds one. */
-const ALWAYS_RUN = Uint8Array.from(SOURCES, (source) => (hintsOf(source) ? 0 : 1));
-/** For each hint id, the places in SOURCES of the sources it lets run. */
-const SOURCES_BY_HINT: readonly number[][] = (() => {
+/**
+ * Which sources run for a text, as bits by place in SOURCES (32 a word): those without hints
+ * always, those with hints when the text holds one. Each hint found sets the bits of its sources,
+ * and the set bits are run in order (a typed array or a Map per text cost more than the scan).
+ */
+const WORDS = Math.ceil(SOURCES.length / 32);
+const ALWAYS_RUN: readonly number[] = bitsOf(SOURCES.flatMap((source, priority) => (hintsOf(source) ? [] : [priority])));
+/** For each hint id, the bits of the sources it lets run (none for a hint only secretlint's rules have). */
+const SOURCES_BY_HINT: readonly (readonly number[] | undefined)[] = (() => {
   const byHint: number[][] = [];
   SOURCES.forEach((source, priority) => {
     const hints = hintsOf(source);
     if (hints) for (const id of HINT_INDEX.idsOf(hints)) (byHint[id] ??= []).push(priority);
   });
-  return byHint;
+  return Array.from(byHint, (priorities) => priorities && bitsOf(priorities));
 })();
+/** The distinct prescreens, and each source's place among them (-1: none): a text keeps each one's answer by that place. */
+const PRESCREENS = [...new Set(DETECTORS.flatMap((d) => (d.prescreen ? [d.prescreen] : [])))];
+const PRESCREEN_OF = SOURCES.map((source) => (typeof source === 'function' || !source.prescreen ? -1 : PRESCREENS.indexOf(source.prescreen)));
 
 function hintsOf(source: Detector | Scanner): readonly string[] | undefined {
   return typeof source === 'function' ? SCANNER_HINTS.get(source) : source.hints;
+}
+
+function bitsOf(priorities: readonly number[]): number[] {
+  const bits = new Array<number>(WORDS).fill(0);
+  for (const p of priorities) bits[p >>> 5]! |= 1 << (p & 31);
+  return bits;
 }
 
 /**
@@ -104,34 +118,35 @@ function findRaw(text: string, options: RedactOptions): Found[] {
   const lower = text.toLowerCase();
   const hints = HINT_INDEX.scan(lower);
   const runs = ALWAYS_RUN.slice();
-  for (const id of hints.found) for (const priority of SOURCES_BY_HINT[id] ?? []) runs[priority] = 1;
+  for (const id of hints.found) {
+    const bits = SOURCES_BY_HINT[id];
+    if (bits) for (let w = 0; w < WORDS; w++) runs[w]! |= bits[w]!;
+  }
   const found: Found[] = [];
-  const prescreened = new Map<Prescreen, number>();
-  for (let priority = 0; priority < SOURCES.length; priority++) {
-    if (runs[priority] === 0) continue;
-    const source = SOURCES[priority]!;
-    if (typeof source === 'function') {
-      const spans = source === findWithSecretlint ? findWithSecretlint(text, false, lower, hints) : source(text);
-      for (const span of spans) found.push({ start: span.start, end: span.end, kind: span.kind, priority });
-      continue;
+  const starts: number[] = [];
+  for (let w = 0; w < WORDS; w++) {
+    for (let bits = runs[w]!; bits !== 0; bits &= bits - 1) {
+      const priority = w * 32 + 31 - Math.clz32(bits & -bits);
+      const source = SOURCES[priority]!;
+      if (typeof source === 'function') {
+        const spans = source === findWithSecretlint ? findWithSecretlint(text, false, lower, hints) : source(text);
+        for (const span of spans) found.push({ start: span.start, end: span.end, kind: span.kind, priority });
+        continue;
+      }
+      if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digits < (source.minDigits ?? 0)) continue;
+      const slot = PRESCREEN_OF[priority]!;
+      const from = slot === -1 ? 0 : (starts[slot] ??= startOf(PRESCREENS[slot]!, text));
+      if (from !== -1) runDetector(text, source, priority, found, from);
     }
-    if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digits < (source.minDigits ?? 0)) continue;
-    const from = source.prescreen ? startOf(source.prescreen, text, prescreened) : 0;
-    if (from !== -1) runDetector(text, source, priority, found, from);
   }
   return found;
 }
 
-/** Where a detector with `prescreen` starts in `text` (-1: it finds nothing); `seen` keeps each prescreen's answer for this text. */
-function startOf(prescreen: Prescreen, text: string, seen: Map<Prescreen, number>): number {
-  let start = seen.get(prescreen);
-  if (start === undefined) {
-    prescreen.pattern.lastIndex = 0;
-    const m = prescreen.pattern.exec(text);
-    start = m ? Math.max(0, m.index - prescreen.lookBack) : -1;
-    seen.set(prescreen, start);
-  }
-  return start;
+/** Where a detector with `prescreen` starts in `text`: at most its look-back before the prescreen's first match (-1: it finds nothing). */
+function startOf(prescreen: Prescreen, text: string): number {
+  prescreen.pattern.lastIndex = 0;
+  const m = prescreen.pattern.exec(text);
+  return m ? Math.max(0, m.index - prescreen.lookBack) : -1;
 }
 
 /** A run of percent-encoded bytes, possibly doubly encoded (`%25XX`). */

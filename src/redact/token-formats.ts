@@ -1,4 +1,4 @@
-import type { Detector, Prescreen } from './detector.js';
+import type { Detector } from './detector.js';
 
 /**
  * Vendor token formats that secretlint's recommended preset (secretlint-rules.ts) does not cover,
@@ -14,8 +14,6 @@ interface TokenFormat {
   shape: string;
   hints: readonly string[];
   caseless?: boolean;
-  /** See Detector.prescreen. */
-  prescreen?: Prescreen;
 }
 
 /** After a token: not one more character of a token, so a longer word is not half-hidden. */
@@ -31,9 +29,7 @@ const FORMATS: readonly TokenFormat[] = [
   { kind: 'discord-webhook', shape: String.raw`discord(?:app)?\.com/api/webhooks/\d{10,25}/[A-Za-z0-9_-]{40,100}`, hints: ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'] },
   { kind: 'teams-webhook', shape: String.raw`\.webhook\.office\.com/webhookb2/[A-Za-z0-9@/_-]{60,300}`, hints: ['.webhook.office.com/webhookb2/'] },
   // Base64 of the user id (starting M, N or O), a timestamp part, then the HMAC part.
-  { kind: 'discord-bot-token', shape: String.raw`\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}${END}`, hints: ['.'],
-    // Its middle part: where that first occurs, a token starts at most 28 characters (the first part) before; `.` alone is in most pastes.
-    prescreen: { pattern: /\.[A-Za-z0-9_-]{6}\./g, lookBack: 28 } },
+  { kind: 'discord-bot-token', shape: String.raw`\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}${END}`, hints: ['.'] },
   // Bot id, a colon, then 35 characters starting with A: 123456789:AAE… (also inside api.telegram.org/bot…/).
   { kind: 'telegram-bot-token', shape: String.raw`(?:(?<=\bbot)|\b)\d{6,12}:A[A-Za-z0-9_-]{34}${END}`, hints: [':a'] },
   { kind: 'stripe-key', shape: String.raw`\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{10,99}`, hints: ['k_live_', 'k_test_', 'k_prod_'] },
@@ -123,5 +119,4 @@ export const TOKEN_DETECTORS: readonly Detector[] = FORMATS.map((f) => ({
   pattern: new RegExp(f.shape, f.caseless ? 'gi' : 'g'),
   hints: f.hints,
   ...(ACCEPT[f.kind] ? { accept: ACCEPT[f.kind] } : {}),
-  ...(f.prescreen ? { prescreen: f.prescreen } : {}),
 }));
