@@ -3,7 +3,7 @@ import type { Detector, Prescreen, SecretSpan } from './detector.js';
 import { HintIndex } from './hint-scan.js';
 import { KEYED, PASTE_DETECTORS, SCANNER_HINTS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
 import { PERSONAL_DETECTORS } from './personal-data.js';
-import { SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
+import { SECRETLINT_ANY_HINTS, SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
 import { TOKEN_DETECTORS } from './token-formats.js';
 
 export type { SecretSpan } from './detector.js';
@@ -99,6 +99,7 @@ const PRESCREENS = [...new Set(DETECTORS.flatMap((d) => (d.prescreen ? [d.prescr
 const PRESCREEN_OF = SOURCES.map((source) => (typeof source === 'function' || !source.prescreen ? -1 : PRESCREENS.indexOf(source.prescreen)));
 
 function hintsOf(source: Detector | Scanner): readonly string[] | undefined {
+  if (source === findWithSecretlint) return SECRETLINT_ANY_HINTS;
   return typeof source === 'function' ? SCANNER_HINTS.get(source) : source.hints;
 }
 
@@ -183,7 +184,8 @@ function decodeRun(run: string): { char: string; width: number }[] {
  * encoded URLs.
  */
 function percentDecoded(text: string): { text: string; from: Int32Array; to: Int32Array } | undefined {
-  if (!/%[0-9a-f]{2}/i.test(text)) return undefined;
+  // includes() first: a native search, where most texts hold no `%` at all.
+  if (!text.includes('%') || !/%[0-9a-f]{2}/i.test(text)) return undefined;
   let decoded = '';
   const from: number[] = [];
   const to: number[] = [];

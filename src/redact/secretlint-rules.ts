@@ -66,8 +66,16 @@ const AWS = '@secretlint/secretlint-rule-aws';
 const AWS_KEY_HINTS = SECRETLINT_HINTS[AWS]!.filter((hint) => hint !== 'account');
 const ACCOUNT_ID_DIGITS = 12;
 
+/**
+ * Every rule's hints together: a text holding none runs no rule, so findSecrets skips
+ * findWithSecretlint. Undefined (always run) should a rule without hints join the preset.
+ */
+export const SECRETLINT_ANY_HINTS: readonly string[] | undefined = RULES.every((rule) => SECRETLINT_HINTS[rule.meta.id])
+  ? [...new Set(Object.values(SECRETLINT_HINTS).flat())]
+  : undefined;
+
 /** Every rule's hint list, for the one hint scan that findSecrets shares among its detectors. */
-export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = [...Object.values(SECRETLINT_HINTS), AWS_KEY_HINTS];
+export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = [...Object.values(SECRETLINT_HINTS), AWS_KEY_HINTS, ...(SECRETLINT_ANY_HINTS ? [SECRETLINT_ANY_HINTS] : [])];
 
 /**
  * Rules run only on the stretches of text around their hints, not on the whole paste. The AWS
