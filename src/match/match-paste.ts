@@ -12,7 +12,7 @@ import type { Similar } from '../suggest/similarity-index.js';
 import type { CompiledRule } from '../compile/types.js';
 import { namesOwnAccessModel } from '../facts/named-products.js';
 import { DEFAULT_CALIBRATION, labelOf, probabilityOf, type Calibration } from './calibration.js';
-import { similarArticles, similarMatch, similarSuggestion } from './similar-answer.js';
+import { similarArticles, similarMatch, similarSuggestion, suggestedSimilar } from './similar-answer.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
 /**
@@ -54,11 +54,11 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
     matches.push(toMatch(r, facts, secrets, calibration, kb, () => deadline.check()));
   }
   let similar: Similar[] = [];
-  let answered = matches.length > 0;
-  if (!answered) {
+  const specific = matches.length > 0;
+  if (!specific) {
     deadline.check();
     similar = similarArticles(kb, facts, SIMILAR_LOOKED_AT);
-    answered = addSimilarAndGeneric(kb, ranked, similar, matches, { facts, secrets, calibration, limit, deadline });
+    addSimilarAndGeneric(kb, ranked, similar, matches, { facts, secrets, calibration, limit, deadline });
   } else if (matches.length < limit) {
     for (const r of ranked) if (r.evaluation.rule.generic && matches.length < limit && !stepsAside(r.evaluation.rule, facts)) matches.push(toMatch(r, facts, secrets, calibration, kb));
   }
@@ -68,13 +68,8 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   const result: MatchResult = { matches, facts: summary, candidates: candidates.length, took_ms: 0 };
   if (options.suggest) {
     const suggestLimit = Math.max(1, (typeof options.suggest === 'object' ? options.suggest.limit : undefined) ?? 3);
-    const answeredArticle = matches[0]?.article.id;
-    result.suggestions = answered
-      ? []
-      : similar
-          .filter((s) => s.score >= calibration.suggestion_min_score && s.article.id !== answeredArticle)
-          .slice(0, suggestLimit)
-          .map((s) => similarSuggestion(s, calibration));
+    // Beside a similar ("Likely") answer too: it is right little more often than not, so the articles after it stay in sight.
+    result.suggestions = specific ? [] : suggestedSimilar(similar, calibration, suggestLimit, matches[0]?.article.id).map((s) => similarSuggestion(s, calibration));
   }
   result.took_ms = round(performance.now() - started);
   return result;
@@ -111,10 +106,9 @@ interface PasteScratch {
  * otherwise the most similar article answers ("Likely") when its score clears the calibrated
  * threshold. A similar article never displaces a generic answer: the generic articles are not in
  * the similarity model, so a refinement of them (ECONNREFUSED on ::1) would be promoted for
- * pastes that are the plain case (ECONNREFUSED on 127.0.0.1). Whether the paste got an answer
- * other than a generic one.
+ * pastes that are the plain case (ECONNREFUSED on 127.0.0.1).
  */
-function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], similar: readonly Similar[], matches: Match[], scratch: PasteScratch): boolean {
+function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], similar: readonly Similar[], matches: Match[], scratch: PasteScratch): void {
   const { facts, secrets, calibration, limit, deadline } = scratch;
   const generic: Match[] = [];
   for (const r of ranked) {
@@ -130,7 +124,6 @@ function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], simi
     matches.push(promoted);
   }
   for (const m of generic) if (matches.length < limit && m.article.id !== promoted?.article.id) matches.push(m);
-  return promoted !== undefined;
 }
 
 /** Areas of the generic articles about access: a plain 401 or 403. */
