@@ -13,7 +13,7 @@ import { createCompiledRule } from './compiled-rule.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { PrefilterBuilder } from './prefilter-builder.js';
 import { PrefilterIndex } from './prefilter-index.js';
-import { SimilarityIndex } from '../suggest/similarity-index.js';
+import { similarityIndexOf } from '../suggest/example-evidence.js';
 import { KnowledgeBaseParts, UNSHARED, type SharedParts } from './shared-parts.js';
 import type { ArticleRecord, Capture, CompiledRule } from './types.js';
 
@@ -124,7 +124,7 @@ export class KnowledgeBaseCompiler {
       articlesById: articles.byId,
       prefilter: new PrefilterIndex(compiled, this.#prefilter),
       suggestions: new SuggestionIndex(articleList),
-      similarity: SimilarityIndex.of(articles.byId, compiled),
+      similarity: similarityIndexOf(articles.byId, compiled),
       products: productsOf(compiled),
       warnings: diagnostics,
       fingerprint: fingerprintOf(this.sources),

@@ -27,6 +27,22 @@ export interface Calibration {
   foreign_product_cap: number;
   /** Least probability of each label. */
   labels: { high: number; medium: number };
+  /** What the second-stage thresholds gave on the development data when fitted, for people reading the data. */
+  development_figures?: DevelopmentFigures;
+}
+
+/**
+ * Shares of development pastes (scripts/simulated-misses.ts): unrelated errors given suggestions
+ * or a similar answer, and simulated misses offered their article (a similar answer or a suggestion).
+ */
+export interface DevelopmentFigures {
+  unrelated_with_suggestions: number;
+  tuning_unrelated_with_suggestions: number;
+  unrelated_similar_answers: number;
+  simulated_misses: number;
+  misses_with_right_article_offered: number;
+  tuning_misses_with_right_article_offered: number;
+  similar_answers: { right: number; wrong: number };
 }
 
 /** The calibration shipped with kb. */

@@ -12,7 +12,7 @@ import type { Similar } from '../suggest/similarity-index.js';
 import type { CompiledRule } from '../compile/types.js';
 import { namesOwnAccessModel } from '../facts/named-products.js';
 import { DEFAULT_CALIBRATION, labelOf, probabilityOf, type Calibration } from './calibration.js';
-import { similarArticles, similarMatch, similarSuggestion } from './similar-answer.js';
+import { similarArticles, similarMatch, similarSuggestion, suggestedSimilar, suggestionFloor } from './similar-answer.js';
 import type { Match, MatchOptions, MatchResult } from './types.js';
 
 /**
@@ -54,12 +54,12 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
     matches.push(toMatch(r, facts, secrets, calibration, kb, () => deadline.check()));
   }
   let similar: Similar[] = [];
-  let answered = matches.length > 0;
-  if (!answered) {
+  const specific = matches.length > 0;
+  if (!specific) {
     deadline.check();
     const looked = similarLookedAt(options, calibration);
     similar = similarArticles(kb, facts, looked.limit, looked.minScore);
-    answered = addSimilarAndGeneric(kb, ranked, similar, matches, { facts, secrets, calibration, limit, deadline });
+    addSimilarAndGeneric(kb, ranked, similar, matches, { facts, secrets, calibration, limit, deadline });
   } else if (matches.length < limit) {
     for (const r of ranked) if (r.evaluation.rule.generic && matches.length < limit && !stepsAside(r.evaluation.rule, facts)) matches.push(toMatch(r, facts, secrets, calibration, kb));
   }
@@ -68,14 +68,8 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   deadline.check();
   const result: MatchResult = { matches, facts: summary, candidates: candidates.length, took_ms: 0 };
   if (options.suggest) {
-    const suggestLimit = suggestLimitOf(options);
-    const answeredArticle = matches[0]?.article.id;
-    result.suggestions = answered
-      ? []
-      : similar
-          .filter((s) => s.score >= calibration.suggestion_min_score && s.article.id !== answeredArticle)
-          .slice(0, suggestLimit)
-          .map((s) => similarSuggestion(s, calibration));
+    // Beside a similar ("Likely") answer too: it is right little more often than not, so the articles after it stay in sight.
+    result.suggestions = specific ? [] : suggestedSimilar(similar, calibration, suggestLimitOf(options), matches[0]?.article.id).map((s) => similarSuggestion(s, calibration));
   }
   result.took_ms = round(performance.now() - started);
   return result;
@@ -100,14 +94,15 @@ const SIMILAR_LOOKED_AT = 6;
 
 /**
  * What of the similar articles this paste can use: the first when it clears the answer threshold,
- * and with suggestions asked for, those that clear theirs (one more than shown: the answered
- * article is not suggested). Articles below are not scored at all.
+ * and with suggestions asked for, those that can be suggested (suggestedSimilar: down to the
+ * suggestion floor; one more than shown, as the answered article is not suggested). Articles
+ * below are not scored at all.
  */
 function similarLookedAt(options: MatchOptions, calibration: Calibration): { limit: number; minScore: number } {
   if (!options.suggest) return { limit: 1, minScore: calibration.similar_answer_min_score };
   // Written so that a limit that is not a number (NaN) looks at all of them, as the slice of the suggestions does.
   const wanted = suggestLimitOf(options) + 1;
-  return { limit: wanted < SIMILAR_LOOKED_AT ? wanted : SIMILAR_LOOKED_AT, minScore: Math.min(calibration.similar_answer_min_score, calibration.suggestion_min_score) };
+  return { limit: wanted < SIMILAR_LOOKED_AT ? wanted : SIMILAR_LOOKED_AT, minScore: Math.min(calibration.similar_answer_min_score, suggestionFloor(calibration)) };
 }
 
 function suggestLimitOf(options: MatchOptions): number {
@@ -128,10 +123,9 @@ interface PasteScratch {
  * otherwise the most similar article answers ("Likely") when its score clears the calibrated
  * threshold. A similar article never displaces a generic answer: the generic articles are not in
  * the similarity model, so a refinement of them (ECONNREFUSED on ::1) would be promoted for
- * pastes that are the plain case (ECONNREFUSED on 127.0.0.1). Whether the paste got an answer
- * other than a generic one.
+ * pastes that are the plain case (ECONNREFUSED on 127.0.0.1).
  */
-function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], similar: readonly Similar[], matches: Match[], scratch: PasteScratch): boolean {
+function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], similar: readonly Similar[], matches: Match[], scratch: PasteScratch): void {
   const { facts, secrets, calibration, limit, deadline } = scratch;
   const generic: Match[] = [];
   for (const r of ranked) {
@@ -147,7 +141,6 @@ function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], simi
     matches.push(promoted);
   }
   for (const m of generic) if (matches.length < limit && m.article.id !== promoted?.article.id) matches.push(m);
-  return promoted !== undefined;
 }
 
 /** Areas of the generic articles about access: a plain 401 or 403. */

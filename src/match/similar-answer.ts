@@ -64,6 +64,31 @@ export function similarArticles(kb: KnowledgeBase, facts: PasteFacts, limit: num
   return kb.similarity.similar({ text: facts.raw, codes: facts.codeSet, products }, limit, minScore);
 }
 
+/**
+ * A most similar article less similar than the calibrated threshold still names an article, but
+ * so do most unrelated errors; once the best one clears the threshold, the articles after it are
+ * offered when at least this share of the threshold: a right article ranked second or third is
+ * then not hidden, and articles sharing a word or two with the paste stay out.
+ */
+const COMPANION_SHARE = 0.5;
+
+/**
+ * The articles offered under "Possibly related", best first: none unless the most similar one
+ * clears the calibrated suggestion threshold (few unrelated errors reach it), then those at least
+ * COMPANION_SHARE of it, other than `answered`.
+ */
+export function suggestedSimilar(similar: readonly Similar[], calibration: Calibration, limit: number, answered?: string): Similar[] {
+  const best = similar[0];
+  if (!best || best.score < calibration.suggestion_min_score) return [];
+  const floor = suggestionFloor(calibration);
+  return similar.filter((s) => s.score >= floor && s.article.id !== answered).slice(0, limit);
+}
+
+/** The least score of an article suggested beside a better one. */
+export function suggestionFloor(calibration: Calibration): number {
+  return calibration.suggestion_min_score * COMPANION_SHARE;
+}
+
 /** Similar articles as "Possibly related" suggestions, with their probability. */
 export function similarSuggestion(similar: Similar, calibration: Calibration): Suggestion {
   const { article } = similar;

@@ -14,6 +14,7 @@ import { BUNDLED_KB_DIR } from '../../src/config.js';
 import { PasteFacts } from '../../src/facts/paste-facts.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { DEFAULT_CALIBRATION } from '../../src/match/calibration.js';
+import { rulesAsEvidence } from '../../src/suggest/example-evidence.js';
 import { keepTerm } from '../../src/suggest/search-terms.js';
 import { descriptiveTerms, SimilarityIndex, type Similar } from '../../src/suggest/similarity-index.js';
 import { fuzzRuns, fuzzTimeout } from '../helpers/fuzz-runs.js';
@@ -44,7 +45,8 @@ function agree(models: Models, text: string, options: { limit: number; minScore:
 }
 
 function modelsOf(kb: KnowledgeBase): Models {
-  return { fast: kb.similarity, reference: ReferenceSimilarityIndex.of(kb.articlesById, kb.rules) };
+  // The index reads the rules' examples cut to their evidence lines (example-evidence.ts): the reference reads the same.
+  return { fast: kb.similarity, reference: ReferenceSimilarityIndex.of(kb.articlesById, rulesAsEvidence(kb.rules)) };
 }
 
 /** Pastes people sent: held-out pastes and the real-paste corpus. */
