@@ -87,7 +87,7 @@ async function timeNaive(run: (text: string) => Promise<number>, pastes: Paste[]
 
 export async function benchEngine(target: string, quick = false): Promise<EngineResult> {
   const bundled = await loadOrFail(BUNDLED_KB_DIR);
-  const bundledExamples = bundled.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match]);
+  const bundledExamples = { match: bundled.rules.flatMap((r) => r.examples.match), noMatch: bundled.rules.flatMap((r) => r.examples.no_match) };
   const synthetic = target === 'bundled' ? undefined : generateKnowledgeBase(Number(target));
   const signatures = synthetic?.signatures ?? bundled.rules.flatMap((r) => r.examples.match);
 
@@ -103,7 +103,8 @@ export async function benchEngine(target: string, quick = false): Promise<Engine
   const large = kb.rules.length >= 10_000;
   const families: [Paste[], number, Paste[]][] = [
     // [pastes, rounds, pastes for the naive baseline]
-    [pastes.examples, quick ? 20 : 200, large ? pastes.examples.slice(0, 5) : pastes.examples],
+    [pastes.matchExamples, quick ? 20 : 200, large ? pastes.matchExamples.slice(0, 5) : pastes.matchExamples],
+    [pastes.noMatchExamples, quick ? 20 : 200, large ? pastes.noMatchExamples.slice(0, 5) : pastes.noMatchExamples],
     [pastes.log2k, quick ? 10 : 50, pastes.log2k.slice(0, large ? 5 : 20)],
     [[pastes.log256k], quick ? 5 : 30, kb.rules.length > 1000 ? [] : [pastes.log256k]],
   ];

@@ -67,12 +67,14 @@ async function main(): Promise<void> {
   if (!values['no-http']) {
     process.stderr.write('bench: HTTP…\n');
     const bundled = (await loadKnowledgeBase(BUNDLED_KB_DIR)).kb!;
-    const examples = bundled.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match]);
+    const matchExamples = bundled.rules.flatMap((r) => r.examples.match);
+    const noMatchExamples = bundled.rules.flatMap((r) => r.examples.no_match);
     const signatures = bundled.rules.map((r) => r.examples.match[0]!).filter((s) => s.length < 400);
     const random = createRandom(11);
     const logs = Array.from({ length: 20 }, () => logPaste(random, signatures, 2048));
     const sets = [
-      { name: 'bundled examples', texts: examples },
+      { name: 'match examples', texts: matchExamples },
+      { name: 'no_match examples', texts: noMatchExamples },
       { name: '2 KiB logs', texts: logs },
     ];
     http = await benchHttp(sets, 'bundled', values.quick ? 2 : 5, availableParallelism());

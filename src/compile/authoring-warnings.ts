@@ -21,29 +21,48 @@ export const SCAFFOLD_TEXTS: readonly string[] = [
   'https://example.com/docs',
 ];
 
-/** Every string of a parsed file with its path, depth first. */
-function* stringsOf(value: unknown, path: (string | number)[] = []): Generator<[string, (string | number)[]]> {
-  if (typeof value === 'string') yield [value, path];
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringsOf(v, [...path, i]);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* stringsOf(v, [...path, k]);
+const SCAFFOLD_LOWER = SCAFFOLD_TEXTS.map((s) => s.toLowerCase());
+
+/**
+ * Calls `visit` with every string of a parsed file and its path, depth first. The path is one
+ * array the walk keeps changing (every rule of a large knowledge base is walked at load): copy it
+ * to keep it.
+ */
+function forEachString(value: unknown, visit: (text: string, path: readonly (string | number)[]) => void, path: (string | number)[] = []): void {
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      forEachString(value[i], visit, path);
+      path.pop();
+    }
+  } else if (value && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      forEachString((value as Record<string, unknown>)[key], visit, path);
+      path.pop();
+    }
+  }
 }
 
 /** A warning for each scaffold sentence still in a rule or an article. */
 export function scaffoldTextDiagnostics(loaded: LoadedRule | LoadedArticle): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const [text, path] of stringsOf(loaded.spec)) {
-    const left = SCAFFOLD_TEXTS.find((s) => text.toLowerCase().includes(s.toLowerCase()));
-    if (!left) continue;
+  forEachString(loaded.spec, (text, path) => {
+    const lower = text.toLowerCase();
+    const at = SCAFFOLD_LOWER.findIndex((s) => lower.includes(s));
+    if (at < 0) return;
+    const left = SCAFFOLD_TEXTS[at]!;
     diagnostics.push(
       createDiagnostic({
         file: loaded.file,
-        ...loaded.locate(path, false, left),
+        ...loaded.locate([...path], false, left),
         code: 'KB_W_SCAFFOLD_TEXT',
         message: `"${left}" is the scaffold's example text, left in place`,
         hint: `replace it with ${describe(path)}`,
       }),
     );
-  }
+  });
   return diagnostics;
 }
 
@@ -65,7 +84,9 @@ const wordsOf = (text: string) => (text.toLowerCase().match(WORD) ?? []).filter(
 /** The words of a rule: its title, and what its conditions test for (phrases, codes, statuses, hosts, the letters of its regexes). */
 function ruleWords(title: string, when: ConditionSpec): Set<string> {
   const words = new Set(wordsOf(title));
-  for (const [text] of stringsOf(when)) for (const w of wordsOf(text)) words.add(w);
+  forEachString(when, (text) => {
+    for (const w of wordsOf(text)) words.add(w);
+  });
   numbers(when, words);
   return words;
 }
@@ -81,6 +102,7 @@ function numbers(value: unknown, into: Set<string>): void {
  * would match it anyway. Useful ones are look-alikes: the same words, a different error.
  */
 export function unrelatedNoMatchDiagnostics(loaded: LoadedRule): Diagnostic[] {
+  if (!loaded.spec.examples.no_match?.length) return [];
   const words = ruleWords(loaded.spec.title, loaded.spec.when);
   if (!words.size) return [];
   return (loaded.spec.examples.no_match ?? []).flatMap((example, i) => {

@@ -32,8 +32,10 @@ class Unsupported extends Error {}
 /** Parses a pattern, or returns undefined when it uses anything outside the subset. */
 export function parseRe2Subset(pattern: string, caseInsensitive: boolean): Re2Tree | undefined {
   if (!/^[\x20-\x7e]*$/.test(pattern)) return undefined;
+  // A leading `(?i)` says what matching case-insensitively already does.
+  const body = caseInsensitive && pattern.startsWith('(?i)') ? pattern.slice(4) : pattern;
   try {
-    return { alts: new SubsetParser(pattern, caseInsensitive).parseAlts(false), caseInsensitive };
+    return { alts: new SubsetParser(body, caseInsensitive).parseAlts(false), caseInsensitive };
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
@@ -218,8 +220,12 @@ function foldedRanges(from: string, to: string): string[] {
   return out;
 }
 
-/** JavaScript source equivalent to the tree on text free of folding hazards (see PasteFacts.foldingHazard). */
-export function toNativeSource(tree: Re2Tree): string {
+/**
+ * JavaScript source equivalent to the tree on text free of folding hazards (see PasteFacts.foldingHazard).
+ * With `relaxBounds`, counted repeats lose their upper bound (`{0,80}` → `{0,}`): the source then
+ * matches every text the tree matches, and more — a test that can only say "no" for certain.
+ */
+export function toNativeSource(tree: Re2Tree, relaxBounds = false): string {
   const node = (n: Re2Node): string => {
     switch (n.t) {
       case 'char':
@@ -231,7 +237,7 @@ export function toNativeSource(tree: Re2Tree): string {
       case 'group':
         return `(${n.capture ? '' : '?:'}${alts(n.alts)})`;
       case 'repeat':
-        return `${node(n.node)}${n.src}`;
+        return `${node(n.node)}${relaxBounds && n.src.startsWith('{') ? `{${n.min},}` : n.src}`;
     }
   };
   const alts = (list: Re2Node[][]) => list.map((seq) => seq.map(node).join('')).join('|');

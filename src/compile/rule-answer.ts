@@ -162,6 +162,8 @@ export class RuleAnswer {
   readonly #source: AnswerSource;
   /** Absent when nothing in the answer holds a placeholder. */
   readonly #templates: (Templates & { unfilled: RenderedArticle }) | undefined;
+  /** The unfilled answer, kept unless the answer is a plain inline one (made on read: see isPlainInline). */
+  readonly #unfilled: RenderedArticle | undefined;
 
   constructor(source: AnswerSource) {
     this.#source = source;
@@ -174,6 +176,7 @@ export class RuleAnswer {
     const placeholders = hasPlaceholders(cause) || steps.some((s) => s.placeholders);
     const unfilledSteps = Object.freeze(steps.map((s) => s.unfilled)) as RenderedStep[];
     const unfilled = Object.freeze(new RenderedAnswer(source, fill(cause, NO_VALUES), unfilledSteps, this));
+    this.#unfilled = unfilled;
     this.#json = JSON.stringify(unfilled);
     if (placeholders) {
       const { cause: _cause, steps: _steps, ...frame } = unfilled;
@@ -195,9 +198,9 @@ export class RuleAnswer {
     return this.#json ?? JSON.stringify(this.unfilled);
   }
 
-  /** The answer with no placeholder filled, frozen: one shared object when it has placeholders, a new one otherwise. */
+  /** The answer with no placeholder filled, frozen: one shared object, or a new one for a plain inline answer. */
   get unfilled(): RenderedArticle {
-    if (this.#templates) return this.#templates.unfilled;
+    if (this.#unfilled) return this.#unfilled;
     const { article, cause, steps } = this.#source;
     return Object.freeze(new RenderedAnswer(this.#source, article ? article.cause : (cause ?? ''), Object.freeze(renderSteps(article ? article.steps : (steps ?? []), NO_VALUES)) as RenderedStep[], this));
   }

@@ -25,6 +25,12 @@ export class SafeRegex {
   readonly native: RegExp | undefined;
   /** For a regex without a native twin, the longest match when finite (see match/native-regex.ts windowsOf). */
   readonly bounded: number | undefined;
+  /**
+   * For a regex without a native twin because of a counted repeat V8's linear engine cannot run
+   * (`[^\n]{0,80}`), a native regex of the same pattern without the upper bounds: it matches
+   * everything the regex matches and more, so when it finds nothing RE2 need not run (most texts).
+   */
+  readonly relaxed: RegExp | undefined;
   #re2: RE2JS | undefined;
   /** An upper bound of the RE2 program's size, from the pattern, when it could be read without compiling. */
   readonly #sizeBound: number | undefined;
@@ -37,6 +43,7 @@ export class SafeRegex {
     this.native = native;
     const bounded = tree && !native && this.requiredLiterals.length ? boundedMatchLength(tree) : undefined;
     this.bounded = bounded;
+    this.relaxed = tree && !native ? linearNative(toNativeSource(tree, true)) : undefined;
     this.#sizeBound = tree ? programSizeBound(tree).instructions : undefined;
   }
 

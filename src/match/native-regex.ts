@@ -19,6 +19,7 @@ export function regexFinds(regex: SafeRegex, input: RegexInput | string): boolea
   const literals = regex.requiredLiterals;
   if (normalized !== undefined && literals.length && !literals.some((l) => normalized.text.includes(l))) return false;
   if (regex.native) return regex.native.test(text);
+  if (regex.relaxed && !regex.relaxed.test(text)) return false;
   const windows = normalized && regex.bounded !== undefined ? windowsOf(regex, text, normalized) : undefined;
   if (windows) return windows.some(([start, end]) => regex.re2.test(text.slice(start, end)));
   return regex.re2.test(text);

@@ -35,7 +35,7 @@ const patternArb = fc
     { minLength: 1, maxLength: 6 },
   )
   .map((parts) => parts.join(''))
-  .chain((p) => fc.constantFrom(p, `${p}|ab`, `^${p}`, `${p}$`));
+  .chain((p) => fc.constantFrom(p, `${p}|ab`, `^${p}`, `${p}$`, `(?i)${p}`));
 const textArb = fc.stringMatching(/^[abkKsS0-9 .\-/":_\n\tx]{0,120}$/);
 
 describe('native regex fast path', () => {
@@ -71,6 +71,23 @@ describe('native regex fast path', () => {
     expect(regexFinds(compile('(x+x+)+y'), 'x'.repeat(5000))).toBe(false);
   });
 
+  it('reads a leading (?i) as the case-insensitive matching every rule gets: the pattern keeps its twin and literals', () => {
+    expect(parseRe2Subset('(?i)Not valid for (?:this|the) audience', true)).toEqual(parseRe2Subset('Not valid for (?:this|the) audience', true));
+    const regex = compile('(?i)not valid for (?:this|the) audience');
+    expect(regex.native).toBeDefined();
+    expect(regex.requiredLiterals).toEqual(['not valid for']);
+  });
+
+  it('rules out most texts for a bounded regex V8 cannot guard with its twin without upper bounds', () => {
+    const regex = compile('assertion[^\\n]{0,80}(?:expired|not yet valid)');
+    expect(regex.native).toBeUndefined();
+    expect(regex.relaxed?.source).toContain('[^\\n]{0,}');
+    // Farther apart than 80 characters on one line: the relaxed twin finds it, RE2 does not.
+    const far = `assertion ${'x'.repeat(100)} expired`;
+    expect(regex.relaxed!.test(far)).toBe(true);
+    expect(regexFinds(regex, { text: far, normalized: normalizeText(far), hazard: false })).toBe(false);
+  });
+
   it('scans only around the literals of a bounded regex V8 cannot guard', () => {
     const regex = compile('assertion[^\\n]{0,80}(?:expired|not yet valid)');
     const text = `${'noise line\n'.repeat(500)}SAML Assertion is EXPIRED now\n${'more\n'.repeat(500)}and an assertion that has expired`;
@@ -82,7 +99,8 @@ describe('native regex fast path', () => {
 
   it('keeps RE2 for syntax outside the subset', () => {
     expect(parseRe2Subset('\\pL+', true)).toBeUndefined();
-    expect(parseRe2Subset('(?i)abc', true)).toBeUndefined();
+    expect(parseRe2Subset('a(?i)bc', true)).toBeUndefined();
+    expect(parseRe2Subset('(?s)abc', true)).toBeUndefined();
     expect(parseRe2Subset('[[:alpha:]]', true)).toBeUndefined();
     expect(regexFinds(compile('\\pL+'), 'é')).toBe(true);
   });
