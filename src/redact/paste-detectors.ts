@@ -1,4 +1,4 @@
-import { SP, entropyOf, isIdentifier, looksLikeBareValue, looksLikeToken, looksLikeValue, type Detector, type SecretSpan } from './detector.js';
+import { SP, entropyOf, isIdentifier, looksLikeBareValue, looksLikeToken, looksLikeValue, type Detector, type Prescreen, type SecretSpan } from './detector.js';
 
 /**
  * What a paste holds beyond the files a secret scanner reads: credentials in headers, command
@@ -52,6 +52,20 @@ function acceptCommandLine(s: string, text: string, start: number): boolean {
   return true;
 }
 
+/**
+ * The part the four `name: value` detectors below share: a secret name, then `:` or `=` (`=>` and
+ * `:=` start so). Where it first matches, the first of them can; a text with a secret-like word
+ * but no such name before a separator (most error messages that say "token") runs none.
+ */
+const NAME_THEN_SEPARATOR: Prescreen = { pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*[:=]`, 'gi'), lookBack: 0 };
+
+/**
+ * What follows the scheme in a URL with a password (`://user:password@`): its first match is at
+ * most a scheme's length (16) after where the URL detector's first match starts. Led by `://`, it
+ * skips the text between URLs fast, where the detector tries a scheme at every word.
+ */
+const URL_CREDENTIALS: Prescreen = { pattern: /:\/\/[^\s:/?#@"'<>]{0,256}:[^\s/?#"'<>]{1,256}@/g, lookBack: 16 };
+
 export const PASTE_DETECTORS: readonly Detector[] = [
   // An AWS key pair as the console's CSV and `aws configure list` show it: the id, then the secret.
   { kind: 'aws-secret-key', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}["']?[ \t,;:|]{1,10}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dg, group: 1, hints: ['akia', 'asia'] },
@@ -88,6 +102,7 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     group: 1,
     accept: looksLikeValue,
     hints: ['://'],
+    prescreen: URL_CREDENTIALS,
   },
   {
     // curl -u user:password, wget --password=…, mysql -pPASSWORD, --password PASSWORD, --token …
@@ -104,6 +119,8 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     group: 1,
     accept: looksLikeValue,
     hints: ['sqlplus', 'rman', 'sqlldr', 'expdp', 'impdp', 'exp', 'imp', 'dgmgrl', 'conn'],
+    // The password and `@` after the user's `/`: `exp` and `conn` are in most error messages, this is rarely (any number of flags may come before it, so it only gates).
+    prescreen: { pattern: /\/[^\s/@"']{1,128}@/g, lookBack: Infinity },
   },
   {
     // <password>…</password>, <Password>…</Password>, <add key="DbPassword" value="…"/>
@@ -120,6 +137,7 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     group: [1, 2],
     accept: acceptNamed,
     hints: SECRET_NAME_HINTS,
+    prescreen: NAME_THEN_SEPARATOR,
   },
   {
     // PHP constants: define('DB_PASSWORD', 'x');
@@ -136,11 +154,12 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     group: [1, 2, 3],
     accept: acceptNamed,
     hints: SECRET_NAME_HINTS,
+    prescreen: NAME_THEN_SEPARATOR,
   },
   // password=… pairs: .env files, query strings, connection strings (Password=…;), export lines.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*=${SP}*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: acceptNamed, hints: SECRET_NAME_HINTS },
+  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*=${SP}*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: acceptNamed, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR },
   // password: value, token: value (YAML, log fields) — the value must look made rather than written.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*:${SP}+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: acceptBare, hints: SECRET_NAME_HINTS },
+  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*:${SP}+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: acceptBare, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR },
   {
     // OAuth codes, tokens, passwords and signatures in a query string or a form body.
     kind: 'url-parameter',
@@ -257,3 +276,20 @@ export function findSamlResponses(text: string): SecretSpan[] {
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'saml-response' });
   return found;
 }
+
+/**
+ * Lower-case fragments of which a text holds one whenever a scanner finds something (as a
+ * detector's `hints`): a scanner whose fragments are all absent is not run. Read from each
+ * scanner's patterns; test/redact/find-secrets-agrees.test.ts holds findSecrets, which skips
+ * them, equal to the reference, which runs every scanner.
+ */
+export const SCANNER_HINTS: ReadonlyMap<(text: string) => SecretSpan[], readonly string[]> = new Map([
+  // PEM/OpenSSH/PGP armour in any case; PuTTY's `Private-Lines:` (matched ignoring ASCII case).
+  [findPrivateKeys, ['-----begin', 'private-lines:']],
+  // Every token starts with `eyJ`.
+  [findJsonWebTokens, ['eyj']],
+  // The four base64 openings, case-sensitive: their lower-case forms are among what a text holds.
+  [findSamlResponses, ['pd94bwwg', 'phnhbww', 'pfjlc3bvbnnl', 'pefzc2vydglvb']],
+  // Every name the pattern starts with holds one of these (`passwd` and `password` hold `pass`, the `… key`s `key`).
+  [findNamedHighEntropy, ['secret', 'pass', 'token', 'credential', 'key']],
+]);

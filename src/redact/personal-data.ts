@@ -71,25 +71,30 @@ export const PERSONAL_DETECTORS: readonly Detector[] = [
     pattern: /(?<![\w.%+@/-]|(?<!mailto):)([A-Za-z0-9._%+-]{1,64})@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b(?![@.\w-])/dg,
     accept: (s) => !SERVICE_MAILBOX.test(s.slice(0, s.indexOf('@'))),
     hints: ['@'],
+    // The domain part: where it first occurs, an address can start at most 64 characters (its local part) before.
+    prescreen: { pattern: /@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b/g, lookBack: 64 },
     personal: true,
   },
   {
     kind: 'card-number',
     pattern: /(?<![\d.-])(?:\d[ -]?){12,18}\d(?![\d.-])/g,
     accept: (s) => CARD_ISSUER.test(s) && luhnValid(s) && (/^\d+$/.test(s) || /^(?:\d{4}[ -]){2,4}\d{1,4}$|^\d{4}[ -]\d{6}[ -]\d{4,5}$/.test(s)),
+    minDigits: 13,
     personal: true,
   },
-  { kind: 'iban', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g, accept: ibanValid, personal: true },
-  { kind: 'national-id', pattern: /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g, accept: ssnValid, personal: true },
+  { kind: 'iban', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g, accept: ibanValid, minDigits: 2, personal: true },
+  { kind: 'national-id', pattern: /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g, accept: ssnValid, minDigits: 9, personal: true },
   // UK National Insurance number: two letters (not D, F, I, Q, U, V; second not O), six digits, A–D.
-  { kind: 'national-id', pattern: /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g, personal: true },
+  { kind: 'national-id', pattern: /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g, minDigits: 6, personal: true },
   {
     kind: 'phone-number',
     pattern: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}|\(\d{3}\) ?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4})(?![\w.-])/g,
     accept: phone,
+    // `phone` takes 8 digits or more.
+    minDigits: 8,
     personal: true,
   },
-  { kind: 'ip-address', pattern: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w])/g, accept: ipv4, personal: true },
+  { kind: 'ip-address', pattern: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w])/g, accept: ipv4, minDigits: 4, personal: true },
   {
     kind: 'ip-address',
     pattern: /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4})(?:%\w+)?(?![\w:.])/g,

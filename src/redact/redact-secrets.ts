@@ -1,8 +1,9 @@
 import { stripAnsiCodes } from '../facts/ansi-codes.js';
-import type { Detector, SecretSpan } from './detector.js';
-import { KEYED, PASTE_DETECTORS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
+import type { Detector, Prescreen, SecretSpan } from './detector.js';
+import { HintIndex } from './hint-scan.js';
+import { KEYED, PASTE_DETECTORS, SCANNER_HINTS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
 import { PERSONAL_DETECTORS } from './personal-data.js';
-import { findWithSecretlint } from './secretlint-rules.js';
+import { SECRETLINT_ANY_HINTS, SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
 import { TOKEN_DETECTORS } from './token-formats.js';
 
 export type { SecretSpan } from './detector.js';
@@ -54,11 +55,11 @@ interface Found extends SecretSpan {
   priority: number;
 }
 
-/** What one pattern detector finds in `text`, each find given `priority`. */
-function runDetector(text: string, detector: Detector, priority: number, into: Found[]): void {
+/** What one pattern detector finds in `text` from `from` on, each find given `priority`. */
+function runDetector(text: string, detector: Detector, priority: number, into: Found[], from = 0): void {
   const { pattern, accept } = detector;
   const groups = GROUPS.get(detector) ?? groupsOf(detector);
-  pattern.lastIndex = 0;
+  pattern.lastIndex = from;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     if (m[0].length === 0) pattern.lastIndex++;
     let start = m.index;
@@ -74,42 +75,79 @@ function runDetector(text: string, detector: Detector, priority: number, into: F
   }
 }
 
-/** Every hint of every detector. */
-const HINTS = [...new Set(DETECTORS.flatMap((d) => d.hints ?? []))];
-/** Hints of one or two characters occur in most texts: each is looked up on its own. */
-const SHORT_HINTS = HINTS.filter((h) => h.length <= 2);
-/** The longer hints, longest first: where two start at one offset, ANY_HINT finds the longer. */
-const LONG_HINTS = HINTS.filter((h) => h.length > 2).sort((a, b) => b.length - a.length);
-/** One scan for all longer hints: a search per hint costs more than the detectors on a long paste. */
-const ANY_HINT = new RegExp(LONG_HINTS.map((h) => h.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g');
-/** Each longer hint with the hints it starts with: found at one offset, those are present too. */
-const HINT_PREFIXES = new Map(LONG_HINTS.map((hint) => [hint, LONG_HINTS.filter((h) => hint.startsWith(h))]));
+/** Every hint list, scanned for in one pass over a text (hint-scan.ts). */
+const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS]);
 
-/** The hints `lower` (a lower-cased text) holds. Restarted one character after each find, so overlapping hints are all found. */
-function hintsIn(lower: string): Set<string> {
-  const present = new Set<string>(SHORT_HINTS.filter((hint) => lower.includes(hint)));
-  ANY_HINT.lastIndex = 0;
-  for (let m = ANY_HINT.exec(lower); m; m = ANY_HINT.exec(lower)) {
-    for (const hint of HINT_PREFIXES.get(m[0])!) present.add(hint);
-    ANY_HINT.lastIndex = m.index + 1;
-  }
-  return present;
+/**
+ * Which sources run for a text, as bits by place in SOURCES (32 a word): those without hints
+ * always, those with hints when the text holds one. Each hint found sets the bits of its sources,
+ * and the set bits are run in order (a typed array or a Map per text cost more than the scan).
+ */
+const WORDS = Math.ceil(SOURCES.length / 32);
+const ALWAYS_RUN: readonly number[] = bitsOf(SOURCES.flatMap((source, priority) => (hintsOf(source) ? [] : [priority])));
+/** For each hint id, the bits of the sources it lets run (none for a hint only secretlint's rules have). */
+const SOURCES_BY_HINT: readonly (readonly number[] | undefined)[] = (() => {
+  const byHint: number[][] = [];
+  SOURCES.forEach((source, priority) => {
+    const hints = hintsOf(source);
+    if (hints) for (const id of HINT_INDEX.idsOf(hints)) (byHint[id] ??= []).push(priority);
+  });
+  return Array.from(byHint, (priorities) => priorities && bitsOf(priorities));
+})();
+/** The distinct prescreens, and each source's place among them (-1: none): a text keeps each one's answer by that place. */
+const PRESCREENS = [...new Set(DETECTORS.flatMap((d) => (d.prescreen ? [d.prescreen] : [])))];
+const PRESCREEN_OF = SOURCES.map((source) => (typeof source === 'function' || !source.prescreen ? -1 : PRESCREENS.indexOf(source.prescreen)));
+
+function hintsOf(source: Detector | Scanner): readonly string[] | undefined {
+  if (source === findWithSecretlint) return SECRETLINT_ANY_HINTS;
+  return typeof source === 'function' ? SCANNER_HINTS.get(source) : source.hints;
 }
 
-/** Every secret in `text` itself (no decoding), unmerged. */
+function bitsOf(priorities: readonly number[]): number[] {
+  const bits = new Array<number>(WORDS).fill(0);
+  for (const p of priorities) bits[p >>> 5]! |= 1 << (p & 31);
+  return bits;
+}
+
+/**
+ * Every secret in `text` itself (no decoding), unmerged. The text is lower-cased and scanned for
+ * hints once; a source none of whose hints the text holds is not run (the hints found say which
+ * run, rather than each source asking for its own), nor a detector needing more digits than the
+ * text has.
+ */
 function findRaw(text: string, options: RedactOptions): Found[] {
-  const present = hintsIn(text.toLowerCase());
+  const lower = text.toLowerCase();
+  const hints = HINT_INDEX.scan(lower);
+  const runs = ALWAYS_RUN.slice();
+  for (const id of hints.found) {
+    const bits = SOURCES_BY_HINT[id];
+    if (bits) for (let w = 0; w < WORDS; w++) runs[w]! |= bits[w]!;
+  }
   const found: Found[] = [];
-  SOURCES.forEach((source, priority) => {
-    if (typeof source === 'function') {
-      for (const span of source(text)) found.push({ ...span, priority });
-      return;
+  const starts: number[] = [];
+  for (let w = 0; w < WORDS; w++) {
+    for (let bits = runs[w]!; bits !== 0; bits &= bits - 1) {
+      const priority = w * 32 + 31 - Math.clz32(bits & -bits);
+      const source = SOURCES[priority]!;
+      if (typeof source === 'function') {
+        const spans = source === findWithSecretlint ? findWithSecretlint(text, false, lower, hints) : source(text);
+        for (const span of spans) found.push({ start: span.start, end: span.end, kind: span.kind, priority });
+        continue;
+      }
+      if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digits < (source.minDigits ?? 0)) continue;
+      const slot = PRESCREEN_OF[priority]!;
+      const from = slot === -1 ? 0 : (starts[slot] ??= startOf(PRESCREENS[slot]!, text));
+      if (from !== -1) runDetector(text, source, priority, found, from);
     }
-    if (options.keepIpAddresses && source.kind === 'ip-address') return;
-    if (source.hints && !source.hints.some((hint) => present.has(hint))) return;
-    runDetector(text, source, priority, found);
-  });
+  }
   return found;
+}
+
+/** Where a detector with `prescreen` starts in `text`: at most its look-back before the prescreen's first match (-1: it finds nothing). */
+function startOf(prescreen: Prescreen, text: string): number {
+  prescreen.pattern.lastIndex = 0;
+  const m = prescreen.pattern.exec(text);
+  return m ? Math.max(0, m.index - prescreen.lookBack) : -1;
 }
 
 /** A run of percent-encoded bytes, possibly doubly encoded (`%25XX`). */
@@ -146,7 +184,8 @@ function decodeRun(run: string): { char: string; width: number }[] {
  * encoded URLs.
  */
 function percentDecoded(text: string): { text: string; from: Int32Array; to: Int32Array } | undefined {
-  if (!/%[0-9a-f]{2}/i.test(text)) return undefined;
+  // includes() first: a native search, where most texts hold no `%` at all.
+  if (!text.includes('%') || !/%[0-9a-f]{2}/i.test(text)) return undefined;
   let decoded = '';
   const from: number[] = [];
   const to: number[] = [];

@@ -1,6 +1,7 @@
 import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretSpan } from './detector.js';
 import { mergedRanges } from '../util/merged-ranges.js';
+import type { TextHints } from './hint-scan.js';
 
 /**
  * secretlint's recommended rule preset, run synchronously over a paste. The rules are the
@@ -44,7 +45,9 @@ const RULE_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = { '@secr
  * runs; the test beside the redaction report checks that the hints lose nothing.
  */
 const SECRETLINT_HINTS: Readonly<Record<string, readonly string[]>> = {
-  '@secretlint/secretlint-rule-aws': ['a3t', 'akia', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'asia', 'secret', 'account'],
+  // Access key ids by prefix; a secret access key after `secret`, `_`?, `access` (its name in any
+  // of the three cases the rule takes); an account id after `account`.
+  '@secretlint/secretlint-rule-aws': ['a3t', 'akia', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'asia', 'secretaccess', 'secret_access', 'account'],
   '@secretlint/secretlint-rule-gcp': ['-----begin'],
   '@secretlint/secretlint-rule-privatekey': ['-----begin'],
   '@secretlint/secretlint-rule-npm': ['npm_', '_authtoken', 'x-oauth-basic'],
@@ -57,6 +60,22 @@ const SECRETLINT_HINTS: Readonly<Record<string, readonly string[]>> = {
   '@secretlint/secretlint-rule-linear': ['lin_api_'],
   '@secretlint/secretlint-rule-1password': ['ops_'],
 };
+
+const AWS = '@secretlint/secretlint-rule-aws';
+/** The AWS hints but `account`: error messages often say "account", and an account id needs 12 digits besides. */
+const AWS_KEY_HINTS = SECRETLINT_HINTS[AWS]!.filter((hint) => hint !== 'account');
+const ACCOUNT_ID_DIGITS = 12;
+
+/**
+ * Every rule's hints together: a text holding none runs no rule, so findSecrets skips
+ * findWithSecretlint. Undefined (always run) should a rule without hints join the preset.
+ */
+export const SECRETLINT_ANY_HINTS: readonly string[] | undefined = RULES.every((rule) => SECRETLINT_HINTS[rule.meta.id])
+  ? [...new Set(Object.values(SECRETLINT_HINTS).flat())]
+  : undefined;
+
+/** Every rule's hint list, for the one hint scan that findSecrets shares among its detectors. */
+export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = [...Object.values(SECRETLINT_HINTS), AWS_KEY_HINTS, ...(SECRETLINT_ANY_HINTS ? [SECRETLINT_ANY_HINTS] : [])];
 
 /**
  * Rules run only on the stretches of text around their hints, not on the whole paste. The AWS
@@ -88,6 +107,12 @@ function hintWindows(lower: string, hints: readonly string[]): [number, number][
   return mergedRanges(windows);
 }
 
+/** The hints `lower` holds, looked up one by one. */
+const plainHints = (lower: string): Pick<TextHints, 'any' | 'digits'> => ({
+  any: (hints) => hints.some((hint) => lower.includes(hint)),
+  digits: lower.replace(/[^0-9]/g, '').length,
+});
+
 /** `AWSSecretAccessKey` → `aws-secret-access-key`; `SLACK_TOKEN` → `slack-token`. */
 function kindOfMessage(id: string): string {
   return id
@@ -112,13 +137,16 @@ function narrowed(text: string, start: number, end: number): readonly [number, n
   return assignment && start + assignment[0].length < end ? [start + assignment[0].length, end] : [start, end];
 }
 
-/** What secretlint's recommended rules find in `text`; `everyRule` runs them without their hints. */
-export function findWithSecretlint(text: string, everyRule = false): SecretSpan[] {
+/**
+ * What secretlint's recommended rules find in `text`; `everyRule` runs them without their hints.
+ * `lower` is the text lower-cased and `present` the hints (and digits) it holds, when the caller has them.
+ */
+export function findWithSecretlint(text: string, everyRule = false, lower = text.toLowerCase(), present: Pick<TextHints, 'any' | 'digits'> = plainHints(lower)): SecretSpan[] {
   const found: SecretSpan[] = [];
-  const lower = text.toLowerCase();
   for (const rule of RULES) {
     const hints = SECRETLINT_HINTS[rule.meta.id];
-    if (!everyRule && hints && !hints.some((hint) => lower.includes(hint))) continue;
+    if (!everyRule && hints && !present.any(hints)) continue;
+    if (!everyRule && rule.meta.id === AWS && present.digits < ACCOUNT_ID_DIGITS && !present.any(AWS_KEY_HINTS)) continue;
     // Where the rule is run: the whole text, or the stretches around its hints (see WINDOWED).
     // (Lower-casing can change the length of some non-ASCII texts: their offsets would not carry over.)
     const windowed = !everyRule && hints && WINDOWED.has(rule.meta.id) && lower.length === text.length;
