@@ -18,6 +18,7 @@ export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFac
   for (const { leaf } of support) {
     // Spans of a regex on the slow path cost as much as testing it: each is inside the budget.
     checkTime();
+    // Condition and spans in the schema's order: JSON.stringify writes them (present/match-result-json.ts).
     const spans = spansOf(leaf, facts).map(({ start, end }) => ({ ...facts.originalSpan(start, end), text: secrets.redact(start, end) }));
     matched.push({ condition: leaf.label, fact: leaf.test.fact, spans });
   }

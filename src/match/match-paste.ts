@@ -196,6 +196,7 @@ function redactSummary(facts: PasteFacts, secrets: PasteSecrets): FactsSummary {
     if (jsonFields.length === SUMMARY_JSON_FIELDS) break;
     jsonFields.push(redactSecrets(path));
   }
+  // In the schema's order: JSON.stringify writes it (present/match-result-json.ts).
   return {
     length: facts.paste.original.length,
     status: uniqueValues(facts.statuses),
@@ -242,6 +243,8 @@ function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets, calib
   const captures = captureValues(rule, facts, secrets, checkTime);
   const matched = explainMatch(ranked.support, facts, secrets, checkTime);
   const probability = answerProbability(rule, ranked, facts, calibration, kb);
+  // The rule, the explanation's score and matched conditions are written by JSON.stringify
+  // (present/match-result-json.ts): their properties stay in the schema's order.
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },
     article: renderArticle(rule, captures),

@@ -33,6 +33,7 @@ export function similarMatch(kb: KnowledgeBase, similar: Similar, facts: PasteFa
   const probability = probabilityOf(calibration, 'similar', similar.score);
   const owner = passage.rule ?? similar.article.id;
   const words = shared.slice(0, SUMMARY_WORDS).map((w) => `"${w}"`).join(', ');
+  // Rule, score and matched conditions in the schema's order, as toMatch's (present/match-result-json.ts).
   return {
     rule: { id: rule.id, title: rule.title, file: rule.file },
     article: renderArticle(rule, captures),

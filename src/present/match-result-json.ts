@@ -1,33 +1,63 @@
 import fastJson, { type Schema } from 'fast-json-stringify';
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
 import { renderedAnswerJson } from '../compile/rule-answer.js';
-import { MatchResultSchema, MatchSchema, RenderedStepSchema, SuggestionSchema } from '../http/schemas.js';
-import type { Match, MatchResult } from '../match/types.js';
+import { MatchSchema, RenderedStepSchema, SuggestionSchema } from '../http/schemas.js';
+import type { Explanation, Match, MatchResult } from '../match/types.js';
 import { withPublicUrl } from './article-url.js';
 
 /**
- * The JSON of a MatchResult, byte for byte what fastify writes from the `MatchResult` schema, with
- * fastify's own serializer (fast-json-stringify) compiled from the same schemas, except for the
- * articles: three quarters of an answer and the same for every paste that fills no placeholder,
- * each is written once, when its rule is compiled (compile/rule-answer.ts), and only what a
- * paste's captures filled in is written anew. `_kb`, the knowledge base that produced `result`,
- * is no longer needed (each article knows its rule); it stays for callers. `publicUrl`
- * (KB_PUBLIC_URL, no trailing slash) starts every article `url`; '' leaves them relative.
+ * The JSON of a MatchResult, byte for byte what fastify writes from the `MatchResult` schema with
+ * its serializer (fast-json-stringify: required properties first, then the optional ones, each in
+ * schema order; test/present/match-result-json.test.ts holds the two equal). The articles, three
+ * quarters of an answer, come as their rules wrote them once (compile/rule-answer.ts).
+ *
+ * What a paste fills in (rule, facts, captures, the conditions that held and their spans) is
+ * written by JSON.stringify, which makes one flat string natively, where fast-json-stringify's
+ * code joins hundreds of small pieces that must be flattened again to be sent: that was half the
+ * time of an answer. JSON.stringify writes an object's keys in the order they were set, so it is
+ * given only objects whose properties the schema all requires and which the matcher builds in the
+ * schema's order (match-paste.ts, explain.ts, similar-answer.ts); the two objects with optional
+ * properties (a match, its explanation) are laid out below, and the rare parts (an article no rule
+ * rendered, `resembles`, suggestions) are left to fast-json-stringify. `_kb`, the knowledge base
+ * that produced `result`, stays for callers. `publicUrl` (KB_PUBLIC_URL, no trailing slash) starts
+ * every article `url`; '' leaves them relative.
  */
 export function serializeMatchResult(result: MatchResult, _kb?: KnowledgeBase, publicUrl = ''): string {
-  let matches = '';
-  for (let i = 0; i < result.matches.length; i++) matches += (i === 0 ? '' : ',') + matchJson(result.matches[i]!, publicUrl);
+  let json = '{"matches":[';
+  for (let i = 0; i < result.matches.length; i++) json += (i === 0 ? '' : ',') + matchJson(result.matches[i]!, publicUrl);
+  json += '],"facts":' + JSON.stringify(result.facts) + ',"candidates":' + JSON.stringify(result.candidates) + ',"took_ms":' + JSON.stringify(result.took_ms);
   // Suggestions are few and rare: their urls are made absolute on a copy, as the reference does.
-  const rest = publicUrl && result.suggestions ? withPublicUrl({ ...result, matches: [] }, publicUrl) : result;
-  // The rest of the answer, its first property left out, then the matches put in its place.
-  return '{"matches":[' + matches + '],' + writeResultWithoutMatches(rest).slice(1);
+  const suggestions = publicUrl && result.suggestions ? withPublicUrl({ ...result, matches: [] }, publicUrl).suggestions : result.suggestions;
+  if (suggestions !== undefined) json += ',"suggestions":' + writeSuggestions(suggestions);
+  return json + '}';
 }
 
+/** A match: its required properties in schema order, then `generic`, the one optional. */
 function matchJson(match: Match, publicUrl: string): string {
-  const rest = writeMatchWithoutArticle(match);
-  // The article goes right after the rule, the first property.
-  const at = '{"rule":'.length + writeRule(match.rule).length;
-  return rest.slice(0, at) + ',"article":' + (publicUrl && match.article.url !== undefined ? withUrlBase(articleJson(match), publicUrl) : articleJson(match)) + rest.slice(at);
+  const article = publicUrl && match.article.url !== undefined ? withUrlBase(articleJson(match), publicUrl) : articleJson(match);
+  return (
+    '{"rule":' + JSON.stringify(match.rule) +
+    ',"article":' + article +
+    ',"score":' + JSON.stringify(match.score) +
+    ',"confidence":' + JSON.stringify(match.confidence) +
+    ',"probability":' + JSON.stringify(match.probability) +
+    ',"basis":' + JSON.stringify(match.basis) +
+    ',"captures":' + JSON.stringify(match.captures) +
+    ',"explanation":' + explanationJson(match.explanation) +
+    (match.generic === undefined ? '' : ',"generic":' + (match.generic ? 'true' : 'false')) +
+    '}'
+  );
+}
+
+/** An explanation: its required properties in schema order, then `resembles`, the one optional. */
+function explanationJson(explanation: Explanation): string {
+  return (
+    '{"summary":' + JSON.stringify(explanation.summary) +
+    ',"matched":' + JSON.stringify(explanation.matched) +
+    ',"score":' + JSON.stringify(explanation.score) +
+    (explanation.resembles === undefined ? '' : ',"resembles":' + writeResembles(explanation.resembles)) +
+    '}'
+  );
 }
 
 /** An article its rule rendered comes with its JSON; any other is written by fastify's serializer. */
@@ -47,29 +77,9 @@ function withUrlBase(json: string, publicUrl: string): string {
   return json.slice(0, end) + JSON.stringify(publicUrl).slice(1, -1) + json.slice(end);
 }
 
-const externalSchemas = { RenderedStep: RenderedStepSchema, Match: MatchSchema, Suggestion: SuggestionSchema } as unknown as Record<string, Schema>;
+const externalSchemas = { RenderedStep: RenderedStepSchema, Suggestion: SuggestionSchema } as unknown as Record<string, Schema>;
+const explanationProperties = MatchSchema.properties.explanation.properties;
 
-/** The first two properties fastify writes: required, and first in `properties` (it writes required ones first). */
-function assertLeading(schema: { required: readonly string[]; properties: object }, keys: string[]): void {
-  const leading = Object.keys(schema.properties).slice(0, keys.length);
-  if (leading.join() !== keys.join() || !keys.every((k) => schema.required.includes(k))) throw new Error(`the schema no longer starts with the required ${keys.join(', ')}`);
-}
-
-/** The MatchResult schema without `matches`, its first property. */
-function resultWithoutMatches(): Schema {
-  assertLeading(MatchResultSchema, ['matches']);
-  const { matches: _matches, ...properties } = MatchResultSchema.properties;
-  return { type: 'object', required: MatchResultSchema.required.filter((k) => k !== 'matches'), properties } as unknown as Schema;
-}
-
-/** The Match schema without `article`, which comes right after `rule`, the first property. */
-function matchWithoutArticle(): Schema {
-  assertLeading(MatchSchema, ['rule', 'article']);
-  const { article: _article, ...properties } = MatchSchema.properties;
-  return { type: 'object', required: MatchSchema.required.filter((k) => k !== 'article'), properties } as unknown as Schema;
-}
-
-const writeResultWithoutMatches = fastJson(resultWithoutMatches(), { schema: externalSchemas }) as (result: MatchResult) => string;
-const writeMatchWithoutArticle = fastJson(matchWithoutArticle(), { schema: externalSchemas }) as (match: Match) => string;
-const writeRule = fastJson(MatchSchema.properties.rule as unknown as Schema) as (rule: Match['rule']) => string;
 const writeArticle = fastJson(MatchSchema.properties.article as unknown as Schema, { schema: externalSchemas }) as (article: Match['article']) => string;
+const writeResembles = fastJson(explanationProperties.resembles as unknown as Schema) as (resembles: NonNullable<Explanation['resembles']>) => string;
+const writeSuggestions = fastJson({ type: 'array', items: { $ref: 'Suggestion#' } }, { schema: externalSchemas }) as (suggestions: NonNullable<MatchResult['suggestions']>) => string;

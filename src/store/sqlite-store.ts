@@ -34,6 +34,9 @@ type Row = Record<string, unknown>;
 export class SqliteStore implements LearningStore {
   readonly #db: Database.Database;
   readonly #statements;
+  /** Served answers not yet written, and the promise of their transaction (see recordServed). */
+  #served: { rules: readonly string[]; at: Date }[] = [];
+  #servedWritten: Promise<void> | undefined;
 
   /** Opens (creating on first use) the database in `dataDir` and brings its schema up to date. */
   constructor(readonly dataDir: string) {
@@ -147,12 +150,39 @@ export class SqliteStore implements LearningStore {
     return row as InboxGroup;
   }
 
-  async recordServed(rules: readonly string[], at = new Date()): Promise<void> {
-    const when = at.toISOString();
+  /**
+   * Served answers wait for the end of this turn of the event loop, then every one that arrived in
+   * it is written in one transaction: a commit cost more than the two upserts of an answer, and a
+   * server answers several requests per turn. Each call resolves once its own rows are written
+   * (or rejects with the batch), so what is stored, and when a caller may read it, is unchanged.
+   */
+  recordServed(rules: readonly string[], at = new Date()): Promise<void> {
+    this.#served.push({ rules, at });
+    return (this.#servedWritten ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        try {
+          this.#writeServed();
+          resolve();
+        } catch (error) {
+          reject(error as Error);
+        }
+      });
+    }));
+  }
+
+  /** Writes the served answers waiting, in one transaction. */
+  #writeServed(): void {
+    const batch = this.#served;
+    this.#served = [];
+    this.#servedWritten = undefined;
+    if (batch.length === 0 || !this.#db.open) return;
     this.#db.transaction(() => {
-      for (const rule of new Set(rules)) {
-        this.#statements.addServed.run({ rule, at: when });
-        this.#statements.addDaily.run({ kind: 'served', key: rule, day: dayOf(at) });
+      for (const { rules, at } of batch) {
+        const when = at.toISOString();
+        for (const rule of new Set(rules)) {
+          this.#statements.addServed.run({ rule, at: when });
+          this.#statements.addDaily.run({ kind: 'served', key: rule, day: dayOf(at) });
+        }
       }
     })();
   }
@@ -237,6 +267,8 @@ export class SqliteStore implements LearningStore {
   }
 
   async close(): Promise<void> {
+    // Answers served just before closing are written, not lost.
+    if (this.#db.open && this.#served.length > 0) this.#writeServed();
     if (this.#db.open) this.#db.close();
   }
 }

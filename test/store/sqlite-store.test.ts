@@ -78,6 +78,26 @@ describe('SQLite learning store', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('writes the answers served in one turn in one batch, storing what writing them one by one stores, and loses none on close', async () => {
+    const day = (d: number, h: number) => new Date(Date.UTC(2026, 10, d, h));
+    const calls = Array.from({ length: 40 }, (_, i) => ({ rules: [`r${i % 3}`, ...(i % 4 === 0 ? [`r${i % 5}`, `r${i % 3}`] : [])], at: day(27 + (i % 3), (i * 7) % 24) }));
+    const oneByOne = new SqliteStore(join(dir, 'one-by-one'));
+    for (const { rules, at } of calls) await oneByOne.recordServed(rules, at);
+    const batched = new SqliteStore(join(dir, 'batched'));
+    await Promise.all(calls.map(({ rules, at }) => batched.recordServed(rules, at)));
+    expect(await batched.ruleStats()).toEqual(await oneByOne.ruleStats());
+    expect(await batched.dailyCounts('served', '2026-11-01')).toEqual(await oneByOne.dailyCounts('served', '2026-11-01'));
+    // Closed before the batch's turn came: written all the same.
+    const closing = new SqliteStore(join(dir, 'closing'));
+    const pending = calls.map(({ rules, at }) => closing.recordServed(rules, at));
+    await closing.close();
+    await Promise.all(pending);
+    const reopened = new SqliteStore(join(dir, 'closing'));
+    expect(await reopened.ruleStats()).toEqual(await oneByOne.ruleStats());
+    expect(await reopened.dailyCounts('served', '2026-11-01')).toEqual(await oneByOne.dailyCounts('served', '2026-11-01'));
+    await Promise.all([oneByOne.close(), batched.close(), reopened.close()]);
+  });
+
   it('counts every increment when separate processes write at once (and race to create the file)', async () => {
     const times = 40;
     await Promise.all([1, 2, 3].map(() => run(process.execPath, ['--import', 'tsx', WRITER, dir, String(times)], { cwd: join(import.meta.dirname, '../..') })));

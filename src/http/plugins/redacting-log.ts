@@ -28,10 +28,11 @@ function maskAddress(ip: string | undefined): string | undefined {
 export function redactingLogger(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (!logger) return logger;
   const options = logger === true ? {} : logger;
+  const redactUrl = cleanUrlsRemembered();
   return {
     ...options,
     serializers: {
-      req: (request: RequestLike) => ({ method: request.method, url: redactSecrets(request.url), host: request.host, remoteAddress: maskAddress(request.ip), remotePort: request.socket?.remotePort }),
+      req: (request: RequestLike) => ({ method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: maskAddress(request.ip), remotePort: request.socket?.remotePort }),
       err: (error: Error & { code?: string; statusCode?: number }) => ({
         type: error.name,
         code: error.code,
@@ -42,4 +43,25 @@ export function redactingLogger(logger: FastifyServerOptions['logger']): Fastify
       ...(options as { serializers?: Record<string, unknown> }).serializers,
     },
   } as FastifyServerOptions['logger'];
+}
+
+/** Clean URLs remembered at most: a server sees a handful again and again (/v1/match, /healthz). */
+const MAX_CLEAN_URLS = 512;
+
+/**
+ * redactSecrets for request URLs, remembering the URLs it found nothing in: redacting a URL costs
+ * more than the rest of its log line (every request is logged at the default level), and most
+ * requests repeat a few URLs. Only URLs that hold no secret are kept; the rest are redacted every time.
+ */
+function cleanUrlsRemembered(): (url: string) => string {
+  const clean = new Set<string>();
+  return (url) => {
+    if (clean.has(url)) return url;
+    const redacted = redactSecrets(url);
+    if (redacted === url) {
+      if (clean.size === MAX_CLEAN_URLS) clean.clear();
+      clean.add(url);
+    }
+    return redacted;
+  };
 }
