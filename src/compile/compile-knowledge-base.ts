@@ -10,7 +10,7 @@ import { isAnchored } from './requirements.js';
 import { isPlainInline, RuleAnswer, type AnswerSource } from './rule-answer.js';
 import { SuggestionIndex } from '../suggest/suggestion-index.js';
 import { createCompiledRule } from './compiled-rule.js';
-import type { KnowledgeBase } from './knowledge-base.js';
+import { regexCostPerChar, type KnowledgeBase } from './knowledge-base.js';
 import { PrefilterBuilder } from './prefilter-builder.js';
 import { PrefilterIndex } from './prefilter-index.js';
 import { similarityIndexOf } from '../suggest/example-evidence.js';
@@ -125,6 +125,7 @@ export class KnowledgeBaseCompiler {
       prefilter: new PrefilterIndex(compiled, this.#prefilter),
       suggestions: new SuggestionIndex(articleList),
       similarity: similarityIndexOf(articles.byId, compiled),
+      regexCost: regexCostPerChar(compiled),
       products: productsOf(compiled),
       warnings: diagnostics,
       fingerprint: fingerprintOf(this.sources),

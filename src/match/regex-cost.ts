@@ -1,5 +1,4 @@
 import type { KnowledgeBase } from '../compile/knowledge-base.js';
-import type { SafeRegex } from '../compile/safe-regex.js';
 import { hasFoldingHazard } from '../facts/folding-hazard.js';
 
 /**
@@ -21,42 +20,9 @@ const V8_LINEAR_STEPS_PER_MS = 1_000;
 /** The longest a single regex may take, at worst, on the server's thread: the budget is overrun by at most this. */
 export const IN_THREAD_WORST_MS = 250;
 
-interface CostPerChar {
-  /** The most instructions of any regex, on RE2 (text with folding hazards runs every regex there). */
-  re2: number;
-  /** The most instructions of a regex that runs natively on text without hazards. */
-  native: number;
-}
-
-const costs = new WeakMap<KnowledgeBase, CostPerChar>();
-
-/** Every regex a rule runs on a paste or its facts: conditions, url/host/product tests and captures. */
-function* rulesRegexes(kb: KnowledgeBase): Iterable<SafeRegex> {
-  for (const rule of kb.rules) {
-    for (const leaf of rule.leaves) {
-      const regex = (leaf.test as { regex?: SafeRegex }).regex;
-      if (regex) yield regex;
-    }
-    for (const capture of rule.captures) yield capture.regex;
-  }
-}
-
-function costPerChar(kb: KnowledgeBase): CostPerChar {
-  let cost = costs.get(kb);
-  if (!cost) {
-    cost = { re2: 0, native: 0 };
-    for (const regex of rulesRegexes(kb)) {
-      cost.re2 = Math.max(cost.re2, regex.cost);
-      if (regex.native) cost.native = Math.max(cost.native, regex.cost);
-    }
-    costs.set(kb, cost);
-  }
-  return cost;
-}
-
 /** The longest one regex of the knowledge base can take on this paste, in milliseconds, at the rates above. */
 export function worstRegexMs(kb: KnowledgeBase, text: string): number {
-  const { re2, native } = costPerChar(kb);
+  const { re2, native } = kb.regexCost;
   const perChar = Math.max(re2 / RE2_STEPS_PER_MS, hasFoldingHazard(text) ? 0 : native / V8_LINEAR_STEPS_PER_MS);
   return text.length * perChar;
 }

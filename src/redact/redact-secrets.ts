@@ -287,11 +287,6 @@ export class PasteSecrets {
     return (this.#secrets ??= findSecrets(this.#text, this.#options));
   }
 
-  /** The secrets that could touch [start, end), in the paste's offsets. */
-  near(_start: number, _end: number): SecretSpan[] {
-    return this.all();
-  }
-
   /** The slice [start, end) of the paste with its secrets hidden (see redactRange). */
   redact(start: number, end: number): string {
     return redactRange(this.#text, this.all(), start, end);
