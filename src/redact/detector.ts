@@ -1,3 +1,5 @@
+import type { TextHints } from './hint-scan.js';
+
 /** One secret found in a text: the characters to hide, and what kind of secret they are. */
 export interface SecretSpan {
   start: number;
@@ -28,6 +30,11 @@ export interface Detector {
   prescreen?: Prescreen;
   /** How many digits every match (that `accept` takes) holds: a text with fewer is not searched. */
   minDigits?: number;
+  /**
+   * A necessary condition of a match (that `accept` takes) on what the hint scan saw (hint-scan.ts
+   * TextHints): a text that fails it is not searched. Each says why.
+   */
+  gate?: (hints: TextHints) => boolean;
   /** Personal data rather than a credential: answers may keep what `keep` names (an IP address). */
   personal?: boolean;
 }

@@ -1,4 +1,5 @@
 import { SP, entropyOf, isIdentifier, looksLikeBareValue, looksLikeToken, looksLikeValue, type Detector, type Prescreen, type SecretSpan } from './detector.js';
+import type { TextHints } from './hint-scan.js';
 
 /**
  * What a paste holds beyond the files a secret scanner reads: credentials in headers, command
@@ -12,8 +13,8 @@ import { SP, entropyOf, isIdentifier, looksLikeBareValue, looksLikeToken, looksL
  * prefixes too (`DB_PASS`, `JWT_SIGNING_KEY`), since the name is not anchored at a word start.
  */
 const SECRET_NAME = String.raw`(?:pass(?:word|wd|phrase|code)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?|signature|\bsig|(?:session|signing|encryption|master|app|account|subscription|shared[_-]?access|auth|client|license|storage|sas|aes|hmac|jwt)[_-]?key|client-key-data|key[_-]?data|session[_-]?id|sessid|cookie[_-]?secret|SAMLResponse|salt)[\w.-]{0,30}`;
-/** Every name SECRET_NAME accepts contains one of these (lower case). */
-const SECRET_NAME_HINTS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'sig', 'sessid', 'session', 'samlresponse', 'salt'];
+/** Every name SECRET_NAME accepts contains one of these (lower case); after one, the hint scan watches for `:` or `=` (TextHints.separatorAfter). */
+export const SECRET_NAME_HINTS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'sig', 'sessid', 'session', 'samlresponse', 'salt'];
 /** Names that hold a secret-like word but describe one (a count, a type, an id, a policy), not a secret. */
 const DESCRIBES_A_SECRET =
   /(?:^|[_.-])(?:max|min|num|total|prompt|completion|input|output)[_-]?tokens?|tokens?[_.-]?(?:used|count|limit|type|endpoint|url|uri|expir\w*|ttl|lifetime|name|file|path|validity)$|key[_.-]?(?:id|name|alias|size|length|type|vault\w*|file|path|usage|format|spec|version|fingerprint|hash)$|secret[_.-]?(?:name|id|arn|ref|version|length|type|file|path|provider)s?$|pass(?:word)?[_.-]?(?:reset\w*|policy|expir\w*|length|min\w*|max\w*|required|changed\w*|last\w*|age|hint|strength|file|path|rotation\w*|never\w*|must\w*|auth\w*|prompt)$|signature[_.-]?(?:version|method|algorithm|type)$|(?:exception|error|errors|failed|failure|parameters|params|options|settings|count|number|provider|handler|service|validator|manager|type)$|^(?:pass(?:ed|es|ing)?|bypass|compass|keyboard|keys|tokenizer|signatures|salty?|sig_?alg)$/i;
@@ -58,6 +59,12 @@ function acceptCommandLine(s: string, text: string, start: number): boolean {
  * but no such name before a separator (most error messages that say "token") runs none.
  */
 const NAME_THEN_SEPARATOR: Prescreen = { pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*[:=]`, 'gi'), lookBack: 0 };
+/**
+ * The gate of those four: after the hint inside a name come only the rest of the name and
+ * `[\w.-]` (all `[\w.-]`), a quote and spaces (SP's are non-ASCII), then `:` or `=`; the hint
+ * scan watches for that after each of SECRET_NAME_HINTS (see WATCHED_FOR_SEPARATOR).
+ */
+const afterNameSeparator = (hints: TextHints) => hints.separatorAfter(SECRET_NAME_HINTS);
 
 /**
  * What follows the scheme in a URL with a password (`://user:password@`): its first match is at
@@ -138,6 +145,7 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     accept: acceptNamed,
     hints: SECRET_NAME_HINTS,
     prescreen: NAME_THEN_SEPARATOR,
+    gate: afterNameSeparator,
   },
   {
     // PHP constants: define('DB_PASSWORD', 'x');
@@ -155,20 +163,25 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     accept: acceptNamed,
     hints: SECRET_NAME_HINTS,
     prescreen: NAME_THEN_SEPARATOR,
+    gate: afterNameSeparator,
   },
   // password=… pairs: .env files, query strings, connection strings (Password=…;), export lines.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*=${SP}*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: acceptNamed, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR },
+  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*=${SP}*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: acceptNamed, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator },
   // password: value, token: value (YAML, log fields) — the value must look made rather than written.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*:${SP}+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: acceptBare, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR },
+  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*:${SP}+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: acceptBare, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator },
   {
     // OAuth codes, tokens, passwords and signatures in a query string or a form body.
     kind: 'url-parameter',
     pattern: /[?&;#](?:code|pass|pw|pwd|passwd|password|token|access_token|id_token|refresh_token|auth|auth_token|authkey|key|api_key|apikey|api-key|client_secret|secret|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|x-goog-credential|samlresponse|session|sessionid|sid|ticket|jwt|assertion|otp|private_token)=([^\s&#;"'<>]{4,})/dgi,
     group: 1,
     accept: (s, text, start) => looksLikeValue(s) && !/^(?:[a-z]+_)*(?:error|code|denied|invalid|token|true|false)$/i.test(s) && !(isErrorCode(s) && /[?&;#]code=$/i.test(text.slice(start - 6, start))),
-    hints: ['='],
+    // Each name above with its `=`, or a name ending so (`token=` for `access_token=` and `x-amz-security-token=`, `key=` for `api_key=`).
+    hints: ['code=', 'pass=', 'pw=', 'pwd=', 'passwd=', 'password=', 'token=', 'auth=', 'key=', 'secret=', 'sig=', 'signature=', 'credential=', 'samlresponse=', 'session=', 'sessionid=', 'sid=', 'ticket=', 'jwt=', 'assertion=', 'otp='],
   },
 ];
+
+/** Every name findNamedHighEntropy starts with holds one of these; after one, the hint scan watches for its value (TextHints.valueAfterName). */
+export const NAMED_VALUE_HINTS: readonly string[] = ['secret', 'pass', 'token', 'credential', 'key'];
 
 /**
  * A high-entropy value close after a secret-like name with no `=` or `:` in between (a table, a
@@ -291,5 +304,12 @@ export const SCANNER_HINTS: ReadonlyMap<(text: string) => SecretSpan[], readonly
   // The four base64 openings, case-sensitive: their lower-case forms are among what a text holds.
   [findSamlResponses, ['pd94bwwg', 'phnhbww', 'pfjlc3bvbnnl', 'pefzc2vydglvb']],
   // Every name the pattern starts with holds one of these (`passwd` and `password` hold `pass`, the `… key`s `key`).
-  [findNamedHighEntropy, ['secret', 'pass', 'token', 'credential', 'key']],
+  [findNamedHighEntropy, NAMED_VALUE_HINTS],
 ]);
+
+/**
+ * The scanners' gates (see Detector.gate). findNamedHighEntropy: a value follows its name on the
+ * name's line, after at least one character outside the value's characters (the look-behind),
+ * and is a run of 20 or more of them (its `=` padding among them, as the look-ahead says).
+ */
+export const SCANNER_GATES: ReadonlyMap<(text: string) => SecretSpan[], (hints: TextHints) => boolean> = new Map([[findNamedHighEntropy, (hints: TextHints) => hints.valueAfterName]]);

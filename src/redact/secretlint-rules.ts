@@ -65,6 +65,12 @@ const AWS = '@secretlint/secretlint-rule-aws';
 /** The AWS hints but `account`: error messages often say "account", and an account id needs 12 digits besides. */
 const AWS_KEY_HINTS = SECRETLINT_HINTS[AWS]!.filter((hint) => hint !== 'account');
 const ACCOUNT_ID_DIGITS = 12;
+/**
+ * The account id's name. In the rule's pattern (`account_?(ID|id|Id)?("|')?\s*(:|=>|=)\s*…`)
+ * it is followed by `_`, letters, a quote and white space, then `:` or `=`: the hint scan watches
+ * for that (TextHints.separatorAfter), so "account" in an error message does not run the rule.
+ */
+export const AWS_ACCOUNT_HINTS: readonly string[] = ['account'];
 
 /**
  * Every rule's hints together: a text holding none runs no rule, so findSecrets skips
@@ -107,10 +113,14 @@ function hintWindows(lower: string, hints: readonly string[]): [number, number][
   return mergedRanges(windows);
 }
 
-/** The hints `lower` holds, looked up one by one. */
-const plainHints = (lower: string): Pick<TextHints, 'any' | 'digits'> => ({
+/** What findWithSecretlint asks of a text's hints (hint-scan.ts). */
+type RuleHints = Pick<TextHints, 'any' | 'digits' | 'separatorAfter'>;
+
+/** The hints `lower` holds, looked up one by one, and a separator after them by a regular expression (hint-scan.ts's reference). */
+const plainHints = (lower: string): RuleHints => ({
   any: (hints) => hints.some((hint) => lower.includes(hint)),
   digits: lower.replace(/[^0-9]/g, '').length,
+  separatorAfter: (hints) => hints.some((hint) => new RegExp(`${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\w.\\-"'\\s\\x80-\\uffff]*[:=]`).test(lower)),
 });
 
 /** `AWSSecretAccessKey` → `aws-secret-access-key`; `SLACK_TOKEN` → `slack-token`. */
@@ -141,12 +151,12 @@ function narrowed(text: string, start: number, end: number): readonly [number, n
  * What secretlint's recommended rules find in `text`; `everyRule` runs them without their hints.
  * `lower` is the text lower-cased and `present` the hints (and digits) it holds, when the caller has them.
  */
-export function findWithSecretlint(text: string, everyRule = false, lower = text.toLowerCase(), present: Pick<TextHints, 'any' | 'digits'> = plainHints(lower)): SecretSpan[] {
+export function findWithSecretlint(text: string, everyRule = false, lower = text.toLowerCase(), present: RuleHints = plainHints(lower)): SecretSpan[] {
   const found: SecretSpan[] = [];
   for (const rule of RULES) {
     const hints = SECRETLINT_HINTS[rule.meta.id];
     if (!everyRule && hints && !present.any(hints)) continue;
-    if (!everyRule && rule.meta.id === AWS && present.digits < ACCOUNT_ID_DIGITS && !present.any(AWS_KEY_HINTS)) continue;
+    if (!everyRule && rule.meta.id === AWS && !present.any(AWS_KEY_HINTS) && (present.digits < ACCOUNT_ID_DIGITS || !present.separatorAfter(AWS_ACCOUNT_HINTS))) continue;
     // Where the rule is run: the whole text, or the stretches around its hints (see WINDOWED).
     // (Lower-casing can change the length of some non-ASCII texts: their offsets would not carry over.)
     const windowed = !everyRule && hints && WINDOWED.has(rule.meta.id) && lower.length === text.length;
