@@ -1,52 +1,39 @@
 /**
  * Which of many short lower-case fragments ("hints") a text holds, found in one pass over the
- * text. Each detector, scanner and secretlint rule names the hints of which a text holds one
- * whenever it can find something; most pastes hold few of them. Asking `includes(hint)` for each
- * of ~230 hints cost more than the detectors that then run on a 200-character paste, and one
- * regex alternation of them all nearly as much.
+ * lower-cased text. Each detector, scanner and secretlint rule names the hints of which a text
+ * holds one whenever it can find something; most pastes hold few of them. Asking
+ * `lower.includes(hint)` for each of ~230 hints cost more than the detectors that then run on a
+ * 200-character paste, and one regex alternation of them all nearly as much. Here each position
+ * of the text is looked up once: a one-character hint by its character, a longer one among the
+ * few hints starting with the same two characters.
  *
- * The hints are found by an Aho–Corasick automaton: one table, built once from the constant hint
- * lists, gives the state after each character, and a state says which hints end there (one
- * dependent table read a character, where a search per hint or per pair of characters cost three
- * times as much). ASCII letters are folded to lower case by the character table, so the text is
- * not lower-cased first: a hint is found where `asciiLower(text).includes(hint)`. That is what the
- * patterns need, since none has the `u` flag: without it `/k/i` does not match the Kelvin sign
- * (whose lower case is `k`), so no non-ASCII character stands for a hint's character.
+ * The same pass counts digits and watches, after the hints of some lists, for a separator (what
+ * follows a secret's name in a match): a watch costs only while it is on.
  *
- * The same pass counts digits and watches, after some hints, for what must follow them in a
- * match (a separator after a secret's name, a long value after a name): a watch costs only
- * while it is on. Counting runs of digits or of token characters at every character, tried too,
- * cost more than the detectors it would have skipped.
+ * Tried and measured in findSecrets, and slower: an Aho–Corasick automaton of whole hints (its
+ * 1000-state table left the processor's cache at every step); scanning the text as sent with
+ * ASCII case folded by the tables (a paste is often a slice of a larger string, read through an
+ * indirection at every character, where toLowerCase makes a flat copy); counting runs of digits
+ * or token characters at every character (it cost more than the detectors it would skip).
  *
- * The reference is `includes()` and the plain regular expressions in
+ * The reference is `lower.includes(hint)` and the plain regular expression in
  * test/redact/hint-scan.test.ts, which holds the two equal on generated texts.
  */
 
 /** Characters looked up by code: hints are ASCII, so a position holding any other starts none. */
 const ASCII = 128;
 
-/** Bits of a character's kind (ASCII; every other character is NON_ASCII). */
-const DIGIT = 1;
-/** `[\w.\-"']` and ASCII white space: between a name's hint and its separator (see TextHints.separatorAfter). */
-const NAME_TAIL = 2;
-/** [:=] */
-const SEPARATOR = 4;
-/** [A-Za-z0-9+/=_~.-]: a high-entropy value's characters. */
-const VALUE = 8;
-const NEWLINE = 16;
-/** Any other character may be one of the Unicode spaces `\s` and detector.ts SP take, and is nothing else here. */
+/**
+ * By character code (< 128): 1 for `[\w.\-"']` and white space, what may come between a name's
+ * hint and its separator; 2 for the separators `:` and `=`; 0 else. Every other character may be
+ * one of the Unicode spaces `\s` and detector.ts SP take (1). Lower-casing keeps each character's
+ * kind: the only characters outside ASCII that lower-case to ASCII (the Kelvin sign, `İ`) become
+ * letters, and letters are of kind 1 too.
+ */
+const NAME_TAIL = 1;
+const SEPARATOR = 2;
 const NON_ASCII = NAME_TAIL;
-
-const KIND = Int32Array.from({ length: ASCII }, (_, c) => {
-  const ch = String.fromCharCode(c);
-  return (
-    (/\d/.test(ch) ? DIGIT : 0) |
-    (/[\w.\-"'\s]/.test(ch) ? NAME_TAIL : 0) |
-    (/[:=]/.test(ch) ? SEPARATOR : 0) |
-    (/[A-Za-z0-9+/=_~.-]/.test(ch) ? VALUE : 0) |
-    (ch === '\n' ? NEWLINE : 0)
-  );
-});
+const KIND = Int32Array.from({ length: ASCII }, (_, c) => (/[\w.\-"'\s]/.test(String.fromCharCode(c)) ? NAME_TAIL : /[:=]/.test(String.fromCharCode(c)) ? SEPARATOR : 0));
 
 /** The hints a text holds, for checking lists of hints given when the index was built, and what the pass saw besides. */
 export interface TextHints {
@@ -61,69 +48,81 @@ export interface TextHints {
    * characters of `[\w.\-"']`, white space or non-ASCII ones, then `:` or `=`.
    */
   separatorAfter(hints: readonly string[]): boolean;
-  /**
-   * Whether, after a hint of the index's Watches.valueAfter, on its line, after a character not
-   * of `[A-Za-z0-9+/=_~.-]`, a run of 20 or more of them starts.
-   */
-  readonly valueAfterName: boolean;
 }
 
 /** Hints after which the pass watches for what follows them (see TextHints). */
 export interface Watches {
   /** Lists of hints, each watched for a separator after it (at most 30 lists). */
   separatorAfter?: readonly (readonly string[])[];
-  valueAfter?: readonly string[];
 }
 
 /** One hint list's ids, looked up by the list's identity (the detectors' tables are constants). */
 type ListIds = ReadonlyMap<readonly string[], Int32Array>;
 
-/** A state's watches: bit k for the k-th separatorAfter list, and this one for valueAfter. */
-const WATCH_VALUE = 1 << 30;
-
-/** The automaton's tables (see HintIndex). */
-interface Automaton {
-  /** By character code (< 128): the character's column, ASCII letters folded to lower case (0: in no hint), and its kind in the bits above COLUMN_BITS. */
-  charTable: Int32Array;
-  /** By `state << COLUMN_BITS | column`: the next state, as `~state` when that state ends a hint. */
-  next: Int16Array;
-  /** By state: its hints are `outIds[outStart[s]]` up to `outIds[outStart[s + 1]]`. */
-  outStart: Int32Array;
-  outIds: Int32Array;
-  /** By state: the watches its hints start (WATCH_VALUE and separatorAfter bits). */
-  watches: Int32Array;
-}
-
-const COLUMN_BITS = 6;
-
 export class HintIndex {
   /** Every distinct hint, by id. */
   readonly #hints: string[] = [];
+  /**
+   * Each character that starts a hint or comes second in one, numbered from 1 (0: none). The
+   * tables below are by these numbers, small enough to stay in the processor's cache.
+   */
+  readonly #classOf = new Uint8Array(ASCII);
+  readonly #width: number;
+  /** By the first character's number: the id of the one-character hint it is, or -1. */
+  readonly #single: Int32Array;
+  /** By the first two characters' numbers (`a * #width + b`): the id of the two-character hint they are, or -1. */
+  readonly #pair: Int32Array;
+  /** By the first two characters: a 128-bit set of the third characters of the longer hints starting so (most pairs in a text start none). */
+  readonly #third: Int32Array;
+  /** By the first two characters: the longer hints starting so are `#longIds[#longStart[p]]` up to `#longIds[#longStart[p + 1]]`. */
+  readonly #longStart: Int32Array;
+  readonly #longIds: Int32Array;
+  /** By hint id: its watches (a bit for each separatorAfter list holding it). */
+  readonly #watchOf: Int32Array;
   readonly #lists = new Map<readonly string[], Int32Array>();
   /** Each separatorAfter list's bit. */
   readonly #separatorBits = new Map<readonly string[], number>();
-  readonly #automaton: Automaton;
 
   /** An index of every hint in `lists`, and of the watched ones; each list can then be checked against a scanned text. */
   constructor(lists: Iterable<readonly string[]>, watches: Watches = {}) {
-    const ids = new Map<string, number>();
-    const idsOfList = (list: readonly string[]) =>
-      Int32Array.from(list, (hint) => {
-        if (!/^[\x01-\x7f]+$/.test(hint) || hint !== hint.toLowerCase()) throw new Error(`hint ${JSON.stringify(hint)} is not lower-case ASCII`);
-        let id = ids.get(hint);
-        if (id === undefined) ids.set(hint, (id = this.#hints.push(hint) - 1));
-        return id;
-      });
-    for (const list of lists) this.#lists.set(list, idsOfList(list));
+    for (const list of lists) this.#lists.set(list, this.#idsOfList(list));
     const watchOf: number[] = [];
     const separatorLists = watches.separatorAfter ?? [];
     if (separatorLists.length > 30) throw new Error('more than 30 lists watched for a separator');
     separatorLists.forEach((list, k) => {
       this.#separatorBits.set(list, 1 << k);
-      for (const id of idsOfList(list)) watchOf[id] = (watchOf[id] ?? 0) | (1 << k);
+      for (const id of this.#idsOfList(list)) watchOf[id] = (watchOf[id] ?? 0) | (1 << k);
     });
-    for (const id of idsOfList(watches.valueAfter ?? [])) watchOf[id] = (watchOf[id] ?? 0) | WATCH_VALUE;
-    this.#automaton = buildAutomaton(this.#hints, (id) => watchOf[id] ?? 0);
+    // A hint's watch starts where the hint does (see scan): its characters must not end a watch; and only long ones are watched.
+    for (const id of watchOf.keys()) if (watchOf[id] && !/^[a-z0-9_.-]{3,}$/.test(this.#hints[id]!)) throw new Error(`watched hint ${JSON.stringify(this.#hints[id])} is not three or more of [a-z0-9_.-]`);
+    this.#watchOf = Int32Array.from(this.#hints, (_, id) => watchOf[id] ?? 0);
+    let classes = 0;
+    for (const hint of this.#hints) for (let k = 0; k < Math.min(2, hint.length); k++) this.#classOf[hint.charCodeAt(k)] ||= ++classes;
+    const width = (this.#width = classes + 1);
+    this.#single = new Int32Array(width).fill(-1);
+    this.#pair = new Int32Array(width * width).fill(-1);
+    this.#third = new Int32Array(width * width * 4);
+    const longs: number[][] = Array.from({ length: width * width }, () => []);
+    this.#hints.forEach((hint, id) => {
+      const a = this.#classOf[hint.charCodeAt(0)]!;
+      if (hint.length === 1) return void (this.#single[a] = id);
+      const pair = a * width + this.#classOf[hint.charCodeAt(1)]!;
+      if (hint.length === 2) return void (this.#pair[pair] = id);
+      const third = hint.charCodeAt(2);
+      this.#third[pair * 4 + (third >>> 5)]! |= 1 << (third & 31);
+      longs[pair]!.push(id);
+    });
+    this.#longStart = Int32Array.from([0, ...longs.map((l, k) => longs.slice(0, k + 1).reduce((n, x) => n + x.length, 0))]);
+    this.#longIds = Int32Array.from(longs.flat());
+  }
+
+  /** The ids of `list`, each hint numbered on first sight. */
+  #idsOfList(list: readonly string[]): Int32Array {
+    return Int32Array.from(list, (hint) => {
+      if (!/^[\x01-\x7f]+$/.test(hint) || hint !== hint.toLowerCase()) throw new Error(`hint ${JSON.stringify(hint)} is not lower-case ASCII`);
+      const id = this.#hints.indexOf(hint);
+      return id === -1 ? this.#hints.push(hint) - 1 : id;
+    });
   }
 
   /** The ids of a list of hints the index was built with. */
@@ -133,156 +132,119 @@ export class HintIndex {
     return ids;
   }
 
-  /** The hints `text` holds (ASCII letters in any case), its digits, and what the watches saw. */
-  scan(text: string): TextHints {
-    const found = new ScannedHints(this.#hints.length, this.#lists, this.#separatorBits);
-    scanInto(this.#automaton, text, found);
-    return found;
-  }
-}
-
-/**
- * The Aho–Corasick automaton of `hints`: a trie of the hints, each state's transitions completed
- * by its longest proper suffix that is also a trie state (breadth first), its outputs those of
- * the state and of that suffix. `watchOf` gives the watches of a hint by id.
- */
-function buildAutomaton(hints: readonly string[], watchOf: (id: number) => number): Automaton {
-  const charTable = new Int32Array(ASCII);
-  let columns = 1;
-  for (const hint of hints) for (let k = 0; k < hint.length; k++) charTable[hint.charCodeAt(k)] ||= columns++;
-  if (columns > 1 << COLUMN_BITS) throw new Error(`hints use ${columns - 1} distinct characters, more than the table holds`);
-  for (let c = 65; c <= 90; c++) charTable[c] = charTable[c + 32]!;
-  const width = 1 << COLUMN_BITS;
-  const goto: number[] = [];
-  const own: number[][] = [[]];
-  hints.forEach((hint, id) => {
-    let s = 0;
-    for (let k = 0; k < hint.length; k++) {
-      const at = s * width + charTable[hint.charCodeAt(k)]!;
-      if (goto[at] === undefined) goto[at] = own.push([]) - 1;
-      s = goto[at]!;
+  /**
+   * The hints `lower` (a lower-cased text) holds, its digits, and what the watches saw. A hint's
+   * watch is started at the hint's first character rather than after its last: the same, as its
+   * characters (checked by the constructor) do not end a watch.
+   */
+  scan(lower: string): TextHints {
+    // The tables in locals: read from private fields at every position, the loop took half again as long.
+    const classOf = this.#classOf;
+    const single = this.#single;
+    const pairs = this.#pair;
+    const thirds = this.#third;
+    const width = this.#width;
+    const found = new FoundHints(this.#hints.length);
+    const n = lower.length;
+    let digits = 0;
+    // The separatorAfter lists whose watch is on, and those that saw their separator.
+    let separatorWatch = 0;
+    let separatorSeen = 0;
+    let c = n > 0 ? lower.charCodeAt(0) : 0;
+    let next = n > 1 ? lower.charCodeAt(1) : 0;
+    for (let i = 0; i < n; i++) {
+      const after = i + 2 < n ? lower.charCodeAt(i + 2) : 0;
+      if ((c - 48) >>> 0 < 10) digits++;
+      if (separatorWatch !== 0) {
+        const kind = c < ASCII ? KIND[c]! : NON_ASCII;
+        if (kind === SEPARATOR) separatorSeen |= separatorWatch;
+        if (kind !== NAME_TAIL) separatorWatch = 0;
+      }
+      const a = c < ASCII ? classOf[c]! : 0;
+      if (a !== 0) {
+        if (single[a]! >= 0) found.add(single[a]!);
+        const b = next < ASCII ? classOf[next]! : 0;
+        const pair = a * width + b;
+        if (b !== 0 && pairs[pair]! >= 0) found.add(pairs[pair]!);
+        // Longer hints are looked at only where the third character is one of theirs.
+        if (b !== 0 && after < ASCII && (thirds[pair * 4 + (after >>> 5)]! & (1 << (after & 31))) !== 0) separatorWatch |= this.#longAt(lower, i, pair, found);
+      }
+      c = next;
+      next = after;
     }
-    own[s]!.push(id);
-  });
-  const states = own.length;
-  if (states > 0x7fff) throw new Error('too many hint characters for the table');
-  const next = new Int32Array(states * width);
-  const fail = new Int32Array(states);
-  const outputs: number[][] = own.map((ids) => [...ids]);
-  const queue: number[] = [];
-  for (let col = 0; col < width; col++) {
-    const child = goto[col];
-    if (child !== undefined) queue.push(child);
-    next[col] = child ?? 0;
+    return new ScannedHints(found, digits, separatorSeen, this.#lists, this.#separatorBits);
   }
-  // Breadth first: a state's suffix state is shallower, so its row and outputs are complete when read.
-  for (let q = 0; q < queue.length; q++) {
-    const s = queue[q]!;
-    outputs[s]!.push(...outputs[fail[s]!]!);
-    for (let col = 0; col < width; col++) {
-      const child = goto[s * width + col];
-      if (child === undefined) next[s * width + col] = next[fail[s]! * width + col]!;
-      else {
-        fail[child] = next[fail[s]! * width + col]!;
-        next[s * width + col] = child;
-        queue.push(child);
+
+  /** The hints of three or more characters starting at `i` (first two the pair `pair`), added to `found`; returns their watches. (No two-character hint is watched.) */
+  #longAt(text: string, i: number, pair: number, found: FoundHints): number {
+    const longIds = this.#longIds;
+    let watch = 0;
+    for (let k = this.#longStart[pair]!, end = this.#longStart[pair + 1]!; k < end; k++) {
+      const id = longIds[k]!;
+      // A watched hint is looked for at every place (each starts a watch), others until found.
+      if ((this.#watchOf[id] !== 0 || !found.has(id)) && holdsAt(text, i, this.#hints[id]!)) {
+        found.add(id);
+        watch |= this.#watchOf[id]!;
       }
     }
+    return watch;
   }
-  for (let c = 0; c < ASCII; c++) charTable[c]! |= KIND[c]! << COLUMN_BITS;
-  const outStart = new Int32Array(states + 1);
-  outputs.forEach((ids, s) => (outStart[s + 1] = outStart[s]! + ids.length));
-  return {
-    charTable,
-    next: Int16Array.from(next, (s) => (outputs[s]!.length > 0 ? ~s : s)),
-    outStart,
-    outIds: Int32Array.from(outputs.flat()),
-    watches: Int32Array.from(outputs, (ids) => ids.reduce((bits, id) => bits | watchOf(id), 0)),
-  };
 }
 
-/**
- * One pass over `text`: the automaton's state after each character, the hints that end there,
- * the digits, and the watches (see TextHints). Its state is in locals, as V8 compiles such a loop
- * to a few instructions a character.
- */
-function scanInto(automaton: Automaton, text: string, into: ScannedHints): void {
-  const { charTable, next, outStart, outIds, watches } = automaton;
-  const columnMask = (1 << COLUMN_BITS) - 1;
-  let state = 0;
-  let digits = 0;
-  // The separatorAfter lists whose watch is on, and those that saw their separator.
-  let separatorWatch = 0;
-  let separatorSeen = 0;
-  // After a valueAfter hint: 1 while inside the run it is in, 2 counting a new run.
-  let valueWatch = 0;
-  let valueRun = 0;
-  let valueSeen = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const entry = c < ASCII ? charTable[c]! : NON_ASCII << COLUMN_BITS;
-    const kind = entry >> COLUMN_BITS;
-    digits += kind & DIGIT;
-    if (separatorWatch !== 0 && (kind & NAME_TAIL) === 0) {
-      if (kind & SEPARATOR) separatorSeen |= separatorWatch;
-      separatorWatch = 0;
-    }
-    if (valueWatch !== 0) {
-      if (kind & NEWLINE) valueWatch = 0;
-      else if ((kind & VALUE) === 0) (valueWatch = 2), (valueRun = 0);
-      else if (valueWatch === 2 && ++valueRun >= 20) valueSeen = true;
-    }
-    // The hints ending at this character, last: what they watch for starts at the next one.
-    const to = next[(state << COLUMN_BITS) | (entry & columnMask)]!;
-    if (to >= 0) state = to;
-    else {
-      state = ~to;
-      for (let k = outStart[state]!, end = outStart[state + 1]!; k < end; k++) into.add(outIds[k]!);
-      const watch = watches[state]!;
-      separatorWatch |= watch & ~WATCH_VALUE;
-      // A run counted since an earlier name on the line goes on counting (this name may be inside it).
-      if (watch & WATCH_VALUE && valueWatch === 0) valueWatch = 1;
-    }
-  }
-  into.digits = digits;
-  into.separatorSeen = separatorSeen;
-  into.valueAfterName = valueSeen;
+/** Whether `text` holds `hint` at `at`, its first two characters known to be there (cheaper than startsWith for short hints). */
+function holdsAt(text: string, at: number, hint: string): boolean {
+  if (at + hint.length > text.length) return false;
+  for (let k = 2; k < hint.length; k++) if (text.charCodeAt(at + k) !== hint.charCodeAt(k)) return false;
+  return true;
 }
 
-/** The hints of one text: hint ids as a set of bits and in the order found; digits and watches. */
-class ScannedHints implements TextHints {
-  readonly #bits: number[] = [];
-  readonly found: number[] = [];
-  readonly #lists: ListIds;
-  readonly #separatorBits: ReadonlyMap<readonly string[], number>;
-  digits = 0;
-  separatorSeen = 0;
-  valueAfterName = false;
+/** Hint ids found in one text, as a set of bits (a small array: a typed one costs more to make than a short text to scan) and in the order found. */
+class FoundHints {
+  readonly bits: number[] = [];
+  readonly ids: number[] = [];
 
-  constructor(hints: number, lists: ListIds, separatorBits: ReadonlyMap<readonly string[], number>) {
-    // A small plain array: a typed one costs more to make than a short text to scan.
-    for (let w = 0; w < hints; w += 32) this.#bits.push(0);
-    this.#lists = lists;
-    this.#separatorBits = separatorBits;
+  constructor(hints: number) {
+    for (let w = 0; w < hints; w += 32) this.bits.push(0);
+  }
+
+  has(id: number): boolean {
+    return (this.bits[id >>> 5]! & (1 << (id & 31))) !== 0;
   }
 
   add(id: number): void {
-    const bit = 1 << (id & 31);
-    if ((this.#bits[id >>> 5]! & bit) !== 0) return;
-    this.#bits[id >>> 5]! |= bit;
-    this.found.push(id);
+    if (this.has(id)) return;
+    this.bits[id >>> 5]! |= 1 << (id & 31);
+    this.ids.push(id);
+  }
+}
+
+class ScannedHints implements TextHints {
+  readonly #found: FoundHints;
+  readonly found: readonly number[];
+  readonly digits: number;
+  readonly #separatorSeen: number;
+  readonly #lists: ListIds;
+  readonly #separatorBits: ReadonlyMap<readonly string[], number>;
+
+  constructor(found: FoundHints, digits: number, separatorSeen: number, lists: ListIds, separatorBits: ReadonlyMap<readonly string[], number>) {
+    this.#found = found;
+    this.found = found.ids;
+    this.digits = digits;
+    this.#separatorSeen = separatorSeen;
+    this.#lists = lists;
+    this.#separatorBits = separatorBits;
   }
 
   any(hints: readonly string[]): boolean {
     const ids = this.#lists.get(hints);
     if (ids === undefined) throw new Error('a hint list the index was not built with');
-    for (let k = 0; k < ids.length; k++) if ((this.#bits[ids[k]! >>> 5]! & (1 << (ids[k]! & 31))) !== 0) return true;
+    for (let k = 0; k < ids.length; k++) if (this.#found.has(ids[k]!)) return true;
     return false;
   }
 
   separatorAfter(hints: readonly string[]): boolean {
     const bit = this.#separatorBits.get(hints);
     if (bit === undefined) throw new Error('a hint list the index was not built to watch');
-    return (this.separatorSeen & bit) !== 0;
+    return (this.#separatorSeen & bit) !== 0;
   }
 }

@@ -62,7 +62,7 @@ const NAME_THEN_SEPARATOR: Prescreen = { pattern: new RegExp(String.raw`${SECRET
 /**
  * The gate of those four: after the hint inside a name come only the rest of the name and
  * `[\w.-]` (all `[\w.-]`), a quote and spaces (SP's are non-ASCII), then `:` or `=`; the hint
- * scan watches for that after each of SECRET_NAME_HINTS (see WATCHED_FOR_SEPARATOR).
+ * scan watches for that after each of SECRET_NAME_HINTS (redact-secrets.ts HINT_INDEX).
  */
 const afterNameSeparator = (hints: TextHints) => hints.separatorAfter(SECRET_NAME_HINTS);
 
@@ -179,9 +179,6 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     hints: ['code=', 'pass=', 'pw=', 'pwd=', 'passwd=', 'password=', 'token=', 'auth=', 'key=', 'secret=', 'sig=', 'signature=', 'credential=', 'samlresponse=', 'session=', 'sessionid=', 'sid=', 'ticket=', 'jwt=', 'assertion=', 'otp='],
   },
 ];
-
-/** Every name findNamedHighEntropy starts with holds one of these; after one, the hint scan watches for its value (TextHints.valueAfterName). */
-export const NAMED_VALUE_HINTS: readonly string[] = ['secret', 'pass', 'token', 'credential', 'key'];
 
 /**
  * A high-entropy value close after a secret-like name with no `=` or `:` in between (a table, a
@@ -304,12 +301,5 @@ export const SCANNER_HINTS: ReadonlyMap<(text: string) => SecretSpan[], readonly
   // The four base64 openings, case-sensitive: their lower-case forms are among what a text holds.
   [findSamlResponses, ['pd94bwwg', 'phnhbww', 'pfjlc3bvbnnl', 'pefzc2vydglvb']],
   // Every name the pattern starts with holds one of these (`passwd` and `password` hold `pass`, the `… key`s `key`).
-  [findNamedHighEntropy, NAMED_VALUE_HINTS],
+  [findNamedHighEntropy, ['secret', 'pass', 'token', 'credential', 'key']],
 ]);
-
-/**
- * The scanners' gates (see Detector.gate). findNamedHighEntropy: a value follows its name on the
- * name's line, after at least one character outside the value's characters (the look-behind),
- * and is a run of 20 or more of them (its `=` padding among them, as the look-ahead says).
- */
-export const SCANNER_GATES: ReadonlyMap<(text: string) => SecretSpan[], (hints: TextHints) => boolean> = new Map([[findNamedHighEntropy, (hints: TextHints) => hints.valueAfterName]]);

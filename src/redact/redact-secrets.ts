@@ -1,7 +1,7 @@
 import { stripAnsiCodes } from '../facts/ansi-codes.js';
 import type { Detector, Prescreen, SecretSpan } from './detector.js';
 import { HintIndex } from './hint-scan.js';
-import { KEYED, NAMED_VALUE_HINTS, PASTE_DETECTORS, SCANNER_GATES, SCANNER_HINTS, SECRET_NAME_HINTS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
+import { KEYED, PASTE_DETECTORS, SCANNER_HINTS, SECRET_NAME_HINTS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
 import { PERSONAL_DETECTORS } from './personal-data.js';
 import { AWS_ACCOUNT_HINTS, SECRETLINT_ANY_HINTS, SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
 import { TOKEN_DETECTORS } from './token-formats.js';
@@ -78,10 +78,9 @@ function runDetector(text: string, detector: Detector, priority: number, into: F
 /** Every hint list, scanned for in one pass over a text (hint-scan.ts), which also watches for what the gates ask about. */
 const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS], {
   separatorAfter: [SECRET_NAME_HINTS, AWS_ACCOUNT_HINTS],
-  valueAfter: NAMED_VALUE_HINTS,
 });
-/** Each source's gate (Detector.gate), by place in SOURCES. */
-const GATES = SOURCES.map((source) => (typeof source === 'function' ? SCANNER_GATES.get(source) : source.gate));
+/** Each detector's gate (Detector.gate), by place in SOURCES. */
+const GATES = SOURCES.map((source) => (typeof source === 'function' ? undefined : source.gate));
 
 /**
  * Which sources run for a text, as bits by place in SOURCES (32 a word): those without hints
@@ -115,13 +114,14 @@ function bitsOf(priorities: readonly number[]): number[] {
 }
 
 /**
- * Every secret in `text` itself (no decoding), unmerged. The text is scanned for hints once; a
- * source none of whose hints the text holds is not run (the hints found say which run, rather
- * than each source asking for its own), nor a detector needing more digits than the text has or
- * whose gate the text's shape fails.
+ * Every secret in `text` itself (no decoding), unmerged. The text is lower-cased and scanned for
+ * hints once; a source none of whose hints the text holds is not run (the hints found say which
+ * run, rather than each source asking for its own), nor a detector needing more digits than the
+ * text has or whose gate fails.
  */
 function findRaw(text: string, options: RedactOptions): Found[] {
-  const hints = HINT_INDEX.scan(text);
+  const lower = text.toLowerCase();
+  const hints = HINT_INDEX.scan(lower);
   const runs = ALWAYS_RUN.slice();
   for (const id of hints.found) {
     const bits = SOURCES_BY_HINT[id];
@@ -136,7 +136,7 @@ function findRaw(text: string, options: RedactOptions): Found[] {
       const gate = GATES[priority];
       if (gate && !gate(hints)) continue;
       if (typeof source === 'function') {
-        const spans = source === findWithSecretlint ? findWithSecretlint(text, false, text.toLowerCase(), hints) : source(text);
+        const spans = source === findWithSecretlint ? findWithSecretlint(text, false, lower, hints) : source(text);
         for (const span of spans) found.push({ start: span.start, end: span.end, kind: span.kind, priority });
         continue;
       }
