@@ -73,6 +73,11 @@ const afterNameSeparator = (hints: TextHints) => hints.separatorAfter(SECRET_NAM
  */
 const URL_CREDENTIALS: Prescreen = { pattern: /:\/\/[^\s:/?#@"'<>]{0,256}:[^\s/?#"'<>]{1,256}@/g, lookBack: 16 };
 
+/** A list of hints for the gates that ask whether a text holds `@` (passwords before a host). */
+const AT_SIGN: readonly string[] = ['@'];
+/** The hint lists the gates ask about, for the hint scan's index. */
+export const GATE_HINT_LISTS: readonly (readonly string[])[] = [AT_SIGN];
+
 export const PASTE_DETECTORS: readonly Detector[] = [
   // An AWS key pair as the console's CSV and `aws configure list` show it: the id, then the secret.
   { kind: 'aws-secret-key', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}["']?[ \t,;:|]{1,10}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dg, group: 1, hints: ['akia', 'asia'] },
@@ -109,6 +114,8 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     group: 1,
     accept: looksLikeValue,
     hints: ['://'],
+    // Every match holds `@` after the password.
+    gate: (hints) => hints.any(AT_SIGN),
     prescreen: URL_CREDENTIALS,
   },
   {
@@ -126,6 +133,8 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     group: 1,
     accept: looksLikeValue,
     hints: ['sqlplus', 'rman', 'sqlldr', 'expdp', 'impdp', 'exp', 'imp', 'dgmgrl', 'conn'],
+    // Every match ends with `@`: without one the prescreen is not run either.
+    gate: (hints) => hints.any(AT_SIGN),
     // The password and `@` after the user's `/`: `exp` and `conn` are in most error messages, this is rarely (any number of flags may come before it, so it only gates).
     prescreen: { pattern: /\/[^\s/@"']{1,128}@/g, lookBack: Infinity },
   },

@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HintIndex } from '../../src/redact/hint-scan.js';
 import { DETECTORS } from '../../src/redact/redact-secrets.js';
-import { SCANNER_HINTS, SECRET_NAME_HINTS } from '../../src/redact/paste-detectors.js';
+import { GATE_HINT_LISTS, SCANNER_HINTS, SECRET_NAME_HINTS } from '../../src/redact/paste-detectors.js';
 import { AWS_ACCOUNT_HINTS, SECRETLINT_HINT_LISTS } from '../../src/redact/secretlint-rules.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
 
 // The hint scan is the fast form of `lower.includes(hint)` for every hint, of counting digits,
 // and of the plain regular expression below for the separator it watches for after some hints.
 
-const LISTS = [...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS];
+const LISTS = [...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS];
 const SEPARATED = [SECRET_NAME_HINTS, AWS_ACCOUNT_HINTS];
 const HINTS = [...new Set([...LISTS, ...SEPARATED].flat())];
 /** Each hint also as a list of its own, so the test can ask for one hint at a time. */
