@@ -7,8 +7,8 @@
  * of the text is looked up once: a one-character hint by its character, a longer one among the
  * few hints starting with the same two characters.
  *
- * The same pass counts digits and watches, after the hints of some lists, for a separator (what
- * follows a secret's name in a match): a watch costs only while it is on.
+ * The same pass counts digits and watches, after the hints of some lists, for a separator or a
+ * long value (what follows a secret's name in a match): a watch costs only while it is on.
  *
  * Tried and measured in findSecrets, and slower: an Aho–Corasick automaton of whole hints (its
  * 1000-state table left the processor's cache at every step); scanning the text as sent with
@@ -35,6 +35,14 @@ const SEPARATOR = 2;
 const NON_ASCII = NAME_TAIL;
 const KIND = Int32Array.from({ length: ASCII }, (_, c) => (/[\w.\-"'\s]/.test(String.fromCharCode(c)) ? NAME_TAIL : /[:=]/.test(String.fromCharCode(c)) ? SEPARATOR : 0));
 
+/** By character code (< 128): 1 for a high-entropy value's characters `[A-Za-z0-9+/=_~.-]`, 2 for a line break, 0 else (and every other character). */
+const VALUE_CHAR = 1;
+const LINE_BREAK = 2;
+const VALUE_KIND = Int32Array.from({ length: ASCII }, (_, c) => (/[A-Za-z0-9+/=_~.-]/.test(String.fromCharCode(c)) ? VALUE_CHAR : c === 10 ? LINE_BREAK : 0));
+/** `k` and `i`: in a lower-cased text, maybe the Kelvin sign or `İ` of the text as sent, which are not value characters there. */
+const K = 107;
+const I = 105;
+
 /** The hints a text holds, for checking lists of hints given when the index was built, and what the pass saw besides. */
 export interface TextHints {
   /** Whether the text holds one of `hints`. */
@@ -48,13 +56,23 @@ export interface TextHints {
    * characters of `[\w.\-"']`, white space or non-ASCII ones, then `:` or `=`.
    */
   separatorAfter(hints: readonly string[]): boolean;
+  /**
+   * Whether, after a hint of the index's Watches.valueAfter, on its line, after a character not
+   * of `[A-Za-z0-9+/=_~.-]`, a run of 20 or more of them starts (in the text as sent: on the
+   * lower-cased text, `k` and `i` may also have been such a character, see scan).
+   */
+  readonly valueAfterName: boolean;
 }
 
 /** Hints after which the pass watches for what follows them (see TextHints). */
 export interface Watches {
   /** Lists of hints, each watched for a separator after it (at most 30 lists). */
   separatorAfter?: readonly (readonly string[])[];
+  valueAfter?: readonly string[];
 }
+
+/** A hint's watches: bit k for the k-th separatorAfter list, and this one for valueAfter. */
+const WATCH_VALUE = 1 << 30;
 
 /** One hint list's ids, looked up by the list's identity (the detectors' tables are constants). */
 type ListIds = ReadonlyMap<readonly string[], Int32Array>;
@@ -93,6 +111,7 @@ export class HintIndex {
       this.#separatorBits.set(list, 1 << k);
       for (const id of this.#idsOfList(list)) watchOf[id] = (watchOf[id] ?? 0) | (1 << k);
     });
+    for (const id of this.#idsOfList(watches.valueAfter ?? [])) watchOf[id] = (watchOf[id] ?? 0) | WATCH_VALUE;
     // A hint's watch starts where the hint does (see scan): its characters must not end a watch; and only long ones are watched.
     for (const id of watchOf.keys()) if (watchOf[id] && !/^[a-z0-9_.-]{3,}$/.test(this.#hints[id]!)) throw new Error(`watched hint ${JSON.stringify(this.#hints[id])} is not three or more of [a-z0-9_.-]`);
     this.#watchOf = Int32Array.from(this.#hints, (_, id) => watchOf[id] ?? 0);
@@ -135,7 +154,8 @@ export class HintIndex {
   /**
    * The hints `lower` (a lower-cased text) holds, its digits, and what the watches saw. A hint's
    * watch is started at the hint's first character rather than after its last: the same, as its
-   * characters (checked by the constructor) do not end a watch.
+   * characters (checked by the constructor) neither end a watch nor begin a value (but for the
+   * `k` and `i` ValueWatch takes for a break, which only makes it see more).
    */
   scan(lower: string): TextHints {
     // The tables in locals: read from private fields at every position, the loop took half again as long.
@@ -150,6 +170,7 @@ export class HintIndex {
     // The separatorAfter lists whose watch is on, and those that saw their separator.
     let separatorWatch = 0;
     let separatorSeen = 0;
+    const value = new ValueWatch();
     let c = n > 0 ? lower.charCodeAt(0) : 0;
     let next = n > 1 ? lower.charCodeAt(1) : 0;
     for (let i = 0; i < n; i++) {
@@ -160,6 +181,7 @@ export class HintIndex {
         if (kind === SEPARATOR) separatorSeen |= separatorWatch;
         if (kind !== NAME_TAIL) separatorWatch = 0;
       }
+      if (value.state !== 0) value.read(c);
       const a = c < ASCII ? classOf[c]! : 0;
       if (a !== 0) {
         if (single[a]! >= 0) found.add(single[a]!);
@@ -167,12 +189,17 @@ export class HintIndex {
         const pair = a * width + b;
         if (b !== 0 && pairs[pair]! >= 0) found.add(pairs[pair]!);
         // Longer hints are looked at only where the third character is one of theirs.
-        if (b !== 0 && after < ASCII && (thirds[pair * 4 + (after >>> 5)]! & (1 << (after & 31))) !== 0) separatorWatch |= this.#longAt(lower, i, pair, found);
+        if (b !== 0 && after < ASCII && (thirds[pair * 4 + (after >>> 5)]! & (1 << (after & 31))) !== 0) {
+          const watch = this.#longAt(lower, i, pair, found);
+          separatorWatch |= watch & ~WATCH_VALUE;
+          // A run counted since an earlier name on the line goes on counting (this name may be inside it).
+          if (watch & WATCH_VALUE && value.state === 0) value.state = 1;
+        }
       }
       c = next;
       next = after;
     }
-    return new ScannedHints(found, digits, separatorSeen, this.#lists, this.#separatorBits);
+    return new ScannedHints(found, digits, separatorSeen, value.seen, this.#lists, this.#separatorBits);
   }
 
   /** The hints of three or more characters starting at `i` (first two the pair `pair`), added to `found`; returns their watches. (No two-character hint is watched.) */
@@ -196,6 +223,25 @@ function holdsAt(text: string, at: number, hint: string): boolean {
   if (at + hint.length > text.length) return false;
   for (let k = 2; k < hint.length; k++) if (text.charCodeAt(at + k) !== hint.charCodeAt(k)) return false;
   return true;
+}
+
+/**
+ * The watch for a value after a name (TextHints.valueAfterName), read on the lower-cased text: 1
+ * while inside the run the name is in, 2 counting a new run. A `k` or `i` inside the name's run
+ * starts a new one, as it may stand for the Kelvin sign or `İ` of the text as sent, which end a
+ * run there; so the watch sees every value the text as sent has (and a few more).
+ */
+class ValueWatch {
+  state = 0;
+  run = 0;
+  seen = false;
+
+  read(c: number): void {
+    const kind = c < ASCII ? VALUE_KIND[c]! : 0;
+    if (kind === LINE_BREAK) this.state = 0;
+    else if (kind !== VALUE_CHAR || (this.state === 1 && (c === K || c === I))) (this.state = 2), (this.run = 0);
+    else if (this.state === 2 && ++this.run >= 20) this.seen = true;
+  }
 }
 
 /** Hint ids found in one text, as a set of bits (a small array: a typed one costs more to make than a short text to scan) and in the order found. */
@@ -223,14 +269,16 @@ class ScannedHints implements TextHints {
   readonly found: readonly number[];
   readonly digits: number;
   readonly #separatorSeen: number;
+  readonly valueAfterName: boolean;
   readonly #lists: ListIds;
   readonly #separatorBits: ReadonlyMap<readonly string[], number>;
 
-  constructor(found: FoundHints, digits: number, separatorSeen: number, lists: ListIds, separatorBits: ReadonlyMap<readonly string[], number>) {
+  constructor(found: FoundHints, digits: number, separatorSeen: number, valueAfterName: boolean, lists: ListIds, separatorBits: ReadonlyMap<readonly string[], number>) {
     this.#found = found;
     this.found = found.ids;
     this.digits = digits;
     this.#separatorSeen = separatorSeen;
+    this.valueAfterName = valueAfterName;
     this.#lists = lists;
     this.#separatorBits = separatorBits;
   }

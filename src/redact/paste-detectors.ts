@@ -189,6 +189,9 @@ export const PASTE_DETECTORS: readonly Detector[] = [
   },
 ];
 
+/** Every name findNamedHighEntropy starts with holds one of these; after one, the hint scan watches for its value (TextHints.valueAfterName). */
+export const NAMED_VALUE_HINTS: readonly string[] = ['secret', 'pass', 'token', 'credential', 'key'];
+
 /**
  * A high-entropy value close after a secret-like name with no `=` or `:` in between (a table, a
  * CSV, `aws configure` output, "secret key wJalr…"): what a person pastes when they copy a
@@ -310,5 +313,12 @@ export const SCANNER_HINTS: ReadonlyMap<(text: string) => SecretSpan[], readonly
   // The four base64 openings, case-sensitive: their lower-case forms are among what a text holds.
   [findSamlResponses, ['pd94bwwg', 'phnhbww', 'pfjlc3bvbnnl', 'pefzc2vydglvb']],
   // Every name the pattern starts with holds one of these (`passwd` and `password` hold `pass`, the `… key`s `key`).
-  [findNamedHighEntropy, ['secret', 'pass', 'token', 'credential', 'key']],
+  [findNamedHighEntropy, NAMED_VALUE_HINTS],
 ]);
+
+/**
+ * The scanners' gates (see Detector.gate). findNamedHighEntropy: its value follows the name on
+ * the name's line, after a character outside the value's characters (the look-behind), and is a
+ * run of 20 or more of them (its `=` padding among them, as the look-ahead says).
+ */
+export const SCANNER_GATES: ReadonlyMap<(text: string) => SecretSpan[], (hints: TextHints) => boolean> = new Map([[findNamedHighEntropy, (hints: TextHints) => hints.valueAfterName]]);

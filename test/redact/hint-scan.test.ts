@@ -2,19 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HintIndex } from '../../src/redact/hint-scan.js';
 import { DETECTORS } from '../../src/redact/redact-secrets.js';
-import { GATE_HINT_LISTS, SCANNER_HINTS, SECRET_NAME_HINTS } from '../../src/redact/paste-detectors.js';
+import { GATE_HINT_LISTS, NAMED_VALUE_HINTS, SCANNER_HINTS, SECRET_NAME_HINTS } from '../../src/redact/paste-detectors.js';
 import { AWS_ACCOUNT_HINTS, SECRETLINT_HINT_LISTS } from '../../src/redact/secretlint-rules.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
 
 // The hint scan is the fast form of `lower.includes(hint)` for every hint, of counting digits,
-// and of the plain regular expression below for the separator it watches for after some hints.
+// and of the plain regular expressions below for what it watches for after some hints.
 
 const LISTS = [...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS];
 const SEPARATED = [SECRET_NAME_HINTS, AWS_ACCOUNT_HINTS];
 const HINTS = [...new Set([...LISTS, ...SEPARATED].flat())];
 /** Each hint also as a list of its own, so the test can ask for one hint at a time. */
 const ALONE = new Map(HINTS.map((hint) => [hint, [hint]]));
-const index = new HintIndex([...LISTS, ...ALONE.values()], { separatorAfter: SEPARATED });
+const index = new HintIndex([...LISTS, ...ALONE.values()], { separatorAfter: SEPARATED, valueAfter: NAMED_VALUE_HINTS });
 const ID_OF = new Map(HINTS.map((hint) => [hint, index.idsOf(ALONE.get(hint)!)[0]]));
 
 /** Where each of `hints` ends in `lower`: the index after its last character. */
@@ -24,6 +24,15 @@ function endsOf(lower: string, hints: readonly string[]): number[] {
     for (let at = lower.indexOf(hint); at !== -1; at = lower.indexOf(hint, at + 1)) ends.push(at + hint.length);
     return ends;
   });
+}
+
+/**
+ * On the hint's line in the text as sent (the hint found with ASCII letters in any case, as the
+ * patterns find it), a character outside the value's set, then 20 of it.
+ */
+function plainValueAfter(text: string, hints: readonly string[]): boolean {
+  const asciiLower = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return endsOf(asciiLower, hints).some((end) => /^[^\n]*?[^A-Za-z0-9+/=_~.\n-][A-Za-z0-9+/=_~.-]{20}/.test(text.slice(end)));
 }
 
 /** Name characters, white space or non-ASCII ones, then `:` or `=`. */
@@ -37,10 +46,12 @@ const piece = fc.oneof(
   hint.map((h) => h.slice(0, -1)),
   hint.map((h) => h.slice(1)),
   fc.string({ maxLength: 6 }),
-  fc.constantFrom(':', '=', ' ', '\n', '"', "'", '_id', '\t', '\u00a0', '(', '=>', ': '),
+  fc.constantFrom(':', '=', ' ', '\n', '"', "'", '_id', '\t', '\u00a0', '(', '=>', ': ', 'aB3+/xYz09_~.-Qw8=Lm5', 'abcdefghij', 'Kk'),
   fc.constantFrom('é', 'İ', 'K', 'ſ', '😀', '\u0000', '9', '0'),
 );
-const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join('').toLowerCase());
+/** A text as sent, and lower-cased as the scan reads it. */
+const sent = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
+const text = sent.map((t) => t.toLowerCase());
 
 function expectLikePlain(lower: string): void {
   const found = index.scan(lower);
@@ -76,6 +87,34 @@ describe('the hint scan', () => {
     }
     const samples = fc.sample(text, { numRuns: 2000, seed: 7 });
     expect(samples.filter((t) => plainSeparatorAfter(t, SECRET_NAME_HINTS)).length).toBeGreaterThan(100);
+  });
+
+  it('sees every value after a name that the text as sent has, and no other in texts without k, i or non-ASCII', () => {
+    fc.assert(
+      fc.property(sent, (t) => {
+        const seen = index.scan(t.toLowerCase()).valueAfterName;
+        if (plainValueAfter(t, NAMED_VALUE_HINTS)) expect(seen, JSON.stringify(t)).toBe(true);
+        if (!/[ki\u0080-\uffff]/i.test(t)) expect(seen, JSON.stringify(t)).toBe(plainValueAfter(t, NAMED_VALUE_HINTS));
+      }),
+      { numRuns: fuzzRuns(3000) },
+    );
+    // The Kelvin sign ends a run in the text as sent; lower-cased it is a `k`.
+    const kelvin = 'token\u212Aabcdefghijlmnopqrstuvwxyz0123';
+    expect(plainValueAfter(kelvin, NAMED_VALUE_HINTS)).toBe(true);
+    expect(index.scan(kelvin.toLowerCase()).valueAfterName).toBe(true);
+    for (const [t, value] of [['secret key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', true], ['secret\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', false], ['mysecretwJa1rXUtnFEMP/O7MDENG/bPxRfCYEXAMPLE0EY', false]] as const) {
+      expect(index.scan(t.toLowerCase()).valueAfterName, t).toBe(value);
+    }
+    // Texts without k, i or non-ASCII characters: the watch sees exactly what the text as sent has.
+    const plainer = fc.array(fc.constantFrom('secret', 'pass', 'SECRET', 'Pass', ' ', '\n', ':', '=', '"', 'aB3+/xYz09_~.-Qw8=Lm5', 'abcdefgh', 'ZZ9'), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(plainer, (t) => {
+        expect(index.scan(t.toLowerCase()).valueAfterName, JSON.stringify(t)).toBe(plainValueAfter(t, NAMED_VALUE_HINTS));
+      }),
+      { numRuns: fuzzRuns(2000) },
+    );
+    const samples = fc.sample(plainer, { numRuns: 1000, seed: 8 });
+    expect(samples.filter((t) => plainValueAfter(t, NAMED_VALUE_HINTS)).length).toBeGreaterThan(20);
   });
 
   it('reports each hint found once, by the id its list has', () => {
