@@ -85,7 +85,7 @@ export function captureValues(rule: CompiledRule, facts: PasteFacts, secrets: Pa
   const values: Record<string, string> = {};
   for (const capture of rule.captures) {
     checkTime();
-    const range = regexGroupRange(capture.regex, facts.regexInput);
+    const range = regexGroupRange(capture.regex, facts.regexInput, capture.withIndices);
     if (range) values[capture.name] = range[0] < 0 ? '' : secrets.redact(range[0], range[1]);
     else if (capture.default !== undefined) values[capture.name] = capture.default;
   }
