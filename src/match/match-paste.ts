@@ -219,6 +219,7 @@ function redactSummary(facts: PasteFacts, secrets: PasteSecrets): FactsSummary {
 
 /** The distinct values shown for the first occurrences, in order. */
 function shownValues(found: readonly Found<string>[], secrets: PasteSecrets, show: (f: Found<string>, secrets: PasteSecrets) => string): string[] {
+  if (found.length < 2) return found.length ? [show(found[0]!, secrets)] : [];
   const shown = new Set<string>();
   const occurrences = Math.min(found.length, SUMMARY_OCCURRENCES);
   for (let i = 0; i < occurrences && shown.size < SUMMARY_VALUES; i++) shown.add(show(found[i]!, secrets));
@@ -228,7 +229,9 @@ function shownValues(found: readonly Found<string>[], secrets: PasteSecrets, sho
 const redactedUrl = (u: Found<string>, secrets: PasteSecrets) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value, { keepIpAddresses: true }));
 const redactedHost = (h: Found<string>, secrets: PasteSecrets) => (h.span ? secrets.redact(h.span.start, h.span.end).toLowerCase() : h.value);
 
+/** The distinct values, in order. Most pastes hold none or one of each kind: those need no Set. */
 function uniqueValues<T>(found: readonly Found<T>[]): T[] {
+  if (found.length < 2) return found.length ? [found[0]!.value] : [];
   const values = new Set<T>();
   for (const f of found) values.add(f.value);
   return [...values];
