@@ -30,7 +30,7 @@ export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFac
  * schema's order (JSON.stringify writes them: present/match-result-json.ts), set one by one in a
  * loop: a spread of the original span per span (`{ ...span, text }`) cost more than the rest of it.
  */
-function shownSpans(found: readonly Span[], facts: PasteFacts, secrets: PasteSecrets): MatchedSpan[] {
+export function shownSpans(found: readonly Span[], facts: PasteFacts, secrets: PasteSecrets): MatchedSpan[] {
   const spans: MatchedSpan[] = [];
   for (const { start, end } of found) {
     const original = facts.originalSpan(start, end);
