@@ -64,7 +64,7 @@ function explanationJson(explanation: Explanation): string {
   return (
     '{"summary":' + JSON.stringify(explanation.summary) +
     ',"matched":' + JSON.stringify(explanation.matched) +
-    ',"score":' + JSON.stringify(explanation.score) +
+    ',"score":{"evidence":' + numberJson(explanation.score.evidence) + ',"priority":' + numberJson(explanation.score.priority) + ',"context":' + numberJson(explanation.score.context) + '}' +
     (explanation.resembles === undefined ? '' : ',"resembles":' + writeResembles(explanation.resembles)) +
     '}'
   );
