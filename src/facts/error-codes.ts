@@ -4,19 +4,16 @@ import type { Found } from './types.js';
 
 const ERRNO_NAMES = new Set([...Object.keys(constants.errno), 'ENOTFOUND', 'ESOCKETTIMEDOUT', 'EPROTO']);
 
-/** A code pattern, and a fragment every match of it contains: where the fragment is absent the pattern is not run. */
-interface CodePattern {
-  pattern: RegExp;
-  needs: string;
-}
-
-const CODE_PATTERNS: CodePattern[] = [
-  { pattern: /\bAADSTS\d{4,}\b/g, needs: 'AADSTS' }, // Microsoft Entra
-  { pattern: /\bE\d{7}\b/g, needs: 'E' }, // Okta
-  { pattern: /\bIDX\d{5}\b/g, needs: 'IDX' }, // Microsoft.IdentityModel
-  { pattern: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, needs: '_' }, // INVALID_SESSION_ID, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID
-];
-const ERRNO_PATTERN = /\bE[A-Z]{2,}\b/g;
+const AADSTS_PATTERN = /\bAADSTS\d{4,}\b/g; // Microsoft Entra
+/**
+ * Okta's E0000… codes and errno names (ECONNREFUSED) in one scan: both start with a capital E at a
+ * word start, and a match of one cannot overlap a match of the other (digits or letters follow the
+ * E), so one pass finds exactly what the two did; group 1 tells them apart. Most pastes hold an E,
+ * so this saves a whole scan of nearly every paste.
+ */
+const E_PATTERN = /\bE(?:(\d{7})|[A-Z]{2,})\b/g;
+const IDX_PATTERN = /\bIDX\d{5}\b/g; // Microsoft.IdentityModel
+const SNAKE_PATTERN = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g; // INVALID_SESSION_ID, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID
 // lower_snake codes only count as the value of an error field: "error":"invalid_grant", error=invalid_client.
 const FIELD_CODE_PATTERN = /(?:error|code|reason|occurred)["']?\s*[:=]\s*["']?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b/gi;
 
@@ -26,30 +23,39 @@ const FIELD_CODE_PATTERN = /(?:error|code|reason|occurred)["']?\s*[:=]\s*["']?([
  * lists `"error_codes":[7000215]`; Okta's `errorCode` field holds the code, at times without its E.
  * The context must name the product, so a bare "error code: 50105" from anything else stays a number.
  */
-const BARE_CODES: { product: RegExp; pattern: RegExp; prefix: string }[] = [
+const BARE_CODES: { product: RegExp; pattern: RegExp; prefix: string; needs?: string }[] = [
   {
     product: /microsoftonline|\bentra\b|\bazure\s+(?:ad|active directory)\b|\bsign-in\b|\baadsts/i,
     pattern: /(?:sign-in error code|error\s*code|error_codes)["']?\s*[:=]?\s*\[?\s*(\d{5,7})\b/gi,
     prefix: 'AADSTS',
   },
-  { product: /\bokta\b/i, pattern: /errorCode["']?\s*[:=]\s*["']?(\d{7})\b/g, prefix: 'E' },
+  // `needs`: a fragment every match holds (the pattern is case-sensitive).
+  { product: /\bokta\b/i, pattern: /errorCode["']?\s*[:=]\s*["']?(\d{7})\b/g, prefix: 'E', needs: 'errorCode' },
 ];
 
-/** Error codes in the paste, upper-cased: AADSTS…, E000…, IDX…, errno names, UPPER_SNAKE codes and error-field values. */
+/**
+ * Error codes in the paste, upper-cased: AADSTS…, E000…, IDX…, UPPER_SNAKE codes, errno names,
+ * error-field values and prefix-less codes, in that order (the frozen reference's,
+ * test/facts/reference/reference-extractors.ts). exec() loops, not matchAll(): on a short paste
+ * the iterator and its regex clone cost more than the scan. Each scan is skipped where a fragment
+ * its matches contain is absent (the snake-case ones are the costly ones, and most pastes hold no
+ * underscore).
+ */
 export function extractErrorCodes(raw: string): Found<string>[] {
   const found: Found<string>[] = [];
-  // exec() loops, not matchAll(): on a short paste the iterator and its regex clone cost more than
-  // the scan. The snake-case patterns are the costly ones, and most pastes hold no underscore.
-  for (const { pattern, needs } of CODE_PATTERNS) {
-    if (!raw.includes(needs)) continue;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) found.push({ value: m[0].toUpperCase(), span: { start: m.index, end: m.index + m[0].length } });
+  if (raw.includes('AADSTS')) collectCodes(raw, AADSTS_PATTERN, found);
+  const errnos: Found<string>[] = [];
+  E_PATTERN.lastIndex = 0;
+  for (let m = E_PATTERN.exec(raw); m; m = E_PATTERN.exec(raw)) {
+    const code = { value: m[0], span: { start: m.index, end: m.index + m[0].length } };
+    if (m[1] !== undefined) found.push(code);
+    else if (ERRNO_NAMES.has(m[0])) errnos.push(code);
   }
-  ERRNO_PATTERN.lastIndex = 0;
-  for (let m = ERRNO_PATTERN.exec(raw); m; m = ERRNO_PATTERN.exec(raw)) {
-    if (ERRNO_NAMES.has(m[0])) found.push({ value: m[0], span: { start: m.index, end: m.index + m[0].length } });
-  }
-  if (raw.includes('_')) {
+  if (raw.includes('IDX')) collectCodes(raw, IDX_PATTERN, found);
+  const snake = raw.includes('_');
+  if (snake) collectCodes(raw, SNAKE_PATTERN, found);
+  for (let i = 0; i < errnos.length; i++) found.push(errnos[i]!);
+  if (snake) {
     FIELD_CODE_PATTERN.lastIndex = 0;
     for (let m = FIELD_CODE_PATTERN.exec(raw); m; m = FIELD_CODE_PATTERN.exec(raw)) {
       const value = m[1]!;
@@ -57,14 +63,32 @@ export function extractErrorCodes(raw: string): Found<string>[] {
       found.push({ value: value.toUpperCase(), span: { start, end: start + value.length } });
     }
   }
-  for (const { product, pattern, prefix } of BARE_CODES) {
-    if (!/\d{5}/.test(raw) || !product.test(raw)) continue;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
-      const digits = m[1]!;
-      const start = m.index + m[0].length - digits.length;
-      found.push({ value: prefix + digits, span: { start, end: start + digits.length } });
-    }
-  }
+  collectBareCodes(raw, found);
   return dedupeBySpan(found);
 }
+
+/** Every match of an upper-case code pattern. */
+function collectCodes(raw: string, pattern: RegExp, into: Found<string>[]): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) into.push({ value: m[0], span: { start: m.index, end: m.index + m[0].length } });
+}
+
+/**
+ * Codes written without their prefix (BARE_CODES). Every one is five digits or more, tested for
+ * once, and Okta's are read from its `errorCode` field only: a paste without either pays one scan.
+ */
+function collectBareCodes(raw: string, into: Found<string>[]): void {
+  let digits: boolean | undefined;
+  for (const { product, pattern, prefix, needs } of BARE_CODES) {
+    if (needs !== undefined && !raw.includes(needs)) continue;
+    if (!(digits ??= FIVE_DIGITS.test(raw)) || !product.test(raw)) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
+      const code = m[1]!;
+      const start = m.index + m[0].length - code.length;
+      into.push({ value: prefix + code, span: { start, end: start + code.length } });
+    }
+  }
+}
+
+const FIVE_DIGITS = /\d{5}/;
