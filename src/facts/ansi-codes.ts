@@ -17,8 +17,15 @@ const WRITTEN_CODE = String.raw`(?:\^\[|\\(?:[xX]1[bB]|[uU]001[bB]|033|e))\[[0-9
  */
 const SEQUENCE = new RegExp(`${ansiRegex().source}|${WRITTEN_CODE}`, 'g');
 
+/**
+ * What every sequence starts with: ESC or a C1 control (a class's inside), or the start of a
+ * written-out colour code (alternatives). match/paste-input.ts folds them into its one scan of a paste.
+ */
+export const SEQUENCE_START_CHARACTERS = String.raw`\u001b\u0090-\u009f`;
+export const WRITTEN_CODE_START = String.raw`\^\[\[|\\(?:[xX]1[bB]|[uU]001[bB]|033|e)\[`;
+
 /** Whether a paste could hold a sequence at all: one native scan, so a plain paste pays nothing more. */
-const MAY_HOLD_SEQUENCE = /[\u001b\u0090-\u009f]|\^\[\[|\\(?:[xX]1[bB]|[uU]001[bB]|033|e)\[/;
+const MAY_HOLD_SEQUENCE = new RegExp(`[${SEQUENCE_START_CHARACTERS}]|${WRITTEN_CODE_START}`);
 
 /**
  * The marks of a paste with nothing removed, shared: a typed array costs an allocation outside the
