@@ -23,14 +23,14 @@ const FIELD_CODE_PATTERN = /(?:error|code|reason|occurred)["']?\s*[:=]\s*["']?([
  * lists `"error_codes":[7000215]`; Okta's `errorCode` field holds the code, at times without its E.
  * The context must name the product, so a bare "error code: 50105" from anything else stays a number.
  */
-const BARE_CODES: { product: RegExp; pattern: RegExp; prefix: string; needs?: string }[] = [
+const BARE_CODES: { needs: RegExp; product: RegExp; pattern: RegExp; prefix: string }[] = [
   {
+    needs: /error[\s_]*code/i,
     product: /microsoftonline|\bentra\b|\bazure\s+(?:ad|active directory)\b|\bsign-in\b|\baadsts/i,
     pattern: /(?:sign-in error code|error\s*code|error_codes)["']?\s*[:=]?\s*\[?\s*(\d{5,7})\b/gi,
     prefix: 'AADSTS',
   },
-  // `needs`: a fragment every match holds (the pattern is case-sensitive).
-  { product: /\bokta\b/i, pattern: /errorCode["']?\s*[:=]\s*["']?(\d{7})\b/g, prefix: 'E', needs: 'errorCode' },
+  { needs: /errorCode/, product: /\bokta\b/i, pattern: /errorCode["']?\s*[:=]\s*["']?(\d{7})\b/g, prefix: 'E' },
 ];
 
 /**
@@ -39,9 +39,11 @@ const BARE_CODES: { product: RegExp; pattern: RegExp; prefix: string; needs?: st
  * test/facts/reference/reference-extractors.ts). exec() loops, not matchAll(): on a short paste
  * the iterator and its regex clone cost more than the scan. Each scan is skipped where a fragment
  * its matches contain is absent (the snake-case ones are the costly ones, and most pastes hold no
- * underscore).
+ * underscore). `folded` is the paste lower-cased, whitespace folded or not (PasteFacts passes its
+ * normalized text), where the caller has it: every prefix-less code follows the word "code" in some
+ * case, and one search of the folded text for it settles most pastes.
  */
-export function extractErrorCodes(raw: string): Found<string>[] {
+export function extractErrorCodes(raw: string, folded?: string): Found<string>[] {
   const found: Found<string>[] = [];
   if (raw.includes('AADSTS')) collectCodes(raw, AADSTS_PATTERN, found);
   const errnos: Found<string>[] = [];
@@ -63,7 +65,7 @@ export function extractErrorCodes(raw: string): Found<string>[] {
       found.push({ value: value.toUpperCase(), span: { start, end: start + value.length } });
     }
   }
-  collectBareCodes(raw, found);
+  if (folded === undefined || folded.includes('code')) collectBareCodes(raw, found);
   return dedupeBySpan(found);
 }
 
@@ -74,14 +76,13 @@ function collectCodes(raw: string, pattern: RegExp, into: Found<string>[]): void
 }
 
 /**
- * Codes written without their prefix (BARE_CODES). Every one is five digits or more, tested for
- * once, and Okta's are read from its `errorCode` field only: a paste without either pays one scan.
+ * Codes written without their prefix (BARE_CODES). `needs` is what every match of the pattern
+ * holds, led by a literal: it is found by a skipping search, where the product's alternation is
+ * tried at every character.
  */
 function collectBareCodes(raw: string, into: Found<string>[]): void {
-  let digits: boolean | undefined;
-  for (const { product, pattern, prefix, needs } of BARE_CODES) {
-    if (needs !== undefined && !raw.includes(needs)) continue;
-    if (!(digits ??= FIVE_DIGITS.test(raw)) || !product.test(raw)) continue;
+  for (const { needs, product, pattern, prefix } of BARE_CODES) {
+    if (!needs.test(raw) || !product.test(raw)) continue;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
       const code = m[1]!;
@@ -90,5 +91,3 @@ function collectBareCodes(raw: string, into: Found<string>[]): void {
     }
   }
 }
-
-const FIVE_DIGITS = /\d{5}/;

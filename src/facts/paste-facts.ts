@@ -58,7 +58,8 @@ export class PasteFacts {
     return (this.#statusSet ??= valueSet(this.statuses));
   }
   get codes(): Found<string>[] {
-    return (this.#codes ??= extractErrorCodes(this.raw));
+    // The normalized text settles the search for prefix-less codes; the prefilter has made it already.
+    return (this.#codes ??= extractErrorCodes(this.raw, this.normalized.text));
   }
   get codeSet(): Set<string> {
     return (this.#codeSet ??= valueSet(this.codes));

@@ -20,6 +20,10 @@ const CODE_FRAGMENTS = [
   'ESOCKETTIMEDOUT', 'EPROTO', 'EFOO', 'EACCES', 'E', 'INVALID_SESSION_ID', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'A_', '_B',
   'error=invalid_grant', '"error":"invalid_client"', "reason: 'token_expired'", 'occurred=some_thing', 'code: rate_limited', 'Error_Code',
   'errorCode: ', 'error', 'code', 'reason', 'occurred', 'invalid_grant', 'x_1', 'snake_', '_',
+  // Codes without their prefix, the products that give it back, and near misses.
+  'Sign-in error code: 50105', 'Error Code 50126', 'ERROR_CODES":[7000215]', 'error\n  code: 530032', 'errorCode":"0000011', 'errorcode=0000011',
+  'login.microsoftonline.com', 'Entra', 'Azure  AD', 'sign-in', 'Okta', 'OKTA', 'ok\u212aa', 'CoDe', '50105', '1234567',
+  'Microsoft Entra: Sign-in error code: 50105', 'https://login.microsoftonline.com/x "error_codes":[7000215]', 'Okta {"errorCode":"0000011"}',
 ];
 
 /** URLs, hosts and host fields. */
