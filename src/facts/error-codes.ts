@@ -23,14 +23,16 @@ const FIELD_CODE_PATTERN = /(?:error|code|reason|occurred)["']?\s*[:=]\s*["']?([
  * lists `"error_codes":[7000215]`; Okta's `errorCode` field holds the code, at times without its E.
  * The context must name the product, so a bare "error code: 50105" from anything else stays a number.
  */
-const BARE_CODES: { needs: RegExp; product: RegExp; pattern: RegExp; prefix: string }[] = [
+const BARE_CODES: { needs: string[]; product: RegExp; pattern: RegExp; prefix: string }[] = [
   {
-    needs: /error[\s_]*code/i,
+    // `needs`: what every match holds, one of them, as the paste's normalized text shows it
+    // (lower case, each whitespace run one space): `error\s*code` becomes "error code" or "errorcode".
+    needs: ['error code', 'errorcode', 'error_code'],
     product: /microsoftonline|\bentra\b|\bazure\s+(?:ad|active directory)\b|\bsign-in\b|\baadsts/i,
     pattern: /(?:sign-in error code|error\s*code|error_codes)["']?\s*[:=]?\s*\[?\s*(\d{5,7})\b/gi,
     prefix: 'AADSTS',
   },
-  { needs: /errorCode/, product: /\bokta\b/i, pattern: /errorCode["']?\s*[:=]\s*["']?(\d{7})\b/g, prefix: 'E' },
+  { needs: ['errorcode'], product: /\bokta\b/i, pattern: /errorCode["']?\s*[:=]\s*["']?(\d{7})\b/g, prefix: 'E' },
 ];
 
 /**
@@ -39,11 +41,10 @@ const BARE_CODES: { needs: RegExp; product: RegExp; pattern: RegExp; prefix: str
  * test/facts/reference/reference-extractors.ts). exec() loops, not matchAll(): on a short paste
  * the iterator and its regex clone cost more than the scan. Each scan is skipped where a fragment
  * its matches contain is absent (the snake-case ones are the costly ones, and most pastes hold no
- * underscore). `folded` is the paste lower-cased, whitespace folded or not (PasteFacts passes its
- * normalized text), where the caller has it: every prefix-less code follows the word "code" in some
- * case, and one search of the folded text for it settles most pastes.
+ * underscore). `normalized` is the paste's normalized text (normalizeText): plain searches of it
+ * settle whether a prefix-less code can be there.
  */
-export function extractErrorCodes(raw: string, folded?: string): Found<string>[] {
+export function extractErrorCodes(raw: string, normalized: string): Found<string>[] {
   const found: Found<string>[] = [];
   if (raw.includes('AADSTS')) collectCodes(raw, AADSTS_PATTERN, found);
   const errnos: Found<string>[] = [];
@@ -65,7 +66,7 @@ export function extractErrorCodes(raw: string, folded?: string): Found<string>[]
       found.push({ value: value.toUpperCase(), span: { start, end: start + value.length } });
     }
   }
-  if (folded === undefined || folded.includes('code')) collectBareCodes(raw, found);
+  collectBareCodes(raw, normalized, found);
   return dedupeBySpan(found);
 }
 
@@ -76,13 +77,12 @@ function collectCodes(raw: string, pattern: RegExp, into: Found<string>[]): void
 }
 
 /**
- * Codes written without their prefix (BARE_CODES). `needs` is what every match of the pattern
- * holds, led by a literal: it is found by a skipping search, where the product's alternation is
- * tried at every character.
+ * Codes written without their prefix (BARE_CODES). Most pastes hold none of a pattern's `needs`:
+ * a plain search of the normalized text for them costs less than one regex test of the paste.
  */
-function collectBareCodes(raw: string, into: Found<string>[]): void {
+function collectBareCodes(raw: string, normalized: string, into: Found<string>[]): void {
   for (const { needs, product, pattern, prefix } of BARE_CODES) {
-    if (!needs.test(raw) || !product.test(raw)) continue;
+    if (!needs.some((word) => normalized.includes(word)) || !product.test(raw)) continue;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
       const code = m[1]!;

@@ -71,13 +71,13 @@ describe('extractErrorCodes', () => {
       '{"error":"invalid_grant"}',
       'error=invalid_client',
     ].join('\n');
-    expect(values(extractErrorCodes(raw))).toEqual(
+    expect(values(extractErrorCodes(raw, normalizeText(raw).text))).toEqual(
       expect.arrayContaining(['AADSTS50011', 'E0000011', 'IDX10223', 'ECONNREFUSED', 'ENOTFOUND', 'INVALID_SESSION_ID', 'SELF_SIGNED_CERT_IN_CHAIN', 'INVALID_GRANT', 'INVALID_CLIENT']),
     );
   });
 
   it('ignores shouting words that are not codes', () => {
-    expect(values(extractErrorCodes('ERROR: EXPIRED TOKEN, ENABLE it'))).toEqual([]);
+    expect(values(new PasteFacts('ERROR: EXPIRED TOKEN, ENABLE it').codes)).toEqual([]);
   });
 });
 

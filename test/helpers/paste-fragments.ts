@@ -24,6 +24,7 @@ const CODE_FRAGMENTS = [
   'Sign-in error code: 50105', 'Error Code 50126', 'ERROR_CODES":[7000215]', 'error\n  code: 530032', 'errorCode":"0000011', 'errorcode=0000011',
   'login.microsoftonline.com', 'Entra', 'Azure  AD', 'sign-in', 'Okta', 'OKTA', 'ok\u212aa', 'CoDe', '50105', '1234567',
   'Microsoft Entra: Sign-in error code: 50105', 'https://login.microsoftonline.com/x "error_codes":[7000215]', 'Okta {"errorCode":"0000011"}',
+  'login.microsoftonline.com ErrorCode: 50126', 'Entra: error\t\u00a0code 7000215',
 ];
 
 /** URLs, hosts and host fields. */
