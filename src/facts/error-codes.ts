@@ -82,7 +82,7 @@ function collectCodes(raw: string, pattern: RegExp, into: Found<string>[]): void
  */
 function collectBareCodes(raw: string, normalized: string, into: Found<string>[]): void {
   for (const { needs, product, pattern, prefix } of BARE_CODES) {
-    if (!needs.some((word) => normalized.includes(word)) || !product.test(raw)) continue;
+    if (!includesAny(normalized, needs) || !product.test(raw)) continue;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
       const code = m[1]!;
@@ -90,4 +90,10 @@ function collectBareCodes(raw: string, normalized: string, into: Found<string>[]
       into.push({ value: prefix + code, span: { start, end: start + code.length } });
     }
   }
+}
+
+/** Whether the text holds any of the words (a loop: a callback would be a closure made for every paste). */
+function includesAny(text: string, words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) if (text.includes(words[i]!)) return true;
+  return false;
 }
