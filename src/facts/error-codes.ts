@@ -1,5 +1,5 @@
 import { constants } from 'node:os';
-import { dedupeBySpan } from './status-codes.js';
+import { dedupeBySpan, includesAny } from './status-codes.js';
 import type { Found } from './types.js';
 
 const ERRNO_NAMES = new Set([...Object.keys(constants.errno), 'ENOTFOUND', 'ESOCKETTIMEDOUT', 'EPROTO']);
@@ -90,10 +90,4 @@ function collectBareCodes(raw: string, normalized: string, into: Found<string>[]
       into.push({ value: prefix + code, span: { start, end: start + code.length } });
     }
   }
-}
-
-/** Whether the text holds any of the words (a loop: a callback would be a closure made for every paste). */
-function includesAny(text: string, words: readonly string[]): boolean {
-  for (let i = 0; i < words.length; i++) if (text.includes(words[i]!)) return true;
-  return false;
 }

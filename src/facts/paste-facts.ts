@@ -52,7 +52,8 @@ export class PasteFacts {
     return (this.#normalized ??= normalizeText(this.raw));
   }
   get statuses(): Found<number>[] {
-    return (this.#statuses ??= extractStatusCodes(this.raw));
+    // The normalized text settles which status patterns can match; the prefilter has made it already.
+    return (this.#statuses ??= extractStatusCodes(this.raw, this.normalized.text));
   }
   get statusSet(): Set<number> {
     return (this.#statusSet ??= valueSet(this.statuses));

@@ -15,17 +15,33 @@ const REASON_PHRASES: Record<string, number> = {
   'gateway timeout': 504,
 };
 
+/**
+ * A pattern, and words one of which each of its matches holds, as the paste's normalized text
+ * shows them (lower case, whitespace runs one space); none for a pattern that needs only common
+ * words. A plain search of the normalized text settles most pastes, where the pattern would try a
+ * keyword at every word start.
+ */
+interface StatusPattern {
+  pattern: RegExp;
+  needs?: readonly string[];
+}
+
 // Each pattern is linear: no nested quantifiers, and no two `\s*` around an optional separator
 // (`\s*[:=]?\s*` is quadratic on a long run of spaces); group 1 is the number.
-const ANY_STATUS_PATTERNS: RegExp[] = [
-  /\bHTTP(?:\/\d(?:\.\d)?)?"?\s+([1-5]\d\d)\b/gi,
-  /\b(?:status|status[_ ]?code|statusCode|http[_ ]?status|response[_ ]?code|httpCode)["']?\s*(?:[:=]\s*)?["']?([1-5]\d\d)\b/gi,
+const ANY_STATUS_PATTERNS: StatusPattern[] = [
+  { pattern: /\bHTTP(?:\/\d(?:\.\d)?)?"?\s+([1-5]\d\d)\b/gi, needs: ['http'] },
+  {
+    pattern: /\b(?:status|status[_ ]?code|statusCode|http[_ ]?status|response[_ ]?code|httpCode)["']?\s*(?:[:=]\s*)?["']?([1-5]\d\d)\b/gi,
+    needs: ['status', 'response', 'httpcode'],
+  },
 ];
 // Numbers read as statuses only when they are errors (4xx, 5xx).
-const ERROR_STATUS_PATTERNS: RegExp[] = [
-  /\b(?:code|error|returned|responded with|received|got|failed with|HttpError|HTTPError)["']?\s*(?:[:=]\s*)?(?:an?\s+)?(?:HTTP\s*)?["']?([45]\d\d)\b/gi,
-  /\b([45]\d\d)\s*(?:[:-]\s*)?(?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Proxy Authentication Required|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/gi,
-  /\(([45]\d\d)\)/g,
+const ERROR_STATUS_PATTERNS: StatusPattern[] = [
+  { pattern: /\b(?:code|error|returned|responded with|received|got|failed with|HttpError|HTTPError)["']?\s*(?:[:=]\s*)?(?:an?\s+)?(?:HTTP\s*)?["']?([45]\d\d)\b/gi },
+  {
+    pattern: /\b([45]\d\d)\s*(?:[:-]\s*)?(?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Proxy Authentication Required|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/gi,
+  },
+  { pattern: /\(([45]\d\d)\)/g, needs: ['('] },
 ];
 // Half the pastes hold no three-digit number a status could be: one scan for it spares the five
 // numeric scans, each of which costs more (they try a keyword at every word start).
@@ -34,12 +50,16 @@ const ERROR_STATUS_NUMBER = /[45]\d\d/;
 
 const PHRASE_PATTERN = new RegExp(`\\b(${Object.keys(REASON_PHRASES).map((p) => p.replace(/ /g, '\\s+')).join('|')})\\b`, 'gi');
 
-/** HTTP status codes in the paste: from numbers next to status words and from reason phrases. */
-export function extractStatusCodes(raw: string): Found<number>[] {
+/**
+ * HTTP status codes in the paste: from numbers next to status words and from reason phrases, in
+ * the frozen reference's order (test/facts/reference/reference-extractors.ts). `normalized` is the
+ * paste's normalized text (normalizeText), searched for what each pattern needs.
+ */
+export function extractStatusCodes(raw: string, normalized: string): Found<number>[] {
   const found: Found<number>[] = [];
   if (ANY_STATUS_NUMBER.test(raw)) {
-    for (const pattern of ANY_STATUS_PATTERNS) collectStatusNumbers(raw, pattern, found);
-    if (ERROR_STATUS_NUMBER.test(raw)) for (const pattern of ERROR_STATUS_PATTERNS) collectStatusNumbers(raw, pattern, found);
+    for (const pattern of ANY_STATUS_PATTERNS) collectStatusNumbers(raw, normalized, pattern, found);
+    if (ERROR_STATUS_NUMBER.test(raw)) for (const pattern of ERROR_STATUS_PATTERNS) collectStatusNumbers(raw, normalized, pattern, found);
   }
   PHRASE_PATTERN.lastIndex = 0;
   for (let m = PHRASE_PATTERN.exec(raw); m; m = PHRASE_PATTERN.exec(raw)) {
@@ -50,13 +70,20 @@ export function extractStatusCodes(raw: string): Found<number>[] {
 }
 
 // exec() loops, not matchAll(): on a short paste the iterator and its regex clone cost more than the scan.
-function collectStatusNumbers(raw: string, pattern: RegExp, into: Found<number>[]): void {
+function collectStatusNumbers(raw: string, normalized: string, { pattern, needs }: StatusPattern, into: Found<number>[]): void {
+  if (needs && !includesAny(normalized, needs)) return;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
     const digits = m[1]!;
     const start = m.index + m[0].lastIndexOf(digits);
     into.push({ value: Number(digits), span: { start, end: start + 3 } });
   }
+}
+
+/** Whether the text holds any of the words (a loop: a callback would be a closure made for every paste). */
+export function includesAny(text: string, words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) if (text.includes(words[i]!)) return true;
+  return false;
 }
 
 /** `found` without repeats of a value at the same offset, first kept. */

@@ -43,17 +43,17 @@ describe('extractStatusCodes', () => {
     ['Too Many Requests', [429]],
     ['Service Unavailable', [503]],
   ])('%s', (raw, expected) => {
-    expect(values(extractStatusCodes(raw))).toEqual([...new Set(expected)]);
+    expect(values(extractStatusCodes(raw, normalizeText(raw).text))).toEqual([...new Set(expected)]);
   });
 
   it('does not read ordinary numbers as statuses', () => {
-    expect(extractStatusCodes('processed 403 records in 401 ms on port 5000')).toEqual([]);
-    expect(extractStatusCodes('exit code 127')).toEqual([]);
+    expect(new PasteFacts('processed 403 records in 401 ms on port 5000').statuses).toEqual([]);
+    expect(new PasteFacts('exit code 127').statuses).toEqual([]);
   });
 
   it('records where each status was found', () => {
     const raw = 'got HTTP/2 404 for /x';
-    const [found] = extractStatusCodes(raw);
+    const [found] = extractStatusCodes(raw, normalizeText(raw).text);
     expect(raw.slice(found!.span!.start, found!.span!.end)).toBe('404');
   });
 });

@@ -6,7 +6,7 @@ const j = (...parts: string[]) => parts.join('');
 /** Pieces of pastes that the status patterns and phrases accept, nearly accept, or must reject. */
 const STATUS_FRAGMENTS = [
   'HTTP/1.1 403', 'HTTP/2 404', 'http 401', 'HTTP/1.0"  500', 'HTTP/1.1 200 OK', 'JiraError HTTP 401', 'HTTP', 'HTTP/',
-  'status: 401', 'Status=503', 'status_code 429', 'statusCode":"409"', "http_status '502'", 'response code 400', 'httpCode=404', 'status ',
+  'status: 401', 'Status=503', 'status_code 429', 'statusCode":"409"', "http_status '502'", 'response code 400', 'httpCode=404', 'status ', 'Response_Code: 302', 'responsecode=200',
   'code: 403', 'error 500', 'returned a 401', 'responded with HTTP 503', 'received 404', 'got an 429', 'failed with 403', 'HttpError: 401', 'HTTPError(',
   '(503)', '(407)', '(200)', '403 Forbidden', '401 - Unauthorized', '404: Not Found', '500Internal Server Error', '409 conflict',
   'bad  request', 'Too\nMany Requests', 'SERVICE UNAVAILABLE', 'gateway timeout', 'Conflict', 'unauthorized', 'Internal\tServer Error',
