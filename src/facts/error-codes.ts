@@ -1,5 +1,5 @@
 import { constants } from 'node:os';
-import { dedupeBySpan, includesAny } from './status-codes.js';
+import { dedupeBySpan } from './status-codes.js';
 import type { Found } from './types.js';
 
 const ERRNO_NAMES = new Set([...Object.keys(constants.errno), 'ENOTFOUND', 'ESOCKETTIMEDOUT', 'EPROTO']);
@@ -23,16 +23,13 @@ const FIELD_CODE_PATTERN = /(?:error|code|reason|occurred)["']?\s*[:=]\s*["']?([
  * lists `"error_codes":[7000215]`; Okta's `errorCode` field holds the code, at times without its E.
  * The context must name the product, so a bare "error code: 50105" from anything else stays a number.
  */
-const BARE_CODES: { needs: string[]; product: RegExp; pattern: RegExp; prefix: string }[] = [
+const BARE_CODES: { product: RegExp; pattern: RegExp; prefix: string }[] = [
   {
-    // `needs`: what every match holds, one of them, as the paste's normalized text shows it
-    // (lower case, each whitespace run one space): `error\s*code` becomes "error code" or "errorcode".
-    needs: ['error code', 'errorcode', 'error_code'],
     product: /microsoftonline|\bentra\b|\bazure\s+(?:ad|active directory)\b|\bsign-in\b|\baadsts/i,
     pattern: /(?:sign-in error code|error\s*code|error_codes)["']?\s*[:=]?\s*\[?\s*(\d{5,7})\b/gi,
     prefix: 'AADSTS',
   },
-  { needs: ['errorcode'], product: /\bokta\b/i, pattern: /errorCode["']?\s*[:=]\s*["']?(\d{7})\b/g, prefix: 'E' },
+  { product: /\bokta\b/i, pattern: /errorCode["']?\s*[:=]\s*["']?(\d{7})\b/g, prefix: 'E' },
 ];
 
 /**
@@ -77,12 +74,20 @@ function collectCodes(raw: string, pattern: RegExp, into: Found<string>[]): void
 }
 
 /**
- * Codes written without their prefix (BARE_CODES). Most pastes hold none of a pattern's `needs`:
- * a plain search of the normalized text for them costs less than one regex test of the paste.
+ * What every match of a BARE_CODES pattern holds, as the paste's normalized text shows it (lower
+ * case, each whitespace run one space): `error\s*code`, `error_codes` and `errorCode` become
+ * "error code", "errorcode" or "error_code". Literal-led and case-sensitive, its test of the
+ * normalized text is a skipping search, where a product's case-insensitive alternation is tried at
+ * every character of the paste: most pastes are settled by it. (A regex, not String#includes:
+ * includes of several multi-character words cost more than one such test.)
  */
+const BARE_CODE_NEEDS = /error[ _]?code/;
+
+/** Codes written without their prefix (BARE_CODES). */
 function collectBareCodes(raw: string, normalized: string, into: Found<string>[]): void {
-  for (const { needs, product, pattern, prefix } of BARE_CODES) {
-    if (!includesAny(normalized, needs) || !product.test(raw)) continue;
+  if (!BARE_CODE_NEEDS.test(normalized)) return;
+  for (const { product, pattern, prefix } of BARE_CODES) {
+    if (!product.test(raw)) continue;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
       const code = m[1]!;

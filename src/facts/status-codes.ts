@@ -16,23 +16,23 @@ const REASON_PHRASES: Record<string, number> = {
 };
 
 /**
- * A pattern, and words one of which each of its matches holds, as the paste's normalized text
- * shows them (lower case, whitespace runs one space); none for a pattern that needs only common
- * words. A plain search of the normalized text settles most pastes, where the pattern would try a
- * keyword at every word start.
+ * A pattern, and what each of its matches holds as the paste's normalized text shows it (lower
+ * case, whitespace runs one space); none for a pattern that needs only common words. `needs` is
+ * literal-led and case-sensitive, a skipping search of the normalized text, where the pattern
+ * would try a keyword at every word start of the paste.
  */
 interface StatusPattern {
   pattern: RegExp;
-  needs?: readonly string[];
+  needs?: RegExp;
 }
 
 // Each pattern is linear: no nested quantifiers, and no two `\s*` around an optional separator
 // (`\s*[:=]?\s*` is quadratic on a long run of spaces); group 1 is the number.
 const ANY_STATUS_PATTERNS: StatusPattern[] = [
-  { pattern: /\bHTTP(?:\/\d(?:\.\d)?)?"?\s+([1-5]\d\d)\b/gi, needs: ['http'] },
+  { pattern: /\bHTTP(?:\/\d(?:\.\d)?)?"?\s+([1-5]\d\d)\b/gi, needs: /http/ },
   {
     pattern: /\b(?:status|status[_ ]?code|statusCode|http[_ ]?status|response[_ ]?code|httpCode)["']?\s*(?:[:=]\s*)?["']?([1-5]\d\d)\b/gi,
-    needs: ['status', 'response', 'httpcode'],
+    needs: /status|response|httpcode/,
   },
 ];
 // Numbers read as statuses only when they are errors (4xx, 5xx).
@@ -41,7 +41,7 @@ const ERROR_STATUS_PATTERNS: StatusPattern[] = [
   {
     pattern: /\b([45]\d\d)\s*(?:[:-]\s*)?(?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Proxy Authentication Required|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/gi,
   },
-  { pattern: /\(([45]\d\d)\)/g, needs: ['('] },
+  { pattern: /\(([45]\d\d)\)/g, needs: /\(/ },
 ];
 // Half the pastes hold no three-digit number a status could be: one scan for it spares the five
 // numeric scans, each of which costs more (they try a keyword at every word start).
@@ -71,19 +71,13 @@ export function extractStatusCodes(raw: string, normalized: string): Found<numbe
 
 // exec() loops, not matchAll(): on a short paste the iterator and its regex clone cost more than the scan.
 function collectStatusNumbers(raw: string, normalized: string, { pattern, needs }: StatusPattern, into: Found<number>[]): void {
-  if (needs && !includesAny(normalized, needs)) return;
+  if (needs && !needs.test(normalized)) return;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
     const digits = m[1]!;
     const start = m.index + m[0].lastIndexOf(digits);
     into.push({ value: Number(digits), span: { start, end: start + 3 } });
   }
-}
-
-/** Whether the text holds any of the words (a loop: a callback would be a closure made for every paste). */
-export function includesAny(text: string, words: readonly string[]): boolean {
-  for (let i = 0; i < words.length; i++) if (text.includes(words[i]!)) return true;
-  return false;
 }
 
 /** `found` without repeats of a value at the same offset, first kept. */
