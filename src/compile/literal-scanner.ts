@@ -252,7 +252,11 @@ class FoundLiterals {
   #set: Set<number> | undefined;
 
   has(index: number): boolean {
-    return this.#set ? this.#set.has(index) : this.list.includes(index);
+    if (this.#set) return this.#set.has(index);
+    // A loop the compiler inlines, not a call of Array#includes.
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if (list[i] === index) return true;
+    return false;
   }
 
   add(index: number): void {

@@ -150,7 +150,8 @@ export class PrefilterIndex {
     sortNumbers(present);
     let kept = 0;
     for (let i = 0; i < present.length; i++) if (i === 0 || present[i] !== present[i - 1]) present[kept++] = present[i]!;
-    present.length = kept;
+    // Setting the length is a call into the runtime: made only when there were repeats.
+    if (kept < present.length) present.length = kept;
     return present;
   }
 
