@@ -193,31 +193,42 @@ function decodeRun(run: string): { char: string; width: number }[] {
 function percentDecoded(text: string): { text: string; from: Int32Array; to: Int32Array } | undefined {
   // includes() first: a native search, where most texts hold no `%` at all.
   if (!text.includes('%') || !/%[0-9a-f]{2}/i.test(text)) return undefined;
-  let decoded = '';
-  const from: number[] = [];
-  const to: number[] = [];
-  const plain = (upTo: number, at: number) => {
-    for (let i = at; i < upTo; i++) {
-      decoded += text[i] === '+' ? ' ' : text[i];
-      from.push(i);
-      to.push(i + 1);
+  // The runs are decoded first, so the offset tables are sized once: the plain text between runs
+  // (nearly all of a long log) is then copied as slices and its offsets written in one loop,
+  // where appending character by character to a string and two arrays cost ~10 ms on 256 KiB.
+  const runs: { index: number; length: number; chars: { char: string; width: number }[] }[] = [];
+  let size = text.length;
+  ENCODED_RUN.lastIndex = 0;
+  for (let m = ENCODED_RUN.exec(text); m; m = ENCODED_RUN.exec(text)) {
+    const chars = decodeRun(m[0]);
+    runs.push({ index: m.index, length: m[0].length, chars });
+    size += chars.length - m[0].length;
+  }
+  const pieces: string[] = [];
+  const from = new Int32Array(size);
+  const to = new Int32Array(size);
+  let out = 0;
+  const plain = (at: number, upTo: number) => {
+    pieces.push(text.slice(at, upTo).replaceAll('+', ' '));
+    for (let i = at; i < upTo; i++, out++) {
+      from[out] = i;
+      to[out] = i + 1;
     }
   };
   let at = 0;
-  ENCODED_RUN.lastIndex = 0;
-  for (let m = ENCODED_RUN.exec(text); m; m = ENCODED_RUN.exec(text)) {
-    plain(m.index, at);
-    let pos = m.index;
-    for (const { char, width } of decodeRun(m[0])) {
-      decoded += char;
-      from.push(pos);
-      to.push(pos + Math.max(width, 0));
+  for (const run of runs) {
+    plain(at, run.index);
+    let pos = run.index;
+    for (const { char, width } of run.chars) {
+      pieces.push(char);
+      from[out] = pos;
+      to[out++] = pos + Math.max(width, 0);
       pos += width;
     }
-    at = m.index + m[0].length;
+    at = run.index + run.length;
   }
-  plain(text.length, at);
-  return { text: decoded, from: Int32Array.from(from), to: Int32Array.from(to) };
+  plain(at, text.length);
+  return { text: pieces.join(''), from, to };
 }
 
 /** Every secret in `text`, sorted by position, overlapping finds merged. */
