@@ -1,6 +1,7 @@
 import type { ArticleRecord, CompiledRule } from '../compile/types.js';
 import { VENDOR_PRODUCTS } from '../facts/products.js';
-import { keepTerm, searchTerms } from './search-terms.js';
+import { descriptiveTerms, NOT_A_TERM, withoutScaffolding, WordNumbers } from './descriptive-terms.js';
+import { keepTerm } from './search-terms.js';
 
 /**
  * What a passage is: a rule's match example, one of an article's error messages, its title or its
@@ -49,55 +50,6 @@ const COMMON_SHARE = 0.3;
 const OTHER_PRODUCT_FACTOR = 0.5;
 /** Longest passage text kept for the explanation. */
 const MAX_PASSAGE_CHARS = 400;
-
-/**
- * Lines of a stack trace, and paths, URLs and timestamps anywhere: the same in every error of a
- * runtime, so they make unrelated errors look alike. Removed before the words are taken.
- */
-const STACK_FRAME = /^[ \t]*(?:at [^\n]*|File "[^\n]*", line \d+[^\n]*|\.\.\. \d+ more|Traceback \(most recent call last\):?|[\w.$]+\.(?:java|kt|scala|cs|go|py|rb|js|ts):\d+[^\n]*)$/gm;
-// The scheme starts where no letter precedes it: the same matches (a scheme preceded by a letter
-// is part of a longer one, found from that letter), without rescanning every word for `://`
-// from each of its letters.
-const PATH_OR_URL = /(?:(?<![a-z])[a-z][a-z0-9+.-]*:\/\/|[~.]?\/|[a-z]:\\)[^\s'"`)\]]*|\b\d{4}-\d\d-\d\d[t ][\d:.]+z?\b/gi;
-
-/** IPv4 addresses (with a port): their numbers would otherwise read as HTTP statuses (192, 168). */
-const IP_ADDRESS = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g;
-
-/**
- * The words that describe the error, not the place it happened, each folded to its singular,
- * and each pair of neighbouring words (`assertion signature`): a pair tells two errors that
- * share their words apart (`permission denied` and `denied permission` do not).
- */
-export function descriptiveTerms(text: string): string[] {
-  const words = descriptiveWords(text);
-  const terms = [...words];
-  for (let i = 1; i < words.length; i++) if (words[i] !== words[i - 1]) terms.push(`${words[i - 1]} ${words[i]}`);
-  return terms;
-}
-
-/** The single words of descriptiveTerms, in paste order. */
-function descriptiveWords(text: string): string[] {
-  const words: string[] = [];
-  for (const term of searchTerms(text.replace(STACK_FRAME, ' ').replace(PATH_OR_URL, ' ').replace(IP_ADDRESS, ' '))) {
-    if (!BOILERPLATE.has(term)) words.push(singular(term));
-  }
-  return words;
-}
-
-/** `signatures` → `signature`, `scopes` → `scope`; words in -ss, -us, -is and codes stay. */
-function singular(word: string): string {
-  return word.length > 4 && word.endsWith('s') && !/(?:ss|us|is)$/.test(word) && !/\d/.test(word) ? word.slice(0, -1) : word;
-}
-
-/** Words of log and trace scaffolding that are not stop words of search in general. */
-const BOILERPLATE = new Set(
-  ('traceback recent last call module self raise lib opt usr var home src dist internal modules node js py ' +
-    'async await process task queues log logs install found complete code dev site packages python python3 ' +
-    'conn thread caused by see above below stack frame function method return returned line col ' +
-    // Dates, header names and error-object fields that any log or response carries.
-    'mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec gmt utc date time level msg ' +
-    'content type application json length server syscall errno').split(' '),
-);
 
 const isCode = (term: string) => /^[a-z]{1,12}\d{2,12}$/.test(term) || term.includes('_');
 const isStatus = (term: string) => /^[1-5]\d\d$/.test(term);
@@ -160,6 +112,8 @@ export class SimilarityIndex {
   readonly #articleTerms: Set<number>[];
   /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
   readonly #vendors: Set<string>[];
+  /** A paste's words as term numbers. */
+  readonly #words: WordNumbers;
 
   constructor(articles: readonly ArticleRecord[], rules: readonly CompiledRule[], excluded: ReadonlySet<string> = new Set()) {
     this.articles = articles.filter((a) => !excluded.has(a.id));
@@ -168,6 +122,7 @@ export class SimilarityIndex {
     const { weights, common } = this.#numberTerms(raw, termSets);
     this.#weights = weights;
     this.#common = common;
+    this.#words = new WordNumbers(this.#terms.filter((term) => !term.includes(' ')), this.#termIds);
     const building: number[][] = this.#terms.map(() => []);
     const passageTerms: number[] = [];
     this.#passageStart = new Int32Array(raw.length + 1);
@@ -334,15 +289,14 @@ export class SimilarityIndex {
       seen.add(id);
       if (!this.#common[id]) terms.push(id);
     };
-    const words = descriptiveWords(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text);
-    const ids = words.map((w) => this.#termIds.get(w));
-    for (const id of ids) add(id);
+    const ids = this.#words.of(withoutScaffolding(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text));
+    for (const id of ids) if (id !== NOT_A_TERM) add(id);
     // Pairs of neighbouring words, found by their words' numbers (not spelled out and hashed): a
     // pair is a term only when both its words are (#addPair), and the same word twice is no pair.
     for (let i = 1; i < ids.length; i++) {
-      const before = ids[i - 1];
-      const id = ids[i];
-      if (before !== undefined && id !== undefined && before !== id) add(this.#pairs.get(before)?.get(id));
+      const before = ids[i - 1]!;
+      const id = ids[i]!;
+      if (before !== NOT_A_TERM && id !== NOT_A_TERM && before !== id) add(this.#pairs.get(before)?.get(id));
     }
     for (const code of codes) {
       const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
