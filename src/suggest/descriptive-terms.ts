@@ -1,4 +1,4 @@
-import { keepTerm, searchTerms, STOP_WORDS } from './search-terms.js';
+import { keepTerm, searchTerms } from './search-terms.js';
 
 /**
  * Lines of a stack trace, and paths, URLs and timestamps anywhere: the same in every error of a
@@ -14,7 +14,7 @@ const PATH_OR_URL = /(?:(?<![a-z])[a-z][a-z0-9+.-]*:\/\/|[~.]?\/|[a-z]:\\)[^\s'"
 const IP_ADDRESS = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g;
 
 /** Words of log and trace scaffolding that are not stop words of search in general. */
-const BOILERPLATE = new Set(
+export const BOILERPLATE: ReadonlySet<string> = new Set(
   ('traceback recent last call module self raise lib opt usr var home src dist internal modules node js py ' +
     'async await process task queues log logs install found complete code dev site packages python python3 ' +
     'conn thread caused by see above below stack frame function method return returned line col ' +
@@ -49,8 +49,14 @@ export function descriptiveWords(text: string): string[] {
   return words;
 }
 
+/** What descriptiveWords makes of one lower-case run of letters and digits: the word as a term, or undefined when it is dropped. */
+export function descriptiveWord(word: string): string | undefined {
+  const kept = keepTerm(word);
+  return kept === undefined || BOILERPLATE.has(kept) ? undefined : singular(kept);
+}
+
 /** `signatures` → `signature`, `scopes` → `scope`; words in -ss, -us, -is and codes stay. */
-function singular(word: string): string {
+export function singular(word: string): string {
   return word.length > 4 && word.endsWith('s') && !/(?:ss|us|is)$/.test(word) && !/\d/.test(word) ? word.slice(0, -1) : word;
 }
 
@@ -101,66 +107,4 @@ function nextTrigger(text: string, from: number): number {
 /** Whether a character can come in a match before its `/`, `\` or `-`: A-Z a-z 0-9 + . : ~ -. */
 function inPrefix(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 43 || c === 46 || c === 126 || c === 45;
-}
-
-/** Why a word of the paste has no term number: it says nothing (stop word, boilerplate, a value), or no passage holds it. */
-const DROPPED = -2;
-export const NOT_A_TERM = -1;
-
-/**
- * The words of a paste as term numbers, read in one pass. A word's number, NOT_A_TERM or DROPPED
- * is known by one lookup for the words that matter (stop words, boilerplate, the index's words and
- * their plurals, answered at load by the very function a word is read with), by keepTerm for the
- * others; a pure-ASCII paste (almost all) is split by its character codes. Lower-casing, splitting
- * on a Unicode class and three set lookups for every word cost more than the scoring.
- */
-export class WordNumbers {
-  readonly #known = new Map<string, number>();
-  readonly #termIds: ReadonlyMap<string, number>;
-
-  /** `words`: the index's single-word terms; `termIds`: every term's number. */
-  constructor(words: Iterable<string>, termIds: ReadonlyMap<string, number>) {
-    this.#termIds = termIds;
-    for (const word of [...STOP_WORDS, ...BOILERPLATE]) this.#known.set(word, this.#numberOf(word));
-    for (const word of words) {
-      this.#known.set(word, this.#numberOf(word));
-      if (singular(`${word}s`) === word) this.#known.set(`${word}s`, this.#numberOf(`${word}s`));
-    }
-  }
-
-  /** The numbers of descriptiveWords(text) (NOT_A_TERM for a word no passage holds), of a text withoutScaffolding. */
-  of(text: string): number[] {
-    return this.#ofAscii(text) ?? descriptiveWords(text).map((word) => this.#termIds.get(word) ?? NOT_A_TERM);
-  }
-
-  /** Undefined when the text is not all ASCII: then the letters and digits of other scripts, and their lower case, are searchTerms'. */
-  #ofAscii(text: string): number[] | undefined {
-    const lower = text.toLowerCase();
-    const numbers: number[] = [];
-    let start = -1;
-    for (let i = 0; i <= lower.length; i++) {
-      const c = i < lower.length ? lower.charCodeAt(i) : 32;
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-        if (start < 0) start = i;
-        continue;
-      }
-      if (c > 127) return undefined;
-      if (start < 0) continue;
-      // keepTerm drops words shorter than 2 or longer than 24 characters: not even sliced.
-      if (i - start >= 2 && i - start <= 24) {
-        const word = lower.slice(start, i);
-        const number = this.#known.get(word) ?? (keepTerm(word) === undefined ? DROPPED : NOT_A_TERM);
-        if (number !== DROPPED) numbers.push(number);
-      }
-      start = -1;
-    }
-    return numbers;
-  }
-
-  /** What descriptiveWords and the term numbers make of one lower-case word. */
-  #numberOf(word: string): number {
-    const kept = keepTerm(word);
-    if (kept === undefined || BOILERPLATE.has(kept)) return DROPPED;
-    return this.#termIds.get(singular(kept)) ?? NOT_A_TERM;
-  }
 }

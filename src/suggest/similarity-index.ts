@@ -1,6 +1,7 @@
 import type { ArticleRecord, CompiledRule } from '../compile/types.js';
 import { VENDOR_PRODUCTS } from '../facts/products.js';
-import { descriptiveTerms, NOT_A_TERM, withoutScaffolding, WordNumbers } from './descriptive-terms.js';
+import { descriptiveTerms, withoutScaffolding } from './descriptive-terms.js';
+import { NOT_A_TERM, WordNumbers } from './word-numbers.js';
 import { keepTerm } from './search-terms.js';
 
 /**

@@ -3,7 +3,8 @@
 // gives: the regexes applied as global replaces, and descriptiveWords' words looked up one by one.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { descriptiveWords, NOT_A_TERM, withoutScaffolding, WordNumbers } from '../../src/suggest/descriptive-terms.js';
+import { descriptiveWords, withoutScaffolding } from '../../src/suggest/descriptive-terms.js';
+import { NOT_A_TERM, WordNumbers } from '../../src/suggest/word-numbers.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
 import { pasteArbitrary } from '../helpers/paste-fragments.js';
 

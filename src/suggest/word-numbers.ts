@@ -1,0 +1,117 @@
+import { BOILERPLATE, descriptiveWord, descriptiveWords, singular } from './descriptive-terms.js';
+import { keepTerm, STOP_WORDS } from './search-terms.js';
+
+/** A word of the paste that has no term number: one it drops (stop word, boilerplate, a value), or one no passage holds. */
+const DROPPED = -2;
+export const NOT_A_TERM = -1;
+
+/** FNV-1a over a word's character codes, computed as the paste is scanned. */
+const HASH_SEED = 0x811c9dc5 | 0;
+const hashStep = (hash: number, code: number) => Math.imul(hash ^ code, 0x01000193);
+
+/**
+ * The words of a paste as term numbers (descriptiveWords, each looked up), read in one pass.
+ * What the words that matter come to (stop words, boilerplate, the index's words and their
+ * plurals) is worked out at load by descriptiveWord itself and kept in an open-addressing table
+ * keyed by a hash taken during the scan: most words of a pure-ASCII paste (almost every paste) are
+ * then settled without a string being cut out or hashed again, and the rest are words kept (with
+ * no term number) unless keepTerm drops them for their digits. Lower-casing, splitting on a
+ * Unicode class and three set lookups for every word cost more than the scoring;
+ * test/suggest/descriptive-terms.test.ts holds this to the plain lookups.
+ */
+export class WordNumbers {
+  readonly #termIds: ReadonlyMap<string, number>;
+  /** Entry + 1 by hash slot, 0 for none. */
+  readonly #slots: Int32Array;
+  readonly #words: string[] = [];
+  readonly #hashes: Int32Array;
+  readonly #numbers: Int32Array;
+
+  /** `words`: the index's single-word terms; `termIds`: every term's number. */
+  constructor(words: Iterable<string>, termIds: ReadonlyMap<string, number>) {
+    this.#termIds = termIds;
+    const known = new Map<string, number>();
+    const learn = (word: string) => known.set(word, this.#numberOf(word));
+    for (const word of STOP_WORDS) learn(word);
+    for (const word of BOILERPLATE) learn(word);
+    for (const word of words) {
+      learn(word);
+      if (singular(`${word}s`) === word) learn(`${word}s`);
+    }
+    let size = 16;
+    while (size < known.size * 2) size *= 2;
+    this.#slots = new Int32Array(size);
+    this.#hashes = new Int32Array(known.size);
+    this.#numbers = new Int32Array(known.size);
+    for (const [word, number] of known) {
+      const entry = this.#words.length;
+      let hash = HASH_SEED;
+      for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
+      this.#words.push(word);
+      this.#hashes[entry] = hash;
+      this.#numbers[entry] = number;
+      let slot = hash & (size - 1);
+      while (this.#slots[slot]) slot = (slot + 1) & (size - 1);
+      this.#slots[slot] = entry + 1;
+    }
+  }
+
+  /** The numbers of descriptiveWords(text) (NOT_A_TERM for a word no passage holds), of a text withoutScaffolding. */
+  of(text: string): number[] {
+    return this.#ofAscii(text) ?? descriptiveWords(text).map((word) => this.#termIds.get(word) ?? NOT_A_TERM);
+  }
+
+  /** Undefined when the text is not all ASCII: then the letters and digits of other scripts, and their lower case, are searchTerms'. */
+  #ofAscii(text: string): number[] | undefined {
+    const lower = text.toLowerCase();
+    const numbers: number[] = [];
+    let start = -1;
+    let hash = HASH_SEED;
+    let digits = false;
+    for (let i = 0; i <= lower.length; i++) {
+      const c = i < lower.length ? lower.charCodeAt(i) : 32;
+      const letter = c >= 97 && c <= 122;
+      if (letter || (c >= 48 && c <= 57)) {
+        if (start < 0) {
+          start = i;
+          hash = HASH_SEED;
+          digits = false;
+        }
+        hash = hashStep(hash, c);
+        digits ||= !letter;
+        continue;
+      }
+      if (c > 127) return undefined;
+      if (start < 0) continue;
+      // keepTerm drops words shorter than 2 or longer than 24 characters: not even looked up.
+      if (i - start >= 2 && i - start <= 24) {
+        // A word not in the table is no stop word, no boilerplate, and no term nor a term's plural: kept, with no number, unless its digits make it a value.
+        const number = this.#find(lower, start, i, hash) ?? (digits && keepTerm(lower.slice(start, i)) === undefined ? DROPPED : NOT_A_TERM);
+        if (number !== DROPPED) numbers.push(number);
+      }
+      start = -1;
+    }
+    return numbers;
+  }
+
+  /** What the table holds for text[start, end), whose hash is `hash`. */
+  #find(text: string, start: number, end: number, hash: number): number | undefined {
+    const mask = this.#slots.length - 1;
+    for (let slot = hash & mask; this.#slots[slot]; slot = (slot + 1) & mask) {
+      const entry = this.#slots[slot]! - 1;
+      if (this.#hashes[entry] === hash && sameWord(this.#words[entry]!, text, start, end)) return this.#numbers[entry];
+    }
+    return undefined;
+  }
+
+  #numberOf(word: string): number {
+    const term = descriptiveWord(word);
+    return term === undefined ? DROPPED : (this.#termIds.get(term) ?? NOT_A_TERM);
+  }
+}
+
+function sameWord(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
