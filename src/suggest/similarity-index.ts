@@ -1,6 +1,7 @@
 import type { ArticleRecord, CompiledRule } from '../compile/types.js';
 import { VENDOR_PRODUCTS } from '../facts/products.js';
 import { descriptiveTerms, withoutScaffolding } from './descriptive-terms.js';
+import { heldWeight, MASK_RANKS, passageSums, withSkipped } from './passage-sums.js';
 import { NOT_A_TERM, WordNumbers } from './word-numbers.js';
 import { keepTerm } from './search-terms.js';
 
@@ -182,6 +183,7 @@ export class SimilarityIndex {
       const score = best.score * this.#productFit(article, productsOf);
       if (round(score) >= minScore) found.push({ article, score, passage: best.passage });
     }
+    if (!found.length) return [];
     const inQuery = new Set(query);
     return found
       .sort((a, b) => b.score - a.score || a.article - b.article)
@@ -211,7 +213,8 @@ export class SimilarityIndex {
     const best = new Map<number, BestPassage>();
     if (weights.reduce((a, b) => a + b, 0) < floor) return best;
     const light = lightTerms(weights, floor);
-    const { touched, sums, first } = this.#accumulate(query, weights, light.skipped);
+    const postingsOf = query.map((t) => this.#postings[t]!);
+    const { touched, sums, first, held } = passageSums(postingsOf, weights, light.skipped);
     let ranks: Map<number, number> | undefined;
     for (let s = 0; s < touched.length; s++) {
       const p = touched[s]!;
@@ -221,7 +224,9 @@ export class SimilarityIndex {
       if (light.count > 0) {
         const most = Math.min(shared + light.weight, passageWeight);
         if (most * Math.sqrt(most / passageWeight) < floor) continue;
-        ({ shared, rank } = this.#sharedWeight(p, (ranks ??= new Map(query.map((t, r) => [t, r]))), weights));
+        // The share of the light terms, found in their postings by the bits of the terms held (short queries), else by the passage's terms.
+        if (query.length <= MASK_RANKS) ({ shared, rank } = heldWeight(withSkipped(held[s]!, p, postingsOf, light.skipped), weights));
+        else ({ shared, rank } = this.#sharedWeight(p, (ranks ??= new Map(query.map((t, r) => [t, r]))), weights));
       }
       const score = shared * Math.sqrt(shared / passageWeight);
       if (score < floor) continue;
@@ -232,33 +237,6 @@ export class SimilarityIndex {
       else if (score > known.score || (score === known.score && (rank < known.rank || (rank === known.rank && p < known.passage)))) Object.assign(known, { score, passage: p, rank });
     }
     return best;
-  }
-
-  /** The weight each passage shares with the query's terms but the skipped ones, and the first term reaching it. */
-  #accumulate(query: readonly number[], weights: readonly number[], skipped: Uint8Array): { touched: number[]; sums: number[]; first: number[] } {
-    // The query owns its scratch (the index is shared by every paste).
-    const slotOf = new Map<number, number>();
-    const touched: number[] = [];
-    const sums: number[] = [];
-    const first: number[] = [];
-    for (let rank = 0; rank < query.length; rank++) {
-      if (skipped[rank]) continue;
-      const postings = this.#postings[query[rank]!]!;
-      const weight = weights[rank]!;
-      for (let i = 0; i < postings.length; i++) {
-        const p = postings[i]!;
-        let slot = slotOf.get(p);
-        if (slot === undefined) {
-          slot = touched.length;
-          slotOf.set(p, slot);
-          touched.push(p);
-          sums.push(0);
-          first.push(rank);
-        }
-        sums[slot]! += weight;
-      }
-    }
-    return { touched, sums, first };
   }
 
   /** The weight passage `p` shares with the query, summed in query order, and its first shared term. */
