@@ -2,7 +2,7 @@ import type { ArticleRecord, CompiledRule } from '../compile/types.js';
 import { VENDOR_PRODUCTS } from '../facts/products.js';
 import { descriptiveTerms, withoutScaffolding } from './descriptive-terms.js';
 import { heldWeight, MASK_RANKS, passageSums, withSkipped } from './passage-sums.js';
-import { NOT_A_TERM, WordNumbers } from './word-numbers.js';
+import { NOT_A_TERM, PairNumbers, WordNumbers } from './word-numbers.js';
 import { keepTerm } from './search-terms.js';
 
 /**
@@ -99,8 +99,8 @@ export class SimilarityIndex {
   /** Term → its number, which indexes the arrays below; only terms of passages that are not look-alikes. */
   readonly #termIds = new Map<string, number>();
   readonly #terms: string[] = [];
-  /** Pair terms (`assertion signature`) by their words' numbers: first → second → the pair's. */
-  readonly #pairs = new Map<number, Map<number, number>>();
+  /** Pair terms (`assertion signature`) by their words' numbers. */
+  readonly #pairs: PairNumbers;
   readonly #weights: Float64Array;
   /** 1 for a term held by too many articles to tell them apart: not looked up. */
   readonly #common: Uint8Array;
@@ -125,6 +125,7 @@ export class SimilarityIndex {
     this.#weights = weights;
     this.#common = common;
     this.#words = new WordNumbers(this.#terms.filter((term) => !term.includes(' ')), this.#termIds);
+    this.#pairs = new PairNumbers(this.#terms, this.#termIds);
     const building: number[][] = this.#terms.map(() => []);
     const passageTerms: number[] = [];
     this.#passageStart = new Int32Array(raw.length + 1);
@@ -271,11 +272,11 @@ export class SimilarityIndex {
     const ids = this.#words.of(withoutScaffolding(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text));
     for (const id of ids) if (id !== NOT_A_TERM) add(id);
     // Pairs of neighbouring words, found by their words' numbers (not spelled out and hashed): a
-    // pair is a term only when both its words are (#addPair), and the same word twice is no pair.
+    // pair is a term only when both its words are (PairNumbers), and the same word twice is no pair.
     for (let i = 1; i < ids.length; i++) {
       const before = ids[i - 1]!;
       const id = ids[i]!;
-      if (before !== NOT_A_TERM && id !== NOT_A_TERM && before !== id) add(this.#pairs.get(before)?.get(id));
+      if (before !== NOT_A_TERM && id !== NOT_A_TERM && before !== id) add(this.#pairs.of(before, id));
     }
     for (const code of codes) {
       const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
@@ -308,26 +309,11 @@ export class SimilarityIndex {
     }
     for (const [term, holding] of articlesHolding) {
       const id = this.#termIds.get(term)!;
-      this.#addPair(term, id);
       const idf = Math.log(1 + (total - holding.size + 0.5) / (holding.size + 0.5)) / rarest;
       weights[id] = idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1);
       if (holding.size > Math.max(2, total * COMMON_SHARE)) common[id] = 1;
     }
     return { weights, common };
-  }
-
-  /**
-   * A pair's words are terms too: both come from the passage the pair does, and a passage that
-   * is not a look-alike numbers all its terms.
-   */
-  #addPair(term: string, id: number): void {
-    const space = term.indexOf(' ');
-    if (space < 0) return;
-    const first = this.#termIds.get(term.slice(0, space))!;
-    const second = this.#termIds.get(term.slice(space + 1))!;
-    let following = this.#pairs.get(first);
-    if (!following) this.#pairs.set(first, (following = new Map()));
-    following.set(second, id);
   }
 
   #productFit(article: number, products: () => ReadonlySet<string>): number {
@@ -375,11 +361,14 @@ function lightTerms(weights: readonly number[], floor: number): { skipped: Uint8
   const skipped = new Uint8Array(weights.length);
   let weight = 0;
   let count = 0;
-  const lightestFirst = weights.map((_, i) => i).sort((a, b) => weights[a]! - weights[b]! || a - b);
-  for (const i of lightestFirst) {
-    if (weight + weights[i]! >= floor) break;
-    weight += weights[i]!;
-    skipped[i] = 1;
+  // Lightest first, the first of equals first: picked one at a time, not by sorting all the terms,
+  // as they are few (no term looked up is common, so each weighs a good part of the floor).
+  for (;;) {
+    let lightest = -1;
+    for (let i = 0; i < weights.length; i++) if (!skipped[i] && (lightest < 0 || weights[i]! < weights[lightest]!)) lightest = i;
+    if (lightest < 0 || weight + weights[lightest]! >= floor) break;
+    weight += weights[lightest]!;
+    skipped[lightest] = 1;
     count++;
   }
   return { skipped, weight, count };

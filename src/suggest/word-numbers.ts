@@ -115,3 +115,44 @@ function sameWord(word: string, text: string, start: number, end: number): boole
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
   return true;
 }
+
+/**
+ * Pair terms (`assertion signature`) by their words' numbers, in an open-addressing table of three
+ * numbers a slot (first word + 1, or 0 for none; second word; the pair): a paste's neighbouring
+ * words are looked up without spelling the pair out, and without a Map lookup for each word.
+ */
+export class PairNumbers {
+  readonly #table: Int32Array;
+  readonly #bits: number;
+
+  /** The pairs among `terms` (each term's number is its place), whose words are terms too. */
+  constructor(terms: readonly string[], termIds: ReadonlyMap<string, number>) {
+    const pairs: [number, number, number][] = [];
+    terms.forEach((term, id) => {
+      const space = term.indexOf(' ');
+      // A pair's words come from the passage the pair does, and a passage that is not a look-alike numbers all its terms.
+      if (space >= 0) pairs.push([termIds.get(term.slice(0, space))!, termIds.get(term.slice(space + 1))!, id]);
+    });
+    this.#bits = 4;
+    while (1 << this.#bits < pairs.length * 2) this.#bits++;
+    this.#table = new Int32Array(3 << this.#bits);
+    for (const [first, second, pair] of pairs) {
+      let slot = this.#slotOf(first, second);
+      while (this.#table[slot * 3]) slot = (slot + 1) & ((1 << this.#bits) - 1);
+      this.#table.set([first + 1, second, pair], slot * 3);
+    }
+  }
+
+  /** The pair term of words `first` then `second`, if a passage holds it. */
+  of(first: number, second: number): number | undefined {
+    const mask = (1 << this.#bits) - 1;
+    for (let slot = this.#slotOf(first, second); this.#table[slot * 3]; slot = (slot + 1) & mask) {
+      if (this.#table[slot * 3] === first + 1 && this.#table[slot * 3 + 1] === second) return this.#table[slot * 3 + 2];
+    }
+    return undefined;
+  }
+
+  #slotOf(first: number, second: number): number {
+    return Math.imul(Math.imul(first, 0x9e3779b1) ^ second, 0x85ebca6b) >>> (32 - this.#bits);
+  }
+}
