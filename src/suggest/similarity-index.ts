@@ -73,6 +73,7 @@ const SCORE_MARGIN = 0.001;
 
 /** An article's best passage so far: its score, and the query term that first reached it (ties go to the first reached). */
 interface BestPassage {
+  article: number;
   score: number;
   passage: number;
   rank: number;
@@ -116,6 +117,8 @@ export class SimilarityIndex {
   readonly #vendors: Set<string>[];
   /** A paste's words as term numbers. */
   readonly #words: WordNumbers;
+  /** Each term's place when all are put heaviest first, then in code-unit order: shared words are shown so. */
+  readonly #shownOrder: Int32Array;
 
   constructor(articles: readonly ArticleRecord[], rules: readonly CompiledRule[], excluded: ReadonlySet<string> = new Set()) {
     this.articles = articles.filter((a) => !excluded.has(a.id));
@@ -153,6 +156,7 @@ export class SimilarityIndex {
       if (passage.kind !== 'look_alike') for (const term of passage.terms) this.#articleTerms[passage.article]!.add(this.#termIds.get(term)!);
     }
     this.#vendors = this.articles.map((a) => new Set((a.applies_to?.products ?? []).map((p) => p.toLowerCase()).filter((p) => VENDOR_PRODUCTS.has(p))));
+    this.#shownOrder = shownOrder(this.#terms, weights);
   }
 
   /**
@@ -178,14 +182,14 @@ export class SimilarityIndex {
     let products: ReadonlySet<string> | undefined;
     const productsOf = () => (products ??= paste.products?.() ?? new Set());
     const found: { article: number; score: number; passage: number }[] = [];
-    for (const [article, best] of this.#bestPassages(query, minScore - SCORE_MARGIN)) {
+    for (const best of this.#bestPassages(query, minScore - SCORE_MARGIN).values()) {
       // A paste more like one of the article's known look-alikes than like the article is not its error.
       if (this.passages[best.passage]!.kind === 'look_alike') continue;
-      const score = best.score * this.#productFit(article, productsOf);
-      if (round(score) >= minScore) found.push({ article, score, passage: best.passage });
+      const score = best.score * this.#productFit(best.article, productsOf);
+      if (round(score) >= minScore) found.push({ article: best.article, score, passage: best.passage });
     }
     if (!found.length) return [];
-    const inQuery = new Set(query);
+    const inQuery = membership(query);
     return found
       .sort((a, b) => b.score - a.score || a.article - b.article)
       .slice(0, limit)
@@ -196,7 +200,7 @@ export class SimilarityIndex {
           score: round(score),
           // Look-alikes were left out above.
           passage: this.passages[passage] as ResemblingPassage,
-          shared: this.#heaviestFirst([...this.#termsOf(passage)].filter((t) => inQuery.has(t))),
+          shared: this.#heaviestFirst([...this.#termsOf(passage)].filter(inQuery)),
           sharedWithArticle: this.#heaviestFirst(query.filter((t) => held.has(t))),
         };
       });
@@ -234,7 +238,7 @@ export class SimilarityIndex {
       const article = this.passages[p]!.article;
       const known = best.get(article);
       // The plain model keeps the first passage reached among equals: by query term, then passage order.
-      if (!known) best.set(article, { score, passage: p, rank });
+      if (!known) best.set(article, { article, score, passage: p, rank });
       else if (score > known.score || (score === known.score && (rank < known.rank || (rank === known.rank && p < known.passage)))) Object.assign(known, { score, passage: p, rank });
     }
     return best;
@@ -326,11 +330,24 @@ export class SimilarityIndex {
   }
 
   #heaviestFirst(terms: number[]): string[] {
-    // Plain code-unit order between equal weights: terms are lower-case ASCII words, and localeCompare costs more than the scoring.
-    const weights = this.#weights;
-    const names = this.#terms;
-    return terms.sort((a, b) => weights[b]! - weights[a]! || (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0)).map((t) => names[t]!);
+    const order = this.#shownOrder;
+    return terms.sort((a, b) => order[a]! - order[b]!).map((t) => this.#terms[t]!);
   }
+}
+
+/** Each term's place when all are put heaviest first, then in plain code-unit order (terms are lower-case ASCII words, and localeCompare costs more than the scoring). */
+function shownOrder(terms: readonly string[], weights: Float64Array): Int32Array {
+  const byPlace = terms.map((_, t) => t).sort((a, b) => weights[b]! - weights[a]! || (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
+  const order = new Int32Array(terms.length);
+  byPlace.forEach((t, place) => (order[t] = place));
+  return order;
+}
+
+/** Whether a term is one of the query's: a look along a short query (most), a set for a long one. */
+function membership(query: readonly number[]): (term: number) => boolean {
+  if (query.length <= 64) return (term) => query.includes(term);
+  const terms = new Set(query);
+  return (term) => terms.has(term);
 }
 
 type RawPassage = Omit<Passage, 'terms' | 'weight'>;
