@@ -72,7 +72,8 @@ function withoutPathsOrUrls(text: string): string {
   let kept = '';
   let copied = 0;
   let from = 0;
-  for (let trigger = nextTrigger(text, 0); trigger >= 0; trigger = nextTrigger(text, from)) {
+  const triggers = new Triggers(text);
+  for (let trigger = triggers.next(0); trigger >= 0; trigger = triggers.next(from)) {
     let start = trigger;
     while (start > from && inPrefix(text.charCodeAt(start - 1))) start--;
     const match = firstMatch(text, start, trigger);
@@ -86,6 +87,38 @@ function withoutPathsOrUrls(text: string): string {
   return copied === 0 ? text : kept + text.slice(copied);
 }
 
+/**
+ * The `/`, `\` and `-` of a text in order, each character found by indexOf (a native scan, several
+ * times faster than reading the text's characters one by one in a loop), and looked for again only
+ * once passed.
+ */
+class Triggers {
+  readonly #text: string;
+  readonly #at = [-1, -1, -1];
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  /** The first trigger at or after `from`, or -1. */
+  next(from: number): number {
+    let first = -1;
+    for (let k = 0; k < 3; k++) {
+      let at = this.#at[k]!;
+      if (at !== Infinity && at < from) at = this.#at[k] = this.#find(k, from);
+      if (at !== Infinity && (first < 0 || at < first)) first = at;
+    }
+    return first;
+  }
+
+  #find(k: number, from: number): number {
+    const at = this.#text.indexOf(TRIGGERS[k]!, from);
+    return at < 0 ? Infinity : at;
+  }
+}
+
+const TRIGGERS = ['/', '\\', '-'];
+
 /** The match of PATH_OR_URL starting first at a position from `start` to `last`. */
 function firstMatch(text: string, start: number, last: number): { start: number; end: number } | undefined {
   for (let at = start; at <= last; at++) {
@@ -93,15 +126,6 @@ function firstMatch(text: string, start: number, last: number): { start: number;
     if (PATH_OR_URL.test(text)) return { start: at, end: PATH_OR_URL.lastIndex };
   }
   return undefined;
-}
-
-/** The first `/`, `\` or `-` at or after `from`, or -1. */
-function nextTrigger(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 47 || c === 92 || c === 45) return i;
-  }
-  return -1;
 }
 
 /** Whether a character can come in a match before its `/`, `\` or `-`: A-Z a-z 0-9 + . : ~ -. */

@@ -283,7 +283,7 @@ export class SimilarityIndex {
       if (before !== NOT_A_TERM && id !== NOT_A_TERM && before !== id) add(this.#pairs.of(before, id));
     }
     for (const code of codes) {
-      const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
+      const term = codeTerm(code);
       if (term) add(this.#termIds.get(term));
     }
     return terms;
@@ -390,5 +390,13 @@ function lightTerms(weights: readonly number[], floor: number): { skipped: Uint8
   }
   return { skipped, weight, count };
 }
+
+/** A code the facts found (any case) as a term: lower-cased, with only its letters, digits and `_`; most are so already, and keep their string. */
+function codeTerm(code: string): string | undefined {
+  const lower = code.toLowerCase();
+  return keepTerm(PLAIN_CODE.test(lower) ? lower : lower.replace(/[^a-z0-9_]/g, ''));
+}
+
+const PLAIN_CODE = /^[a-z0-9_]*$/;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
