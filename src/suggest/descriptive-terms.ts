@@ -65,7 +65,8 @@ export function singular(word: string): string {
  * a match can start. Every match holds a `/` (a scheme's `://`, a path), a `\` (`c:\`) or a `-` (a
  * date), and starts at most a run of [A-Za-z0-9+.:~-] before it: so positions from the start of
  * that run to the `/`, `\` or `-` are tried, leftmost first, and the rest of the paste (most of
- * it) is not. A global regex scan costs about 10 ns per character, more than the whole paste's
+ * it) is not, and of those only where the characters there can begin one of its alternatives
+ * (mayStart). A global regex scan costs about 10 ns per character, more than the whole paste's
  * tokenising. test/suggest/descriptive-terms.test.ts holds the two to the same results.
  */
 function withoutPathsOrUrls(text: string): string {
@@ -73,10 +74,11 @@ function withoutPathsOrUrls(text: string): string {
   let copied = 0;
   let from = 0;
   const triggers = new Triggers(text);
+  const schemes = text.includes('://');
   for (let trigger = triggers.next(0); trigger >= 0; trigger = triggers.next(from)) {
     let start = trigger;
     while (start > from && inPrefix(text.charCodeAt(start - 1))) start--;
-    const match = firstMatch(text, start, trigger);
+    const match = firstMatch(text, start, trigger, schemes);
     if (!match) {
       from = trigger + 1;
       continue;
@@ -119,14 +121,32 @@ class Triggers {
 
 const TRIGGERS = ['/', '\\', '-'];
 
-/** The match of PATH_OR_URL starting first at a position from `start` to `last`. */
-function firstMatch(text: string, start: number, last: number): { start: number; end: number } | undefined {
+/** The match of PATH_OR_URL starting first at a position from `start` to `last`; `schemes`: whether the text holds `://`. */
+function firstMatch(text: string, start: number, last: number, schemes: boolean): { start: number; end: number } | undefined {
   for (let at = start; at <= last; at++) {
+    if (!mayStart(text, at, schemes)) continue;
     PATH_OR_URL.lastIndex = at;
     if (PATH_OR_URL.test(text)) return { start: at, end: PATH_OR_URL.lastIndex };
   }
   return undefined;
 }
+
+/**
+ * Whether a match of PATH_OR_URL can start at `at`, by the first characters of its alternatives: a
+ * scheme (an ASCII letter after none, in a text with `://`), a path (`/`, `~/`, `./`), a drive
+ * (`c:\`) or a date (a digit after no word character, with `-` four on).
+ */
+function mayStart(text: string, at: number, schemes: boolean): boolean {
+  const c = text.charCodeAt(at);
+  if (isAsciiLetter(c)) return (schemes && !isAsciiLetter(text.charCodeAt(at - 1))) || (text.charCodeAt(at + 1) === 58 && text.charCodeAt(at + 2) === 92);
+  if (c === 47) return true;
+  if (c === 126 || c === 46) return text.charCodeAt(at + 1) === 47;
+  return c >= 48 && c <= 57 && !isWordChar(text.charCodeAt(at - 1)) && text.charCodeAt(at + 4) === 45;
+}
+
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/** What `\w` and `\b` take for a word character without the `u` flag. */
+const isWordChar = (c: number) => isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;
 
 /** Whether a character can come in a match before its `/`, `\` or `-`: A-Z a-z 0-9 + . : ~ -. */
 function inPrefix(c: number): boolean {
