@@ -200,7 +200,7 @@ export class SimilarityIndex {
           score: round(score),
           // Look-alikes were left out above.
           passage: this.passages[passage] as ResemblingPassage,
-          shared: this.#heaviestFirst([...this.#termsOf(passage)].filter(inQuery)),
+          shared: this.#heaviestFirst(this.#heldOf(passage, inQuery)),
           sharedWithArticle: this.#heaviestFirst(query.filter((t) => held.has(t))),
         };
       });
@@ -214,11 +214,17 @@ export class SimilarityIndex {
    * has their share added when the bound says it could reach the floor.
    */
   #bestPassages(query: readonly number[], floor: number): Map<number, BestPassage> {
-    const weights = query.map((t) => this.#weights[t]!);
     const best = new Map<number, BestPassage>();
-    if (weights.reduce((a, b) => a + b, 0) < floor) return best;
+    const weights: number[] = [];
+    const postingsOf: Int32Array[] = [];
+    let total = 0;
+    for (const t of query) {
+      weights.push(this.#weights[t]!);
+      postingsOf.push(this.#postings[t]!);
+      total += this.#weights[t]!;
+    }
+    if (total < floor) return best;
     const light = lightTerms(weights, floor);
-    const postingsOf = query.map((t) => this.#postings[t]!);
     const { touched, sums, first, held } = passageSums(postingsOf, weights, light.skipped);
     let ranks: Map<number, number> | undefined;
     for (let s = 0; s < touched.length; s++) {
@@ -257,6 +263,13 @@ export class SimilarityIndex {
     return { shared, rank: held[0] ?? Infinity };
   }
 
+  /** Passage p's terms that `inQuery`. */
+  #heldOf(p: number, inQuery: (term: number) => boolean): number[] {
+    const held: number[] = [];
+    for (let i = this.#passageStart[p]!; i < this.#passageStart[p + 1]!; i++) if (inQuery(this.#passageTerms[i]!)) held.push(this.#passageTerms[i]!);
+    return held;
+  }
+
   #termsOf(p: number): Int32Array {
     return this.#passageTerms.subarray(this.#passageStart[p]!, this.#passageStart[p + 1]!);
   }
@@ -283,8 +296,10 @@ export class SimilarityIndex {
       if (before !== NOT_A_TERM && id !== NOT_A_TERM && before !== id) add(this.#pairs.of(before, id));
     }
     for (const code of codes) {
+      // Looked up first: most codes are no term, and keepTerm's tests of digits cost more than the lookup.
       const term = codeTerm(code);
-      if (term) add(this.#termIds.get(term));
+      const id = this.#termIds.get(term);
+      if (id !== undefined && keepTerm(term)) add(id);
     }
     return terms;
   }
@@ -391,10 +406,10 @@ function lightTerms(weights: readonly number[], floor: number): { skipped: Uint8
   return { skipped, weight, count };
 }
 
-/** A code the facts found (any case) as a term: lower-cased, with only its letters, digits and `_`; most are so already, and keep their string. */
-function codeTerm(code: string): string | undefined {
+/** A code the facts found (any case) as a search term would spell it: lower-cased, with only its letters, digits and `_`; most are so already, and keep their string. */
+function codeTerm(code: string): string {
   const lower = code.toLowerCase();
-  return keepTerm(PLAIN_CODE.test(lower) ? lower : lower.replace(/[^a-z0-9_]/g, ''));
+  return PLAIN_CODE.test(lower) ? lower : lower.replace(/[^a-z0-9_]/g, '');
 }
 
 const PLAIN_CODE = /^[a-z0-9_]*$/;
