@@ -144,7 +144,9 @@ export class PairNumbers {
     for (const [first, second, pair] of pairs) {
       let slot = this.#slotOf(first, second);
       while (this.#table[slot * 3]) slot = (slot + 1) & ((1 << this.#bits) - 1);
-      this.#table.set([first + 1, second, pair], slot * 3);
+      this.#table[slot * 3] = first + 1;
+      this.#table[slot * 3 + 1] = second;
+      this.#table[slot * 3 + 2] = pair;
     }
   }
 
