@@ -134,7 +134,8 @@ export class SimilarityIndex {
     this.#passageStart = new Int32Array(raw.length + 1);
     this.#passageWeight = new Float64Array(raw.length);
     raw.forEach((p, index) => {
-      const terms = [...termSets[index]!].filter((term) => this.#termIds.has(term));
+      // The numbered term's own string: the passage's copy of a word or pair (most are held by other passages too) is let go.
+      const terms = [...termSets[index]!].filter((term) => this.#termIds.has(term)).map((term) => this.#terms[this.#termIds.get(term)!]!);
       let weight = 0;
       for (const term of terms) {
         const id = this.#termIds.get(term)!;
