@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_KB_DIR } from '../dist/config.js';
+import { benchBundledDir } from './bundled-dir.js';
 import type { KnowledgeBase } from '../dist/compile/knowledge-base.js';
 import { loadKnowledgeBase } from '../dist/load-knowledge-base.js';
 import { matchPaste } from '../dist/match/match-paste.js';
@@ -28,6 +28,13 @@ export interface FamilyResult {
   latency: Latency;
   candidates: { mean: number; max: number };
   matched: number;
+  /**
+   * The same pastes split by how they were answered: by a specific rule, or by none (a generic
+   * rule, a similar article or nothing), which since issue #16 pays for the similarity stage; that
+   * issue asks for the second figure apart.
+   */
+  by_rule?: { pastes: number; latency: Latency };
+  no_specific_rule?: { pastes: number; latency: Latency };
   naive?: Latency;
   speedup?: number;
 }
@@ -55,22 +62,40 @@ async function loadOrFail(dir: string): Promise<KnowledgeBase> {
   return kb;
 }
 
-async function timeMatches(kb: KnowledgeBase, pastes: Paste[], rounds: number): Promise<{ samples: number[]; candidates: number[]; matched: number }> {
-  const samples: number[] = [];
-  const candidates: number[] = [];
-  let matched = 0;
+interface Timed {
+  samples: number[];
+  candidates: number[];
+  matched: number;
+  /** Samples of the pastes a specific rule answered, and of the others. */
+  byRule: number[];
+  noSpecificRule: number[];
+  byRulePastes: number;
+}
+
+/** Whether a specific rule answered: builds before issue #16 have no `basis` or `generic` (every rule there is specific). */
+function answeredBySpecificRule(result: { matches: { basis?: string; generic?: boolean }[] }): boolean {
+  const first = result.matches[0];
+  return first !== undefined && (first.basis ?? 'rule') === 'rule' && !first.generic;
+}
+
+async function timeMatches(kb: KnowledgeBase, pastes: Paste[], rounds: number): Promise<Timed> {
+  const timed: Timed = { samples: [], candidates: [], matched: 0, byRule: [], noSpecificRule: [], byRulePastes: 0 };
   for (let r = 0; r < rounds; r++) {
     for (const paste of pastes) {
       const started = performance.now();
       const result = await matchPaste(kb, paste.text, { limit: 5 });
-      samples.push(performance.now() - started);
+      const took = performance.now() - started;
+      timed.samples.push(took);
+      const byRule = answeredBySpecificRule(result);
+      (byRule ? timed.byRule : timed.noSpecificRule).push(took);
       if (r === 0) {
-        candidates.push(result.candidates);
-        if (result.matches.length) matched++;
+        timed.candidates.push(result.candidates);
+        if (result.matches.length) timed.matched++;
+        if (byRule) timed.byRulePastes++;
       }
     }
   }
-  return { samples, candidates, matched };
+  return timed;
 }
 
 async function timeNaive(run: (text: string) => Promise<number>, pastes: Paste[], rounds: number): Promise<number[]> {
@@ -86,7 +111,7 @@ async function timeNaive(run: (text: string) => Promise<number>, pastes: Paste[]
 }
 
 export async function benchEngine(target: string, quick = false): Promise<EngineResult> {
-  const bundled = await loadOrFail(BUNDLED_KB_DIR);
+  const bundled = await loadOrFail(benchBundledDir());
   const bundledExamples = { match: bundled.rules.flatMap((r) => r.examples.match), noMatch: bundled.rules.flatMap((r) => r.examples.no_match) };
   const synthetic = target === 'bundled' ? undefined : generateKnowledgeBase(Number(target));
   const signatures = synthetic?.signatures ?? bundled.rules.flatMap((r) => r.examples.match);
@@ -113,7 +138,7 @@ export async function benchEngine(target: string, quick = false): Promise<Engine
 
   const results: FamilyResult[] = [];
   for (const [list, rounds] of families) {
-    const { samples, candidates, matched } = await timeMatches(kb, list, rounds);
+    const { samples, candidates, matched, byRule, noSpecificRule, byRulePastes } = await timeMatches(kb, list, rounds);
     results.push({
       kind: list[0]!.kind,
       pastes: list.length,
@@ -121,6 +146,8 @@ export async function benchEngine(target: string, quick = false): Promise<Engine
       latency: summarize(samples),
       candidates: { mean: round(candidates.reduce((a, b) => a + b, 0) / candidates.length, 1), max: Math.max(...candidates) },
       matched,
+      ...(byRule.length ? { by_rule: { pastes: byRulePastes, latency: summarize(byRule) } } : {}),
+      ...(noSpecificRule.length ? { no_specific_rule: { pastes: list.length - byRulePastes, latency: summarize(noSpecificRule) } } : {}),
     });
   }
   const peakRss = process.resourceUsage().maxRSS * 1024;

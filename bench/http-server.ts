@@ -4,7 +4,7 @@
  * ports to the parent over IPC, then serves until killed.
  */
 import Fastify from 'fastify';
-import { BUNDLED_KB_DIR } from '../dist/config.js';
+import { benchBundledDir } from './bundled-dir.js';
 import { buildApp } from '../dist/http/build-app.js';
 import { loadKnowledgeBase } from '../dist/load-knowledge-base.js';
 import { generateKnowledgeBase } from './generate-kb.js';
@@ -29,7 +29,7 @@ const MATCH_BODY = {
 
 async function main(): Promise<void> {
   const target = process.argv[2] ?? 'bundled';
-  const dir = target === 'bundled' ? BUNDLED_KB_DIR : generateKnowledgeBase(Number(target)).dir;
+  const dir = target === 'bundled' ? benchBundledDir() : generateKnowledgeBase(Number(target)).dir;
   const { kb } = await loadKnowledgeBase(dir);
   if (!kb) throw new Error(`knowledge base ${dir} did not load`);
   const api = buildApp({ knowledgeBase: new KnowledgeBaseHolder(kb) });

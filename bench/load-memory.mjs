@@ -25,7 +25,7 @@ async function loadOrFail(dir) {
 }
 
 const mib = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-const kept = [await loadOrFail(BUNDLED_KB_DIR)];
+const kept = [await loadOrFail(process.env.KB_DIR ?? BUNDLED_KB_DIR)];
 gc();
 if (target !== 'bundled') kept.push(await loadOrFail(target));
 gc();

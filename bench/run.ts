@@ -14,10 +14,10 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { BUNDLED_KB_DIR } from '../dist/config.js';
 import { loadKnowledgeBase } from '../dist/load-knowledge-base.js';
 import type { EngineResult } from './engine-bench.js';
 import { benchHttp, HTTP_ROUNDS, type HttpResult } from './http-bench.js';
+import { benchBundledDir } from './bundled-dir.js';
 import { logPaste } from './pastes.js';
 import { createRandom } from './vocabulary.js';
 
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   let http: HttpResult | undefined;
   if (!values['no-http']) {
     process.stderr.write('bench: HTTP…\n');
-    const bundled = (await loadKnowledgeBase(BUNDLED_KB_DIR)).kb!;
+    const bundled = (await loadKnowledgeBase(benchBundledDir())).kb!;
     const matchExamples = bundled.rules.flatMap((r) => r.examples.match);
     const noMatchExamples = bundled.rules.flatMap((r) => r.examples.no_match);
     const signatures = bundled.rules.map((r) => r.examples.match[0]!).filter((s) => s.length < 400);

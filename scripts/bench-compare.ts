@@ -6,8 +6,10 @@
  * node_modules (a link) and this checkout's bench/ (so one harness measures both builds, and only
  * the code under test differs), and built. Then each knowledge-base size runs old, then new, each
  * in processes of their own (bench/run.ts), and the HTTP comparison last, old then new. The
- * worktree is removed at the end. Bench arguments pass through: `--sizes 50000 --no-http`,
- * `--quick`.
+ * worktree is removed at the end. Both builds run on the older build's bundled knowledge base
+ * (KB_DIR): its rules, and its examples as the short pastes against every knowledge base, so the
+ * two do the same work. `--own-kb` adds the bundled rows with each build's own knowledge base.
+ * Bench arguments pass through: `--sizes 50000 --no-http`, `--quick`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -46,9 +48,12 @@ function prepareOld(ref: string): string {
 }
 
 /** One bench run (bench/run.ts) in a checkout, its results read from the file it writes. */
-function bench(dir: string, label: string, args: string[]): BenchResults {
-  process.stderr.write(`bench:compare: ${label}: bench ${args.join(' ')}\n`);
-  const run = spawnSync(process.execPath, [...process.execArgv, join(dir, 'bench/run.ts'), ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+function bench(dir: string, label: string, args: string[], kbDir?: string): BenchResults {
+  process.stderr.write(`bench:compare: ${label}: bench ${args.join(' ')}${kbDir ? ` (KB_DIR=${kbDir})` : ''}\n`);
+  const env = { ...process.env };
+  if (kbDir) env.KB_DIR = kbDir;
+  else delete env.KB_DIR;
+  const run = spawnSync(process.execPath, [...process.execArgv, join(dir, 'bench/run.ts'), ...args], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
   if (run.status !== 0) throw new Error(`${label}: bench ${args.join(' ')} failed (exit ${run.status})`);
   return JSON.parse(readFileSync(join(dir, 'bench/results.json'), 'utf8')) as BenchResults;
 }
@@ -61,16 +66,26 @@ interface Row {
   lower: boolean;
 }
 
-function engineRows(old: EngineResult, now: EngineResult): Row[] {
+function engineRows(old: EngineResult, now: EngineResult, suffix = ''): Row[] {
+  const kb = `${now.kb}${suffix}`;
   const rows: Row[] = [
-    { name: `${now.kb}: load ms`, old: old.load_ms, new: now.load_ms, lower: true },
-    { name: `${now.kb}: RSS MiB`, old: old.rss_mib, new: now.rss_mib, lower: true },
-    { name: `${now.kb}: RSS MiB under tsx`, old: old.rss_tsx_mib, new: now.rss_tsx_mib, lower: true },
+    { name: `${kb}: load ms`, old: old.load_ms, new: now.load_ms, lower: true },
+    { name: `${kb}: RSS MiB`, old: old.rss_mib, new: now.rss_mib, lower: true },
+    { name: `${kb}: RSS MiB under tsx`, old: old.rss_tsx_mib, new: now.rss_tsx_mib, lower: true },
   ];
   for (const family of now.families) {
     const before = old.families.find((f) => f.kind === family.kind);
-    rows.push({ name: `${now.kb}: ${family.kind} p50 ms`, old: before?.latency.p50, new: family.latency.p50, lower: true });
-    rows.push({ name: `${now.kb}: ${family.kind} p99 ms`, old: before?.latency.p99, new: family.latency.p99, lower: true });
+    rows.push({ name: `${kb}: ${family.kind} p50 ms`, old: before?.latency.p50, new: family.latency.p50, lower: true });
+    rows.push({ name: `${kb}: ${family.kind} p99 ms`, old: before?.latency.p99, new: family.latency.p99, lower: true });
+    // Split by how the new build answered each paste (issue #16: a paste no specific rule answers
+    // may pay for the similarity stage, its figure given apart); counts show when the builds split alike.
+    for (const part of ['by_rule', 'no_specific_rule'] as const) {
+      const newPart = family[part];
+      const oldPart = before?.[part];
+      if (!newPart || family.pastes === 1) continue;
+      const label = `${kb}: ${family.kind}, ${part === 'by_rule' ? 'a specific rule answered' : 'no specific rule'} (${oldPart?.pastes ?? 0}/${newPart.pastes} pastes)`;
+      rows.push({ name: `${label} p50 ms`, old: oldPart?.latency.p50, new: newPart.latency.p50, lower: true });
+    }
   }
   return rows;
 }
@@ -100,26 +115,34 @@ function table(ref: string, rows: Row[]): string {
 }
 
 function main(): void {
-  const { values, tokens } = parseArgs({ options: { ref: { type: 'string', default: DEFAULT_REF }, sizes: { type: 'string', default: '1000,10000,50000' }, 'no-http': { type: 'boolean', default: false } }, strict: false, tokens: true });
+  const { values, tokens } = parseArgs({ options: { ref: { type: 'string', default: DEFAULT_REF }, sizes: { type: 'string', default: '1000,10000,50000' }, 'no-http': { type: 'boolean', default: false }, 'own-kb': { type: 'boolean', default: false } }, strict: false, tokens: true });
   const ref = String(values.ref);
   // Everything else goes to the bench as given (`--quick`).
-  const passed = tokens.filter((t) => t.kind === 'option' && !['ref', 'sizes', 'no-http'].includes(t.name)).map((t) => (t.kind === 'option' ? t.rawName : ''));
+  const passed = tokens.filter((t) => t.kind === 'option' && !['ref', 'sizes', 'no-http', 'own-kb'].includes(t.name)).map((t) => (t.kind === 'option' ? t.rawName : ''));
   const sizes = String(values.sizes).split(',').filter(Boolean);
   execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
   const oldDir = prepareOld(ref);
   try {
     const rows: Row[] = [];
-    // Old then new for each knowledge base, so a slow spell of the machine falls on both alike.
+    // Both builds match the same pastes against the same rules: the older build's bundled
+    // knowledge base and its examples (KB_DIR), which the newer build still loads. Only the code
+    // differs, not the work. Old then new for each knowledge base, so a slow spell of the machine
+    // falls on both alike.
     for (const target of ['bundled', ...sizes]) {
       const args = target === 'bundled' ? ['--sizes', '', '--no-http'] : ['--no-bundled', '--sizes', target, '--no-http'];
-      const old = bench(oldDir, ref, [...args, ...passed]).engines[0]!;
-      const now = bench(repo, 'new', [...args, ...passed]).engines[0]!;
-      rows.push(...engineRows(old, now));
+      const old = bench(oldDir, ref, [...args, ...passed], oldDir).engines[0]!;
+      const now = bench(repo, 'new', [...args, ...passed], oldDir).engines[0]!;
+      rows.push(...engineRows(old, now, target === 'bundled' ? ` (${ref}'s)` : ''));
+    }
+    if (values['own-kb']) {
+      // Each build with the knowledge base it bundles: the work itself differs (more rules and examples).
+      const args = ['--sizes', '', '--no-http', ...passed];
+      rows.push(...engineRows(bench(oldDir, ref, args).engines[0]!, bench(repo, 'new', args).engines[0]!, ' (own)'));
     }
     if (!values['no-http']) {
       const args = ['--no-bundled', '--sizes', '', ...passed];
-      const old = bench(oldDir, ref, args).http!;
-      const now = bench(repo, 'new', args).http!;
+      const old = bench(oldDir, ref, args, oldDir).http!;
+      const now = bench(repo, 'new', args, oldDir).http!;
       rows.push(...httpRows(old, now));
     }
     process.stdout.write(`${table(ref, rows)}\n`);
