@@ -35,7 +35,7 @@ export interface Similar {
   /** Terms of the passage found in the paste, heaviest first. */
   shared: string[];
   /** Terms of any of the article's passages found in the paste, heaviest first. */
-  sharedWithArticle: string[];
+  readonly sharedWithArticle: string[];
 }
 
 /** Error codes (AADSTS50105, E0000011, IDX10214) and HTTP statuses name an error: they weigh more than words. */
@@ -196,13 +196,19 @@ export class SimilarityIndex {
       .slice(0, limit)
       .map(({ article, score, passage }) => {
         const held = this.#articleTerms[article]!;
+        const index = this;
+        let sharedWithArticle: string[] | undefined;
         return {
           article: this.articles[article]!,
           score: round(score),
           // Look-alikes were left out above.
           passage: this.passages[passage] as ResemblingPassage,
           shared: this.#heaviestFirst(this.#heldOf(passage, inQuery)),
-          sharedWithArticle: this.#heaviestFirst(query.filter((t) => held.has(t))),
+          // Only suggestions show it, and most lookups ask for none: worked out when first read (an
+          // own, enumerable property, so comparing and serialising read it as any other).
+          get sharedWithArticle() {
+            return (sharedWithArticle ??= index.#heaviestFirst(query.filter((t) => held.has(t))));
+          },
         };
       });
   }
