@@ -37,41 +37,18 @@ const OPERATOR_FOR_FACT: Record<LeafTest['fact'], string> = {
 type Wording = string | string[] | undefined;
 
 /**
- * One leaf, which is also its own node in the condition tree. Its label and weight follow from
- * the test (and the author's wording), so they are computed when read, for the few rules a paste
- * returns, rather than kept for every rule of a large knowledge base; nothing is stored on a read.
+ * One leaf, which is also its own node in the condition tree. Its label depends on the rule alone,
+ * so it is written when the rule compiles, not again for every paste the rule explains (the
+ * author's wording is needed for nothing else, and is not kept); its weight is a small sum, worked
+ * out when read. Equal labels are one string across rules (SharedParts.intern).
  */
 class CompiledLeaf implements Leaf {
   constructor(
     readonly id: number,
     readonly test: LeafTest,
     readonly negated: boolean,
-    private readonly wording: Wording,
+    readonly label: string,
   ) {}
-
-  get label(): string {
-    return this.#describe();
-  }
-
-  #describe(): string {
-    const { test, wording } = this;
-    switch (test.fact) {
-      case 'text':
-        return `contains ${(typeof wording === 'string' ? [wording] : (wording ?? [])).map((l) => `"${l}"`).join(' or ')}`;
-      case 'regex':
-        return `matches /${test.pattern}/`;
-      case 'status':
-        return `status ${test.values ? test.values.join(' or ') : [test.gte !== undefined ? `>= ${test.gte}` : '', test.lte !== undefined ? `<= ${test.lte}` : ''].filter(Boolean).join(' and ')}`;
-      case 'code':
-        return `error code ${test.values.join(' or ')}`;
-      case 'host':
-      case 'url':
-      case 'product':
-        return `${test.fact} ${wording as string}`;
-      case 'json':
-        return `JSON field ${test.path} ${test.op} ${JSON.stringify(test.op === 'contains' ? wording : test.value)}`;
-    }
-  }
 
   get weight(): number {
     return weightOf(this.test);
@@ -84,6 +61,26 @@ class CompiledLeaf implements Leaf {
 
   get leaf(): Leaf {
     return this;
+  }
+}
+
+/** A leaf's label: its test, in the author's wording where the test lower-cases it. */
+function describeLeaf(test: LeafTest, wording: Wording): string {
+  switch (test.fact) {
+    case 'text':
+      return `contains ${(typeof wording === 'string' ? [wording] : (wording ?? [])).map((l) => `"${l}"`).join(' or ')}`;
+    case 'regex':
+      return `matches /${test.pattern}/`;
+    case 'status':
+      return `status ${test.values ? test.values.join(' or ') : [test.gte !== undefined ? `>= ${test.gte}` : '', test.lte !== undefined ? `<= ${test.lte}` : ''].filter(Boolean).join(' and ')}`;
+    case 'code':
+      return `error code ${test.values.join(' or ')}`;
+    case 'host':
+    case 'url':
+    case 'product':
+      return `${test.fact} ${wording as string}`;
+    case 'json':
+      return `JSON field ${test.path} ${test.op} ${JSON.stringify(test.op === 'contains' ? wording : test.value)}`;
   }
 }
 
@@ -143,7 +140,8 @@ export function compileWhen(spec: ConditionSpec, file: string, locate: Locator, 
   };
 
   const leaf = (test: LeafTest | undefined, wording: Wording, negated: boolean): CompiledCondition => {
-    const compiled = new CompiledLeaf(leaves.length, test ?? { fact: 'text', literals: [] }, negated, wording);
+    const tested = test ?? { fact: 'text', literals: [] };
+    const compiled = new CompiledLeaf(leaves.length, tested, negated, intern(describeLeaf(tested, wording)));
     leaves.push(compiled);
     return compiled;
   };

@@ -16,6 +16,7 @@ import { PrefilterIndex } from './prefilter-index.js';
 import { similarityIndexOf } from '../suggest/example-evidence.js';
 import { KnowledgeBaseParts, UNSHARED, type SharedParts } from './shared-parts.js';
 import type { ArticleRecord, Capture, CompiledRule } from './types.js';
+import type { SafeRegex } from './safe-regex.js';
 
 export interface CompileResult {
   /** Absent when any error was found. */
@@ -201,7 +202,7 @@ export function compileRule(
       const { construct, ...error } = result.error;
       diagnostics.push(createDiagnostic({ file, ...locate(['captures', name, 'regex'], false, construct), code: 'KB_E_REGEX_INVALID', ...error }));
     }
-    else captures.push({ name, regex: result.regex!, default: capture.default });
+    else captures.push(captureOf(name, result.regex!, capture.default));
   }
   if (article) diagnostics.push(...checkPlaceholders(loaded, article, captures));
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -321,4 +322,9 @@ function fingerprintOf(sources: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256');
   for (const file of [...sources.keys()].sort()) hash.update(file).update('\0').update(sources.get(file)!).update('\0');
   return hash.digest('hex').slice(0, 16);
+}
+
+/** A capture with its regex's `d` twin made now, at load (see Capture.withIndices). */
+function captureOf(name: string, regex: SafeRegex, fallback: string | undefined): Capture {
+  return { name, regex, withIndices: regex.native && new RegExp(regex.native, 'd'), default: fallback };
 }

@@ -167,20 +167,17 @@ export class LiteralScanner {
 
   /** Indexes of the literals present in `text`, each once. */
   present(text: string): number[] {
-    const found: number[] = [];
-    // The scan's own marks of the literals found (a few): an array over every literal would cost
-    // as much as the scan to allocate, and kept in the scanner it would be state every paste touches.
-    this.#scan(text, new Set<number>(), found);
-    return found;
+    // The scan's own record of the literals found (a few): marks over every literal would cost as
+    // much as the scan to allocate, and kept in the scanner they would be state every paste touches.
+    const found = new FoundLiterals();
+    this.#scan(text, found);
+    return found.list;
   }
 
-  #scan(text: string, seen: Set<number>, found: number[]): void {
+  #scan(text: string, found: FoundLiterals): void {
     const literals = this.#literals;
     for (const index of this.#tiny) {
-      if (text.includes(literals[index]!)) {
-        seen.add(index);
-        found.push(index);
-      }
+      if (text.includes(literals[index]!)) found.add(index);
     }
     const triple = this.#triple;
     const lastTriple = text.length - (GRAM - 1);
@@ -188,7 +185,7 @@ export class LiteralScanner {
     const last = text.length - GRAM;
     if (last < 0) {
       const key = tripleAt(text, 0);
-      if (mayHold(triple.bitmap, triple.shift, key)) checkRow(triple, key, 0, text, literals, seen, found);
+      if (mayHold(triple.bitmap, triple.shift, key)) checkRow(triple, key, 0, text, literals, found);
       return;
     }
     // Everything the loop touches in locals, and the last four grams in variables rather than an
@@ -210,12 +207,12 @@ export class LiteralScanner {
     let gram = gramAt(text, 0) >> 7;
     for (let at = 0; at <= last; at++) {
       gram = ((gram << 7) | (text.charCodeAt(at + GRAM - 1) & 0x7f)) & GRAM_MASK;
-      if (mayHold(shortBits, shortShift, gram)) checkRow(short, gram, at, text, literals, seen, found);
+      if (mayHold(shortBits, shortShift, gram)) checkRow(short, gram, at, text, literals, found);
       // The first three characters of the gram: the 3-character window starting here.
-      if (triples && mayHold(tripleBits, tripleShift, gram >> 7)) checkRow(triple, gram >> 7, at, text, literals, seen, found);
+      if (triples && mayHold(tripleBits, tripleShift, gram >> 7)) checkRow(triple, gram >> 7, at, text, literals, found);
       if (at >= GRAM) {
         const key = pairKey(back4, gram);
-        if (mayHold(longBits, longShift, key)) checkRow(long, key, at - GRAM, text, literals, seen, found);
+        if (mayHold(longBits, longShift, key)) checkRow(long, key, at - GRAM, text, literals, found);
       }
       back4 = back3;
       back3 = back2;
@@ -224,23 +221,47 @@ export class LiteralScanner {
     }
     // The last 3-character window is the end of the last gram.
     const key = gram & TRIPLE_MASK;
-    if (triples && mayHold(tripleBits, tripleShift, key)) checkRow(triple, key, lastTriple, text, literals, seen, found);
+    if (triples && mayHold(tripleBits, tripleShift, key)) checkRow(triple, key, lastTriple, text, literals, found);
   }
 }
 
 /** Checks the literals anchored on `key` (found at `at` in the text), past the bitmap probe. */
-function checkRow(anchors: Anchors, key: number, at: number, text: string, literals: readonly string[], seen: Set<number>, found: number[]): void {
+function checkRow(anchors: Anchors, key: number, at: number, text: string, literals: readonly string[], found: FoundLiterals): void {
   const row = anchors.rowAfterProbe(key);
   if (row < 0) return;
   const rows = anchors.packed;
   for (let k = row + 1, end = row + 1 + 2 * rows[row]!; k < end; k += 2) {
     const index = rows[k]!;
-    if (seen.has(index)) continue;
+    if (found.has(index)) continue;
     const start = at - rows[k + 1]!;
-    if (start >= 0 && text.startsWith(literals[index]!, start)) {
-      seen.add(index);
-      found.push(index);
-    }
+    if (start >= 0 && text.startsWith(literals[index]!, start)) found.add(index);
   }
 }
 
+
+/** Literals found before a Set takes over from the list. */
+const FEW_FOUND = 16;
+
+/**
+ * The literals one scan has found, each once, in the order found. A paste holds a few of a knowledge
+ * base's literals: searching a short list costs less than building a Set, which costs as much as
+ * scanning a short paste. Past FEW_FOUND (a long log) a Set answers, so the scan stays linear.
+ */
+class FoundLiterals {
+  readonly list: number[] = [];
+  #set: Set<number> | undefined;
+
+  has(index: number): boolean {
+    if (this.#set) return this.#set.has(index);
+    // A loop the compiler inlines, not a call of Array#includes.
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if (list[i] === index) return true;
+    return false;
+  }
+
+  add(index: number): void {
+    this.list.push(index);
+    if (this.#set) this.#set.add(index);
+    else if (this.list.length > FEW_FOUND) this.#set = new Set(this.list);
+  }
+}

@@ -98,57 +98,77 @@ export class PrefilterIndex {
     return this.#unanchored.length;
   }
 
-  /** Rules whose required keys the paste contains, in knowledge-base order. */
+  /**
+   * Rules whose required keys the paste contains, in knowledge-base order.
+   *
+   * Shaped for a short paste, which holds a few keys and touches a few rules: the keys present and
+   * the rules touched are plain lists the paste owns, sorted (a sorted list of keys answers "is it
+   * present" by binary search; the rules touched, sorted, come out in order and with repeats side by
+   * side). Sets for them cost more to build than the rest of the prefilter, and marks kept in the
+   * index would be state every paste touches. The plain model it must agree with is
+   * test/compile/reference/reference-candidates.ts.
+   */
   candidates(facts: PasteFacts): CompiledRule[] {
-    // The paste's own marks: the keys it holds and the rules considered for it (a few of each).
     const present = this.#presentKeys(facts);
     const hazard = facts.foldingHazard;
-    const considered = new Set<number>();
-    const picked: number[] = [];
-    const consider = (index: number) => {
-      if (considered.has(index)) return;
-      considered.add(index);
-      if (this.#holds(this.#formulaStart[index]!, facts, present, hazard)) picked.push(index);
-    };
+    const touched: number[] = [];
     const anchorStart = this.#anchorStart;
     const anchored = this.#anchored;
-    for (const key of present) for (let at = anchorStart[key]!, end = anchorStart[key + 1]!; at < end; at++) consider(anchored[at]!);
-    for (const index of this.#unanchored) consider(index);
-    if (hazard) for (const index of this.#regexAnchored) consider(index);
-    picked.sort((a, b) => a - b);
-    const rules: CompiledRule[] = new Array(picked.length);
-    for (let i = 0; i < picked.length; i++) rules[i] = this.#rules[picked[i]!]!;
+    for (let k = 0; k < present.length; k++) {
+      const key = present[k]!;
+      for (let at = anchorStart[key]!, end = anchorStart[key + 1]!; at < end; at++) touched.push(anchored[at]!);
+    }
+    for (let i = 0; i < this.#unanchored.length; i++) touched.push(this.#unanchored[i]!);
+    if (hazard) for (let i = 0; i < this.#regexAnchored.length; i++) touched.push(this.#regexAnchored[i]!);
+    sortNumbers(touched);
+    const rules: CompiledRule[] = [];
+    for (let i = 0; i < touched.length; i++) {
+      const index = touched[i]!;
+      if (i > 0 && index === touched[i - 1]) continue;
+      if (this.#holds(this.#formulaStart[index]!, facts, present, hazard)) rules.push(this.#rules[index]!);
+    }
     return rules;
   }
 
-  /** The keys present in the paste. */
-  #presentKeys(facts: PasteFacts): Set<number> {
-    const present = new Set<number>();
-    for (const index of this.#scanner.present(facts.normalized.text)) present.add(this.#literalKeys[index]!);
-    for (const code of facts.codeSet) {
-      const id = this.#codeKeys.get(code);
-      if (id !== undefined) present.add(id);
+  /** The ids of the keys present in the paste, sorted, each once. */
+  #presentKeys(facts: PasteFacts): number[] {
+    const present: number[] = [];
+    const literals = this.#scanner.present(facts.normalized.text);
+    // A literal has a key of its own: the ids of the literals found are distinct.
+    for (let i = 0; i < literals.length; i++) present.push(this.#literalKeys[literals[i]!]!);
+    // Codes and statuses as found (a value can repeat): repeats are dropped after the sort.
+    const codes = facts.codes;
+    for (let i = 0; i < codes.length; i++) {
+      const id = this.#codeKeys.get(codes[i]!.value);
+      if (id !== undefined) present.push(id);
     }
-    for (const status of facts.statusSet) {
-      const id = this.#statusKeys.get(status);
-      if (id !== undefined) present.add(id);
+    const statuses = facts.statuses;
+    for (let i = 0; i < statuses.length; i++) {
+      const id = this.#statusKeys.get(statuses[i]!.value);
+      if (id !== undefined) present.push(id);
     }
+    sortNumbers(present);
+    let kept = 0;
+    for (let i = 0; i < present.length; i++) if (i === 0 || present[i] !== present[i - 1]) present[kept++] = present[i]!;
+    // Setting the length is a call into the runtime: made only when there were repeats.
+    if (kept < present.length) present.length = kept;
     return present;
   }
 
   /** Whether the formula encoded at `at` holds. */
-  #holds(at: number, facts: PasteFacts, present: ReadonlySet<number>, hazard: boolean): boolean {
+  #holds(at: number, facts: PasteFacts, present: readonly number[], hazard: boolean): boolean {
     const code = this.#formulas;
     const end = at + code[at + 1]!;
     switch (code[at]) {
       case KEY_OP:
         if (hazard && code[at + 2]) return true;
-        for (let i = at + 3; i < end; i++) if (present.has(code[i]!)) return true;
+        for (let i = at + 3; i < end; i++) if (includesSorted(present, code[i]!)) return true;
         return false;
       case RANGE_OP: {
         const gte = this.#ranges[2 * code[at + 2]!]!;
         const lte = this.#ranges[2 * code[at + 2]! + 1]!;
-        for (const status of facts.statusSet) if (status >= gte && status <= lte) return true;
+        const statuses = facts.statuses;
+        for (let i = 0; i < statuses.length; i++) if (statuses[i]!.value >= gte && statuses[i]!.value <= lte) return true;
         return false;
       }
       case ALL_OP:
@@ -163,3 +183,31 @@ export class PrefilterIndex {
   }
 }
 
+
+/** Sorts a list of integers in place, ascending: by insertion while short (no comparator calls), else by Array#sort. */
+function sortNumbers(list: number[]): void {
+  if (list.length > 32) {
+    list.sort((a, b) => a - b);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const value = list[i]!;
+    let j = i - 1;
+    for (; j >= 0 && list[j]! > value; j--) list[j + 1] = list[j]!;
+    list[j + 1] = value;
+  }
+}
+
+/** Whether the sorted list holds `value` (binary search). */
+function includesSorted(list: readonly number[], value: number): boolean {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const at = list[mid]!;
+    if (at === value) return true;
+    if (at < value) low = mid + 1;
+    else high = mid;
+  }
+  return false;
+}

@@ -133,7 +133,7 @@ export interface AnswerSource {
 
 /** What a paste's captures can change, and the JSON of what they cannot, written once. */
 interface Templates {
-  source: AnswerSource;
+  frame: AnswerFrame;
   cause: TextTemplate;
   steps: StepTemplate[];
   /** `{"id":…,"title":…,"cause":` */
@@ -175,14 +175,15 @@ export class RuleAnswer {
     const steps = (article ? article.steps : (source.steps ?? [])).map(stepTemplate);
     const placeholders = hasPlaceholders(cause) || steps.some((s) => s.placeholders);
     const unfilledSteps = Object.freeze(steps.map((s) => s.unfilled)) as RenderedStep[];
-    const unfilled = Object.freeze(new RenderedAnswer(source, fill(cause, NO_VALUES), unfilledSteps, this));
+    const frame = answerFrame(source);
+    const unfilled = Object.freeze(new RenderedAnswer(frame, fill(cause, NO_VALUES), unfilledSteps, this));
     this.#unfilled = unfilled;
     this.#json = JSON.stringify(unfilled);
     if (placeholders) {
       const { cause: _cause, steps: _steps, ...frame } = unfilled;
       const optional = JSON.stringify({ ...frame, id: undefined, title: undefined });
       this.#templates = {
-        source,
+        frame,
         unfilled,
         cause,
         steps,
@@ -202,7 +203,7 @@ export class RuleAnswer {
   get unfilled(): RenderedArticle {
     if (this.#unfilled) return this.#unfilled;
     const { article, cause, steps } = this.#source;
-    return Object.freeze(new RenderedAnswer(this.#source, article ? article.cause : (cause ?? ''), Object.freeze(renderSteps(article ? article.steps : (steps ?? []), NO_VALUES)) as RenderedStep[], this));
+    return Object.freeze(new RenderedAnswer(answerFrame(this.#source), article ? article.cause : (cause ?? ''), Object.freeze(renderSteps(article ? article.steps : (steps ?? []), NO_VALUES)) as RenderedStep[], this));
   }
 
   /** The answer with captures filled in (`unfilled` when they change nothing). Frozen. */
@@ -210,7 +211,7 @@ export class RuleAnswer {
     const templates = this.#templates;
     if (!templates || !hasValues(captures)) return this.unfilled;
     const steps = Object.freeze(fillSteps(templates.steps, captures)) as RenderedStep[];
-    return Object.freeze(new RenderedAnswer(templates.source, fill(templates.cause, captures), steps, this));
+    return Object.freeze(new RenderedAnswer(templates.frame, fill(templates.cause, captures), steps, this));
   }
 
   /** The JSON of an answer this rule rendered: the unfilled pieces as written once, the filled ones anew. */
@@ -224,6 +225,28 @@ export class RuleAnswer {
     }
     return json + ']' + templates.tail;
   }
+}
+
+/** What an answer shows besides its cause and steps, the same for every paste. */
+type AnswerFrame = Omit<RenderedArticle, 'cause' | 'steps'>;
+
+/**
+ * The frame of a source's answers, made once per RuleAnswer: every answer it renders shares its
+ * values (the references, copied to their title and url and frozen, and the url worked out once), so
+ * a paste that fills a placeholder copies a few fields instead of remaking them. Properties in the
+ * order of the Match schema's article, optional ones absent rather than undefined.
+ */
+function answerFrame(source: AnswerSource): AnswerFrame {
+  const { article } = source;
+  if (!article) return { id: source.id, title: source.title };
+  const frame: AnswerFrame = { id: article.id, title: article.title };
+  if (article.summary !== undefined) frame.summary = article.summary;
+  if (article.escalation !== undefined) frame.escalation = article.escalation;
+  if (article.references !== undefined) frame.references = Object.freeze(article.references.map((r) => Object.freeze({ title: r.title, url: r.url }))) as { title: string; url: string }[];
+  if (article.related !== undefined) frame.related = article.related;
+  if (article.tags !== undefined) frame.tags = article.tags;
+  frame.url = articlePath(article.id);
+  return frame;
 }
 
 /**
@@ -245,20 +268,18 @@ class RenderedAnswer implements RenderedArticle {
   declare url?: string;
   readonly #rule: RuleAnswer;
 
-  constructor(source: AnswerSource, cause: string, steps: RenderedStep[], rule: RuleAnswer) {
+  constructor(frame: AnswerFrame, cause: string, steps: RenderedStep[], rule: RuleAnswer) {
     this.#rule = rule;
-    const { article } = source;
-    this.id = article?.id ?? source.id;
-    this.title = article?.title ?? source.title;
+    this.id = frame.id;
+    this.title = frame.title;
     this.cause = cause;
     this.steps = steps;
-    if (!article) return;
-    if (article.summary !== undefined) this.summary = article.summary;
-    if (article.escalation !== undefined) this.escalation = article.escalation;
-    if (article.references !== undefined) this.references = article.references.map((r) => ({ title: r.title, url: r.url }));
-    if (article.related !== undefined) this.related = article.related;
-    if (article.tags !== undefined) this.tags = article.tags;
-    this.url = articlePath(article.id);
+    if (frame.summary !== undefined) this.summary = frame.summary;
+    if (frame.escalation !== undefined) this.escalation = frame.escalation;
+    if (frame.references !== undefined) this.references = frame.references;
+    if (frame.related !== undefined) this.related = frame.related;
+    if (frame.tags !== undefined) this.tags = frame.tags;
+    if (frame.url !== undefined) this.url = frame.url;
   }
 
   /** Its JSON, byte for byte what fastify writes from the schema. */

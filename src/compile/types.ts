@@ -34,6 +34,12 @@ export type CompiledCondition =
 export interface Capture {
   name: string;
   regex: SafeRegex;
+  /**
+   * The regex's native twin with the `d` flag (where group 1 lies), made at load for a regex that
+   * has a twin: not made anew for every paste that returns the rule. It is not global, so exec()
+   * neither reads nor writes state a paste could leave behind.
+   */
+  withIndices?: RegExp;
   default?: string;
 }
 

@@ -17,8 +17,21 @@ const WRITTEN_CODE = String.raw`(?:\^\[|\\(?:[xX]1[bB]|[uU]001[bB]|033|e))\[[0-9
  */
 const SEQUENCE = new RegExp(`${ansiRegex().source}|${WRITTEN_CODE}`, 'g');
 
+/**
+ * What every sequence starts with: ESC or a C1 control (a class's inside), or the start of a
+ * written-out colour code (alternatives). match/paste-input.ts folds them into its one scan of a paste.
+ */
+export const SEQUENCE_START_CHARACTERS = String.raw`\u001b\u0090-\u009f`;
+export const WRITTEN_CODE_START = String.raw`\^\[\[|\\(?:[xX]1[bB]|[uU]001[bB]|033|e)\[`;
+
 /** Whether a paste could hold a sequence at all: one native scan, so a plain paste pays nothing more. */
-const MAY_HOLD_SEQUENCE = /[\u001b\u0090-\u009f]|\^\[\[|\\(?:[xX]1[bB]|[uU]001[bB]|033|e)\[/;
+const MAY_HOLD_SEQUENCE = new RegExp(`[${SEQUENCE_START_CHARACTERS}]|${WRITTEN_CODE_START}`);
+
+/**
+ * The marks of a paste with nothing removed, shared: a typed array costs an allocation outside the
+ * heap (more than the rest of checking a short paste), and one of length 0 holds nothing to change.
+ */
+const NONE_REMOVED = new Int32Array(0);
 
 /** A paste with its terminal escape sequences removed, and the way back to the paste's offsets. */
 export class StrippedPaste {
@@ -32,8 +45,8 @@ export class StrippedPaste {
     readonly text: string,
     /** The paste as sent. */
     readonly original: string,
-    at: Int32Array = new Int32Array(0),
-    removed: Int32Array = new Int32Array(0),
+    at: Int32Array = NONE_REMOVED,
+    removed: Int32Array = NONE_REMOVED,
   ) {
     this.#at = at;
     this.#removed = removed;

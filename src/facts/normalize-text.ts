@@ -44,7 +44,28 @@ export function normalizeText(raw: string): NormalizedText {
   if (from === 1) cutEdge(parts, true);
   if (to < length) cutEdge(parts, false);
   const text = parts.length === 1 ? parts[0]! : parts.join('');
-  return { text, offsets: foldedOffsets(runs, lower.length, from, to), originalLength: raw.length };
+  return new FoldedText(text, raw.length, runs, from, to);
+}
+
+/**
+ * The folded text of the common case, its offsets worked out on first read: the prefilter and most
+ * rule tests read the text only, and a paste with no rule to explain never needs them. What they
+ * are built from (the runs, a few numbers) is kept instead; nothing is written after the first read.
+ */
+class FoldedText implements NormalizedText {
+  #offsets: ArrayLike<number> | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly originalLength: number,
+    private readonly runs: readonly number[],
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get offsets(): ArrayLike<number> {
+    return (this.#offsets ??= foldedOffsets(this.runs, this.originalLength, this.from, this.to));
+  }
 }
 
 /** The first (or last) character of the pieces joined, or -1 when they are all empty. */
@@ -72,9 +93,8 @@ function cutEdge(parts: string[], first: boolean): void {
  * a stretch between runs maps one to one, so it is filled without testing its characters, and
  * a run's space maps to the run's last character. `runs` holds each run's start and end.
  */
-function foldedOffsets(runs: readonly number[], pasteLength: number, from: number, to: number): Int32Array {
-  // The paste's own: a shared buffer would save the allocation (about a microsecond) but be state every paste touches.
-  const offsets = new Int32Array(to - from);
+function foldedOffsets(runs: readonly number[], pasteLength: number, from: number, to: number): ArrayLike<number> {
+  const offsets = offsetsArray(to - from);
   let position = 0; // in the folded text, of the paste's character at `at`
   let at = 0;
   for (let r = 0; r <= runs.length; r += 2) {
@@ -119,7 +139,22 @@ function normalizeCharByChar(raw: string): NormalizedText {
   let text = '';
   const CHUNK = 8192;
   for (let i = 0; i < n; i += CHUNK) text += String.fromCharCode(...codes.subarray(i, Math.min(n, i + CHUNK)));
-  return { text, offsets: offsets.slice(0, n), originalLength: raw.length };
+  const kept = offsetsArray(n);
+  for (let i = 0; i < n; i++) kept[i] = offsets[i]!;
+  return { text, offsets: kept, originalLength: raw.length };
+}
+
+/** Offsets past this many are kept in an Int32Array: compact, and V8 makes a larger `new Array(n)` a dictionary. */
+const PLAIN_OFFSETS = 16 * 1024;
+
+/**
+ * Room for `length` offsets, every one of which the caller writes. A short paste's are a plain
+ * array: a typed array's memory lives outside the heap and allocating it costs about a
+ * microsecond, more than the rest of normalizing a short paste (a shared buffer would be state
+ * every paste touches).
+ */
+function offsetsArray(length: number): { [index: number]: number; length: number } {
+  return length > PLAIN_OFFSETS ? new Int32Array(length) : new Array<number>(length);
 }
 
 /** Normalizes an author's literal the same way as the paste, so `includes` compares like with like. */

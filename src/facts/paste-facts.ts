@@ -52,13 +52,15 @@ export class PasteFacts {
     return (this.#normalized ??= normalizeText(this.raw));
   }
   get statuses(): Found<number>[] {
-    return (this.#statuses ??= extractStatusCodes(this.raw));
+    // The normalized text settles which status patterns can match; the prefilter has made it already.
+    return (this.#statuses ??= extractStatusCodes(this.raw, this.normalized.text));
   }
   get statusSet(): Set<number> {
     return (this.#statusSet ??= valueSet(this.statuses));
   }
   get codes(): Found<string>[] {
-    return (this.#codes ??= extractErrorCodes(this.raw));
+    // The normalized text settles the search for prefix-less codes; the prefilter has made it already.
+    return (this.#codes ??= extractErrorCodes(this.raw, this.normalized.text));
   }
   get codeSet(): Set<string> {
     return (this.#codeSet ??= valueSet(this.codes));

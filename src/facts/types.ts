@@ -13,7 +13,8 @@ export interface Found<T> {
 /** The paste lower-cased with whitespace runs folded to one space, and each character's offset in the original. */
 export interface NormalizedText {
   text: string;
-  offsets: Int32Array;
+  /** A plain array for a short paste, an Int32Array for a long one (normalize-text.ts offsetsArray). */
+  offsets: ArrayLike<number>;
   /** Length of the original paste, to close the last span. */
   originalLength: number;
 }

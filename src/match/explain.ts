@@ -7,6 +7,8 @@ import type { SupportingLeaf } from './evidence.js';
 import { regexFinds, regexGroupRange, regexSpans } from './native-regex.js';
 import type { MatchedCondition } from './types.js';
 
+type MatchedSpan = MatchedCondition['spans'][number];
+
 const MAX_SPANS = 5;
 
 /**
@@ -18,11 +20,23 @@ export function explainMatch(support: readonly SupportingLeaf[], facts: PasteFac
   for (const { leaf } of support) {
     // Spans of a regex on the slow path cost as much as testing it: each is inside the budget.
     checkTime();
-    // Condition and spans in the schema's order: JSON.stringify writes them (present/match-result-json.ts).
-    const spans = spansOf(leaf, facts).map(({ start, end }) => ({ ...facts.originalSpan(start, end), text: secrets.redact(start, end) }));
-    matched.push({ condition: leaf.label, fact: leaf.test.fact, spans });
+    matched.push({ condition: leaf.label, fact: leaf.test.fact, spans: shownSpans(spansOf(leaf, facts), facts, secrets) });
   }
   return matched;
+}
+
+/**
+ * The spans as a match shows them: offsets in the paste as sent, text redacted. Properties in the
+ * schema's order (JSON.stringify writes them: present/match-result-json.ts), set one by one in a
+ * loop: a spread of the original span per span (`{ ...span, text }`) cost more than the rest of it.
+ */
+export function shownSpans(found: readonly Span[], facts: PasteFacts, secrets: PasteSecrets): MatchedSpan[] {
+  const spans: MatchedSpan[] = [];
+  for (const { start, end } of found) {
+    const original = facts.originalSpan(start, end);
+    spans.push({ start: original.start, end: original.end, text: secrets.redact(start, end) });
+  }
+  return spans;
 }
 
 function spansOf(leaf: Leaf, facts: PasteFacts): Span[] {
@@ -71,7 +85,7 @@ export function captureValues(rule: CompiledRule, facts: PasteFacts, secrets: Pa
   const values: Record<string, string> = {};
   for (const capture of rule.captures) {
     checkTime();
-    const range = regexGroupRange(capture.regex, facts.regexInput);
+    const range = regexGroupRange(capture.regex, facts.regexInput, capture.withIndices);
     if (range) values[capture.name] = range[0] < 0 ? '' : secrets.redact(range[0], range[1]);
     else if (capture.default !== undefined) values[capture.name] = capture.default;
   }

@@ -39,7 +39,9 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   const candidates = kb.prefilter.candidates(facts);
   deadline.check();
   const leafCheckStride = text.length <= SHORT_PASTE ? SHORT_PASTE_LEAF_CHECK_STRIDE : 1;
-  const evaluations = evaluateRules(candidates, facts, () => deadline.checkOften(leafCheckStride));
+  // Spans and captures of a returned match are leaf tests again (a regex run over the paste): the same stride.
+  const checkTime = () => deadline.checkOften(leafCheckStride);
+  const evaluations = evaluateRules(candidates, facts, checkTime);
   const limit = Math.max(1, options.limit ?? 5);
   const calibration = options.calibration ?? DEFAULT_CALIBRATION;
   const ranked = rankMatches(evaluations, facts);
@@ -51,7 +53,7 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
     if (matches.length === limit) break;
     if (r.evaluation.rule.generic) continue;
     deadline.check();
-    matches.push(toMatch(r, facts, secrets, calibration, kb, () => deadline.check()));
+    matches.push(toMatch(r, facts, secrets, calibration, kb, checkTime));
   }
   let similar: Similar[] = [];
   const specific = matches.length > 0;
@@ -61,7 +63,8 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
     similar = similarArticles(kb, facts, looked.limit, looked.minScore);
     addSimilarAndGeneric(kb, ranked, similar, matches, { facts, secrets, calibration, limit, deadline });
   } else if (matches.length < limit) {
-    for (const r of ranked) if (r.evaluation.rule.generic && matches.length < limit && !stepsAside(r.evaluation.rule, facts)) matches.push(toMatch(r, facts, secrets, calibration, kb));
+    const stepAside = stepsAsideOf(facts);
+    for (const r of ranked) if (r.evaluation.rule.generic && matches.length < limit && !stepAside(r.evaluation.rule)) matches.push(toMatch(r, facts, secrets, calibration, kb));
   }
   shareTheRest(matches, calibration);
   const summary = redactSummary(facts, secrets);
@@ -128,9 +131,10 @@ interface PasteScratch {
 function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], similar: readonly Similar[], matches: Match[], scratch: PasteScratch): void {
   const { facts, secrets, calibration, limit, deadline } = scratch;
   const generic: Match[] = [];
+  const stepAside = stepsAsideOf(facts);
   for (const r of ranked) {
     if (generic.length === limit) break;
-    if (stepsAside(r.evaluation.rule, facts)) continue;
+    if (stepAside(r.evaluation.rule)) continue;
     deadline.check();
     generic.push(toMatch(r, facts, secrets, calibration, kb));
   }
@@ -147,15 +151,20 @@ function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], simi
 const ACCESS_AREAS = new Set(['authentication', 'authorization']);
 
 /**
- * A generic rule about access (its article's area is authentication or authorization) steps aside
+ * Whether a rule steps aside for the paste: a generic rule about access (its article's area is authentication or authorization) does
  * for a paste naming a product with its own access model (Kubernetes RBAC, Vault, a package
  * repository, AWS IAM, a database or mail login): no specific rule held, so no article explains
  * that product's refusal, and a plain-HTTP 401/403 article would answer it wrongly. The paste
  * goes to the inbox as unmatched, a gap for authors.
  */
-function stepsAside(rule: CompiledRule, facts: PasteFacts): boolean {
-  if (!rule.generic || !rule.article?.applies_to?.areas?.some((area) => ACCESS_AREAS.has(area))) return false;
-  return namesOwnAccessModel(facts.namedProducts, () => facts.urls.length > 0);
+function stepsAsideOf(facts: PasteFacts): (rule: CompiledRule) => boolean {
+  // Asked of every generic rule that held: what it asks of the paste is worked out once, for the first generic rule about access.
+  let namesOwnModel: boolean | undefined;
+  return (rule) => isGenericAccessRule(rule) && (namesOwnModel ??= namesOwnAccessModel(facts.namedProducts, () => facts.urls.length > 0));
+}
+
+function isGenericAccessRule(rule: CompiledRule): boolean {
+  return rule.generic && (rule.article?.applies_to?.areas?.some((area) => ACCESS_AREAS.has(area)) ?? false);
 }
 
 /**
@@ -210,6 +219,7 @@ function redactSummary(facts: PasteFacts, secrets: PasteSecrets): FactsSummary {
 
 /** The distinct values shown for the first occurrences, in order. */
 function shownValues(found: readonly Found<string>[], secrets: PasteSecrets, show: (f: Found<string>, secrets: PasteSecrets) => string): string[] {
+  if (found.length < 2) return found.length ? [show(found[0]!, secrets)] : [];
   const shown = new Set<string>();
   const occurrences = Math.min(found.length, SUMMARY_OCCURRENCES);
   for (let i = 0; i < occurrences && shown.size < SUMMARY_VALUES; i++) shown.add(show(found[i]!, secrets));
@@ -219,7 +229,9 @@ function shownValues(found: readonly Found<string>[], secrets: PasteSecrets, sho
 const redactedUrl = (u: Found<string>, secrets: PasteSecrets) => (u.span ? secrets.redact(u.span.start, u.span.end) : redactSecrets(u.value, { keepIpAddresses: true }));
 const redactedHost = (h: Found<string>, secrets: PasteSecrets) => (h.span ? secrets.redact(h.span.start, h.span.end).toLowerCase() : h.value);
 
+/** The distinct values, in order. Most pastes hold none or one of each kind: those need no Set. */
 function uniqueValues<T>(found: readonly Found<T>[]): T[] {
+  if (found.length < 2) return found.length ? [found[0]!.value] : [];
   const values = new Set<T>();
   for (const f of found) values.add(f.value);
   return [...values];
@@ -243,21 +255,17 @@ function toMatch(ranked: Ranked, facts: PasteFacts, secrets: PasteSecrets, calib
   const captures = captureValues(rule, facts, secrets, checkTime);
   const matched = explainMatch(ranked.support, facts, secrets, checkTime);
   const probability = answerProbability(rule, ranked, facts, calibration, kb);
-  // The rule, the explanation's score and matched conditions are written by JSON.stringify
-  // (present/match-result-json.ts): their properties stay in the schema's order.
-  return {
-    rule: { id: rule.id, title: rule.title, file: rule.file },
-    article: renderArticle(rule, captures),
-    score: ranked.score,
-    confidence: labelOf(calibration, probability),
-    probability,
-    basis: 'rule',
-    ...(rule.generic ? { generic: true } : {}),
-    captures,
-    explanation: {
-      summary: summarize(rule, matched),
-      matched,
-      score: { evidence: round(ranked.evidence), priority: round(ranked.priority), context: round(ranked.context) },
-    },
+  const ruleRef = { id: rule.id, title: rule.title, file: rule.file };
+  const article = renderArticle(rule, captures);
+  const confidence = labelOf(calibration, probability);
+  const explanation = {
+    summary: summarize(rule, matched),
+    matched,
+    score: { evidence: round(ranked.evidence), priority: round(ranked.priority), context: round(ranked.context) },
   };
+  // The rule, the explanation's score and matched conditions are written by JSON.stringify
+  // (present/match-result-json.ts): their properties stay in the schema's order. Two literals, not
+  // `...(rule.generic ? { generic: true } : {})`: a spread in the middle of a literal copies it by hand.
+  if (!rule.generic) return { rule: ruleRef, article, score: ranked.score, confidence, probability, basis: 'rule', captures, explanation };
+  return { rule: ruleRef, article, score: ranked.score, confidence, probability, basis: 'rule', generic: true, captures, explanation };
 }

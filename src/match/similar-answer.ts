@@ -10,7 +10,7 @@ import type { Similar } from '../suggest/similarity-index.js';
 import { platformsNamed } from '../facts/named-products.js';
 import type { Suggestion } from '../suggest/suggestion-index.js';
 import { labelOf, probabilityOf, type Calibration } from './calibration.js';
-import { captureValues } from './explain.js';
+import { captureValues, shownSpans } from './explain.js';
 import type { Match } from './types.js';
 
 /** Places in the paste highlighted for the shared words of a similar answer. */
@@ -118,7 +118,7 @@ function sharedSpans(shared: readonly string[], facts: PasteFacts, secrets: Past
     }
     if (spans.length === MAX_SHARED_SPANS) break;
   }
-  return spans.sort((a, b) => a.start - b.start).map(({ start, end }) => ({ ...facts.originalSpan(start, end), text: secrets.redact(start, end) }));
+  return shownSpans(spans.sort((a, b) => a.start - b.start), facts, secrets);
 }
 
 const WORD = /[\p{L}\p{N}]/u;

@@ -25,10 +25,10 @@ import { withPublicUrl } from './article-url.js';
 export function serializeMatchResult(result: MatchResult, _kb?: KnowledgeBase, publicUrl = ''): string {
   let json = '{"matches":[';
   for (let i = 0; i < result.matches.length; i++) json += (i === 0 ? '' : ',') + matchJson(result.matches[i]!, publicUrl);
-  json += '],"facts":' + JSON.stringify(result.facts) + ',"candidates":' + JSON.stringify(result.candidates) + ',"took_ms":' + JSON.stringify(result.took_ms);
+  json += '],"facts":' + JSON.stringify(result.facts) + ',"candidates":' + numberJson(result.candidates) + ',"took_ms":' + numberJson(result.took_ms);
   // Suggestions are few and rare: their urls are made absolute on a copy, as the reference does.
   const suggestions = publicUrl && result.suggestions ? withPublicUrl({ ...result, matches: [] }, publicUrl).suggestions : result.suggestions;
-  if (suggestions !== undefined) json += ',"suggestions":' + writeSuggestions(suggestions);
+  if (suggestions !== undefined) json += ',"suggestions":' + (suggestions.length ? writeSuggestions(suggestions) : '[]');
   return json + '}';
 }
 
@@ -38,10 +38,10 @@ function matchJson(match: Match, publicUrl: string): string {
   return (
     '{"rule":' + JSON.stringify(match.rule) +
     ',"article":' + article +
-    ',"score":' + JSON.stringify(match.score) +
-    ',"confidence":' + JSON.stringify(match.confidence) +
-    ',"probability":' + JSON.stringify(match.probability) +
-    ',"basis":' + JSON.stringify(match.basis) +
+    ',"score":' + numberJson(match.score) +
+    ',"confidence":' + wordJson(match.confidence) +
+    ',"probability":' + numberJson(match.probability) +
+    ',"basis":' + wordJson(match.basis) +
     ',"captures":' + JSON.stringify(match.captures) +
     ',"explanation":' + explanationJson(match.explanation) +
     (match.generic === undefined ? '' : ',"generic":' + (match.generic ? 'true' : 'false')) +
@@ -49,12 +49,22 @@ function matchJson(match: Match, publicUrl: string): string {
   );
 }
 
+/**
+ * A number as JSON.stringify writes it. Each call into JSON.stringify costs more than the number's
+ * text, and a match has several; String() writes a finite number the same way.
+ */
+const numberJson = (n: number) => (Number.isFinite(n) ? String(n) : JSON.stringify(n));
+
+/** The labels a match carries (confidence, basis), quoted once: JSON.stringify writes them so. */
+const WORDS = new Map(['high', 'medium', 'low', 'rule', 'similar', 'generic'].map((word) => [word, JSON.stringify(word)]));
+const wordJson = (word: string) => WORDS.get(word) ?? JSON.stringify(word);
+
 /** An explanation: its required properties in schema order, then `resembles`, the one optional. */
 function explanationJson(explanation: Explanation): string {
   return (
     '{"summary":' + JSON.stringify(explanation.summary) +
     ',"matched":' + JSON.stringify(explanation.matched) +
-    ',"score":' + JSON.stringify(explanation.score) +
+    ',"score":{"evidence":' + numberJson(explanation.score.evidence) + ',"priority":' + numberJson(explanation.score.priority) + ',"context":' + numberJson(explanation.score.context) + '}' +
     (explanation.resembles === undefined ? '' : ',"resembles":' + writeResembles(explanation.resembles)) +
     '}'
   );

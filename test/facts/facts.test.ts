@@ -43,17 +43,17 @@ describe('extractStatusCodes', () => {
     ['Too Many Requests', [429]],
     ['Service Unavailable', [503]],
   ])('%s', (raw, expected) => {
-    expect(values(extractStatusCodes(raw))).toEqual([...new Set(expected)]);
+    expect(values(extractStatusCodes(raw, normalizeText(raw).text))).toEqual([...new Set(expected)]);
   });
 
   it('does not read ordinary numbers as statuses', () => {
-    expect(extractStatusCodes('processed 403 records in 401 ms on port 5000')).toEqual([]);
-    expect(extractStatusCodes('exit code 127')).toEqual([]);
+    expect(new PasteFacts('processed 403 records in 401 ms on port 5000').statuses).toEqual([]);
+    expect(new PasteFacts('exit code 127').statuses).toEqual([]);
   });
 
   it('records where each status was found', () => {
     const raw = 'got HTTP/2 404 for /x';
-    const [found] = extractStatusCodes(raw);
+    const [found] = extractStatusCodes(raw, normalizeText(raw).text);
     expect(raw.slice(found!.span!.start, found!.span!.end)).toBe('404');
   });
 });
@@ -71,13 +71,13 @@ describe('extractErrorCodes', () => {
       '{"error":"invalid_grant"}',
       'error=invalid_client',
     ].join('\n');
-    expect(values(extractErrorCodes(raw))).toEqual(
+    expect(values(extractErrorCodes(raw, normalizeText(raw).text))).toEqual(
       expect.arrayContaining(['AADSTS50011', 'E0000011', 'IDX10223', 'ECONNREFUSED', 'ENOTFOUND', 'INVALID_SESSION_ID', 'SELF_SIGNED_CERT_IN_CHAIN', 'INVALID_GRANT', 'INVALID_CLIENT']),
     );
   });
 
   it('ignores shouting words that are not codes', () => {
-    expect(values(extractErrorCodes('ERROR: EXPIRED TOKEN, ENABLE it'))).toEqual([]);
+    expect(values(new PasteFacts('ERROR: EXPIRED TOKEN, ENABLE it').codes)).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ const j = (...parts: string[]) => parts.join('');
 /** Pieces of pastes that the status patterns and phrases accept, nearly accept, or must reject. */
 const STATUS_FRAGMENTS = [
   'HTTP/1.1 403', 'HTTP/2 404', 'http 401', 'HTTP/1.0"  500', 'HTTP/1.1 200 OK', 'JiraError HTTP 401', 'HTTP', 'HTTP/',
-  'status: 401', 'Status=503', 'status_code 429', 'statusCode":"409"', "http_status '502'", 'response code 400', 'httpCode=404', 'status ',
+  'status: 401', 'Status=503', 'status_code 429', 'statusCode":"409"', "http_status '502'", 'response code 400', 'httpCode=404', 'status ', 'Response_Code: 302', 'responsecode=200',
   'code: 403', 'error 500', 'returned a 401', 'responded with HTTP 503', 'received 404', 'got an 429', 'failed with 403', 'HttpError: 401', 'HTTPError(',
   '(503)', '(407)', '(200)', '403 Forbidden', '401 - Unauthorized', '404: Not Found', '500Internal Server Error', '409 conflict',
   'bad  request', 'Too\nMany Requests', 'SERVICE UNAVAILABLE', 'gateway timeout', 'Conflict', 'unauthorized', 'Internal\tServer Error',
@@ -20,6 +20,11 @@ const CODE_FRAGMENTS = [
   'ESOCKETTIMEDOUT', 'EPROTO', 'EFOO', 'EACCES', 'E', 'INVALID_SESSION_ID', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'A_', '_B',
   'error=invalid_grant', '"error":"invalid_client"', "reason: 'token_expired'", 'occurred=some_thing', 'code: rate_limited', 'Error_Code',
   'errorCode: ', 'error', 'code', 'reason', 'occurred', 'invalid_grant', 'x_1', 'snake_', '_',
+  // Codes without their prefix, the products that give it back, and near misses.
+  'Sign-in error code: 50105', 'Error Code 50126', 'ERROR_CODES":[7000215]', 'error\n  code: 530032', 'errorCode":"0000011', 'errorcode=0000011',
+  'login.microsoftonline.com', 'Entra', 'Azure  AD', 'sign-in', 'Okta', 'OKTA', 'ok\u212aa', 'CoDe', '50105', '1234567',
+  'Microsoft Entra: Sign-in error code: 50105', 'https://login.microsoftonline.com/x "error_codes":[7000215]', 'Okta {"errorCode":"0000011"}',
+  'login.microsoftonline.com ErrorCode: 50126', 'Entra: error\t\u00a0code 7000215',
 ];
 
 /** URLs, hosts and host fields. */

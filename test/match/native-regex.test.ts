@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRe2Subset, requiredLiterals, toNativeSource } from '../../src/compile/re2-subset.js';
 import { SafeRegex } from '../../src/compile/safe-regex.js';
 import { normalizeText } from '../../src/facts/normalize-text.js';
-import { regexCapture, regexFinds, regexSpans } from '../../src/match/native-regex.js';
+import { regexCapture, regexFinds, regexGroupRange, regexSpans } from '../../src/match/native-regex.js';
 
 // No program-size limit here: the fast path must agree with RE2 on any pattern RE2 runs.
 const compile = (pattern: string) => new SafeRegex(pattern);
@@ -52,6 +52,18 @@ describe('native regex fast path', () => {
         expect(regexCapture(regex, text)).toBe(expected.capture);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('finds the same group with a capture\'s `d` twin made once (at load) as with one made per call, text after text', () => {
+    fc.assert(
+      fc.property(patternArb, fc.array(textArb, { minLength: 1, maxLength: 4 }), (pattern, texts) => {
+        const regex = compile(pattern);
+        // As compile-knowledge-base.ts makes it: shared by every paste, so it must hold no state between them.
+        const twin = regex.native && new RegExp(regex.native, 'd');
+        for (const text of texts) expect(regexGroupRange(regex, text, twin)).toEqual(regexGroupRange(regex, text));
+      }),
+      { numRuns: 300 },
     );
   });
 
