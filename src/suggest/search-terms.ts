@@ -35,7 +35,7 @@ function hasAsciiDigit(text: string): boolean {
   return false;
 }
 
-const STOP_WORDS = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
     'a an and are as at be been but by can could did do does for from had has have he her his how i if in into is it its ' +
     'me my no not of on or our she so than that the their them then there these they this those to too us was we were ' +

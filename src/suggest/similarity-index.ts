@@ -1,6 +1,9 @@
 import type { ArticleRecord, CompiledRule } from '../compile/types.js';
 import { VENDOR_PRODUCTS } from '../facts/products.js';
-import { keepTerm, searchTerms } from './search-terms.js';
+import { descriptiveTerms, withoutScaffolding } from './descriptive-terms.js';
+import { heldWeight, MASK_RANKS, passageSums, withSkipped } from './passage-sums.js';
+import { NOT_A_TERM, PairNumbers, WordNumbers } from './word-numbers.js';
+import { keepTerm } from './search-terms.js';
 
 /**
  * What a passage is: a rule's match example, one of an article's error messages, its title or its
@@ -32,7 +35,7 @@ export interface Similar {
   /** Terms of the passage found in the paste, heaviest first. */
   shared: string[];
   /** Terms of any of the article's passages found in the paste, heaviest first. */
-  sharedWithArticle: string[];
+  readonly sharedWithArticle: string[];
 }
 
 /** Error codes (AADSTS50105, E0000011, IDX10214) and HTTP statuses name an error: they weigh more than words. */
@@ -49,55 +52,6 @@ const COMMON_SHARE = 0.3;
 const OTHER_PRODUCT_FACTOR = 0.5;
 /** Longest passage text kept for the explanation. */
 const MAX_PASSAGE_CHARS = 400;
-
-/**
- * Lines of a stack trace, and paths, URLs and timestamps anywhere: the same in every error of a
- * runtime, so they make unrelated errors look alike. Removed before the words are taken.
- */
-const STACK_FRAME = /^[ \t]*(?:at [^\n]*|File "[^\n]*", line \d+[^\n]*|\.\.\. \d+ more|Traceback \(most recent call last\):?|[\w.$]+\.(?:java|kt|scala|cs|go|py|rb|js|ts):\d+[^\n]*)$/gm;
-// The scheme starts where no letter precedes it: the same matches (a scheme preceded by a letter
-// is part of a longer one, found from that letter), without rescanning every word for `://`
-// from each of its letters.
-const PATH_OR_URL = /(?:(?<![a-z])[a-z][a-z0-9+.-]*:\/\/|[~.]?\/|[a-z]:\\)[^\s'"`)\]]*|\b\d{4}-\d\d-\d\d[t ][\d:.]+z?\b/gi;
-
-/** IPv4 addresses (with a port): their numbers would otherwise read as HTTP statuses (192, 168). */
-const IP_ADDRESS = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g;
-
-/**
- * The words that describe the error, not the place it happened, each folded to its singular,
- * and each pair of neighbouring words (`assertion signature`): a pair tells two errors that
- * share their words apart (`permission denied` and `denied permission` do not).
- */
-export function descriptiveTerms(text: string): string[] {
-  const words = descriptiveWords(text);
-  const terms = [...words];
-  for (let i = 1; i < words.length; i++) if (words[i] !== words[i - 1]) terms.push(`${words[i - 1]} ${words[i]}`);
-  return terms;
-}
-
-/** The single words of descriptiveTerms, in paste order. */
-function descriptiveWords(text: string): string[] {
-  const words: string[] = [];
-  for (const term of searchTerms(text.replace(STACK_FRAME, ' ').replace(PATH_OR_URL, ' ').replace(IP_ADDRESS, ' '))) {
-    if (!BOILERPLATE.has(term)) words.push(singular(term));
-  }
-  return words;
-}
-
-/** `signatures` → `signature`, `scopes` → `scope`; words in -ss, -us, -is and codes stay. */
-function singular(word: string): string {
-  return word.length > 4 && word.endsWith('s') && !/(?:ss|us|is)$/.test(word) && !/\d/.test(word) ? word.slice(0, -1) : word;
-}
-
-/** Words of log and trace scaffolding that are not stop words of search in general. */
-const BOILERPLATE = new Set(
-  ('traceback recent last call module self raise lib opt usr var home src dist internal modules node js py ' +
-    'async await process task queues log logs install found complete code dev site packages python python3 ' +
-    'conn thread caused by see above below stack frame function method return returned line col ' +
-    // Dates, header names and error-object fields that any log or response carries.
-    'mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec gmt utc date time level msg ' +
-    'content type application json length server syscall errno').split(' '),
-);
 
 const isCode = (term: string) => /^[a-z]{1,12}\d{2,12}$/.test(term) || term.includes('_');
 const isStatus = (term: string) => /^[1-5]\d\d$/.test(term);
@@ -119,6 +73,7 @@ const SCORE_MARGIN = 0.001;
 
 /** An article's best passage so far: its score, and the query term that first reached it (ties go to the first reached). */
 interface BestPassage {
+  article: number;
   score: number;
   passage: number;
   rank: number;
@@ -145,8 +100,8 @@ export class SimilarityIndex {
   /** Term → its number, which indexes the arrays below; only terms of passages that are not look-alikes. */
   readonly #termIds = new Map<string, number>();
   readonly #terms: string[] = [];
-  /** Pair terms (`assertion signature`) by their words' numbers: first → second → the pair's. */
-  readonly #pairs = new Map<number, Map<number, number>>();
+  /** Pair terms (`assertion signature`) by their words' numbers. */
+  readonly #pairs: PairNumbers;
   readonly #weights: Float64Array;
   /** 1 for a term held by too many articles to tell them apart: not looked up. */
   readonly #common: Uint8Array;
@@ -160,6 +115,10 @@ export class SimilarityIndex {
   readonly #articleTerms: Set<number>[];
   /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
   readonly #vendors: Set<string>[];
+  /** A paste's words as term numbers. */
+  readonly #words: WordNumbers;
+  /** Each term's place when all are put heaviest first, then in code-unit order: shared words are shown so. */
+  readonly #shownOrder: Int32Array;
 
   constructor(articles: readonly ArticleRecord[], rules: readonly CompiledRule[], excluded: ReadonlySet<string> = new Set()) {
     this.articles = articles.filter((a) => !excluded.has(a.id));
@@ -168,12 +127,15 @@ export class SimilarityIndex {
     const { weights, common } = this.#numberTerms(raw, termSets);
     this.#weights = weights;
     this.#common = common;
+    this.#words = new WordNumbers(this.#terms.filter((term) => !term.includes(' ')), this.#termIds);
+    this.#pairs = new PairNumbers(this.#terms, this.#termIds);
     const building: number[][] = this.#terms.map(() => []);
     const passageTerms: number[] = [];
     this.#passageStart = new Int32Array(raw.length + 1);
     this.#passageWeight = new Float64Array(raw.length);
     raw.forEach((p, index) => {
-      const terms = [...termSets[index]!].filter((term) => this.#termIds.has(term));
+      // The numbered term's own string: the passage's copy of a word or pair (most are held by other passages too) is let go.
+      const terms = [...termSets[index]!].filter((term) => this.#termIds.has(term)).map((term) => this.#terms[this.#termIds.get(term)!]!);
       let weight = 0;
       for (const term of terms) {
         const id = this.#termIds.get(term)!;
@@ -195,6 +157,7 @@ export class SimilarityIndex {
       if (passage.kind !== 'look_alike') for (const term of passage.terms) this.#articleTerms[passage.article]!.add(this.#termIds.get(term)!);
     }
     this.#vendors = this.articles.map((a) => new Set((a.applies_to?.products ?? []).map((p) => p.toLowerCase()).filter((p) => VENDOR_PRODUCTS.has(p))));
+    this.#shownOrder = shownOrder(this.#terms, weights);
   }
 
   /**
@@ -220,25 +183,32 @@ export class SimilarityIndex {
     let products: ReadonlySet<string> | undefined;
     const productsOf = () => (products ??= paste.products?.() ?? new Set());
     const found: { article: number; score: number; passage: number }[] = [];
-    for (const [article, best] of this.#bestPassages(query, minScore - SCORE_MARGIN)) {
+    for (const best of this.#bestPassages(query, minScore - SCORE_MARGIN).values()) {
       // A paste more like one of the article's known look-alikes than like the article is not its error.
       if (this.passages[best.passage]!.kind === 'look_alike') continue;
-      const score = best.score * this.#productFit(article, productsOf);
-      if (round(score) >= minScore) found.push({ article, score, passage: best.passage });
+      const score = best.score * this.#productFit(best.article, productsOf);
+      if (round(score) >= minScore) found.push({ article: best.article, score, passage: best.passage });
     }
-    const inQuery = new Set(query);
+    if (!found.length) return [];
+    const inQuery = membership(query);
     return found
       .sort((a, b) => b.score - a.score || a.article - b.article)
       .slice(0, limit)
       .map(({ article, score, passage }) => {
         const held = this.#articleTerms[article]!;
+        const index = this;
+        let sharedWithArticle: string[] | undefined;
         return {
           article: this.articles[article]!,
           score: round(score),
           // Look-alikes were left out above.
           passage: this.passages[passage] as ResemblingPassage,
-          shared: this.#heaviestFirst([...this.#termsOf(passage)].filter((t) => inQuery.has(t))),
-          sharedWithArticle: this.#heaviestFirst(query.filter((t) => held.has(t))),
+          shared: this.#heaviestFirst(this.#heldOf(passage, inQuery)),
+          // Only suggestions show it, and most lookups ask for none: worked out when first read (an
+          // own, enumerable property, so comparing and serialising read it as any other).
+          get sharedWithArticle() {
+            return (sharedWithArticle ??= index.#heaviestFirst(query.filter((t) => held.has(t))));
+          },
         };
       });
   }
@@ -251,11 +221,18 @@ export class SimilarityIndex {
    * has their share added when the bound says it could reach the floor.
    */
   #bestPassages(query: readonly number[], floor: number): Map<number, BestPassage> {
-    const weights = query.map((t) => this.#weights[t]!);
     const best = new Map<number, BestPassage>();
-    if (weights.reduce((a, b) => a + b, 0) < floor) return best;
+    const weights: number[] = [];
+    const postingsOf: Int32Array[] = [];
+    let total = 0;
+    for (const t of query) {
+      weights.push(this.#weights[t]!);
+      postingsOf.push(this.#postings[t]!);
+      total += this.#weights[t]!;
+    }
+    if (total < floor) return best;
     const light = lightTerms(weights, floor);
-    const { touched, sums, first } = this.#accumulate(query, weights, light.skipped);
+    const { touched, sums, first, held } = passageSums(postingsOf, weights, light.skipped);
     let ranks: Map<number, number> | undefined;
     for (let s = 0; s < touched.length; s++) {
       const p = touched[s]!;
@@ -265,44 +242,19 @@ export class SimilarityIndex {
       if (light.count > 0) {
         const most = Math.min(shared + light.weight, passageWeight);
         if (most * Math.sqrt(most / passageWeight) < floor) continue;
-        ({ shared, rank } = this.#sharedWeight(p, (ranks ??= new Map(query.map((t, r) => [t, r]))), weights));
+        // The share of the light terms, found in their postings by the bits of the terms held (short queries), else by the passage's terms.
+        if (query.length <= MASK_RANKS) ({ shared, rank } = heldWeight(withSkipped(held[s]!, p, postingsOf, light.skipped), weights));
+        else ({ shared, rank } = this.#sharedWeight(p, (ranks ??= new Map(query.map((t, r) => [t, r]))), weights));
       }
       const score = shared * Math.sqrt(shared / passageWeight);
       if (score < floor) continue;
       const article = this.passages[p]!.article;
       const known = best.get(article);
       // The plain model keeps the first passage reached among equals: by query term, then passage order.
-      if (!known) best.set(article, { score, passage: p, rank });
+      if (!known) best.set(article, { article, score, passage: p, rank });
       else if (score > known.score || (score === known.score && (rank < known.rank || (rank === known.rank && p < known.passage)))) Object.assign(known, { score, passage: p, rank });
     }
     return best;
-  }
-
-  /** The weight each passage shares with the query's terms but the skipped ones, and the first term reaching it. */
-  #accumulate(query: readonly number[], weights: readonly number[], skipped: Uint8Array): { touched: number[]; sums: number[]; first: number[] } {
-    // The query owns its scratch (the index is shared by every paste).
-    const slotOf = new Map<number, number>();
-    const touched: number[] = [];
-    const sums: number[] = [];
-    const first: number[] = [];
-    for (let rank = 0; rank < query.length; rank++) {
-      if (skipped[rank]) continue;
-      const postings = this.#postings[query[rank]!]!;
-      const weight = weights[rank]!;
-      for (let i = 0; i < postings.length; i++) {
-        const p = postings[i]!;
-        let slot = slotOf.get(p);
-        if (slot === undefined) {
-          slot = touched.length;
-          slotOf.set(p, slot);
-          touched.push(p);
-          sums.push(0);
-          first.push(rank);
-        }
-        sums[slot]! += weight;
-      }
-    }
-    return { touched, sums, first };
   }
 
   /** The weight passage `p` shares with the query, summed in query order, and its first shared term. */
@@ -316,6 +268,13 @@ export class SimilarityIndex {
     let shared = 0;
     for (const rank of held) shared += weights[rank]!;
     return { shared, rank: held[0] ?? Infinity };
+  }
+
+  /** Passage p's terms that `inQuery`. */
+  #heldOf(p: number, inQuery: (term: number) => boolean): number[] {
+    const held: number[] = [];
+    for (let i = this.#passageStart[p]!; i < this.#passageStart[p + 1]!; i++) if (inQuery(this.#passageTerms[i]!)) held.push(this.#passageTerms[i]!);
+    return held;
   }
 
   #termsOf(p: number): Int32Array {
@@ -334,19 +293,20 @@ export class SimilarityIndex {
       seen.add(id);
       if (!this.#common[id]) terms.push(id);
     };
-    const words = descriptiveWords(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text);
-    const ids = words.map((w) => this.#termIds.get(w));
-    for (const id of ids) add(id);
+    const ids = this.#words.of(withoutScaffolding(text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text));
+    for (const id of ids) if (id !== NOT_A_TERM) add(id);
     // Pairs of neighbouring words, found by their words' numbers (not spelled out and hashed): a
-    // pair is a term only when both its words are (#addPair), and the same word twice is no pair.
+    // pair is a term only when both its words are (PairNumbers), and the same word twice is no pair.
     for (let i = 1; i < ids.length; i++) {
-      const before = ids[i - 1];
-      const id = ids[i];
-      if (before !== undefined && id !== undefined && before !== id) add(this.#pairs.get(before)?.get(id));
+      const before = ids[i - 1]!;
+      const id = ids[i]!;
+      if (before !== NOT_A_TERM && id !== NOT_A_TERM && before !== id) add(this.#pairs.of(before, id));
     }
     for (const code of codes) {
-      const term = keepTerm(code.toLowerCase().replace(/[^a-z0-9_]/g, ''));
-      if (term) add(this.#termIds.get(term));
+      // Looked up first: most codes are no term, and keepTerm's tests of digits cost more than the lookup.
+      const term = codeTerm(code);
+      const id = this.#termIds.get(term);
+      if (id !== undefined && keepTerm(term)) add(id);
     }
     return terms;
   }
@@ -375,26 +335,11 @@ export class SimilarityIndex {
     }
     for (const [term, holding] of articlesHolding) {
       const id = this.#termIds.get(term)!;
-      this.#addPair(term, id);
       const idf = Math.log(1 + (total - holding.size + 0.5) / (holding.size + 0.5)) / rarest;
       weights[id] = idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1);
       if (holding.size > Math.max(2, total * COMMON_SHARE)) common[id] = 1;
     }
     return { weights, common };
-  }
-
-  /**
-   * A pair's words are terms too: both come from the passage the pair does, and a passage that
-   * is not a look-alike numbers all its terms.
-   */
-  #addPair(term: string, id: number): void {
-    const space = term.indexOf(' ');
-    if (space < 0) return;
-    const first = this.#termIds.get(term.slice(0, space))!;
-    const second = this.#termIds.get(term.slice(space + 1))!;
-    let following = this.#pairs.get(first);
-    if (!following) this.#pairs.set(first, (following = new Map()));
-    following.set(second, id);
   }
 
   #productFit(article: number, products: () => ReadonlySet<string>): number {
@@ -407,11 +352,24 @@ export class SimilarityIndex {
   }
 
   #heaviestFirst(terms: number[]): string[] {
-    // Plain code-unit order between equal weights: terms are lower-case ASCII words, and localeCompare costs more than the scoring.
-    const weights = this.#weights;
-    const names = this.#terms;
-    return terms.sort((a, b) => weights[b]! - weights[a]! || (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0)).map((t) => names[t]!);
+    const order = this.#shownOrder;
+    return terms.sort((a, b) => order[a]! - order[b]!).map((t) => this.#terms[t]!);
   }
+}
+
+/** Each term's place when all are put heaviest first, then in plain code-unit order (terms are lower-case ASCII words, and localeCompare costs more than the scoring). */
+function shownOrder(terms: readonly string[], weights: Float64Array): Int32Array {
+  const byPlace = terms.map((_, t) => t).sort((a, b) => weights[b]! - weights[a]! || (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
+  const order = new Int32Array(terms.length);
+  byPlace.forEach((t, place) => (order[t] = place));
+  return order;
+}
+
+/** Whether a term is one of the query's: a look along a short query (most), a set for a long one. */
+function membership(query: readonly number[]): (term: number) => boolean {
+  if (query.length <= 64) return (term) => query.includes(term);
+  const terms = new Set(query);
+  return (term) => terms.has(term);
 }
 
 type RawPassage = Omit<Passage, 'terms' | 'weight'>;
@@ -442,14 +400,25 @@ function lightTerms(weights: readonly number[], floor: number): { skipped: Uint8
   const skipped = new Uint8Array(weights.length);
   let weight = 0;
   let count = 0;
-  const lightestFirst = weights.map((_, i) => i).sort((a, b) => weights[a]! - weights[b]! || a - b);
-  for (const i of lightestFirst) {
-    if (weight + weights[i]! >= floor) break;
-    weight += weights[i]!;
-    skipped[i] = 1;
+  // Lightest first, the first of equals first: picked one at a time, not by sorting all the terms,
+  // as they are few (no term looked up is common, so each weighs a good part of the floor).
+  for (;;) {
+    let lightest = -1;
+    for (let i = 0; i < weights.length; i++) if (!skipped[i] && (lightest < 0 || weights[i]! < weights[lightest]!)) lightest = i;
+    if (lightest < 0 || weight + weights[lightest]! >= floor) break;
+    weight += weights[lightest]!;
+    skipped[lightest] = 1;
     count++;
   }
   return { skipped, weight, count };
 }
+
+/** A code the facts found (any case) as a search term would spell it: lower-cased, with only its letters, digits and `_`; most are so already, and keep their string. */
+function codeTerm(code: string): string {
+  const lower = code.toLowerCase();
+  return PLAIN_CODE.test(lower) ? lower : lower.replace(/[^a-z0-9_]/g, '');
+}
+
+const PLAIN_CODE = /^[a-z0-9_]*$/;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

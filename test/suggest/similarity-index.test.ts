@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/compile/knowledge-base.js';
 import { DEFAULT_CALIBRATION, type Calibration } from '../../src/match/calibration.js';
 import { matchPaste } from '../../src/match/match-paste.js';
-import { descriptiveTerms } from '../../src/suggest/similarity-index.js';
+import { descriptiveTerms } from '../../src/suggest/descriptive-terms.js';
 import { article, loadValidKb, removeTemp, rule, writeTempKb } from '../helpers/temp-kb.js';
 
 const WIDGET_EXAMPLE = 'WidgetSync: flux capacitor overheated while syncing the inventory ledger';

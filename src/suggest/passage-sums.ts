@@ -1,0 +1,80 @@
+/**
+ * The per-paste scratch of SimilarityIndex: which passages the query's terms reach and the weight
+ * each shares with it. Built and dropped by each lookup (the index is shared by every paste).
+ */
+
+/** Queries of up to this many terms note which of them each passage holds as the bits of a small integer. */
+export const MASK_RANKS = 30;
+
+/** What the query's looked-up terms reach: per touched passage (in the order first reached), its sum, first term and terms held. */
+export interface PassageSums {
+  touched: number[];
+  /** The weight shared, summed in query order. */
+  sums: number[];
+  /** The rank of the first query term reaching the passage. */
+  first: number[];
+  /** Bit r set when the passage holds the query's term r (queries of at most MASK_RANKS terms; otherwise empty). */
+  held: number[];
+}
+
+/**
+ * The passages reached by the postings of the query's terms but the skipped ones. An open-addressing
+ * table of the query's own, sized by the postings read, finds a passage's slot: a Map costs a
+ * builtin call for each posting, the most frequent step of a lookup.
+ */
+export function passageSums(postingsOf: readonly Int32Array[], weights: readonly number[], skipped: Uint8Array): PassageSums {
+  let reads = 0;
+  for (let rank = 0; rank < postingsOf.length; rank++) if (!skipped[rank]) reads += postingsOf[rank]!.length;
+  let bits = 3;
+  while (1 << bits < reads * 2) bits++;
+  const mask = (1 << bits) - 1;
+  const slotAt: number[] = new Array<number>(mask + 1).fill(-1);
+  const sums: PassageSums = { touched: [], sums: [], first: [], held: [] };
+  const noteHeld = postingsOf.length <= MASK_RANKS;
+  for (let rank = 0; rank < postingsOf.length; rank++) {
+    if (skipped[rank]) continue;
+    const postings = postingsOf[rank]!;
+    const weight = weights[rank]!;
+    for (let i = 0; i < postings.length; i++) {
+      const p = postings[i]!;
+      let at = Math.imul(p, 0x9e3779b1) >>> (32 - bits);
+      let slot = slotAt[at]!;
+      while (slot >= 0 && sums.touched[slot] !== p) slot = slotAt[(at = (at + 1) & mask)]!;
+      if (slot < 0) {
+        slot = slotAt[at] = sums.touched.length;
+        sums.touched.push(p);
+        sums.sums.push(0);
+        sums.first.push(rank);
+        if (noteHeld) sums.held.push(0);
+      }
+      sums.sums[slot]! += weight;
+      if (noteHeld) sums.held[slot]! |= 1 << rank;
+    }
+  }
+  return sums;
+}
+
+/** `held` with the bits of the skipped terms whose postings hold passage `p`. */
+export function withSkipped(held: number, p: number, postingsOf: readonly Int32Array[], skipped: Uint8Array): number {
+  for (let rank = 0; rank < postingsOf.length; rank++) if (skipped[rank] && holds(postingsOf[rank]!, p)) held |= 1 << rank;
+  return held;
+}
+
+/** The weights of the terms whose bits are set, summed in query order, and the first of them. */
+export function heldWeight(held: number, weights: readonly number[]): { shared: number; rank: number } {
+  let shared = 0;
+  for (let bits = held; bits; bits &= bits - 1) shared += weights[31 - Math.clz32(bits & -bits)]!;
+  return { shared, rank: held ? 31 - Math.clz32(held & -held) : Infinity };
+}
+
+/** Whether ascending `postings` hold `p`. */
+function holds(postings: Int32Array, p: number): boolean {
+  let low = 0;
+  let high = postings.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (postings[middle]! < p) low = middle + 1;
+    else high = middle;
+  }
+  return low < postings.length && postings[low] === p;
+}
