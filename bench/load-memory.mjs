@@ -1,7 +1,7 @@
 /**
  * Memory of a loaded knowledge base as a server holds it: a plain Node process (no tsx) loads the
  * bundled knowledge base and then the one asked for, as the engine bench does, and prints its
- * memory right after. Plain JavaScript on purpose: tsx's loader thread holds memory in proportion
+ * memory right after ($KB_DIR, when set, stands for the bundled one). Plain JavaScript on purpose: tsx's loader thread holds memory in proportion
  * to the JavaScript it has loaded (about 18 MiB for secretlint's rule bundle alone), which no
  * server carries. Run by engine-bench.ts:
  *
@@ -25,6 +25,8 @@ async function loadOrFail(dir) {
 }
 
 const mib = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+// The bench's "bundled" knowledge base: $KB_DIR when set, as bench/bundled-dir.ts says (that is
+// TypeScript, which this plain-Node script cannot import).
 const kept = [await loadOrFail(process.env.KB_DIR ?? BUNDLED_KB_DIR)];
 gc();
 if (target !== 'bundled') kept.push(await loadOrFail(target));
