@@ -1,3 +1,5 @@
+import type { LiteralScan } from '../facts/types.js';
+
 /** Length of the short character window a literal of 4 to 7 characters is anchored on. */
 const GRAM = 4;
 /** Literals this long are anchored on two adjacent grams (8 characters). */
@@ -127,6 +129,8 @@ export class LiteralScanner {
   readonly #triple = new Anchors();
   /** Literals of 1 or 2 characters, found with `includes`. */
   readonly #tiny: number[] = [];
+  /** Each literal's index, so a scan can answer for a literal by its text (LiteralScan). */
+  readonly #indexOf = new Map<string, number>();
 
   constructor(literals: readonly string[]) {
     this.#literals = literals;
@@ -163,15 +167,21 @@ export class LiteralScanner {
     this.#short.seal();
     this.#long.seal();
     this.#triple.seal();
+    literals.forEach((literal, index) => this.#indexOf.set(literal, index));
   }
 
   /** Indexes of the literals present in `text`, each once. */
   present(text: string): number[] {
+    return this.scan(text).found.list;
+  }
+
+  /** What one pass over `text` found: the literals' indexes, and an answer for each literal looked for. */
+  scan(text: string): ScannedText {
     // The scan's own record of the literals found (a few): marks over every literal would cost as
     // much as the scan to allocate, and kept in the scanner they would be state every paste touches.
     const found = new FoundLiterals();
     this.#scan(text, found);
-    return found.list;
+    return new ScannedText(found, this.#indexOf);
   }
 
   #scan(text: string, found: FoundLiterals): void {
@@ -238,6 +248,22 @@ function checkRow(anchors: Anchors, key: number, at: number, text: string, liter
   }
 }
 
+
+/**
+ * One scan's findings, by literal text: whether the text holds a literal the scanner looked for,
+ * undefined for any other (PasteFacts.textIncludes then searches the text itself).
+ */
+class ScannedText implements LiteralScan {
+  constructor(
+    readonly found: FoundLiterals,
+    private readonly indexOf: ReadonlyMap<string, number>,
+  ) {}
+
+  holds(literal: string): boolean | undefined {
+    const index = this.indexOf.get(literal);
+    return index === undefined ? undefined : this.found.has(index);
+  }
+}
 
 /** Literals found before a Set takes over from the list. */
 const FEW_FOUND = 16;

@@ -133,7 +133,8 @@ export class PrefilterIndex {
   /** The ids of the keys present in the paste, sorted, each once. */
   #presentKeys(facts: PasteFacts): number[] {
     const present: number[] = [];
-    const literals = this.#scanner.present(facts.normalized.text);
+    // Kept with the facts: rule tests of text read it rather than the text again (PasteFacts.textIncludes).
+    const literals = facts.literalScan(this.#scanner).found.list;
     // A literal has a key of its own: the ids of the literals found are distinct.
     for (let i = 0; i < literals.length; i++) present.push(this.#literalKeys[literals[i]!]!);
     // Codes and statuses as found (a value can repeat): repeats are dropped after the sort.

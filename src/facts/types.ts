@@ -19,6 +19,19 @@ export interface NormalizedText {
   originalLength: number;
 }
 
+/**
+ * What a literal scan of a paste's normalized text found (the prefilter makes one): whether the
+ * text holds `literal`, or undefined for a literal the scan did not look for.
+ */
+export interface LiteralScan {
+  holds(literal: string): boolean | undefined;
+}
+
+/** What makes a LiteralScan: the prefilter's literal scanner (compile/literal-scanner.ts). */
+export interface LiteralScanMaker<S extends LiteralScan> {
+  scan(text: string): S;
+}
+
 export interface PasteContext {
   product?: string;
 }
