@@ -89,7 +89,7 @@ export class PasteFacts {
   }
   /**
    * Whether the normalized text contains `literal`: what a literal scan of it already says (the
-   * prefilter's looks for every literal a rule requires), else a search of the text. On a long log
+   * prefilter's looks for every literal of a rule's text tests), else a search of the text. On a long log
    * each search reads the whole text, and a 256 KiB log's candidate rules ask for hundreds of
    * literals, most of them absent: the scan has settled them all in one pass. The plain form is
    * `normalized.text.includes(literal)` (match/leaf-tests.ts textHolds; test/match/scanned-text-agrees.test.ts).

@@ -12,8 +12,8 @@ import { knowledgeBaseOf, ruleSource } from '../helpers/knowledge-base.js';
 // Text tests read what the prefilter's literal scan found (PasteFacts.textIncludes) rather than
 // searching the paste once per literal, which on a long log read the whole text hundreds of times.
 // The plain form is a search of the normalized text: facts the prefilter never scanned take it.
-// Every rule, candidate or not, is evaluated both ways: literals the scan did not look for (under
-// `not`, beside a test the prefilter cannot decide) take the search in the scanned facts too.
+// Every rule, candidate or not, is evaluated both ways, literals that are no prefilter key (under
+// `not`, beside a test the prefilter cannot decide) included: the scanner looks for those too.
 
 const byRule = (evaluations: RuleEvaluation[]) => evaluations.map((e) => ({ id: e.rule.id, matched: e.matched, leaves: [...e.leafResults] }));
 
