@@ -28,7 +28,11 @@ export interface Detector {
    * share a prefix, it is run once per text for all of them.
    */
   prescreen?: Prescreen;
-  /** How many digits every match (that `accept` takes) holds: a text with fewer is not searched. */
+  /**
+   * How many digits every match (that `accept` takes) holds in one stretch of digits and
+   * hint-scan.ts DIGIT_RUN (` .()+-`), which every match lies in: a text with fewer in each of its
+   * stretches (TextHints.digitRun) is not searched.
+   */
   minDigits?: number;
   /**
    * A necessary condition of a match (that `accept` takes) on what the hint scan saw (hint-scan.ts

@@ -117,7 +117,7 @@ function bitsOf(priorities: readonly number[]): number[] {
 /**
  * Every secret in `text` itself (no decoding), unmerged. The text is lower-cased and scanned for
  * hints once; a source none of whose hints the text holds is not run (the hints found say which
- * run, rather than each source asking for its own), nor a detector needing more digits than the
+ * run, rather than each source asking for its own), nor a detector needing more digits together than the
  * text has or whose gate fails.
  */
 function findRaw(text: string, options: RedactOptions): Found[] {
@@ -141,7 +141,7 @@ function findRaw(text: string, options: RedactOptions): Found[] {
         for (const span of spans) found.push({ start: span.start, end: span.end, kind: span.kind, priority });
         continue;
       }
-      if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digits < (source.minDigits ?? 0)) continue;
+      if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digitRun < (source.minDigits ?? 0)) continue;
       const slot = PRESCREEN_OF[priority]!;
       const from = slot === -1 ? 0 : (starts[slot] ??= startOf(PRESCREENS[slot]!, text));
       if (from !== -1) runDetector(text, source, priority, found, from);

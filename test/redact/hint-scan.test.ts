@@ -48,6 +48,7 @@ const piece = fc.oneof(
   fc.string({ maxLength: 6 }),
   fc.constantFrom(':', '=', ' ', '\n', '"', "'", '_id', '\t', '\u00a0', '(', '=>', ': ', 'aB3+/xYz09_~.-Qw8=Lm5', 'abcdefghij', 'Kk'),
   fc.constantFrom('é', 'İ', 'K', 'ſ', '😀', '\u0000', '9', '0'),
+  fc.constantFrom('123', '4567 ', '(555) ', '+1-', '2026-11-28 10:31:07.118', '.', '7'),
 );
 /** A text as sent, and lower-cased as the scan reads it. */
 const sent = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
@@ -60,6 +61,7 @@ function expectLikePlain(lower: string): void {
   expect(LISTS.map((list) => found.any(list))).toEqual(LISTS.map((list) => list.some((hint) => lower.includes(hint))));
   expect(new Set(found.found)).toEqual(new Set(HINTS.filter((hint) => lower.includes(hint)).map((hint) => ID_OF.get(hint))));
   expect(found.digits).toBe(lower.replace(/[^0-9]/g, '').length);
+  expect(found.digitRun).toBe(Math.max(0, ...(lower.match(/[\d .()+-]+/g) ?? []).map((run) => run.replace(/\D/g, '').length)));
   expect(SEPARATED.map((list) => found.separatorAfter(list)), JSON.stringify(lower)).toEqual(SEPARATED.map((list) => plainSeparatorAfter(lower, list)));
 }
 
