@@ -9,7 +9,7 @@
  * a two-character hint ends them. Only then (about 10 times in a 250-character paste) are the
  * hints compared. One-character hints are found by a native search.
  *
- * The same pass counts digits and the most digits in one stretch of digits and ` .()+-`, without
+ * The same pass counts the most digits in one stretch of digits and ` .()+-`, without
  * a branch (table lookups), and after the hints of some lists reads ahead for a separator or a
  * long value (what follows a secret's name in a match).
  *
@@ -55,8 +55,6 @@ export interface TextHints {
   any(hints: readonly string[]): boolean;
   /** The ids (HintIndex.idsOf) of the hints the text holds, each once. */
   readonly found: readonly number[];
-  /** How many ASCII digits the text holds. */
-  readonly digits: number;
   /**
    * The most digits in one stretch of the text made of digits and the characters `DIGIT_RUN`
    * names, which phone, card and id numbers are written with.
@@ -189,7 +187,7 @@ export class HintIndex {
   }
 
   /**
-   * The hints `lower` (a lower-cased text) holds, its digits, and what the watches saw. Each
+   * The hints `lower` (a lower-cased text) holds, its longest digit stretch, and what the watches saw. Each
    * position reads its character's class into a rolling key of the last three and one bit by it;
    * a watch is read ahead from its hint (see Watches).
    */
@@ -202,14 +200,12 @@ export class HintIndex {
     const found = new FoundHints(this.#hints.length);
     const watches = new WatchState();
     const n = lower.length;
-    let digits = 0;
     let run = 0;
     let digitRun = 0;
     let key = 0;
     for (let i = 0; i < n; i++) {
       const c = lower.charCodeAt(i);
       const k = c < ASCII ? classOf[c]! : 0;
-      digits += isDigit[k]!;
       // Without a branch: the stretch's count goes on by its digits, or drops to 0 (`& 0`).
       run = (run + isDigit[k]!) & inDigitRun[k]!;
       if (run > digitRun) digitRun = run;
@@ -217,7 +213,7 @@ export class HintIndex {
       if ((trigram[key >>> 5]! & (1 << (key & 31))) !== 0) this.#endingAt(lower, i, key, found, watches);
     }
     for (const [hint, id] of this.#singles) if (lower.includes(hint)) found.add(id);
-    return new ScannedHints(found, digits, digitRun, watches.separatorSeen, watches.valueSeen, this.#lists, this.#separatorBits);
+    return new ScannedHints(found, digitRun, watches.separatorSeen, watches.valueSeen, this.#lists, this.#separatorBits);
   }
 
   /** The hints ending the trigram `key` at `i`: a pair ending there, longer hints starting two before; those found added to `found`, their watches read. */
@@ -334,17 +330,15 @@ class FoundHints {
 class ScannedHints implements TextHints {
   readonly #found: FoundHints;
   readonly found: readonly number[];
-  readonly digits: number;
   readonly digitRun: number;
   readonly #separatorSeen: number;
   readonly valueAfterName: boolean;
   readonly #lists: ListIds;
   readonly #separatorBits: ReadonlyMap<readonly string[], number>;
 
-  constructor(found: FoundHints, digits: number, digitRun: number, separatorSeen: number, valueAfterName: boolean, lists: ListIds, separatorBits: ReadonlyMap<readonly string[], number>) {
+  constructor(found: FoundHints, digitRun: number, separatorSeen: number, valueAfterName: boolean, lists: ListIds, separatorBits: ReadonlyMap<readonly string[], number>) {
     this.#found = found;
     this.found = found.ids;
-    this.digits = digits;
     this.digitRun = digitRun;
     this.#separatorSeen = separatorSeen;
     this.valueAfterName = valueAfterName;
