@@ -30,16 +30,23 @@
 const ASCII = 128;
 
 /**
- * By character code (< 128): 1 for `[\w.\-"']` and white space, what may come between a name's
- * hint and its separator; 2 for the separators `:` and `=`; 0 else. Every other character may be
- * one of the Unicode spaces `\s` and detector.ts SP take (1). Lower-casing keeps each character's
- * kind: the only characters outside ASCII that lower-case to ASCII (the Kelvin sign, `İ`) become
- * letters, and letters are of kind 1 too.
+ * By character code (< 128), what may come after a name's hint before its separator, in the
+ * order a name has them: `[\w.-]` (the rest of the name), a quote, a space (detector.ts SP, whose
+ * other characters are outside ASCII: SP_OUTSIDE_ASCII), then `:` or `=`. Lower-casing keeps
+ * each character's kind but for the Kelvin sign, which becomes `k` (a name character where the
+ * text as sent has none: the watch only sees more), and `İ`, which becomes `i` and a combining
+ * dot (outside these, as `İ` is in the text as sent).
  */
-const NAME_TAIL = 1;
-const SEPARATOR = 2;
-const NON_ASCII = NAME_TAIL;
-const KIND = Int32Array.from({ length: ASCII }, (_, c) => (/[\w.\-"'\s]/.test(String.fromCharCode(c)) ? NAME_TAIL : /[:=]/.test(String.fromCharCode(c)) ? SEPARATOR : 0));
+const NAME_CHAR = 1;
+const QUOTE = 2;
+const SPACE = 3;
+const SEPARATOR = 4;
+const KIND = Int32Array.from({ length: ASCII }, (_, c) => {
+  const char = String.fromCharCode(c);
+  return /[\w.-]/.test(char) ? NAME_CHAR : /["']/.test(char) ? QUOTE : /[ \t]/.test(char) ? SPACE : /[:=]/.test(char) ? SEPARATOR : 0;
+});
+const SP_OUTSIDE_ASCII = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
+const kindOf = (c: number) => (c < ASCII ? KIND[c]! : SP_OUTSIDE_ASCII.test(String.fromCharCode(c)) ? SPACE : 0);
 
 /** By character code (< 128): 1 for a high-entropy value's characters `[A-Za-z0-9+/=_~.-]`, 2 for a line break, 0 else (and every other character). */
 const VALUE_CHAR = 1;
@@ -62,7 +69,8 @@ export interface TextHints {
   readonly digitRun: number;
   /**
    * Whether a hint of `hints` (one of the index's Watches.separatorAfter) is followed by
-   * characters of `[\w.\-"']`, white space or non-ASCII ones, then `:` or `=`.
+   * characters of `[\w.-]`, a quote or none, spaces (detector.ts SP, not a line break), then `:`
+   * or `=`: what follows a secret's name before its value.
    */
   separatorAfter(hints: readonly string[]): boolean;
   /**
@@ -265,16 +273,15 @@ class WatchState {
     if ((watch & WATCH_VALUE) !== 0 && !this.valueSeen && at >= this.#valueStop) this.#readValue(text, at);
   }
 
-  /** Past the hint at `at`: name characters, blank space or non-ASCII ones, then whether `:` or `=`. */
+  /** Past the hint at `at`: name characters, a quote or none, spaces, then whether `:` or `=`. */
   #readSeparator(text: string, at: number): void {
     let j = at + 1;
-    for (; j < text.length; j++) {
-      const c = text.charCodeAt(j);
-      if ((c < ASCII ? KIND[c]! : NON_ASCII) !== NAME_TAIL) break;
-    }
+    while (j < text.length && kindOf(text.charCodeAt(j)) === NAME_CHAR) j++;
+    // A hint read later before this point is among the name characters: it reads on to the same end.
     this.#separatorStop = j;
-    const c = j < text.length ? text.charCodeAt(j) : 0;
-    this.#stoppedAtSeparator = c < ASCII && KIND[c] === SEPARATOR;
+    if (j < text.length && kindOf(text.charCodeAt(j)) === QUOTE) j++;
+    while (j < text.length && kindOf(text.charCodeAt(j)) === SPACE) j++;
+    this.#stoppedAtSeparator = j < text.length && kindOf(text.charCodeAt(j)) === SEPARATOR;
   }
 
   /** Past the hint at `at`, to the end of its line: a run of 20 value characters after a break (see ValueWatch). */

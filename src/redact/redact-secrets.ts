@@ -3,7 +3,7 @@ import type { Detector, Prescreen, SecretSpan } from './detector.js';
 import { HintIndex } from './hint-scan.js';
 import { GATE_HINT_LISTS, KEYED, NAMED_VALUE_HINTS, PASTE_DETECTORS, SCANNER_GATES, SCANNER_HINTS, SECRET_NAME_HINTS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
 import { PERSONAL_DETECTORS } from './personal-data.js';
-import { AWS_ACCOUNT_HINTS, SECRETLINT_ANY_HINTS, SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
+import { SECRETLINT_ANY_HINTS, SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
 import { TOKEN_DETECTORS } from './token-formats.js';
 
 export type { SecretSpan } from './detector.js';
@@ -77,7 +77,7 @@ function runDetector(text: string, detector: Detector, priority: number, into: F
 
 /** Every hint list, scanned for in one pass over a text (hint-scan.ts), which also watches for what the gates ask about. */
 const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS], {
-  separatorAfter: [SECRET_NAME_HINTS, AWS_ACCOUNT_HINTS],
+  separatorAfter: [SECRET_NAME_HINTS],
   valueAfter: NAMED_VALUE_HINTS,
 });
 /** Each source's gate (Detector.gate, SCANNER_GATES), by place in SOURCES. */

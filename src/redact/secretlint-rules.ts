@@ -70,12 +70,8 @@ const AWS_KEY_HINTS = SECRETLINT_HINTS[AWS]!.filter((hint) => hint !== 'account'
  * its patterns anew (about 7 µs), and a paste that says "account: …" in prose is common.
  */
 const ACCOUNT_ID = /account_?(?:id)?["']?\s*(?::|=>|=)\s*["']?\d{4}-?\d{4}-?\d{4}/;
-/**
- * The account id's name. In the rule's pattern (`account_?(ID|id|Id)?("|')?\s*(:|=>|=)\s*…`)
- * it is followed by `_`, letters, a quote and white space, then `:` or `=`: the hint scan watches
- * for that (TextHints.separatorAfter), so "account" in an error message does not run the rule.
- */
-export const AWS_ACCOUNT_HINTS: readonly string[] = ['account'];
+/** The account id's name: a text holding it runs the rule only if it holds ACCOUNT_ID too. */
+const AWS_ACCOUNT_HINTS: readonly string[] = ['account'];
 
 /**
  * Every rule's hints together: a text holding none runs no rule, so findSecrets skips
@@ -86,7 +82,7 @@ export const SECRETLINT_ANY_HINTS: readonly string[] | undefined = RULES.every((
   : undefined;
 
 /** Every rule's hint list, for the one hint scan that findSecrets shares among its detectors. */
-export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = [...Object.values(SECRETLINT_HINTS), AWS_KEY_HINTS, ...(SECRETLINT_ANY_HINTS ? [SECRETLINT_ANY_HINTS] : [])];
+export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = [...Object.values(SECRETLINT_HINTS), AWS_KEY_HINTS, AWS_ACCOUNT_HINTS, ...(SECRETLINT_ANY_HINTS ? [SECRETLINT_ANY_HINTS] : [])];
 
 /**
  * Rules run only on the stretches of text around their hints, not on the whole paste. The AWS
@@ -119,13 +115,10 @@ function hintWindows(lower: string, hints: readonly string[]): [number, number][
 }
 
 /** What findWithSecretlint asks of a text's hints (hint-scan.ts). */
-type RuleHints = Pick<TextHints, 'any' | 'separatorAfter'>;
+type RuleHints = Pick<TextHints, 'any'>;
 
-/** The hints `lower` holds, looked up one by one, and a separator after them by a regular expression (hint-scan.ts's reference). */
-const plainHints = (lower: string): RuleHints => ({
-  any: (hints) => hints.some((hint) => lower.includes(hint)),
-  separatorAfter: (hints) => hints.some((hint) => new RegExp(`${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\w.\\-"'\\s\\x80-\\uffff]*[:=]`).test(lower)),
-});
+/** The hints `lower` holds, looked up one by one (hint-scan.ts's reference). */
+const plainHints = (lower: string): RuleHints => ({ any: (hints) => hints.some((hint) => lower.includes(hint)) });
 
 /** `AWSSecretAccessKey` → `aws-secret-access-key`; `SLACK_TOKEN` → `slack-token`. */
 function kindOfMessage(id: string): string {
@@ -160,7 +153,7 @@ export function findWithSecretlint(text: string, everyRule = false, lower = text
   for (const rule of RULES) {
     const hints = SECRETLINT_HINTS[rule.meta.id];
     if (!everyRule && hints && !present.any(hints)) continue;
-    if (!everyRule && rule.meta.id === AWS && !present.any(AWS_KEY_HINTS) && (!present.separatorAfter(AWS_ACCOUNT_HINTS) || !ACCOUNT_ID.test(lower))) continue;
+    if (!everyRule && rule.meta.id === AWS && !present.any(AWS_KEY_HINTS) && (!present.any(AWS_ACCOUNT_HINTS) || !ACCOUNT_ID.test(lower))) continue;
     // Where the rule is run: the whole text, or the stretches around its hints (see WINDOWED).
     // (Lower-casing can change the length of some non-ASCII texts: their offsets would not carry over.)
     const windowed = !everyRule && hints && WINDOWED.has(rule.meta.id) && lower.length === text.length;

@@ -1,16 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SP } from '../../src/redact/detector.js';
 import { HintIndex } from '../../src/redact/hint-scan.js';
 import { DETECTORS } from '../../src/redact/redact-secrets.js';
 import { GATE_HINT_LISTS, NAMED_VALUE_HINTS, SCANNER_HINTS, SECRET_NAME_HINTS } from '../../src/redact/paste-detectors.js';
-import { AWS_ACCOUNT_HINTS, SECRETLINT_HINT_LISTS } from '../../src/redact/secretlint-rules.js';
+import { SECRETLINT_HINT_LISTS } from '../../src/redact/secretlint-rules.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
 
 // The hint scan is the fast form of `lower.includes(hint)` for every hint, of counting digits,
 // and of the plain regular expressions below for what it watches for after some hints.
 
 const LISTS = [...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS];
-const SEPARATED = [SECRET_NAME_HINTS, AWS_ACCOUNT_HINTS];
+const SEPARATED = [SECRET_NAME_HINTS];
 const HINTS = [...new Set([...LISTS, ...SEPARATED].flat())];
 /** Each hint also as a list of its own, so the test can ask for one hint at a time. */
 const ALONE = new Map(HINTS.map((hint) => [hint, [hint]]));
@@ -35,8 +36,8 @@ function plainValueAfter(text: string, hints: readonly string[]): boolean {
   return endsOf(asciiLower, hints).some((end) => /^[^\n]*?[^A-Za-z0-9+/=_~.\n-][A-Za-z0-9+/=_~.-]{20}/.test(text.slice(end)));
 }
 
-/** Name characters, white space or non-ASCII ones, then `:` or `=`. */
-const plainSeparatorAfter = (lower: string, hints: readonly string[]) => endsOf(lower, hints).some((end) => /^[\w.\-"'\s\u0080-\uffff]*[:=]/.test(lower.slice(end)));
+/** Name characters, a quote or none, spaces (detector.ts SP), then `:` or `=`. */
+const plainSeparatorAfter = (lower: string, hints: readonly string[]) => endsOf(lower, hints).some((end) => new RegExp(String.raw`^[\w.-]*["']?${SP}*[:=]`).test(lower.slice(end)));
 
 /** Pieces that make hints in any case, near misses of them (cut, split, at the end), what watches look for, and characters outside ASCII. */
 const hint = fc.constantFrom(...HINTS);
@@ -46,7 +47,7 @@ const piece = fc.oneof(
   hint.map((h) => h.slice(0, -1)),
   hint.map((h) => h.slice(1)),
   fc.string({ maxLength: 6 }),
-  fc.constantFrom(':', '=', ' ', '\n', '"', "'", '_id', '\t', '\u00a0', '(', '=>', ': ', 'aB3+/xYz09_~.-Qw8=Lm5', 'abcdefghij', 'Kk'),
+  fc.constantFrom(':', '=', ' ', '\n', '"', "'", '_id', '\u2003', '"\u00a0:', '\t', '\u00a0', '(', '=>', ': ', 'aB3+/xYz09_~.-Qw8=Lm5', 'abcdefghij', 'Kk'),
   fc.constantFrom('é', 'İ', 'K', 'ſ', '😀', '\u0000', '9', '0'),
   fc.constantFrom('123', '4567 ', '(555) ', '+1-', '2026-11-28 10:31:07.118', '.', '7'),
 );
@@ -78,12 +79,15 @@ describe('the hint scan', () => {
       ['db_password = "x"', true],
       ['"api_key"\u00a0: x', true],
       ['token expired, please sign in', false],
-      ['aws_account_id:\n 1234-5678-9012', true],
+      ['aws_account_id:\n 1234-5678-9012', false],
+      ['db_password\n= "x"', false],
+      ["session_id'\u2003\t= x", true],
+      ['the token is "x": y', false],
       ['secret key wjalrxutnfemi/k7mdeng', false],
     ];
     for (const [t, separator] of cases) {
       const found = index.scan(t);
-      expect(found.separatorAfter(SECRET_NAME_HINTS) || found.separatorAfter(AWS_ACCOUNT_HINTS), t).toBe(separator);
+      expect(found.separatorAfter(SECRET_NAME_HINTS), t).toBe(separator);
       expectLikePlain(t);
     }
     const samples = fc.sample(text, { numRuns: 2000, seed: 7 });
