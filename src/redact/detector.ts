@@ -39,6 +39,12 @@ export interface Detector {
    * TextHints): a text that fails it is not searched. Each says why.
    */
   gate?: (hints: TextHints) => boolean;
+  /**
+   * A match can run across a line break (`\r?\n` or `\s` in the pattern, a tag's text): on a
+   * percent-decoded text the detector runs on the whole of it, where the others run only on the
+   * lines decoding changed (redact-secrets.ts findSecrets).
+   */
+  crossesLines?: boolean;
   /** Personal data rather than a credential: answers may keep what `keep` names (an IP address). */
   personal?: boolean;
 }

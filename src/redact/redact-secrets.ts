@@ -108,6 +108,18 @@ function hintsOf(source: Detector | Scanner): readonly string[] | undefined {
   return typeof source === 'function' ? SCANNER_HINTS.get(source) : source.hints;
 }
 
+/**
+ * Sources whose matches can run across a line break: the scanners of key armour, wrapped JWTs
+ * and SAML (base64 over lines), secretlint's rules (`\s*` between a name and its value), and the
+ * detectors marked crossesLines. Every other source finds each match inside one line and decides
+ * on it from that line (an accept function reads the name or the command line before a value on
+ * its line, or whether a line break is next to it): findNamedHighEntropy reads `[^\n]`.
+ */
+const crossesLines = (source: Detector | Scanner) => (typeof source === 'function' ? source !== findNamedHighEntropy : source.crossesLines === true);
+const EVERY_SOURCE = bitsOf(SOURCES.map((_, priority) => priority));
+const ACROSS_LINES = bitsOf(SOURCES.flatMap((source, priority) => (crossesLines(source) ? [priority] : [])));
+const WITHIN_LINES = bitsOf(SOURCES.flatMap((source, priority) => (crossesLines(source) ? [] : [priority])));
+
 function bitsOf(priorities: readonly number[]): number[] {
   const bits = new Array<number>(WORDS).fill(0);
   for (const p of priorities) bits[p >>> 5]! |= 1 << (p & 31);
@@ -115,12 +127,12 @@ function bitsOf(priorities: readonly number[]): number[] {
 }
 
 /**
- * Every secret in `text` itself (no decoding), unmerged. The text is lower-cased and scanned for
- * hints once; a source none of whose hints the text holds is not run (the hints found say which
- * run, rather than each source asking for its own), nor a detector needing more digits together than the
- * text has or whose gate fails.
+ * Every secret the sources in `among` (bits by place in SOURCES) find in `text` itself (no
+ * decoding), unmerged. The text is lower-cased and scanned for hints once; a source none of whose
+ * hints the text holds is not run (the hints found say which run, rather than each source asking
+ * for its own), nor a detector needing more digits together than the text has or whose gate fails.
  */
-function findRaw(text: string, options: RedactOptions): Found[] {
+function findRaw(text: string, options: RedactOptions, among: readonly number[]): Found[] {
   const lower = text.toLowerCase();
   const hints = HINT_INDEX.scan(lower);
   const runs = ALWAYS_RUN.slice();
@@ -128,6 +140,7 @@ function findRaw(text: string, options: RedactOptions): Found[] {
     const bits = SOURCES_BY_HINT[id];
     if (bits) for (let w = 0; w < WORDS; w++) runs[w]! |= bits[w]!;
   }
+  for (let w = 0; w < WORDS; w++) runs[w]! &= among[w]!;
   const found: Found[] = [];
   const starts: number[] = [];
   for (let w = 0; w < WORDS; w++) {
@@ -190,7 +203,7 @@ function decodeRun(run: string): { char: string; width: number }[] {
  * found in the decoded text and hidden in the original. `%25XX` is decoded in one go, for doubly
  * encoded URLs.
  */
-function percentDecoded(text: string): { text: string; from: Int32Array; to: Int32Array } | undefined {
+function percentDecoded(text: string): Decoded | undefined {
   // includes() first: a native search, where most texts hold no `%` at all.
   if (!text.includes('%') || !/%[0-9a-f]{2}/i.test(text)) return undefined;
   // The runs are decoded first, so the offset tables are sized once: the plain text between runs
@@ -207,9 +220,11 @@ function percentDecoded(text: string): { text: string; from: Int32Array; to: Int
   const pieces: string[] = [];
   const from = new Int32Array(size);
   const to = new Int32Array(size);
+  const changed: number[] = [];
   let out = 0;
   const plain = (at: number, upTo: number) => {
     pieces.push(text.slice(at, upTo).replaceAll('+', ' '));
+    for (let plus = text.indexOf('+', at); plus !== -1 && plus < upTo; plus = text.indexOf('+', plus + 1)) changed.push(out + plus - at, out + plus - at + 1);
     for (let i = at; i < upTo; i++, out++) {
       from[out] = i;
       to[out] = i + 1;
@@ -218,6 +233,7 @@ function percentDecoded(text: string): { text: string; from: Int32Array; to: Int
   let at = 0;
   for (const run of runs) {
     plain(at, run.index);
+    changed.push(out, out + run.chars.length);
     let pos = run.index;
     for (const { char, width } of run.chars) {
       pieces.push(char);
@@ -228,17 +244,73 @@ function percentDecoded(text: string): { text: string; from: Int32Array; to: Int
     at = run.index + run.length;
   }
   plain(at, text.length);
-  return { text: pieces.join(''), from, to };
+  return { text: pieces.join(''), from, to, changed };
 }
 
-/** Every secret in `text`, sorted by position, overlapping finds merged. */
-export function findSecrets(text: string, options: RedactOptions = {}): SecretSpan[] {
-  const found = findRaw(text, options);
-  const decoded = percentDecoded(text);
-  if (decoded) {
-    for (const span of findRaw(decoded.text, options)) {
-      found.push({ start: decoded.from[span.start]!, end: decoded.to[span.end - 1]!, kind: span.kind, priority: span.priority });
+/** A percent-decoded text, each of its characters' range in the original, and the ranges decoding changed (start, end pairs, in order). */
+interface Decoded {
+  text: string;
+  from: Int32Array;
+  to: Int32Array;
+  changed: number[];
+}
+
+/**
+ * The lines of a decoded text that decoding changed — holding a decoded character or a `+` read
+ * as a space, or after a decoded line break — joined by line breaks, with where each stretch of
+ * them starts in the decoded text; undefined when that is all of it. Every other line is a whole
+ * line of the text as sent, on which a source that finds within lines finds what it found there.
+ */
+function changedLines(decoded: Decoded): { text: string; stretches: { at: number; from: number }[] } | undefined {
+  const { text, changed } = decoded;
+  const stretches: { at: number; from: number }[] = [];
+  const slices: string[] = [];
+  let start = -1;
+  let end = -1;
+  let size = 0;
+  const flush = () => {
+    if (start === -1) return;
+    stretches.push({ at: size, from: start });
+    slices.push(text.slice(start, end));
+    size += end - start + 1;
+  };
+  for (let k = 0; k < changed.length; k += 2) {
+    // From the start of the first character's line to the end of the line of the character after the last (after a decoded line break, the next line).
+    const lineStart = changed[k]! === 0 ? 0 : text.lastIndexOf('\n', changed[k]! - 1) + 1;
+    const lineEnd = text.indexOf('\n', changed[k + 1]!);
+    if (start !== -1 && lineStart <= end + 1) end = Math.max(end, lineEnd === -1 ? text.length : lineEnd);
+    else {
+      flush();
+      [start, end] = [lineStart, lineEnd === -1 ? text.length : lineEnd];
     }
+  }
+  flush();
+  if (stretches.length === 1 && start === 0 && end === text.length) return undefined;
+  return { text: slices.join('\n'), stretches };
+}
+
+/**
+ * Every secret in `text`, sorted by position, overlapping finds merged. The percent-decoded text
+ * is searched too: by the sources that find across lines all of it, by the others only the lines
+ * decoding changed (a long log with one encoded URL is not searched twice).
+ */
+export function findSecrets(text: string, options: RedactOptions = {}): SecretSpan[] {
+  const found = findRaw(text, options, EVERY_SOURCE);
+  const decoded = percentDecoded(text);
+  if (!decoded) return mergeSpans(found);
+  const original = (start: number, end: number, span: Found) => found.push({ start: decoded.from[start]!, end: decoded.to[end - 1]!, kind: span.kind, priority: span.priority });
+  const lines = changedLines(decoded);
+  if (!lines) {
+    for (const span of findRaw(decoded.text, options, EVERY_SOURCE)) original(span.start, span.end, span);
+    return mergeSpans(found);
+  }
+  for (const span of findRaw(decoded.text, options, ACROSS_LINES)) original(span.start, span.end, span);
+  for (const span of findRaw(lines.text, options, WITHIN_LINES)) {
+    // A span within a line lies within one stretch: the last starting at or before it.
+    let k = lines.stretches.length - 1;
+    while (lines.stretches[k]!.at > span.start) k--;
+    const shift = lines.stretches[k]!.from - lines.stretches[k]!.at;
+    original(span.start + shift, span.end + shift, span);
   }
   return mergeSpans(found);
 }
