@@ -366,3 +366,18 @@ class ScannedHints implements TextHints {
     return (this.#separatorSeen & bit) !== 0;
   }
 }
+
+/**
+ * What two texts' scans saw together: the hints either holds, the longer digit stretch, the
+ * watches either saw. For a text whose every line is a line of one or the other, it is at least
+ * what a scan of it would see (each hint, watch and digit stretch lies within a line).
+ */
+export function eitherHints(a: TextHints, b: TextHints): TextHints {
+  return {
+    any: (hints) => a.any(hints) || b.any(hints),
+    found: [...a.found, ...b.found],
+    digitRun: Math.max(a.digitRun, b.digitRun),
+    separatorAfter: (hints) => a.separatorAfter(hints) || b.separatorAfter(hints),
+    valueAfterName: a.valueAfterName || b.valueAfterName,
+  };
+}

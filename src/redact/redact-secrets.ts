@@ -1,6 +1,6 @@
 import { stripAnsiCodes } from '../facts/ansi-codes.js';
 import type { Detector, Prescreen, SecretSpan } from './detector.js';
-import { HintIndex } from './hint-scan.js';
+import { HintIndex, eitherHints, type TextHints } from './hint-scan.js';
 import { GATE_HINT_LISTS, KEYED, NAMED_VALUE_HINTS, PASTE_DETECTORS, SCANNER_GATES, SCANNER_HINTS, SECRET_NAME_HINTS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
 import { PERSONAL_DETECTORS } from './personal-data.js';
 import { SECRETLINT_ANY_HINTS, SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
@@ -132,9 +132,7 @@ function bitsOf(priorities: readonly number[]): number[] {
  * hints the text holds is not run (the hints found say which run, rather than each source asking
  * for its own), nor a detector needing more digits together than the text has or whose gate fails.
  */
-function findRaw(text: string, options: RedactOptions, among: readonly number[]): Found[] {
-  const lower = text.toLowerCase();
-  const hints = HINT_INDEX.scan(lower);
+function findRaw(text: string, options: RedactOptions, among: readonly number[], { lower, hints }: Scanned = scanned(text)): Found[] {
   const runs = ALWAYS_RUN.slice();
   for (const id of hints.found) {
     const bits = SOURCES_BY_HINT[id];
@@ -161,6 +159,17 @@ function findRaw(text: string, options: RedactOptions, among: readonly number[])
     }
   }
   return found;
+}
+
+/** A text lower-cased, and what the hint scan saw in it (or, for a decoded text, at least that: see findSecrets). */
+interface Scanned {
+  lower: string;
+  hints: TextHints;
+}
+
+function scanned(text: string): Scanned {
+  const lower = text.toLowerCase();
+  return { lower, hints: HINT_INDEX.scan(lower) };
 }
 
 /** Where a detector with `prescreen` starts in `text`: at most its look-back before the prescreen's first match (-1: it finds nothing). */
@@ -295,7 +304,8 @@ function changedLines(decoded: Decoded): { text: string; stretches: { at: number
  * decoding changed (a long log with one encoded URL is not searched twice).
  */
 export function findSecrets(text: string, options: RedactOptions = {}): SecretSpan[] {
-  const found = findRaw(text, options, EVERY_SOURCE);
+  const asSent = scanned(text);
+  const found = findRaw(text, options, EVERY_SOURCE, asSent);
   const decoded = percentDecoded(text);
   if (!decoded) return mergeSpans(found);
   const original = (start: number, end: number, span: Found) => found.push({ start: decoded.from[start]!, end: decoded.to[end - 1]!, kind: span.kind, priority: span.priority });
@@ -304,8 +314,11 @@ export function findSecrets(text: string, options: RedactOptions = {}): SecretSp
     for (const span of findRaw(decoded.text, options, EVERY_SOURCE)) original(span.start, span.end, span);
     return mergeSpans(found);
   }
-  for (const span of findRaw(decoded.text, options, ACROSS_LINES)) original(span.start, span.end, span);
-  for (const span of findRaw(lines.text, options, WITHIN_LINES)) {
+  const changed = scanned(lines.text);
+  // Each hint, watch and digit stretch lies within a line, and each line of the decoded text is one of the text as sent or a changed one: the decoded text is not scanned.
+  const decodedScan = { lower: decoded.text.toLowerCase(), hints: eitherHints(asSent.hints, changed.hints) };
+  for (const span of findRaw(decoded.text, options, ACROSS_LINES, decodedScan)) original(span.start, span.end, span);
+  for (const span of findRaw(lines.text, options, WITHIN_LINES, changed)) {
     // A span within a line lies within one stretch: the last starting at or before it.
     let k = lines.stretches.length - 1;
     while (lines.stretches[k]!.at > span.start) k--;

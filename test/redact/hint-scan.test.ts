@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SP } from '../../src/redact/detector.js';
-import { HintIndex } from '../../src/redact/hint-scan.js';
+import { HintIndex, eitherHints } from '../../src/redact/hint-scan.js';
 import { DETECTORS } from '../../src/redact/redact-secrets.js';
 import { GATE_HINT_LISTS, NAMED_VALUE_HINTS, SCANNER_HINTS, SECRET_NAME_HINTS } from '../../src/redact/paste-detectors.js';
 import { SECRETLINT_HINT_LISTS } from '../../src/redact/secretlint-rules.js';
@@ -120,6 +120,20 @@ describe('the hint scan', () => {
     );
     const samples = fc.sample(plainer, { numRuns: 1000, seed: 8 });
     expect(samples.filter((t) => plainValueAfter(t, NAMED_VALUE_HINTS)).length).toBeGreaterThan(20);
+  });
+
+  it('sees together, for two texts, all that a scan of them as lines of one text sees', () => {
+    fc.assert(
+      fc.property(text, text, fc.constantFrom('\n', '\r\n'), (a, b, eol) => {
+        const joined = index.scan(`${a}${eol}${b}`);
+        const either = eitherHints(index.scan(a), index.scan(b));
+        for (const list of [...LISTS, ...ALONE.values()]) if (joined.any(list)) expect(either.any(list)).toBe(true);
+        expect(either.digitRun).toBeGreaterThanOrEqual(joined.digitRun);
+        if (joined.separatorAfter(SECRET_NAME_HINTS)) expect(either.separatorAfter(SECRET_NAME_HINTS)).toBe(true);
+        if (joined.valueAfterName) expect(either.valueAfterName).toBe(true);
+      }),
+      { numRuns: fuzzRuns(1000) },
+    );
   });
 
   it('reports each hint found once, by the id its list has', () => {
