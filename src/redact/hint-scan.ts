@@ -75,8 +75,9 @@ export interface TextHints {
   separatorAfter(hints: readonly string[]): boolean;
   /**
    * Whether, after a hint of the index's Watches.valueAfter, on its line, after a character not
-   * of `[A-Za-z0-9+/=_~.-]`, a run of 20 or more of them starts (in the text as sent: on the
-   * lower-cased text, `k` and `i` may also have been such a character, see scan).
+   * of `[A-Za-z0-9+/=_~.-]`, a run of 20 or more of them starts that holds a digit and is neither
+   * hexadecimal alone nor a UUID of hexadecimal digits (in the text as sent: on the lower-cased
+   * text, `k` and `i` may also have been such a character, see ValueWatch).
    */
   readonly valueAfterName: boolean;
 }
@@ -284,33 +285,76 @@ class WatchState {
     this.#stoppedAtSeparator = j < text.length && kindOf(text.charCodeAt(j)) === SEPARATOR;
   }
 
-  /** Past the hint at `at`, to the end of its line: a run of 20 value characters after a break (see ValueWatch). */
+  /** Past the hint at `at`, to the end of its line: a value after a break (see ValueWatch). */
   #readValue(text: string, at: number): void {
     const value = new ValueWatch();
     value.state = 1;
     let j = at + 1;
     for (; j < text.length && value.state !== 0 && !value.seen; j++) value.read(text.charCodeAt(j));
+    if (j === text.length) value.end();
     this.#valueStop = j;
     this.valueSeen = value.seen;
   }
 }
 
+/** What a value run holds, by character code (< 128): a digit; a character neither hexadecimal nor `-`; `-`. */
+const DIGIT_MARK = 1;
+const NOT_HEX_MARK = 2;
+const DASH_MARK = 4;
+const VALUE_MARK = Int32Array.from({ length: ASCII }, (_, c) => {
+  const char = String.fromCharCode(c);
+  return /\d/.test(char) ? DIGIT_MARK : char === '-' ? DASH_MARK : /[0-9a-f]/i.test(char) ? 0 : NOT_HEX_MARK;
+});
+/** Where a UUID's dashes are. */
+const UUID_DASHES = new Set([8, 13, 18, 23]);
+
 /**
  * The watch for a value after a name (TextHints.valueAfterName), read on the lower-cased text: 1
- * while inside the run the name is in, 2 counting a new run. A `k` or `i` inside the name's run
- * starts a new one, as it may stand for the Kelvin sign or `İ` of the text as sent, which end a
- * run there; so the watch sees every value the text as sent has (and a few more).
+ * while inside the run the name is in, 2 in or between the runs after it. A `k` or `i` inside the
+ * name's run starts a new one, as it may stand for the Kelvin sign or `İ` of the text as sent,
+ * which end a run there; so the watch sees every value the text as sent has (and a few more).
+ *
+ * A run is a value findNamedHighEntropy could take when it has 20 characters or more, a digit,
+ * and is not an identifier it keeps (detector.ts isIdentifier): not hexadecimal alone, nor a
+ * UUID of hexadecimal digits. (A run of only those and dashes holds no `k` or `i`, so it is the
+ * same run in the text as sent; any other run is taken, however the UUID test would read it.)
  */
 class ValueWatch {
   state = 0;
   run = 0;
+  #marks = 0;
+  #dashes = 0;
+  #misplacedDash = false;
   seen = false;
 
   read(c: number): void {
     const kind = c < ASCII ? VALUE_KIND[c]! : 0;
-    if (kind === LINE_BREAK) this.state = 0;
-    else if (kind !== VALUE_CHAR || (this.state === 1 && (c === K || c === I))) (this.state = 2), (this.run = 0);
-    else if (this.state === 2 && ++this.run >= 20) this.seen = true;
+    if (kind === LINE_BREAK) {
+      this.end();
+      this.state = 0;
+    } else if (kind !== VALUE_CHAR || (this.state === 1 && (c === K || c === I))) {
+      this.end();
+      this.state = 2;
+      this.run = 0;
+      this.#marks = 0;
+      this.#dashes = 0;
+      this.#misplacedDash = false;
+    } else if (this.state === 2) {
+      const mark = VALUE_MARK[c]!;
+      if (mark === DASH_MARK) {
+        this.#dashes++;
+        if (!UUID_DASHES.has(this.run)) this.#misplacedDash = true;
+      }
+      this.#marks |= mark;
+      this.run++;
+    }
+  }
+
+  /** At the end of a run (a break, the line's or the text's end): whether it is a value. */
+  end(): void {
+    if (this.state !== 2 || this.run < 20 || (this.#marks & DIGIT_MARK) === 0) return;
+    const uuid = this.run === 36 && this.#dashes === 4 && !this.#misplacedDash;
+    if ((this.#marks & NOT_HEX_MARK) !== 0 || (this.#dashes > 0 && !uuid)) this.seen = true;
   }
 }
 

@@ -323,6 +323,7 @@ export const SCANNER_HINTS: ReadonlyMap<(text: string) => SecretSpan[], readonly
 /**
  * The scanners' gates (see Detector.gate). findNamedHighEntropy: its value follows the name on
  * the name's line, after a character outside the value's characters (the look-behind), and is a
- * run of 20 or more of them (its `=` padding among them, as the look-ahead says).
+ * run of 20 or more of them (its `=` padding among them, as the look-ahead says) holding a digit,
+ * and not an identifier it keeps (hexadecimal alone, a UUID of hexadecimal digits).
  */
 export const SCANNER_GATES: ReadonlyMap<(text: string) => SecretSpan[], (hints: TextHints) => boolean> = new Map([[findNamedHighEntropy, (hints: TextHints) => hints.valueAfterName]]);

@@ -27,13 +27,20 @@ function endsOf(lower: string, hints: readonly string[]): number[] {
   });
 }
 
+/** What findNamedHighEntropy could take as a value: a digit, and not hexadecimal alone nor a UUID of hexadecimal digits. */
+const couldBeValue = (run: string) => /\d/.test(run) && !/^[0-9a-f]+$/i.test(run) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(run);
+
 /**
  * On the hint's line in the text as sent (the hint found with ASCII letters in any case, as the
- * patterns find it), a character outside the value's set, then 20 of it.
+ * patterns find it), after a character outside the value's set, a run of 20 or more of it that
+ * could be a value.
  */
 function plainValueAfter(text: string, hints: readonly string[]): boolean {
   const asciiLower = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  return endsOf(asciiLower, hints).some((end) => /^[^\n]*?[^A-Za-z0-9+/=_~.\n-][A-Za-z0-9+/=_~.-]{20}/.test(text.slice(end)));
+  return endsOf(asciiLower, hints).some((end) => {
+    const line = text.slice(end).split('\n')[0]!;
+    return [...line.matchAll(/(?<=[^A-Za-z0-9+/=_~.-])[A-Za-z0-9+/=_~.-]{20,}/g)].some(([run]) => couldBeValue(run));
+  });
 }
 
 /** Name characters, a quote or none, spaces (detector.ts SP), then `:` or `=`. */
@@ -48,6 +55,7 @@ const piece = fc.oneof(
   hint.map((h) => h.slice(1)),
   fc.string({ maxLength: 6 }),
   fc.constantFrom(':', '=', ' ', '\n', '"', "'", '_id', '\u2003', '"\u00a0:', '\t', '\u00a0', '(', '=>', ': ', 'aB3+/xYz09_~.-Qw8=Lm5', 'abcdefghij', 'Kk'),
+  fc.constantFrom('3ce379e4-0000-4eae-9730-fc0220183001', '3CE379E4-0000-4EAE-9730-FC0220183001', '0123456789abcdef0123', 'abcdef0123456789abcd-ef', '3ce379e4-0000-4eae-9730-fc022018300', '-0', 'z'),
   fc.constantFrom('é', 'İ', 'K', 'ſ', '😀', '\u0000', '9', '0'),
   fc.constantFrom('123', '4567 ', '(555) ', '+1-', '2026-11-28 10:31:07.118', '.', '7'),
 );
@@ -107,11 +115,23 @@ describe('the hint scan', () => {
     const kelvin = 'token\u212Aabcdefghijlmnopqrstuvwxyz0123';
     expect(plainValueAfter(kelvin, NAMED_VALUE_HINTS)).toBe(true);
     expect(index.scan(kelvin.toLowerCase()).valueAfterName).toBe(true);
-    for (const [t, value] of [['secret key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', true], ['secret\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', false], ['mysecretwJa1rXUtnFEMP/O7MDENG/bPxRfCYEXAMPLE0EY', false]] as const) {
+    const cases = [
+      ['secret key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', true],
+      ['secret\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', false],
+      ['mysecretwJa1rXUtnFEMP/O7MDENG/bPxRfCYEXAMPLE0EY', false],
+      ['client secret for app 3ce379e4-0000-4eae-9730-fc0220183001 is', false],
+      ['client secret for app 3ce379e4-0000-4eae-9730-fc0220183001.', true],
+      ['client secret for app 3ce379e4-0000-4eae-9730-fc02201830011', true],
+      ['token: 0123456789abcdef0123456789abcdef', false],
+      ['token: https://aka.ms/NewClientSecretValue', false],
+    ] as const;
+    for (const [t, value] of cases) {
       expect(index.scan(t.toLowerCase()).valueAfterName, t).toBe(value);
     }
     // Texts without k, i or non-ASCII characters: the watch sees exactly what the text as sent has.
-    const plainer = fc.array(fc.constantFrom('secret', 'pass', 'SECRET', 'Pass', ' ', '\n', ':', '=', '"', 'aB3+/xYz09_~.-Qw8=Lm5', 'abcdefgh', 'ZZ9'), { maxLength: 12 }).map((parts) => parts.join(''));
+    const plainer = fc
+      .array(fc.constantFrom('secret', 'pass', 'SECRET', 'Pass', ' ', '\n', ':', '=', '"', 'aB3+/xYz09_~.-Qw8=Lm5', 'abcdefgh', 'ZZ9', '3ce379e4-0000-4eae-9730-fc0220183001', '0123456789abcdef0123', '-', '0', 'g'), { maxLength: 12 })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(plainer, (t) => {
         expect(index.scan(t.toLowerCase()).valueAfterName, JSON.stringify(t)).toBe(plainValueAfter(t, NAMED_VALUE_HINTS));
