@@ -56,6 +56,9 @@ const VALUE_KIND = Int32Array.from({ length: ASCII }, (_, c) => (/[A-Za-z0-9+/=_
 const K = 107;
 const I = 105;
 
+/** By character code (< 128): 1 for a token character `[a-z0-9_-]` (TextHints.tokenBefore). */
+const TOKEN_CHAR = Uint8Array.from({ length: ASCII }, (_, c) => (/[a-z0-9_-]/.test(String.fromCharCode(c)) ? 1 : 0));
+
 /** The hints a text holds, for checking lists of hints given when the index was built, and what the pass saw besides. */
 export interface TextHints {
   /** Whether the text holds one of `hints`. */
@@ -73,6 +76,11 @@ export interface TextHints {
    * or `=`: what follows a secret's name before its value.
    */
   separatorAfter(hints: readonly string[]): boolean;
+  /**
+   * Whether `char` (one ASCII character) follows `length` or more token characters
+   * `[a-z0-9_-]` somewhere in the lower-cased text (read when asked: few detectors ask).
+   */
+  tokenBefore(char: string, length: number): boolean;
   /**
    * Whether, after a hint of the index's Watches.valueAfter, on its line, after a character not
    * of `[A-Za-z0-9+/=_~.-]`, a run of 20 or more of them starts that holds a digit and is neither
@@ -222,7 +230,7 @@ export class HintIndex {
       if ((trigram[key >>> 5]! & (1 << (key & 31))) !== 0) this.#endingAt(lower, i, key, found, watches);
     }
     for (const [hint, id] of this.#singles) if (lower.includes(hint)) found.add(id);
-    return new ScannedHints(found, digitRun, watches.separatorSeen, watches.valueSeen, this.#lists, this.#separatorBits);
+    return new ScannedHints(lower, found, digitRun, watches.separatorSeen, watches.valueSeen, this.#lists, this.#separatorBits);
   }
 
   /** The hints ending the trigram `key` at `i`: a pair ending there, longer hints starting two before; those found added to `found`, their watches read. */
@@ -387,7 +395,10 @@ class ScannedHints implements TextHints {
   readonly #lists: ListIds;
   readonly #separatorBits: ReadonlyMap<readonly string[], number>;
 
-  constructor(found: FoundHints, digitRun: number, separatorSeen: number, valueAfterName: boolean, lists: ListIds, separatorBits: ReadonlyMap<readonly string[], number>) {
+  readonly #lower: string;
+
+  constructor(lower: string, found: FoundHints, digitRun: number, separatorSeen: number, valueAfterName: boolean, lists: ListIds, separatorBits: ReadonlyMap<readonly string[], number>) {
+    this.#lower = lower;
     this.#found = found;
     this.found = found.ids;
     this.digitRun = digitRun;
@@ -409,12 +420,22 @@ class ScannedHints implements TextHints {
     if (bit === undefined) throw new Error('a hint list the index was not built to watch');
     return (this.#separatorSeen & bit) !== 0;
   }
+
+  tokenBefore(char: string, length: number): boolean {
+    const lower = this.#lower;
+    for (let at = lower.indexOf(char, length); at !== -1; at = lower.indexOf(char, at + 1)) {
+      let k = 1;
+      while (k <= length && TOKEN_CHAR[lower.charCodeAt(at - k)] === 1) k++;
+      if (k > length) return true;
+    }
+    return false;
+  }
 }
 
 /**
  * What two texts' scans saw together: the hints either holds, the longer digit stretch, the
  * watches either saw. For a text whose every line is a line of one or the other, it is at least
- * what a scan of it would see (each hint, watch and digit stretch lies within a line).
+ * what a scan of it would see (each hint, watch, digit stretch and token run lies within a line).
  */
 export function eitherHints(a: TextHints, b: TextHints): TextHints {
   return {
@@ -422,6 +443,7 @@ export function eitherHints(a: TextHints, b: TextHints): TextHints {
     found: [...a.found, ...b.found],
     digitRun: Math.max(a.digitRun, b.digitRun),
     separatorAfter: (hints) => a.separatorAfter(hints) || b.separatorAfter(hints),
+    tokenBefore: (char, length) => a.tokenBefore(char, length) || b.tokenBefore(char, length),
     valueAfterName: a.valueAfterName || b.valueAfterName,
   };
 }

@@ -55,7 +55,7 @@ const piece = fc.oneof(
   hint.map((h) => h.slice(1)),
   fc.string({ maxLength: 6 }),
   fc.constantFrom(':', '=', ' ', '\n', '"', "'", '_id', '\u2003', '"\u00a0:', '\t', '\u00a0', '(', '=>', ': ', 'aB3+/xYz09_~.-Qw8=Lm5', 'abcdefghij', 'Kk'),
-  fc.constantFrom('3ce379e4-0000-4eae-9730-fc0220183001', '3CE379E4-0000-4EAE-9730-FC0220183001', '0123456789abcdef0123', 'abcdef0123456789abcd-ef', '3ce379e4-0000-4eae-9730-fc022018300', '-0', 'z'),
+  fc.constantFrom('MTk4NjIyNDgzNDcxOTI1MjQ4.', 'abc.', '_-.', '3ce379e4-0000-4eae-9730-fc0220183001', '3CE379E4-0000-4EAE-9730-FC0220183001', '0123456789abcdef0123', 'abcdef0123456789abcd-ef', '3ce379e4-0000-4eae-9730-fc022018300', '-0', 'z'),
   fc.constantFrom('é', 'İ', 'K', 'ſ', '😀', '\u0000', '9', '0'),
   fc.constantFrom('123', '4567 ', '(555) ', '+1-', '2026-11-28 10:31:07.118', '.', '7'),
 );
@@ -71,6 +71,7 @@ function expectLikePlain(lower: string): void {
   expect(new Set(found.found)).toEqual(new Set(HINTS.filter((hint) => lower.includes(hint)).map((hint) => ID_OF.get(hint))));
   expect(found.digitRun).toBe(Math.max(0, ...(lower.match(/[\d .()+-]+/g) ?? []).map((run) => run.replace(/\D/g, '').length)));
   expect(SEPARATED.map((list) => found.separatorAfter(list)), JSON.stringify(lower)).toEqual(SEPARATED.map((list) => plainSeparatorAfter(lower, list)));
+  for (const [char, length] of [['.', 24], ['.', 3], [':', 1]] as const) expect(found.tokenBefore(char, length), `${char} ${length} ${JSON.stringify(lower)}`).toBe(new RegExp(`[a-z0-9_-]{${length}}\\${char}`).test(lower));
 }
 
 describe('the hint scan', () => {
@@ -151,6 +152,7 @@ describe('the hint scan', () => {
         expect(either.digitRun).toBeGreaterThanOrEqual(joined.digitRun);
         if (joined.separatorAfter(SECRET_NAME_HINTS)) expect(either.separatorAfter(SECRET_NAME_HINTS)).toBe(true);
         if (joined.valueAfterName) expect(either.valueAfterName).toBe(true);
+        if (joined.tokenBefore('.', 5)) expect(either.tokenBefore('.', 5)).toBe(true);
       }),
       { numRuns: fuzzRuns(1000) },
     );
