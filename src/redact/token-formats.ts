@@ -39,7 +39,8 @@ const FORMATS: readonly TokenFormat[] = [
     gate: (hints) => hints.tokenBefore('.', 24),
   },
   // Bot id, a colon, then 35 characters starting with A: 123456789:AAE… (also inside api.telegram.org/bot…/).
-  { kind: 'telegram-bot-token', shape: String.raw`(?:(?<=\bbot)|\b)\d{6,12}:A[A-Za-z0-9_-]{34}${END}`, hints: [':a'] },
+  // (Its 6 to 12 digits are token characters before the colon.)
+  { kind: 'telegram-bot-token', shape: String.raw`(?:(?<=\bbot)|\b)\d{6,12}:A[A-Za-z0-9_-]{34}${END}`, hints: [':a'], gate: (hints) => hints.tokenBefore(':', 6) },
   { kind: 'stripe-key', shape: String.raw`\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{10,99}`, hints: ['k_live_', 'k_test_', 'k_prod_'] },
   { kind: 'stripe-webhook-secret', shape: String.raw`\bwhsec_[A-Za-z0-9+/=]{16,}`, hints: ['whsec_'] },
   { kind: 'aws-access-key-id', shape: String.raw`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`, hints: ['akia', 'asia', 'abia', 'acca', 'a3t'] },
