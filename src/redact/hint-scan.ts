@@ -424,9 +424,11 @@ class ScannedHints implements TextHints {
   tokenBefore(char: string, length: number): boolean {
     const lower = this.#lower;
     for (let at = lower.indexOf(char, length); at !== -1; at = lower.indexOf(char, at + 1)) {
+      // The farthest character first: after most dots a word is shorter.
+      if (TOKEN_CHAR[lower.charCodeAt(at - length)] !== 1) continue;
       let k = 1;
-      while (k <= length && TOKEN_CHAR[lower.charCodeAt(at - k)] === 1) k++;
-      if (k > length) return true;
+      while (k < length && TOKEN_CHAR[lower.charCodeAt(at - k)] === 1) k++;
+      if (k === length) return true;
     }
     return false;
   }

@@ -190,6 +190,8 @@ const ENCODED_RUN = /(?:%25[0-9a-f]{2}|%[0-9a-f]{2})+/gi;
 function decodeRun(run: string): { char: string; width: number }[] {
   const pieces = run.match(/%25[0-9a-f]{2}|%[0-9a-f]{2}/gi)!;
   const bytes = pieces.map((p) => parseInt(p.slice(-2), 16));
+  // Most runs are ASCII (`%3A`, `%20`): a character a byte, no UTF-8 to read.
+  if (bytes.every((b) => b < 0x80)) return bytes.map((b, k) => ({ char: String.fromCharCode(b), width: pieces[k]!.length }));
   const out: { char: string; width: number }[] = [];
   for (let i = 0; i < bytes.length; ) {
     const lead = bytes[i]!;
