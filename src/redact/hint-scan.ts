@@ -112,7 +112,7 @@ const PAIR_MASK = CLASSES * CLASSES - 1;
 /** Digits have classes of their own (every digit, not only those in hints), so the pass counts them from the class. */
 const DIGITS = '0123456789';
 /** What may come between the digits of a stretch TextHints.digitRun counts (each character has a class of its own too). */
-export const DIGIT_RUN = ' .()+-';
+const DIGIT_RUN = ' .()+-';
 
 export class HintIndex {
   /** Every distinct hint, by id. */
