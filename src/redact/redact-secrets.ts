@@ -234,8 +234,9 @@ function percentDecoded(text: string): Decoded | undefined {
   const changed: number[] = [];
   let out = 0;
   const plain = (at: number, upTo: number) => {
-    pieces.push(text.slice(at, upTo).replaceAll('+', ' '));
-    for (let plus = text.indexOf('+', at); plus !== -1 && plus < upTo; plus = text.indexOf('+', plus + 1)) changed.push(out + plus - at, out + plus - at + 1);
+    const slice = text.slice(at, upTo);
+    pieces.push(slice.replaceAll('+', ' '));
+    for (let plus = slice.indexOf('+'); plus !== -1; plus = slice.indexOf('+', plus + 1)) changed.push(out + plus, out + plus + 1);
     for (let i = at; i < upTo; i++, out++) {
       from[out] = i;
       to[out] = i + 1;
@@ -285,19 +286,31 @@ function changedLines(decoded: Decoded): { text: string; stretches: { at: number
     slices.push(text.slice(start, end));
     size += end - start + 1;
   };
+  // Each stretch runs from the start of a change's line to the end of the line of the character
+  // after it (after a decoded line break, the next line). Lines are looked for only past the
+  // stretch so far, so a long line with many changes is read once.
   for (let k = 0; k < changed.length; k += 2) {
-    // From the start of the first character's line to the end of the line of the character after the last (after a decoded line break, the next line).
-    const lineStart = changed[k]! === 0 ? 0 : text.lastIndexOf('\n', changed[k]! - 1) + 1;
-    const lineEnd = text.indexOf('\n', changed[k + 1]!);
-    if (start !== -1 && lineStart <= end + 1) end = Math.max(end, lineEnd === -1 ? text.length : lineEnd);
+    const [from, upTo] = [changed[k]!, changed[k + 1]!];
+    if (start !== -1 && from <= end) {
+      if (upTo > end) end = lineEndAt(text, upTo);
+      continue;
+    }
+    const lineStart = from === 0 ? 0 : text.lastIndexOf('\n', from - 1) + 1;
+    if (start !== -1 && lineStart <= end + 1) end = lineEndAt(text, upTo);
     else {
       flush();
-      [start, end] = [lineStart, lineEnd === -1 ? text.length : lineEnd];
+      [start, end] = [lineStart, lineEndAt(text, upTo)];
     }
   }
   flush();
   if (stretches.length === 1 && start === 0 && end === text.length) return undefined;
   return { text: slices.join('\n'), stretches };
+}
+
+/** Where the line holding `at` ends: its line break, or the end of `text`. */
+function lineEndAt(text: string, at: number): number {
+  const lineBreak = text.indexOf('\n', at);
+  return lineBreak === -1 ? text.length : lineBreak;
 }
 
 /**
@@ -322,9 +335,13 @@ export function findSecrets(text: string, options: RedactOptions = {}): SecretSp
   for (const span of findRaw(decoded.text, options, ACROSS_LINES, decodedScan)) original(span.start, span.end, span);
   for (const span of findRaw(lines.text, options, WITHIN_LINES, changed)) {
     // A span within a line lies within one stretch: the last starting at or before it.
-    let k = lines.stretches.length - 1;
-    while (lines.stretches[k]!.at > span.start) k--;
-    const shift = lines.stretches[k]!.from - lines.stretches[k]!.at;
+    let [low, high] = [0, lines.stretches.length - 1];
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (lines.stretches[middle]!.at <= span.start) low = middle;
+      else high = middle - 1;
+    }
+    const shift = lines.stretches[low]!.from - lines.stretches[low]!.at;
     original(span.start + shift, span.end + shift, span);
   }
   return mergeSpans(found);
