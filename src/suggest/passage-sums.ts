@@ -54,27 +54,9 @@ export function passageSums(postingsOf: readonly Int32Array[], weights: readonly
   return sums;
 }
 
-/** `held` with the bits of the skipped terms whose postings hold passage `p`. */
-export function withSkipped(held: number, p: number, postingsOf: readonly Int32Array[], skipped: Uint8Array): number {
-  for (let rank = 0; rank < postingsOf.length; rank++) if (skipped[rank] && holds(postingsOf[rank]!, p)) held |= 1 << rank;
-  return held;
-}
-
 /** The weights of the terms whose bits are set, summed in query order, and the first of them. */
 export function heldWeight(held: number, weights: readonly number[]): { shared: number; rank: number } {
   let shared = 0;
   for (let bits = held; bits; bits &= bits - 1) shared += weights[31 - Math.clz32(bits & -bits)]!;
   return { shared, rank: held ? 31 - Math.clz32(held & -held) : Infinity };
-}
-
-/** Whether ascending `postings` hold `p`. */
-function holds(postings: Int32Array, p: number): boolean {
-  let low = 0;
-  let high = postings.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (postings[middle]! < p) low = middle + 1;
-    else high = middle;
-  }
-  return low < postings.length && postings[low] === p;
 }
