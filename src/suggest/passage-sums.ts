@@ -17,25 +17,32 @@ export interface PassageSums {
   held: number[];
 }
 
+/** The postings of the query's terms: term rank r's passages are postings[starts[r] … ends[r]). */
+export interface QueryPostings {
+  postings: Int32Array;
+  starts: readonly number[];
+  ends: readonly number[];
+}
+
 /**
  * The passages reached by the postings of the query's terms but the skipped ones. An open-addressing
  * table of the query's own, sized by the postings read, finds a passage's slot: a Map costs a
  * builtin call for each posting, the most frequent step of a lookup.
  */
-export function passageSums(postingsOf: readonly Int32Array[], weights: readonly number[], skipped: Uint8Array): PassageSums {
+export function passageSums(postingsOf: QueryPostings, weights: readonly number[], skipped: Uint8Array): PassageSums {
+  const { postings, starts, ends } = postingsOf;
   let reads = 0;
-  for (let rank = 0; rank < postingsOf.length; rank++) if (!skipped[rank]) reads += postingsOf[rank]!.length;
+  for (let rank = 0; rank < starts.length; rank++) if (!skipped[rank]) reads += ends[rank]! - starts[rank]!;
   let bits = 3;
   while (1 << bits < reads * 2) bits++;
   const mask = (1 << bits) - 1;
   const slotAt: number[] = new Array<number>(mask + 1).fill(-1);
   const sums: PassageSums = { touched: [], sums: [], first: [], held: [] };
-  const noteHeld = postingsOf.length <= MASK_RANKS;
-  for (let rank = 0; rank < postingsOf.length; rank++) {
+  const noteHeld = starts.length <= MASK_RANKS;
+  for (let rank = 0; rank < starts.length; rank++) {
     if (skipped[rank]) continue;
-    const postings = postingsOf[rank]!;
     const weight = weights[rank]!;
-    for (let i = 0; i < postings.length; i++) {
+    for (let i = starts[rank]!; i < ends[rank]!; i++) {
       const p = postings[i]!;
       let at = Math.imul(p, 0x9e3779b1) >>> (32 - bits);
       let slot = slotAt[at]!;
