@@ -17,11 +17,10 @@ export interface PassageSums {
   held: number[];
 }
 
-/** The postings of the query's terms: term rank r's passages are postings[starts[r] … ends[r]). */
-export interface QueryPostings {
+/** Every term's postings, flat: term t's passages are postings[starts[t] … starts[t + 1]). */
+export interface Postings {
   postings: Int32Array;
-  starts: readonly number[];
-  ends: readonly number[];
+  starts: Int32Array;
 }
 
 /**
@@ -29,20 +28,19 @@ export interface QueryPostings {
  * table of the query's own, sized by the postings read, finds a passage's slot: a Map costs a
  * builtin call for each posting, the most frequent step of a lookup.
  */
-export function passageSums(postingsOf: QueryPostings, weights: readonly number[], skipped: Uint8Array): PassageSums {
-  const { postings, starts, ends } = postingsOf;
+export function passageSums({ postings, starts }: Postings, query: readonly number[], weights: readonly number[], skipped: Uint8Array): PassageSums {
   let reads = 0;
-  for (let rank = 0; rank < starts.length; rank++) if (!skipped[rank]) reads += ends[rank]! - starts[rank]!;
+  for (let rank = 0; rank < query.length; rank++) if (!skipped[rank]) reads += starts[query[rank]! + 1]! - starts[query[rank]!]!;
   let bits = 3;
   while (1 << bits < reads * 2) bits++;
   const mask = (1 << bits) - 1;
   const slotAt: number[] = new Array<number>(mask + 1).fill(-1);
   const sums: PassageSums = { touched: [], sums: [], first: [], held: [] };
-  const noteHeld = starts.length <= MASK_RANKS;
-  for (let rank = 0; rank < starts.length; rank++) {
+  const noteHeld = query.length <= MASK_RANKS;
+  for (let rank = 0; rank < query.length; rank++) {
     if (skipped[rank]) continue;
     const weight = weights[rank]!;
-    for (let i = starts[rank]!; i < ends[rank]!; i++) {
+    for (let i = starts[query[rank]!]!, end = starts[query[rank]! + 1]!; i < end; i++) {
       const p = postings[i]!;
       let at = Math.imul(p, 0x9e3779b1) >>> (32 - bits);
       let slot = slotAt[at]!;

@@ -222,18 +222,14 @@ export class SimilarityIndex {
   #bestPassages(query: readonly number[], floor: number): Map<number, BestPassage> {
     const best = new Map<number, BestPassage>();
     const weights: number[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
     let total = 0;
     for (const t of query) {
       weights.push(this.#weights[t]!);
-      starts.push(this.#postingStart[t]!);
-      ends.push(this.#postingStart[t + 1]!);
       total += this.#weights[t]!;
     }
     if (total < floor) return best;
     const light = lightTerms(weights, floor);
-    const { touched, sums, first, held } = passageSums({ postings: this.#postings, starts, ends }, weights, light.skipped);
+    const { touched, sums, first, held } = passageSums({ postings: this.#postings, starts: this.#postingStart }, query, weights, light.skipped);
     const lightIds: number[] = [];
     const lightRanks: number[] = [];
     for (let r = 0; r < query.length; r++) {
