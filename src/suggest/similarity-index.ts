@@ -116,6 +116,9 @@ export class SimilarityIndex {
   readonly #passageTerms: Int32Array;
   readonly #passageStart: Int32Array;
   readonly #passageWeight: Float64Array;
+  /** Passage p's article, and 1 when it is a look-alike: read for every passage scored, without reaching into its object. */
+  readonly #passageArticle: Int32Array;
+  readonly #lookAlike: Uint8Array;
   /** Per article, the terms of all its passages but look-alikes. */
   readonly #articleTerms: Set<number>[];
   /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
@@ -139,6 +142,8 @@ export class SimilarityIndex {
     ({ postings: this.#postings, starts: this.#postingStart } = flatPostings(held, this.#terms.length));
     ({ terms: this.#passageTerms, starts: this.#passageStart, weights: this.#passageWeight } = lookedUpTerms(held, weights, common));
     this.#articleTerms = this.articles.map(() => new Set<number>());
+    this.#passageArticle = Int32Array.from(raw, (p) => p.article);
+    this.#lookAlike = Uint8Array.from(raw, (p) => (p.kind === 'look_alike' ? 1 : 0));
     raw.forEach((p, index) => {
       const text = p.text.length > MAX_PASSAGE_CHARS ? p.text.slice(0, MAX_PASSAGE_CHARS) + '…' : p.text;
       // The numbered term's own string: the passage's copy of a word or pair (most are held by other passages too) is let go.
@@ -184,7 +189,7 @@ export class SimilarityIndex {
     const found: { article: number; score: number; passage: number }[] = [];
     for (const best of this.#bestPassages(query, minScore - SCORE_MARGIN).values()) {
       // A paste more like one of the article's known look-alikes than like the article is not its error.
-      if (this.passages[best.passage]!.kind === 'look_alike') continue;
+      if (this.#lookAlike[best.passage]) continue;
       const score = best.score * this.#productFit(best.article, productsOf);
       if (round(score) >= minScore) found.push({ article: best.article, score, passage: best.passage });
     }
@@ -253,7 +258,7 @@ export class SimilarityIndex {
       }
       const score = shared * Math.sqrt(shared / passageWeight);
       if (score < floor) continue;
-      const article = this.passages[p]!.article;
+      const article = this.#passageArticle[p]!;
       const known = best.get(article);
       // The plain model keeps the first passage reached among equals: by query term, then passage order.
       if (!known) best.set(article, { article, score, passage: p, rank });
