@@ -1,3 +1,5 @@
+import type { LiteralScan } from '../facts/types.js';
+
 /** Length of the short character window a literal of 4 to 7 characters is anchored on. */
 const GRAM = 4;
 /** Literals this long are anchored on two adjacent grams (8 characters). */
@@ -30,6 +32,18 @@ const mayHold = (bitmap: Uint32Array, shift: number, key: number) => {
   return (bitmap[slot >>> 5]! & (1 << (slot & 31))) !== 0;
 };
 
+/** A quick-reject bitmap of about 32 bits per key (see MIN_BITMAP_BITS), and the shift that finds a key's bit. */
+function bitmapOf(keys: Iterable<number>, count: number): { bitmap: Uint32Array; shift: number } {
+  const bits = Math.min(MAX_BITMAP_BITS, Math.max(MIN_BITMAP_BITS, Math.ceil(Math.log2(Math.max(1, count) * 32))));
+  const shift = 32 - bits;
+  const bitmap = new Uint32Array((1 << bits) / 32);
+  for (const key of keys) {
+    const bit = slotOf(key, shift);
+    bitmap[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return { bitmap, shift };
+}
+
 /**
  * Literals anchored on one kind of key. Built as lists per key, then packed into one Int32Array
  * (a count, then that many [literal index, offset of the key in the literal] pairs): a list per
@@ -48,7 +62,7 @@ class Anchors {
   #packed = new Int32Array(0);
   #count = 0;
   /** Set by seal(), sized to the keys. */
-  bitmap = new Uint32Array(1);
+  bitmap: Uint32Array = new Uint32Array(1);
   shift = 32;
 
   add(key: number, index: number, offset: number): void {
@@ -60,9 +74,7 @@ class Anchors {
   /** Packs what was added and builds the bitmap; call once, after the last add. */
   seal(): void {
     this.#count = this.#building.size;
-    const bits = Math.min(MAX_BITMAP_BITS, Math.max(MIN_BITMAP_BITS, Math.ceil(Math.log2(Math.max(1, this.#building.size) * 32))));
-    this.shift = 32 - bits;
-    this.bitmap = new Uint32Array((1 << bits) / 32);
+    ({ bitmap: this.bitmap, shift: this.shift } = bitmapOf(this.#building.keys(), this.#building.size));
     let length = 0;
     for (const list of this.#building.values()) length += 1 + list.length;
     this.#packed = new Int32Array(length);
@@ -81,8 +93,6 @@ class Anchors {
       this.#packed[at] = list.length / 2;
       this.#packed.set(list, at + 1);
       at += 1 + list.length;
-      const bit = slotOf(key, this.shift);
-      this.bitmap[bit >>> 5]! |= 1 << (bit & 31);
     }
     this.#building.clear();
   }
@@ -127,6 +137,14 @@ export class LiteralScanner {
   readonly #triple = new Anchors();
   /** Literals of 1 or 2 characters, found with `includes`. */
   readonly #tiny: number[] = [];
+  /**
+   * The grams at which a 4- or 8-character window can start work: the short anchors, and the
+   * second gram of each long anchor. One probe of it rejects most positions, where the short and
+   * the long anchors' bitmaps took a probe each, the long one after hashing the 8-character key.
+   */
+  readonly #gate: { bitmap: Uint32Array; shift: number };
+  /** Each literal's index, so a scan can answer for a literal by its text (LiteralScan). */
+  readonly #indexOf = new Map<string, number>();
 
   constructor(literals: readonly string[]) {
     this.#literals = literals;
@@ -144,6 +162,7 @@ export class LiteralScanner {
       const counts = frequency[literal.length >= LONG ? 1 : 0]!;
       for (const key of new Set(keys[index])) counts.set(key, (counts.get(key) ?? 0) + 1);
     });
+    const gate = new Set<number>();
     literals.forEach((literal, index) => {
       if (literal.length === GRAM - 1) {
         this.#triple.add(tripleAt(literal, 0), index, 0);
@@ -159,19 +178,27 @@ export class LiteralScanner {
       let best = 0;
       for (let i = 1; i < own.length; i++) if (counts.get(own[i]!)! < counts.get(own[best]!)!) best = i;
       (long ? this.#long : this.#short).add(own[best]!, index, best);
+      gate.add(long ? gramAt(literal, best + GRAM) : own[best]!);
     });
+    this.#gate = bitmapOf(gate, gate.size);
     this.#short.seal();
     this.#long.seal();
     this.#triple.seal();
+    literals.forEach((literal, index) => this.#indexOf.set(literal, index));
   }
 
   /** Indexes of the literals present in `text`, each once. */
   present(text: string): number[] {
+    return this.scan(text).found.list;
+  }
+
+  /** What one pass over `text` found: the literals' indexes, and an answer for each literal looked for. */
+  scan(text: string): ScannedText {
     // The scan's own record of the literals found (a few): marks over every literal would cost as
     // much as the scan to allocate, and kept in the scanner they would be state every paste touches.
     const found = new FoundLiterals();
     this.#scan(text, found);
-    return found.list;
+    return new ScannedText(found, this.#indexOf);
   }
 
   #scan(text: string, found: FoundLiterals): void {
@@ -192,6 +219,8 @@ export class LiteralScanner {
     // array: the common path is two or three bitmap probes that miss, a few nanoseconds per character.
     const short = this.#short;
     const long = this.#long;
+    const gateBits = this.#gate.bitmap;
+    const gateShift = this.#gate.shift;
     const shortBits = short.bitmap;
     const shortShift = short.shift;
     const longBits = long.bitmap;
@@ -207,13 +236,15 @@ export class LiteralScanner {
     let gram = gramAt(text, 0) >> 7;
     for (let at = 0; at <= last; at++) {
       gram = ((gram << 7) | (text.charCodeAt(at + GRAM - 1) & 0x7f)) & GRAM_MASK;
-      if (mayHold(shortBits, shortShift, gram)) checkRow(short, gram, at, text, literals, found);
+      if (mayHold(gateBits, gateShift, gram)) {
+        if (mayHold(shortBits, shortShift, gram)) checkRow(short, gram, at, text, literals, found);
+        if (at >= GRAM) {
+          const key = pairKey(back4, gram);
+          if (mayHold(longBits, longShift, key)) checkRow(long, key, at - GRAM, text, literals, found);
+        }
+      }
       // The first three characters of the gram: the 3-character window starting here.
       if (triples && mayHold(tripleBits, tripleShift, gram >> 7)) checkRow(triple, gram >> 7, at, text, literals, found);
-      if (at >= GRAM) {
-        const key = pairKey(back4, gram);
-        if (mayHold(longBits, longShift, key)) checkRow(long, key, at - GRAM, text, literals, found);
-      }
       back4 = back3;
       back3 = back2;
       back2 = back1;
@@ -238,6 +269,22 @@ function checkRow(anchors: Anchors, key: number, at: number, text: string, liter
   }
 }
 
+
+/**
+ * One scan's findings, by literal text: whether the text holds a literal the scanner looked for,
+ * undefined for any other (PasteFacts.textIncludes then searches the text itself).
+ */
+class ScannedText implements LiteralScan {
+  constructor(
+    readonly found: FoundLiterals,
+    private readonly indexOf: ReadonlyMap<string, number>,
+  ) {}
+
+  holds(literal: string): boolean | undefined {
+    const index = this.indexOf.get(literal);
+    return index === undefined ? undefined : this.found.has(index);
+  }
+}
 
 /** Literals found before a Set takes over from the list. */
 const FEW_FOUND = 16;

@@ -26,11 +26,17 @@ export class PrefilterBuilder {
   readonly clauseStart = new IntBuffer();
   /** Clauses each key appears in, over every rule. */
   readonly frequency: number[] = [];
+  /**
+   * Literals of text tests that are no key (under `not`, or beside a test the prefilter cannot
+   * decide): scanned too, so every text test of a paste reads the scan (PasteFacts.textIncludes).
+   */
+  readonly otherLiterals = new Set<string>();
   ruleCount = 0;
 
   /** Frees the buffers once the index has copied what it keeps. */
   release(): void {
     for (const buffer of [this.formulas, this.formulaStart, this.clauses, this.clauseStart]) buffer.release();
+    this.otherLiterals.clear();
   }
 
   /** Takes the next rule, in the order of the rules the index will hold. */
@@ -50,6 +56,10 @@ export class PrefilterBuilder {
         while (this.frequency.length <= key) this.frequency.push(0);
         this.frequency[key]!++;
       }
+    }
+    for (const leaf of rule.leaves) {
+      if (leaf.test.fact !== 'text') continue;
+      for (const literal of leaf.test.literals) if (literal && !this.keys.hasLiteral(literal)) this.otherLiterals.add(literal);
     }
     this.ruleCount++;
   }
@@ -115,6 +125,10 @@ class KeyTable {
     if (name.startsWith('t:')) return this.literal(value);
     if (name.startsWith('c:')) return this.code(value);
     return this.status(Number(value));
+  }
+
+  hasLiteral(text: string): boolean {
+    return this.#literalIds.has(text);
   }
 
   literal(text: string): number {

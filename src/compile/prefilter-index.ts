@@ -18,7 +18,7 @@ export class PrefilterIndex {
   /** Key ids of error codes and of statuses; literals are found by the scanner. */
   readonly #codeKeys: ReadonlyMap<string, number>;
   readonly #statusKeys: ReadonlyMap<number, number>;
-  /** Key id of each scanned literal. */
+  /** Key id of each scanned literal; -1 for a literal of a text test that is no key. */
   readonly #literalKeys: Int32Array;
   readonly #scanner: LiteralScanner;
   /** Every rule's formula, encoded (see the opcodes), and where each rule's starts. */
@@ -42,8 +42,16 @@ export class PrefilterIndex {
     const { keys } = builder;
     this.#codeKeys = keys.codes;
     this.#statusKeys = keys.statuses;
-    this.#literalKeys = Int32Array.from(keys.literalKeys);
-    this.#scanner = new LiteralScanner(keys.literals.slice());
+    // The keys' literals, then the other literals of text tests (no key: -1), which a later rule may have made keys.
+    const scanned = keys.literals.slice();
+    const literalKeys = keys.literalKeys.slice();
+    for (const literal of builder.otherLiterals) {
+      if (keys.hasLiteral(literal)) continue;
+      scanned.push(literal);
+      literalKeys.push(-1);
+    }
+    this.#literalKeys = Int32Array.from(literalKeys);
+    this.#scanner = new LiteralScanner(scanned);
     this.#formulas = builder.formulas.toArray();
     this.#formulaStart = builder.formulaStart.toArray();
     this.#ranges = builder.ranges.slice();
@@ -133,9 +141,13 @@ export class PrefilterIndex {
   /** The ids of the keys present in the paste, sorted, each once. */
   #presentKeys(facts: PasteFacts): number[] {
     const present: number[] = [];
-    const literals = this.#scanner.present(facts.normalized.text);
-    // A literal has a key of its own: the ids of the literals found are distinct.
-    for (let i = 0; i < literals.length; i++) present.push(this.#literalKeys[literals[i]!]!);
+    // Kept with the facts: rule tests of text read it rather than the text again (PasteFacts.textIncludes).
+    const literals = facts.literalScan(this.#scanner).found.list;
+    // A literal has a key of its own, or none: the ids of the literals found are distinct.
+    for (let i = 0; i < literals.length; i++) {
+      const key = this.#literalKeys[literals[i]!]!;
+      if (key >= 0) present.push(key);
+    }
     // Codes and statuses as found (a value can repeat): repeats are dropped after the sort.
     const codes = facts.codes;
     for (let i = 0; i < codes.length; i++) {

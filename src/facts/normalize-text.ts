@@ -30,11 +30,14 @@ export function normalizeText(raw: string): NormalizedText {
   const runs: number[] = [];
   const parts: string[] = [];
   let stretchStart = 0;
+  // Characters the runs folded so far took out: where the next run's space lands in the folded text.
+  let folded = 0;
   FOLDED_SPACE_RUN.lastIndex = 0;
   for (let m = FOLDED_SPACE_RUN.exec(lower); m; m = FOLDED_SPACE_RUN.exec(lower)) {
     parts.push(lower.slice(stretchStart, m.index), ' ');
     stretchStart = m.index + m[0].length;
-    runs.push(m.index, stretchStart);
+    runs.push(m.index - folded, stretchStart);
+    folded += m[0].length - 1;
   }
   parts.push(runs.length ? lower.slice(stretchStart) : lower);
   let length = 0;
@@ -44,27 +47,41 @@ export function normalizeText(raw: string): NormalizedText {
   if (from === 1) cutEdge(parts, true);
   if (to < length) cutEdge(parts, false);
   const text = parts.length === 1 ? parts[0]! : parts.join('');
-  return new FoldedText(text, raw.length, runs, from, to);
+  return new FoldedText(text, raw.length, runs, from);
 }
 
 /**
- * The folded text of the common case, its offsets worked out on first read: the prefilter and most
- * rule tests read the text only, and a paste with no rule to explain never needs them. What they
- * are built from (the runs, a few numbers) is kept instead; nothing is written after the first read.
+ * The folded text of the common case. A span is mapped back to the paste from the runs folded
+ * (a few per line), not from a table of every character's offset: building that table cost more
+ * than normalizing the paste (2.5 ms of a 256 KiB log), for the handful of offsets an explanation
+ * reads. The plain form is the table (test/facts/reference/reference-extractors.ts referenceNormalizeText).
  */
 class FoldedText implements NormalizedText {
-  #offsets: ArrayLike<number> | undefined;
-
   constructor(
     readonly text: string,
     readonly originalLength: number,
+    /** Per run folded: where its space stands in the untrimmed folded text, and where the run ends in the paste. */
     private readonly runs: readonly number[],
+    /** 1 when a leading space was cut from the folded text. */
     private readonly from: number,
-    private readonly to: number,
   ) {}
 
-  get offsets(): ArrayLike<number> {
-    return (this.#offsets ??= foldedOffsets(this.runs, this.originalLength, this.from, this.to));
+  offsetOf(at: number): number {
+    const position = at + this.from;
+    const runs = this.runs;
+    // The last run whose space stands at or before `position` (binary search over the pairs).
+    let low = 0;
+    let high = runs.length / 2;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (runs[2 * mid]! <= position) low = mid + 1;
+      else high = mid;
+    }
+    if (low === 0) return position;
+    const space = runs[2 * (low - 1)]!;
+    const end = runs[2 * (low - 1) + 1]!;
+    // A run's space maps to the run's last character; the stretch after it, one to one from its end.
+    return position === space ? end - 1 : end + (position - space - 1);
   }
 }
 
@@ -86,29 +103,6 @@ function cutEdge(parts: string[], first: boolean): void {
     parts[at] = first ? part.slice(1) : part.slice(0, -1);
     return;
   }
-}
-
-/**
- * The offset in the paste of each character of the folded text, from position `from` to `to`:
- * a stretch between runs maps one to one, so it is filled without testing its characters, and
- * a run's space maps to the run's last character. `runs` holds each run's start and end.
- */
-function foldedOffsets(runs: readonly number[], pasteLength: number, from: number, to: number): ArrayLike<number> {
-  const offsets = offsetsArray(to - from);
-  let position = 0; // in the folded text, of the paste's character at `at`
-  let at = 0;
-  for (let r = 0; r <= runs.length; r += 2) {
-    const stretchEnd = r < runs.length ? runs[r]! : pasteLength;
-    const first = Math.max(at, at + from - position);
-    const last = Math.min(stretchEnd, at + to - position);
-    for (let i = first; i < last; i++) offsets[position + i - at - from] = i;
-    position += stretchEnd - at;
-    if (r === runs.length) break;
-    if (position >= from && position < to) offsets[position - from] = runs[r + 1]! - 1;
-    position++;
-    at = runs[r + 1]!;
-  }
-  return offsets;
 }
 
 function normalizeCharByChar(raw: string): NormalizedText {
@@ -139,22 +133,20 @@ function normalizeCharByChar(raw: string): NormalizedText {
   let text = '';
   const CHUNK = 8192;
   for (let i = 0; i < n; i += CHUNK) text += String.fromCharCode(...codes.subarray(i, Math.min(n, i + CHUNK)));
-  const kept = offsetsArray(n);
-  for (let i = 0; i < n; i++) kept[i] = offsets[i]!;
-  return { text, offsets: kept, originalLength: raw.length };
+  return new TabledText(text, raw.length, offsets.slice(0, n));
 }
 
-/** Offsets past this many are kept in an Int32Array: compact, and V8 makes a larger `new Array(n)` a dictionary. */
-const PLAIN_OFFSETS = 16 * 1024;
+/** A folded text whose characters' offsets are tabled: lower-casing changed the length of some, so runs cannot say. */
+class TabledText implements NormalizedText {
+  constructor(
+    readonly text: string,
+    readonly originalLength: number,
+    private readonly offsets: Int32Array,
+  ) {}
 
-/**
- * Room for `length` offsets, every one of which the caller writes. A short paste's are a plain
- * array: a typed array's memory lives outside the heap and allocating it costs about a
- * microsecond, more than the rest of normalizing a short paste (a shared buffer would be state
- * every paste touches).
- */
-function offsetsArray(length: number): { [index: number]: number; length: number } {
-  return length > PLAIN_OFFSETS ? new Int32Array(length) : new Array<number>(length);
+  offsetOf(at: number): number {
+    return this.offsets[at]!;
+  }
 }
 
 /** Normalizes an author's literal the same way as the paste, so `includes` compares like with like. */
@@ -164,8 +156,8 @@ export function normalizeLiteral(literal: string): string {
 
 /** Maps a range of the normalized text back to the original paste. */
 function toOriginalSpan(normalized: NormalizedText, start: number, end: number): Span {
-  const from = normalized.offsets[start] ?? 0;
-  const last = normalized.offsets[end - 1] ?? from;
+  const from = normalized.offsetOf(start);
+  const last = normalized.offsetOf(end - 1);
   return { start: from, end: Math.min(normalized.originalLength, last + 1) };
 }
 

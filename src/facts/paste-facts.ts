@@ -6,7 +6,7 @@ import { normalizeText } from './normalize-text.js';
 import { namedProducts } from './named-products.js';
 import { extractProducts } from './products.js';
 import { extractStatusCodes } from './status-codes.js';
-import type { Found, NormalizedText, PasteContext, RegexInput, Span } from './types.js';
+import type { Found, LiteralScan, LiteralScanMaker, NormalizedText, PasteContext, RegexInput, Span } from './types.js';
 import { extractHosts, extractUrls } from './urls-and-hosts.js';
 
 /**
@@ -28,6 +28,7 @@ export class PasteFacts {
   #json?: JsonFields;
   #foldingHazard?: boolean;
   #regexInput?: RegexInput;
+  #literalScans?: { scanner: LiteralScanMaker<LiteralScan>; scan: LiteralScan }[];
 
   constructor(
     readonly raw: string,
@@ -86,6 +87,36 @@ export class PasteFacts {
       maxDepth: this.maxJsonDepth,
     }));
   }
+  /**
+   * Whether the normalized text contains `literal`: what a literal scan of it already says (the
+   * prefilter's looks for every literal of a rule's text tests), else a search of the text. On a long log
+   * each search reads the whole text, and a 256 KiB log's candidate rules ask for hundreds of
+   * literals, most of them absent: the scan has settled them all in one pass. The plain form is
+   * `normalized.text.includes(literal)` (match/leaf-tests.ts textHolds; test/match/scanned-text-agrees.test.ts).
+   */
+  textIncludes(literal: string): boolean {
+    const scans = this.#literalScans;
+    if (scans) {
+      for (let i = 0; i < scans.length; i++) {
+        const held = scans[i]!.scan.holds(literal);
+        if (held !== undefined) return held;
+      }
+    }
+    return this.normalized.text.includes(literal);
+  }
+
+  /**
+   * The scan of the normalized text by `scanner`, made on first use and kept: textIncludes reads it,
+   * and a scanner asked again (a trial rule's prefilter beside the loaded one) does not scan again.
+   */
+  literalScan<S extends LiteralScan>(scanner: LiteralScanMaker<S>): S {
+    const scans = (this.#literalScans ??= []);
+    for (let i = 0; i < scans.length; i++) if (scans[i]!.scanner === scanner) return scans[i]!.scan as S;
+    const scan = scanner.scan(this.normalized.text);
+    scans.push({ scanner, scan });
+    return scan;
+  }
+
   /** The paste as input for rule regexes. */
   get regexInput(): RegexInput {
     return (this.#regexInput ??= { text: this.raw, normalized: this.normalized, hazard: this.foldingHazard });

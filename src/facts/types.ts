@@ -13,10 +13,23 @@ export interface Found<T> {
 /** The paste lower-cased with whitespace runs folded to one space, and each character's offset in the original. */
 export interface NormalizedText {
   text: string;
-  /** A plain array for a short paste, an Int32Array for a long one (normalize-text.ts offsetsArray). */
-  offsets: ArrayLike<number>;
+  /** The offset in the paste of the character at `at` of `text` (0 ≤ at < text.length). */
+  offsetOf(at: number): number;
   /** Length of the original paste, to close the last span. */
   originalLength: number;
+}
+
+/**
+ * What a literal scan of a paste's normalized text found (the prefilter makes one): whether the
+ * text holds `literal`, or undefined for a literal the scan did not look for.
+ */
+export interface LiteralScan {
+  holds(literal: string): boolean | undefined;
+}
+
+/** What makes a LiteralScan: the prefilter's literal scanner (compile/literal-scanner.ts). */
+export interface LiteralScanMaker<S extends LiteralScan> {
+  scan(text: string): S;
 }
 
 export interface PasteContext {

@@ -67,12 +67,11 @@ function holds(node: CompiledCondition, leafResults: LeafResults): boolean {
 /** For a list of phrases, the longest phrase actually present counts. */
 function weightOf(leaf: Leaf, facts: PasteFacts): number {
   if (leaf.test.fact !== 'text' || leaf.test.literals.length < 2) return leaf.weight;
-  const text = facts.normalized.text;
   let weight = -Infinity;
   for (const literal of leaf.test.literals) {
-    // Searching the paste costs far more than weighing the phrase: only for a phrase that would weigh more.
+    // Looking the phrase up costs more than weighing it: only for a phrase that would weigh more.
     const phrase = literal ? phraseWeight(literal) : -Infinity;
-    if (phrase > weight && text.includes(literal)) weight = phrase;
+    if (phrase > weight && facts.textIncludes(literal)) weight = phrase;
   }
   return weight === -Infinity ? leaf.weight : weight;
 }

@@ -47,6 +47,8 @@ function spansOf(leaf: Leaf, facts: PasteFacts): Span[] {
       const spans: Span[] = [];
       for (const literal of test.literals) {
         if (spans.length === MAX_SPANS) break;
+        // An absent literal (a phrase of a list that held by another) is settled by the literal scan, not a search of the paste.
+        if (!facts.textIncludes(literal)) continue;
         for (const span of findLiteralSpans(facts.normalized, literal, MAX_SPANS - spans.length)) spans.push(span);
       }
       return spans;

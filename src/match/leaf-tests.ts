@@ -12,7 +12,7 @@ import { regexFinds, type RegexInput } from './native-regex.js';
 export function leafHolds(test: LeafTest, facts: PasteFacts): boolean {
   switch (test.fact) {
     case 'text':
-      return textHolds(test, facts.normalized);
+      return scannedTextHolds(test, facts);
     case 'regex':
       return regexHolds(test, facts.regexInput);
     case 'status':
@@ -34,6 +34,12 @@ type TestOf<F extends LeafTest['fact']> = Extract<LeafTest, { fact: F }>;
 
 export function textHolds(test: TestOf<'text'>, text: NormalizedText): boolean {
   return test.literals.some((literal) => literal !== '' && text.text.includes(literal));
+}
+
+/** textHolds, each literal looked up in what the prefilter's scan found (PasteFacts.textIncludes). */
+function scannedTextHolds(test: TestOf<'text'>, facts: PasteFacts): boolean {
+  for (const literal of test.literals) if (literal !== '' && facts.textIncludes(literal)) return true;
+  return false;
 }
 
 export function regexHolds(test: TestOf<'regex'>, paste: RegexInput): boolean {

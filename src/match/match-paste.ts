@@ -59,9 +59,7 @@ export function matchPasteNow(kb: KnowledgeBase, text: string, options: MatchOpt
   const specific = matches.length > 0;
   if (!specific) {
     deadline.check();
-    const looked = similarLookedAt(options, calibration);
-    similar = similarArticles(kb, facts, looked.limit, looked.minScore);
-    addSimilarAndGeneric(kb, ranked, similar, matches, { facts, secrets, calibration, limit, deadline });
+    similar = addSimilarAndGeneric(kb, ranked, matches, options, { facts, secrets, calibration, limit, deadline });
   } else if (matches.length < limit) {
     const stepAside = stepsAsideOf(facts);
     for (const r of ranked) if (r.evaluation.rule.generic && matches.length < limit && !stepAside(r.evaluation.rule)) matches.push(toMatch(r, facts, secrets, calibration, kb));
@@ -127,8 +125,12 @@ interface PasteScratch {
  * threshold. A similar article never displaces a generic answer: the generic articles are not in
  * the similarity model, so a refinement of them (ECONNREFUSED on ::1) would be promoted for
  * pastes that are the plain case (ECONNREFUSED on 127.0.0.1).
+ *
+ * Returns the similar articles looked at, for the suggestions. With a generic answer and no
+ * suggestions asked for, nothing would show them: none are looked for (on a 2 KiB log the
+ * similarity stage costs more than the rest of matching it).
  */
-function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], similar: readonly Similar[], matches: Match[], scratch: PasteScratch): void {
+function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], matches: Match[], options: MatchOptions, scratch: PasteScratch): Similar[] {
   const { facts, secrets, calibration, limit, deadline } = scratch;
   const generic: Match[] = [];
   const stepAside = stepsAsideOf(facts);
@@ -138,6 +140,12 @@ function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], simi
     deadline.check();
     generic.push(toMatch(r, facts, secrets, calibration, kb));
   }
+  let similar: Similar[] = [];
+  if (!generic.length || options.suggest) {
+    deadline.check();
+    const looked = similarLookedAt(options, calibration);
+    similar = similarArticles(kb, facts, looked.limit, looked.minScore);
+  }
   const best = similar[0];
   let promoted: Match | undefined;
   if (best && !generic.length && best.score >= calibration.similar_answer_min_score) {
@@ -145,6 +153,7 @@ function addSimilarAndGeneric(kb: KnowledgeBase, ranked: readonly Ranked[], simi
     matches.push(promoted);
   }
   for (const m of generic) if (matches.length < limit && m.article.id !== promoted?.article.id) matches.push(m);
+  return similar;
 }
 
 /** Areas of the generic articles about access: a plain 401 or 403. */

@@ -34,8 +34,8 @@ function windowsOf(regex: SafeRegex, text: string, normalized: NonNullable<Regex
   const windows: [number, number][] = [];
   for (const literal of regex.requiredLiterals) {
     for (let at = normalized.text.indexOf(literal); at !== -1; at = normalized.text.indexOf(literal, at + 1)) {
-      const start = normalized.offsets[at]!;
-      const end = normalized.offsets[at + literal.length - 1]! + 1;
+      const start = normalized.offsetOf(at);
+      const end = normalized.offsetOf(at + literal.length - 1) + 1;
       windows.push([Math.max(0, start - reach), Math.min(text.length, end + reach)]);
       if (windows.length > 64) return undefined;
     }

@@ -9,7 +9,14 @@
  * the same commit, so the difference is reviewed as the behaviour change it is.
  */
 import { constants } from 'node:os';
-import type { Found, NormalizedText } from '../../../src/facts/types.js';
+import type { Found } from '../../../src/facts/types.js';
+
+/** The normalized text with every character's offset in the paste tabled (the plain form of NormalizedText.offsetOf). */
+interface NormalizedText {
+  text: string;
+  offsets: Int32Array;
+  originalLength: number;
+}
 
 // ---- src/facts/status-codes.ts ----
 /** Reason phrases that stand for a status code even when the number is absent. */
