@@ -104,8 +104,8 @@ export function similarSuggestion(similar: Similar, calibration: Calibration): S
 function ruleOf(kb: KnowledgeBase, similar: Similar): CompiledRule {
   const own = similar.passage.rule && kb.rulesById.get(similar.passage.rule);
   if (own) return own;
-  // SimilarityIndex.of keeps only articles some specific rule reaches.
-  return kb.rules.find((r) => !r.generic && r.article?.id === similar.article.id)!;
+  // SimilarityIndex.of keeps only articles some specific rule reaches: the first of them, in the rules' order.
+  return kb.rulesById.get(kb.similarity.firstRuleOf(similar.article.id)!)!;
 }
 
 /** Where the shared words occur in the paste, whole words only, in paste order. */

@@ -28,13 +28,23 @@ export interface Detector {
    * share a prefix, it is run once per text for all of them.
    */
   prescreen?: Prescreen;
-  /** How many digits every match (that `accept` takes) holds: a text with fewer is not searched. */
+  /**
+   * How many digits every match (that `accept` takes) holds in one stretch of digits and
+   * hint-scan.ts DIGIT_RUN (` .()+-`), which every match lies in: a text with fewer in each of its
+   * stretches (TextHints.digitRun) is not searched.
+   */
   minDigits?: number;
   /**
    * A necessary condition of a match (that `accept` takes) on what the hint scan saw (hint-scan.ts
    * TextHints): a text that fails it is not searched. Each says why.
    */
   gate?: (hints: TextHints) => boolean;
+  /**
+   * A match can run across a line break (`\r?\n` or `\s` in the pattern, a tag's text): on a
+   * percent-decoded text the detector runs on the whole of it, where the others run only on the
+   * lines decoding changed (redact-secrets.ts findSecrets).
+   */
+  crossesLines?: boolean;
   /** Personal data rather than a credential: answers may keep what `keep` names (an IP address). */
   personal?: boolean;
 }

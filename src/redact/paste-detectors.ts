@@ -81,8 +81,8 @@ export const GATE_HINT_LISTS: readonly (readonly string[])[] = [AT_SIGN];
 export const PASTE_DETECTORS: readonly Detector[] = [
   // An AWS key pair as the console's CSV and `aws configure list` show it: the id, then the secret.
   { kind: 'aws-secret-key', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}["']?[ \t,;:|]{1,10}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dg, group: 1, hints: ['akia', 'asia'] },
-  { kind: 'okta-api-token', pattern: new RegExp(String.raw`\bSSWS${SP}+\r?\n?${SP}*([A-Za-z0-9_-]{20,})`, 'dg'), group: 1, hints: ['ssws'] },
-  { kind: 'bearer-token', pattern: new RegExp(String.raw`\bbearer(?:${SP}|\+|%20)+\r?\n?${SP}*([A-Za-z0-9._~+/-]{8,}=*)(?![A-Za-z0-9._~+/="-])`, 'dgi'), group: 1, accept: looksLikeToken, hints: ['bearer'] },
+  { kind: 'okta-api-token', pattern: new RegExp(String.raw`\bSSWS${SP}+\r?\n?${SP}*([A-Za-z0-9_-]{20,})`, 'dg'), group: 1, hints: ['ssws'], crossesLines: true },
+  { kind: 'bearer-token', pattern: new RegExp(String.raw`\bbearer(?:${SP}|\+|%20)+\r?\n?${SP}*([A-Za-z0-9._~+/-]{8,}=*)(?![A-Za-z0-9._~+/="-])`, 'dgi'), group: 1, accept: looksLikeToken, hints: ['bearer'], crossesLines: true },
   {
     // Authorization: Basic dXNlcjpwYXNz / Authorization: token abc… / "authorization": "…"; the scheme stays visible.
     kind: 'authorization',
@@ -133,6 +133,8 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     group: 1,
     accept: looksLikeValue,
     hints: ['sqlplus', 'rman', 'sqlldr', 'expdp', 'impdp', 'exp', 'imp', 'dgmgrl', 'conn'],
+    // `\s+` between the command, its flags and the login.
+    crossesLines: true,
     // Every match ends with `@`: without one the prescreen is not run either.
     gate: (hints) => hints.any(AT_SIGN),
     // The password and `@` after the user's `/`: `exp` and `conn` are in most error messages, this is rarely (any number of flags may come before it, so it only gates).
@@ -145,6 +147,8 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     group: [1, 2],
     accept: acceptNamed,
     hints: ['<'],
+    // A tag's text and attributes may hold line breaks.
+    crossesLines: true,
   },
   {
     // PHP and Ruby hashes: 'password' => 'x', :password => "x"
@@ -319,6 +323,7 @@ export const SCANNER_HINTS: ReadonlyMap<(text: string) => SecretSpan[], readonly
 /**
  * The scanners' gates (see Detector.gate). findNamedHighEntropy: its value follows the name on
  * the name's line, after a character outside the value's characters (the look-behind), and is a
- * run of 20 or more of them (its `=` padding among them, as the look-ahead says).
+ * run of 20 or more of them (its `=` padding among them, as the look-ahead says) holding a digit,
+ * and not an identifier it keeps (hexadecimal alone, a UUID of hexadecimal digits).
  */
 export const SCANNER_GATES: ReadonlyMap<(text: string) => SecretSpan[], (hints: TextHints) => boolean> = new Map([[findNamedHighEntropy, (hints: TextHints) => hints.valueAfterName]]);

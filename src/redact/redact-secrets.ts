@@ -1,9 +1,9 @@
 import { stripAnsiCodes } from '../facts/ansi-codes.js';
 import type { Detector, Prescreen, SecretSpan } from './detector.js';
-import { HintIndex } from './hint-scan.js';
+import { HintIndex, eitherHints, type TextHints } from './hint-scan.js';
 import { GATE_HINT_LISTS, KEYED, NAMED_VALUE_HINTS, PASTE_DETECTORS, SCANNER_GATES, SCANNER_HINTS, SECRET_NAME_HINTS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
 import { PERSONAL_DETECTORS } from './personal-data.js';
-import { AWS_ACCOUNT_HINTS, SECRETLINT_ANY_HINTS, SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
+import { SECRETLINT_ANY_HINTS, SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
 import { TOKEN_DETECTORS } from './token-formats.js';
 
 export type { SecretSpan } from './detector.js';
@@ -77,7 +77,7 @@ function runDetector(text: string, detector: Detector, priority: number, into: F
 
 /** Every hint list, scanned for in one pass over a text (hint-scan.ts), which also watches for what the gates ask about. */
 const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS], {
-  separatorAfter: [SECRET_NAME_HINTS, AWS_ACCOUNT_HINTS],
+  separatorAfter: [SECRET_NAME_HINTS],
   valueAfter: NAMED_VALUE_HINTS,
 });
 /** Each source's gate (Detector.gate, SCANNER_GATES), by place in SOURCES. */
@@ -108,6 +108,18 @@ function hintsOf(source: Detector | Scanner): readonly string[] | undefined {
   return typeof source === 'function' ? SCANNER_HINTS.get(source) : source.hints;
 }
 
+/**
+ * Sources whose matches can run across a line break: the scanners of key armour, wrapped JWTs
+ * and SAML (base64 over lines), secretlint's rules (`\s*` between a name and its value), and the
+ * detectors marked crossesLines. Every other source finds each match inside one line and decides
+ * on it from that line (an accept function reads the name or the command line before a value on
+ * its line, or whether a line break is next to it): findNamedHighEntropy reads `[^\n]`.
+ */
+const crossesLines = (source: Detector | Scanner) => (typeof source === 'function' ? source !== findNamedHighEntropy : source.crossesLines === true);
+const EVERY_SOURCE = bitsOf(SOURCES.map((_, priority) => priority));
+const ACROSS_LINES = bitsOf(SOURCES.flatMap((source, priority) => (crossesLines(source) ? [priority] : [])));
+const WITHIN_LINES = bitsOf(SOURCES.flatMap((source, priority) => (crossesLines(source) ? [] : [priority])));
+
 function bitsOf(priorities: readonly number[]): number[] {
   const bits = new Array<number>(WORDS).fill(0);
   for (const p of priorities) bits[p >>> 5]! |= 1 << (p & 31);
@@ -115,19 +127,18 @@ function bitsOf(priorities: readonly number[]): number[] {
 }
 
 /**
- * Every secret in `text` itself (no decoding), unmerged. The text is lower-cased and scanned for
- * hints once; a source none of whose hints the text holds is not run (the hints found say which
- * run, rather than each source asking for its own), nor a detector needing more digits than the
- * text has or whose gate fails.
+ * Every secret the sources in `among` (bits by place in SOURCES) find in `text` itself (no
+ * decoding), unmerged. The text is lower-cased and scanned for hints once; a source none of whose
+ * hints the text holds is not run (the hints found say which run, rather than each source asking
+ * for its own), nor a detector needing more digits together than the text has or whose gate fails.
  */
-function findRaw(text: string, options: RedactOptions): Found[] {
-  const lower = text.toLowerCase();
-  const hints = HINT_INDEX.scan(lower);
+function findRaw(text: string, options: RedactOptions, among: readonly number[], { lower, hints }: Scanned = scanned(text)): Found[] {
   const runs = ALWAYS_RUN.slice();
   for (const id of hints.found) {
     const bits = SOURCES_BY_HINT[id];
     if (bits) for (let w = 0; w < WORDS; w++) runs[w]! |= bits[w]!;
   }
+  for (let w = 0; w < WORDS; w++) runs[w]! &= among[w]!;
   const found: Found[] = [];
   const starts: number[] = [];
   for (let w = 0; w < WORDS; w++) {
@@ -141,13 +152,24 @@ function findRaw(text: string, options: RedactOptions): Found[] {
         for (const span of spans) found.push({ start: span.start, end: span.end, kind: span.kind, priority });
         continue;
       }
-      if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digits < (source.minDigits ?? 0)) continue;
+      if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digitRun < (source.minDigits ?? 0)) continue;
       const slot = PRESCREEN_OF[priority]!;
       const from = slot === -1 ? 0 : (starts[slot] ??= startOf(PRESCREENS[slot]!, text));
       if (from !== -1) runDetector(text, source, priority, found, from);
     }
   }
   return found;
+}
+
+/** A text lower-cased, and what the hint scan saw in it (or, for a decoded text, at least that: see findSecrets). */
+interface Scanned {
+  lower: string;
+  hints: TextHints;
+}
+
+function scanned(text: string): Scanned {
+  const lower = text.toLowerCase();
+  return { lower, hints: HINT_INDEX.scan(lower) };
 }
 
 /** Where a detector with `prescreen` starts in `text`: at most its look-back before the prescreen's first match (-1: it finds nothing). */
@@ -168,6 +190,8 @@ const ENCODED_RUN = /(?:%25[0-9a-f]{2}|%[0-9a-f]{2})+/gi;
 function decodeRun(run: string): { char: string; width: number }[] {
   const pieces = run.match(/%25[0-9a-f]{2}|%[0-9a-f]{2}/gi)!;
   const bytes = pieces.map((p) => parseInt(p.slice(-2), 16));
+  // Most runs are ASCII (`%3A`, `%20`): a character a byte, no UTF-8 to read.
+  if (bytes.every((b) => b < 0x80)) return bytes.map((b, k) => ({ char: String.fromCharCode(b), width: pieces[k]!.length }));
   const out: { char: string; width: number }[] = [];
   for (let i = 0; i < bytes.length; ) {
     const lead = bytes[i]!;
@@ -190,7 +214,7 @@ function decodeRun(run: string): { char: string; width: number }[] {
  * found in the decoded text and hidden in the original. `%25XX` is decoded in one go, for doubly
  * encoded URLs.
  */
-function percentDecoded(text: string): { text: string; from: Int32Array; to: Int32Array } | undefined {
+function percentDecoded(text: string): Decoded | undefined {
   // includes() first: a native search, where most texts hold no `%` at all.
   if (!text.includes('%') || !/%[0-9a-f]{2}/i.test(text)) return undefined;
   // The runs are decoded first, so the offset tables are sized once: the plain text between runs
@@ -207,9 +231,12 @@ function percentDecoded(text: string): { text: string; from: Int32Array; to: Int
   const pieces: string[] = [];
   const from = new Int32Array(size);
   const to = new Int32Array(size);
+  const changed: number[] = [];
   let out = 0;
   const plain = (at: number, upTo: number) => {
-    pieces.push(text.slice(at, upTo).replaceAll('+', ' '));
+    const slice = text.slice(at, upTo);
+    pieces.push(slice.replaceAll('+', ' '));
+    for (let plus = slice.indexOf('+'); plus !== -1; plus = slice.indexOf('+', plus + 1)) changed.push(out + plus, out + plus + 1);
     for (let i = at; i < upTo; i++, out++) {
       from[out] = i;
       to[out] = i + 1;
@@ -218,6 +245,7 @@ function percentDecoded(text: string): { text: string; from: Int32Array; to: Int
   let at = 0;
   for (const run of runs) {
     plain(at, run.index);
+    changed.push(out, out + run.chars.length);
     let pos = run.index;
     for (const { char, width } of run.chars) {
       pieces.push(char);
@@ -228,17 +256,93 @@ function percentDecoded(text: string): { text: string; from: Int32Array; to: Int
     at = run.index + run.length;
   }
   plain(at, text.length);
-  return { text: pieces.join(''), from, to };
+  return { text: pieces.join(''), from, to, changed };
 }
 
-/** Every secret in `text`, sorted by position, overlapping finds merged. */
-export function findSecrets(text: string, options: RedactOptions = {}): SecretSpan[] {
-  const found = findRaw(text, options);
-  const decoded = percentDecoded(text);
-  if (decoded) {
-    for (const span of findRaw(decoded.text, options)) {
-      found.push({ start: decoded.from[span.start]!, end: decoded.to[span.end - 1]!, kind: span.kind, priority: span.priority });
+/** A percent-decoded text, each of its characters' range in the original, and the ranges decoding changed (start, end pairs, in order). */
+interface Decoded {
+  text: string;
+  from: Int32Array;
+  to: Int32Array;
+  changed: number[];
+}
+
+/**
+ * The lines of a decoded text that decoding changed — holding a decoded character or a `+` read
+ * as a space, or after a decoded line break — joined by line breaks, with where each stretch of
+ * them starts in the decoded text; undefined when that is all of it. Every other line is a whole
+ * line of the text as sent, on which a source that finds within lines finds what it found there.
+ */
+function changedLines(decoded: Decoded): { text: string; stretches: { at: number; from: number }[] } | undefined {
+  const { text, changed } = decoded;
+  const stretches: { at: number; from: number }[] = [];
+  const slices: string[] = [];
+  let start = -1;
+  let end = -1;
+  let size = 0;
+  const flush = () => {
+    if (start === -1) return;
+    stretches.push({ at: size, from: start });
+    slices.push(text.slice(start, end));
+    size += end - start + 1;
+  };
+  // Each stretch runs from the start of a change's line to the end of the line of the character
+  // after it (after a decoded line break, the next line). Lines are looked for only past the
+  // stretch so far, so a long line with many changes is read once.
+  for (let k = 0; k < changed.length; k += 2) {
+    const [from, upTo] = [changed[k]!, changed[k + 1]!];
+    if (start !== -1 && from <= end) {
+      if (upTo > end) end = lineEndAt(text, upTo);
+      continue;
     }
+    const lineStart = from === 0 ? 0 : text.lastIndexOf('\n', from - 1) + 1;
+    if (start !== -1 && lineStart <= end + 1) end = lineEndAt(text, upTo);
+    else {
+      flush();
+      [start, end] = [lineStart, lineEndAt(text, upTo)];
+    }
+  }
+  flush();
+  if (stretches.length === 1 && start === 0 && end === text.length) return undefined;
+  return { text: slices.join('\n'), stretches };
+}
+
+/** Where the line holding `at` ends: its line break, or the end of `text`. */
+function lineEndAt(text: string, at: number): number {
+  const lineBreak = text.indexOf('\n', at);
+  return lineBreak === -1 ? text.length : lineBreak;
+}
+
+/**
+ * Every secret in `text`, sorted by position, overlapping finds merged. The percent-decoded text
+ * is searched too: by the sources that find across lines all of it, by the others only the lines
+ * decoding changed (a long log with one encoded URL is not searched twice).
+ */
+export function findSecrets(text: string, options: RedactOptions = {}): SecretSpan[] {
+  const asSent = scanned(text);
+  const found = findRaw(text, options, EVERY_SOURCE, asSent);
+  const decoded = percentDecoded(text);
+  if (!decoded) return mergeSpans(found);
+  const original = (start: number, end: number, span: Found) => found.push({ start: decoded.from[start]!, end: decoded.to[end - 1]!, kind: span.kind, priority: span.priority });
+  const lines = changedLines(decoded);
+  if (!lines) {
+    for (const span of findRaw(decoded.text, options, EVERY_SOURCE)) original(span.start, span.end, span);
+    return mergeSpans(found);
+  }
+  const changed = scanned(lines.text);
+  // Each hint, watch and digit stretch lies within a line, and each line of the decoded text is one of the text as sent or a changed one: the decoded text is not scanned.
+  const decodedScan = { lower: decoded.text.toLowerCase(), hints: eitherHints(asSent.hints, changed.hints) };
+  for (const span of findRaw(decoded.text, options, ACROSS_LINES, decodedScan)) original(span.start, span.end, span);
+  for (const span of findRaw(lines.text, options, WITHIN_LINES, changed)) {
+    // A span within a line lies within one stretch: the last starting at or before it.
+    let [low, high] = [0, lines.stretches.length - 1];
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (lines.stretches[middle]!.at <= span.start) low = middle;
+      else high = middle - 1;
+    }
+    const shift = lines.stretches[low]!.from - lines.stretches[low]!.at;
+    original(span.start + shift, span.end + shift, span);
   }
   return mergeSpans(found);
 }

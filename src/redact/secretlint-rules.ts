@@ -62,15 +62,16 @@ const SECRETLINT_HINTS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const AWS = '@secretlint/secretlint-rule-aws';
-/** The AWS hints but `account`: error messages often say "account", and an account id needs 12 digits besides. */
+/** The AWS hints but `account`: error messages often say "account", and an account id needs its value besides. */
 const AWS_KEY_HINTS = SECRETLINT_HINTS[AWS]!.filter((hint) => hint !== 'account');
-const ACCOUNT_ID_DIGITS = 12;
 /**
- * The account id's name. In the rule's pattern (`account_?(ID|id|Id)?("|')?\s*(:|=>|=)\s*…`)
- * it is followed by `_`, letters, a quote and white space, then `:` or `=`: the hint scan watches
- * for that (TextHints.separatorAfter), so "account" in an error message does not run the rule.
+ * What every match of the rule's account-id pattern holds, lower-cased (its optional parts left
+ * out): the rule is run for an account id only where the text has it. Each call of the rule builds
+ * its patterns anew (about 7 µs), and a paste that says "account: …" in prose is common.
  */
-export const AWS_ACCOUNT_HINTS: readonly string[] = ['account'];
+const ACCOUNT_ID = /account_?(?:id)?["']?\s*(?::|=>|=)\s*["']?\d{4}-?\d{4}-?\d{4}/;
+/** The account id's name: a text holding it runs the rule only if it holds ACCOUNT_ID too. */
+const AWS_ACCOUNT_HINTS: readonly string[] = ['account'];
 
 /**
  * Every rule's hints together: a text holding none runs no rule, so findSecrets skips
@@ -81,7 +82,7 @@ export const SECRETLINT_ANY_HINTS: readonly string[] | undefined = RULES.every((
   : undefined;
 
 /** Every rule's hint list, for the one hint scan that findSecrets shares among its detectors. */
-export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = [...Object.values(SECRETLINT_HINTS), AWS_KEY_HINTS, ...(SECRETLINT_ANY_HINTS ? [SECRETLINT_ANY_HINTS] : [])];
+export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = [...Object.values(SECRETLINT_HINTS), AWS_KEY_HINTS, AWS_ACCOUNT_HINTS, ...(SECRETLINT_ANY_HINTS ? [SECRETLINT_ANY_HINTS] : [])];
 
 /**
  * Rules run only on the stretches of text around their hints, not on the whole paste. The AWS
@@ -114,14 +115,10 @@ function hintWindows(lower: string, hints: readonly string[]): [number, number][
 }
 
 /** What findWithSecretlint asks of a text's hints (hint-scan.ts). */
-type RuleHints = Pick<TextHints, 'any' | 'digits' | 'separatorAfter'>;
+type RuleHints = Pick<TextHints, 'any'>;
 
-/** The hints `lower` holds, looked up one by one, and a separator after them by a regular expression (hint-scan.ts's reference). */
-const plainHints = (lower: string): RuleHints => ({
-  any: (hints) => hints.some((hint) => lower.includes(hint)),
-  digits: lower.replace(/[^0-9]/g, '').length,
-  separatorAfter: (hints) => hints.some((hint) => new RegExp(`${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\w.\\-"'\\s\\x80-\\uffff]*[:=]`).test(lower)),
-});
+/** The hints `lower` holds, looked up one by one (hint-scan.ts's reference). */
+const plainHints = (lower: string): RuleHints => ({ any: (hints) => hints.some((hint) => lower.includes(hint)) });
 
 /** `AWSSecretAccessKey` → `aws-secret-access-key`; `SLACK_TOKEN` → `slack-token`. */
 function kindOfMessage(id: string): string {
@@ -149,14 +146,14 @@ function narrowed(text: string, start: number, end: number): readonly [number, n
 
 /**
  * What secretlint's recommended rules find in `text`; `everyRule` runs them without their hints.
- * `lower` is the text lower-cased and `present` the hints (and digits) it holds, when the caller has them.
+ * `lower` is the text lower-cased and `present` the hints it holds, when the caller has them.
  */
 export function findWithSecretlint(text: string, everyRule = false, lower = text.toLowerCase(), present: RuleHints = plainHints(lower)): SecretSpan[] {
   const found: SecretSpan[] = [];
   for (const rule of RULES) {
     const hints = SECRETLINT_HINTS[rule.meta.id];
     if (!everyRule && hints && !present.any(hints)) continue;
-    if (!everyRule && rule.meta.id === AWS && !present.any(AWS_KEY_HINTS) && (present.digits < ACCOUNT_ID_DIGITS || !present.separatorAfter(AWS_ACCOUNT_HINTS))) continue;
+    if (!everyRule && rule.meta.id === AWS && !present.any(AWS_KEY_HINTS) && (!present.any(AWS_ACCOUNT_HINTS) || !ACCOUNT_ID.test(lower))) continue;
     // Where the rule is run: the whole text, or the stretches around its hints (see WINDOWED).
     // (Lower-casing can change the length of some non-ASCII texts: their offsets would not carry over.)
     const windowed = !everyRule && hints && WINDOWED.has(rule.meta.id) && lower.length === text.length;

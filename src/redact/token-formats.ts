@@ -14,6 +14,8 @@ interface TokenFormat {
   shape: string;
   hints: readonly string[];
   caseless?: boolean;
+  /** See Detector.gate. */
+  gate?: Detector['gate'];
 }
 
 /** After a token: not one more character of a token, so a longer word is not half-hidden. */
@@ -29,9 +31,16 @@ const FORMATS: readonly TokenFormat[] = [
   { kind: 'discord-webhook', shape: String.raw`discord(?:app)?\.com/api/webhooks/\d{10,25}/[A-Za-z0-9_-]{40,100}`, hints: ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'] },
   { kind: 'teams-webhook', shape: String.raw`\.webhook\.office\.com/webhookb2/[A-Za-z0-9@/_-]{60,300}`, hints: ['.webhook.office.com/webhookb2/'] },
   // Base64 of the user id (starting M, N or O), a timestamp part, then the HMAC part.
-  { kind: 'discord-bot-token', shape: String.raw`\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}${END}`, hints: ['.'] },
+  {
+    kind: 'discord-bot-token',
+    shape: String.raw`\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}${END}`,
+    hints: ['.'],
+    // Its first part, 24 characters or more of [A-Za-z0-9_-], ends at a dot: most texts have dots, few after so long a token.
+    gate: (hints) => hints.tokenBefore('.', 24),
+  },
   // Bot id, a colon, then 35 characters starting with A: 123456789:AAE… (also inside api.telegram.org/bot…/).
-  { kind: 'telegram-bot-token', shape: String.raw`(?:(?<=\bbot)|\b)\d{6,12}:A[A-Za-z0-9_-]{34}${END}`, hints: [':a'] },
+  // (Its 6 to 12 digits are token characters before the colon.)
+  { kind: 'telegram-bot-token', shape: String.raw`(?:(?<=\bbot)|\b)\d{6,12}:A[A-Za-z0-9_-]{34}${END}`, hints: [':a'], gate: (hints) => hints.tokenBefore(':', 6) },
   { kind: 'stripe-key', shape: String.raw`\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{10,99}`, hints: ['k_live_', 'k_test_', 'k_prod_'] },
   { kind: 'stripe-webhook-secret', shape: String.raw`\bwhsec_[A-Za-z0-9+/=]{16,}`, hints: ['whsec_'] },
   { kind: 'aws-access-key-id', shape: String.raw`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`, hints: ['akia', 'asia', 'abia', 'acca', 'a3t'] },
@@ -119,4 +128,5 @@ export const TOKEN_DETECTORS: readonly Detector[] = FORMATS.map((f) => ({
   pattern: new RegExp(f.shape, f.caseless ? 'gi' : 'g'),
   hints: f.hints,
   ...(ACCEPT[f.kind] ? { accept: ACCEPT[f.kind] } : {}),
+  ...(f.gate ? { gate: f.gate } : {}),
 }));

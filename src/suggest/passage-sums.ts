@@ -17,25 +17,30 @@ export interface PassageSums {
   held: number[];
 }
 
+/** Every term's postings, flat: term t's passages are postings[starts[t] … starts[t + 1]). */
+export interface Postings {
+  postings: Int32Array;
+  starts: Int32Array;
+}
+
 /**
  * The passages reached by the postings of the query's terms but the skipped ones. An open-addressing
  * table of the query's own, sized by the postings read, finds a passage's slot: a Map costs a
  * builtin call for each posting, the most frequent step of a lookup.
  */
-export function passageSums(postingsOf: readonly Int32Array[], weights: readonly number[], skipped: Uint8Array): PassageSums {
+export function passageSums({ postings, starts }: Postings, query: readonly number[], weights: readonly number[], skipped: Uint8Array): PassageSums {
   let reads = 0;
-  for (let rank = 0; rank < postingsOf.length; rank++) if (!skipped[rank]) reads += postingsOf[rank]!.length;
+  for (let rank = 0; rank < query.length; rank++) if (!skipped[rank]) reads += starts[query[rank]! + 1]! - starts[query[rank]!]!;
   let bits = 3;
   while (1 << bits < reads * 2) bits++;
   const mask = (1 << bits) - 1;
   const slotAt: number[] = new Array<number>(mask + 1).fill(-1);
   const sums: PassageSums = { touched: [], sums: [], first: [], held: [] };
-  const noteHeld = postingsOf.length <= MASK_RANKS;
-  for (let rank = 0; rank < postingsOf.length; rank++) {
+  const noteHeld = query.length <= MASK_RANKS;
+  for (let rank = 0; rank < query.length; rank++) {
     if (skipped[rank]) continue;
-    const postings = postingsOf[rank]!;
     const weight = weights[rank]!;
-    for (let i = 0; i < postings.length; i++) {
+    for (let i = starts[query[rank]!]!, end = starts[query[rank]! + 1]!; i < end; i++) {
       const p = postings[i]!;
       let at = Math.imul(p, 0x9e3779b1) >>> (32 - bits);
       let slot = slotAt[at]!;
@@ -54,27 +59,9 @@ export function passageSums(postingsOf: readonly Int32Array[], weights: readonly
   return sums;
 }
 
-/** `held` with the bits of the skipped terms whose postings hold passage `p`. */
-export function withSkipped(held: number, p: number, postingsOf: readonly Int32Array[], skipped: Uint8Array): number {
-  for (let rank = 0; rank < postingsOf.length; rank++) if (skipped[rank] && holds(postingsOf[rank]!, p)) held |= 1 << rank;
-  return held;
-}
-
 /** The weights of the terms whose bits are set, summed in query order, and the first of them. */
 export function heldWeight(held: number, weights: readonly number[]): { shared: number; rank: number } {
   let shared = 0;
   for (let bits = held; bits; bits &= bits - 1) shared += weights[31 - Math.clz32(bits & -bits)]!;
   return { shared, rank: held ? 31 - Math.clz32(held & -held) : Infinity };
-}
-
-/** Whether ascending `postings` hold `p`. */
-function holds(postings: Int32Array, p: number): boolean {
-  let low = 0;
-  let high = postings.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (postings[middle]! < p) low = middle + 1;
-    else high = middle;
-  }
-  return low < postings.length && postings[low] === p;
 }

@@ -1,7 +1,7 @@
 import type { ArticleRecord, CompiledRule } from '../compile/types.js';
 import { VENDOR_PRODUCTS } from '../facts/products.js';
 import { descriptiveTerms, withoutScaffolding } from './descriptive-terms.js';
-import { heldWeight, MASK_RANKS, passageSums, withSkipped } from './passage-sums.js';
+import { heldWeight, MASK_RANKS, passageSums } from './passage-sums.js';
 import { NOT_A_TERM, PairNumbers, WordNumbers } from './word-numbers.js';
 import { keepTerm } from './search-terms.js';
 
@@ -105,12 +105,20 @@ export class SimilarityIndex {
   readonly #weights: Float64Array;
   /** 1 for a term held by too many articles to tell them apart: not looked up. */
   readonly #common: Uint8Array;
-  /** Term → the passages holding it, ascending. */
-  readonly #postings: Int32Array[];
+  /**
+   * Term t's passages (every passage holding it, look-alikes too), ascending:
+   * #postings[#postingStart[t] … #postingStart[t + 1]). One flat array, as a typed array per term
+   * cost ~150 bytes a term (thousands of them) and an array per term while building it.
+   */
+  readonly #postings: Int32Array;
+  readonly #postingStart: Int32Array;
   /** Passage p's terms that are looked up (not common): #passageTerms[#passageStart[p] … #passageStart[p + 1]). */
   readonly #passageTerms: Int32Array;
   readonly #passageStart: Int32Array;
   readonly #passageWeight: Float64Array;
+  /** Passage p's article, and 1 when it is a look-alike: read for every passage scored, without reaching into its object. */
+  readonly #passageArticle: Int32Array;
+  readonly #lookAlike: Uint8Array;
   /** Per article, the terms of all its passages but look-alikes. */
   readonly #articleTerms: Set<number>[];
   /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
@@ -119,45 +127,41 @@ export class SimilarityIndex {
   readonly #words: WordNumbers;
   /** Each term's place when all are put heaviest first, then in code-unit order: shared words are shown so. */
   readonly #shownOrder: Int32Array;
+  /** Article id → the first specific rule reaching it, in the rules' order. */
+  readonly #firstRules = new Map<string, string>();
 
   constructor(articles: readonly ArticleRecord[], rules: readonly CompiledRule[], excluded: ReadonlySet<string> = new Set()) {
     this.articles = articles.filter((a) => !excluded.has(a.id));
     const raw = rawPassages(this.articles, rules);
-    const termSets = raw.map((p) => new Set(descriptiveTerms(p.text)));
-    const { weights, common } = this.#numberTerms(raw, termSets);
+    const held = this.#numberTerms(raw);
+    const { weights, common } = this.#termWeights(raw, held);
     this.#weights = weights;
     this.#common = common;
     this.#words = new WordNumbers(this.#terms.filter((term) => !term.includes(' ')), this.#termIds);
     this.#pairs = new PairNumbers(this.#terms, this.#termIds);
-    const building: number[][] = this.#terms.map(() => []);
-    const passageTerms: number[] = [];
-    this.#passageStart = new Int32Array(raw.length + 1);
-    this.#passageWeight = new Float64Array(raw.length);
-    raw.forEach((p, index) => {
-      // The numbered term's own string: the passage's copy of a word or pair (most are held by other passages too) is let go.
-      const terms = [...termSets[index]!].filter((term) => this.#termIds.has(term)).map((term) => this.#terms[this.#termIds.get(term)!]!);
-      let weight = 0;
-      for (const term of terms) {
-        const id = this.#termIds.get(term)!;
-        if (!common[id]) {
-          weight += weights[id]!;
-          passageTerms.push(id);
-        }
-        building[id]!.push(index);
-      }
-      this.#passageStart[index + 1] = passageTerms.length;
-      this.#passageWeight[index] = weight;
-      const text = p.text.length > MAX_PASSAGE_CHARS ? p.text.slice(0, MAX_PASSAGE_CHARS) + '…' : p.text;
-      this.passages.push({ ...p, text, terms, weight });
-    });
-    this.#postings = building.map((list) => Int32Array.from(list));
-    this.#passageTerms = Int32Array.from(passageTerms);
+    ({ postings: this.#postings, starts: this.#postingStart } = flatPostings(held, this.#terms.length));
+    ({ terms: this.#passageTerms, starts: this.#passageStart, weights: this.#passageWeight } = lookedUpTerms(held, weights, common));
     this.#articleTerms = this.articles.map(() => new Set<number>());
-    for (const passage of this.passages) {
-      if (passage.kind !== 'look_alike') for (const term of passage.terms) this.#articleTerms[passage.article]!.add(this.#termIds.get(term)!);
-    }
+    this.#passageArticle = Int32Array.from(raw, (p) => p.article);
+    this.#lookAlike = Uint8Array.from(raw, (p) => (p.kind === 'look_alike' ? 1 : 0));
+    raw.forEach((p, index) => {
+      const text = p.text.length > MAX_PASSAGE_CHARS ? p.text.slice(0, MAX_PASSAGE_CHARS) + '…' : p.text;
+      // The numbered term's own string: the passage's copy of a word or pair (most are held by other passages too) is let go.
+      this.passages.push({ ...p, text, terms: held[index]!.map((id) => this.#terms[id]!), weight: this.#passageWeight[index]! });
+      if (p.kind !== 'look_alike') for (const id of held[index]!) this.#articleTerms[p.article]!.add(id);
+    });
     this.#vendors = this.articles.map((a) => new Set((a.applies_to?.products ?? []).map((p) => p.toLowerCase()).filter((p) => VENDOR_PRODUCTS.has(p))));
     this.#shownOrder = shownOrder(this.#terms, weights);
+    for (const rule of rules) if (rule.article && !rule.generic && !this.#firstRules.has(rule.article.id)) this.#firstRules.set(rule.article.id, rule.id);
+  }
+
+  /**
+   * The first specific rule, in the rules' order, that reaches the article: a similar answer that
+   * resembles the article's own title, message or cause is rendered through it. Found at load, as
+   * looking along the rules for it costs a scan of every rule (10,000 in a large knowledge base).
+   */
+  firstRuleOf(articleId: string): string | undefined {
+    return this.#firstRules.get(articleId);
   }
 
   /**
@@ -185,7 +189,7 @@ export class SimilarityIndex {
     const found: { article: number; score: number; passage: number }[] = [];
     for (const best of this.#bestPassages(query, minScore - SCORE_MARGIN).values()) {
       // A paste more like one of the article's known look-alikes than like the article is not its error.
-      if (this.passages[best.passage]!.kind === 'look_alike') continue;
+      if (this.#lookAlike[best.passage]) continue;
       const score = best.score * this.#productFit(best.article, productsOf);
       if (round(score) >= minScore) found.push({ article: best.article, score, passage: best.passage });
     }
@@ -223,16 +227,22 @@ export class SimilarityIndex {
   #bestPassages(query: readonly number[], floor: number): Map<number, BestPassage> {
     const best = new Map<number, BestPassage>();
     const weights: number[] = [];
-    const postingsOf: Int32Array[] = [];
     let total = 0;
     for (const t of query) {
       weights.push(this.#weights[t]!);
-      postingsOf.push(this.#postings[t]!);
       total += this.#weights[t]!;
     }
     if (total < floor) return best;
     const light = lightTerms(weights, floor);
-    const { touched, sums, first, held } = passageSums(postingsOf, weights, light.skipped);
+    const { touched, sums, first, held } = passageSums({ postings: this.#postings, starts: this.#postingStart }, query, weights, light.skipped);
+    const lightIds: number[] = [];
+    const lightRanks: number[] = [];
+    for (let r = 0; r < query.length; r++) {
+      if (light.skipped[r]) {
+        lightIds.push(query[r]!);
+        lightRanks.push(r);
+      }
+    }
     let ranks: Map<number, number> | undefined;
     for (let s = 0; s < touched.length; s++) {
       const p = touched[s]!;
@@ -242,19 +252,33 @@ export class SimilarityIndex {
       if (light.count > 0) {
         const most = Math.min(shared + light.weight, passageWeight);
         if (most * Math.sqrt(most / passageWeight) < floor) continue;
-        // The share of the light terms, found in their postings by the bits of the terms held (short queries), else by the passage's terms.
-        if (query.length <= MASK_RANKS) ({ shared, rank } = heldWeight(withSkipped(held[s]!, p, postingsOf, light.skipped), weights));
+        // The share of the light terms: by the bits of the terms held (short queries), else by the passage's terms.
+        if (query.length <= MASK_RANKS) ({ shared, rank } = heldWeight(held[s]! | this.#lightBits(p, lightIds, lightRanks), weights));
         else ({ shared, rank } = this.#sharedWeight(p, (ranks ??= new Map(query.map((t, r) => [t, r]))), weights));
       }
       const score = shared * Math.sqrt(shared / passageWeight);
       if (score < floor) continue;
-      const article = this.passages[p]!.article;
+      const article = this.#passageArticle[p]!;
       const known = best.get(article);
       // The plain model keeps the first passage reached among equals: by query term, then passage order.
       if (!known) best.set(article, { article, score, passage: p, rank });
       else if (score > known.score || (score === known.score && (rank < known.rank || (rank === known.rank && p < known.passage)))) Object.assign(known, { score, passage: p, rank });
     }
     return best;
+  }
+
+  /**
+   * The bits (by query rank) of the light terms that passage `p` holds, found among its own terms:
+   * a few dozen numbers side by side. Searching each light term's postings instead (the longest of
+   * the query's, as the lightest terms are the most widely held) was a quarter of a lookup.
+   */
+  #lightBits(p: number, lightIds: readonly number[], lightRanks: readonly number[]): number {
+    let bits = 0;
+    for (let i = this.#passageStart[p]!; i < this.#passageStart[p + 1]!; i++) {
+      const t = this.#passageTerms[i]!;
+      for (let j = 0; j < lightIds.length; j++) if (lightIds[j] === t) bits |= 1 << lightRanks[j]!;
+    }
+    return bits;
   }
 
   /** The weight passage `p` shares with the query, summed in query order, and its first shared term. */
@@ -311,34 +335,67 @@ export class SimilarityIndex {
     return terms;
   }
 
-  /** Numbers the terms of every passage but look-alikes, with their weights and whether they are too common to look up. */
-  #numberTerms(raw: readonly RawPassage[], termSets: readonly Set<string>[]): { weights: Float64Array; common: Uint8Array } {
-    const articlesHolding = new Map<string, Set<number>>();
-    termSets.forEach((terms, p) => {
-      // A look-alike says what the article is not: its words weigh nothing in telling articles apart.
-      if (raw[p]!.kind === 'look_alike') return;
-      for (const term of terms) {
-        let holding = articlesHolding.get(term);
-        if (!holding) articlesHolding.set(term, (holding = new Set()));
-        holding.add(raw[p]!.article);
+  /**
+   * Numbers the terms of every passage but look-alikes, in the order first met (a look-alike says
+   * what the article is not: its words weigh nothing in telling articles apart), and gives each
+   * passage's numbered terms in the order it holds them; a look-alike's words no other passage
+   * holds have no number. Each passage's words are numbered as soon as they are taken, so its
+   * strings (a pair is spelled out for each passage holding it) die young instead of living
+   * through the whole build.
+   */
+  #numberTerms(raw: readonly RawPassage[]): number[][] {
+    const held: number[][] = [];
+    raw.forEach((p, index) => {
+      if (p.kind === 'look_alike') return;
+      const ids: number[] = (held[index] = []);
+      for (const term of new Set(descriptiveTerms(p.text))) {
+        let id = this.#termIds.get(term);
+        if (id === undefined) {
+          this.#termIds.set(term, (id = this.#terms.length));
+          this.#terms.push(term);
+        }
+        ids.push(id);
       }
     });
+    raw.forEach((p, index) => {
+      if (p.kind !== 'look_alike') return;
+      const ids: number[] = (held[index] = []);
+      for (const term of new Set(descriptiveTerms(p.text))) {
+        const id = this.#termIds.get(term);
+        if (id !== undefined) ids.push(id);
+      }
+    });
+    return held;
+  }
+
+  /** Each term's weight, and whether it is too common to look up, from the number of articles holding it. */
+  #termWeights(raw: readonly RawPassage[], held: readonly number[][]): { weights: Float64Array; common: Uint8Array } {
+    // The articles holding each term, counted with the passages taken article by article: a number
+    // and a mark per term, where a set of articles per term made thousands of short-lived sets.
+    const holders = new Int32Array(this.#terms.length);
+    const lastArticle = new Int32Array(this.#terms.length).fill(-1);
+    for (const p of raw.map((_, i) => i).sort((a, b) => raw[a]!.article - raw[b]!.article || a - b)) {
+      const article = raw[p]!.article;
+      if (raw[p]!.kind === 'look_alike') continue;
+      for (const id of held[p]!) {
+        if (lastArticle[id] !== article) {
+          lastArticle[id] = article;
+          holders[id]!++;
+        }
+      }
+    }
     const total = this.articles.length;
-    const weights = new Float64Array(articlesHolding.size);
-    const common = new Uint8Array(articlesHolding.size);
+    const weights = new Float64Array(this.#terms.length);
+    const common = new Uint8Array(this.#terms.length);
     // Weights relative to a term only one article holds, so that scores, and the thresholds
     // calibrated on them, mean about the same in a knowledge base of ten articles or of a thousand.
     const rarest = Math.log(1 + (total - 0.5) / 1.5);
-    for (const term of articlesHolding.keys()) {
-      this.#termIds.set(term, this.#terms.length);
-      this.#terms.push(term);
-    }
-    for (const [term, holding] of articlesHolding) {
-      const id = this.#termIds.get(term)!;
-      const idf = Math.log(1 + (total - holding.size + 0.5) / (holding.size + 0.5)) / rarest;
+    this.#terms.forEach((term, id) => {
+      const holding = holders[id]!;
+      const idf = Math.log(1 + (total - holding + 0.5) / (holding + 0.5)) / rarest;
       weights[id] = idf * (isCode(term) ? CODE_WEIGHT : isStatus(term) ? STATUS_WEIGHT : 1);
-      if (holding.size > Math.max(2, total * COMMON_SHARE)) common[id] = 1;
-    }
+      if (holding > Math.max(2, total * COMMON_SHARE)) common[id] = 1;
+    });
     return { weights, common };
   }
 
@@ -370,6 +427,37 @@ function membership(query: readonly number[]): (term: number) => boolean {
   if (query.length <= 64) return (term) => query.includes(term);
   const terms = new Set(query);
   return (term) => terms.has(term);
+}
+
+/** Each term's passages, ascending, in one array: passage p is among term t's when `held[p]` holds t. */
+function flatPostings(held: readonly number[][], termCount: number): { postings: Int32Array; starts: Int32Array } {
+  const starts = new Int32Array(termCount + 1);
+  for (const ids of held) for (const id of ids) starts[id + 1]!++;
+  for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
+  const postings = new Int32Array(starts[termCount]!);
+  const next = starts.slice(0, termCount);
+  held.forEach((ids, p) => {
+    for (const id of ids) postings[next[id]!++] = p;
+  });
+  return { postings, starts };
+}
+
+/** Each passage's terms that are looked up (not common), in one array, and the sum of their weights. */
+function lookedUpTerms(held: readonly number[][], weights: Float64Array, common: Uint8Array): { terms: Int32Array; starts: Int32Array; weights: Float64Array } {
+  const terms: number[] = [];
+  const starts = new Int32Array(held.length + 1);
+  const passageWeights = new Float64Array(held.length);
+  held.forEach((ids, p) => {
+    let weight = 0;
+    for (const id of ids) {
+      if (common[id]) continue;
+      weight += weights[id]!;
+      terms.push(id);
+    }
+    starts[p + 1] = terms.length;
+    passageWeights[p] = weight;
+  });
+  return { terms: Int32Array.from(terms), starts, weights: passageWeights };
 }
 
 type RawPassage = Omit<Passage, 'terms' | 'weight'>;

@@ -88,47 +88,49 @@ export class SuggestionIndex {
     this.#articles = articles;
     this.#fieldLengths = FIELDS.map(() => new Int32Array(articles.length));
     this.#averageFieldLengths = FIELDS.map(() => 0);
-    const building = new Map<string, { articles: number[]; fields: { articles: number[]; counts: number[] }[] }>();
+    const found = this.#readArticles(articles);
+    const termCount = this.#terms.size;
+    const holding = groupedBy(found.holdingTerm, termCount, [found.holding]);
+    this.#holdingStart = holding.starts;
+    this.#holding = holding.values[0]!;
+    const fieldKeys = found.term.map((t, i) => t * FIELDS.length + found.field[i]!);
+    const fields = groupedBy(fieldKeys, termCount * FIELDS.length, [found.article, found.count]);
+    this.#fieldStart = fields.starts;
+    this.#fieldArticles = fields.values[0]!;
+    this.#fieldCounts = fields.values[1]!;
+  }
+
+  /**
+   * Numbers the articles' terms in the order first met and lists what holds them, article by
+   * article, in flat lists (a few small arrays per term while building cost more than the terms).
+   */
+  #readArticles(articles: readonly ArticleRecord[]): FoundTerms {
+    const found: FoundTerms = { term: [], field: [], article: [], count: [], holdingTerm: [], holding: [] };
     articles.forEach((article, index) => {
-      const held = new Map<string, number>();
+      // Term → 1 when a naming field holds it.
+      const held = new Map<number, number>();
       FIELDS.forEach((field, f) => {
-        const terms = searchTerms(fieldText(article, field));
         const counts = new Map<string, number>();
-        for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        for (const term of searchTerms(fieldText(article, field))) counts.set(term, (counts.get(term) ?? 0) + 1);
         this.#fieldLengths[f]![index] = counts.size;
         // As MiniSearch keeps it: updated article by article, so the rounding is the same too.
         this.#averageFieldLengths[f] = (this.#averageFieldLengths[f]! * index + counts.size) / (index + 1);
         for (const [term, count] of counts) {
-          let postings = building.get(term);
-          if (!postings) building.set(term, (postings = { articles: [], fields: FIELDS.map(() => ({ articles: [], counts: [] })) }));
-          postings.fields[f]!.articles.push(index);
-          postings.fields[f]!.counts.push(count);
-          held.set(term, (held.get(term) ?? 0) | (NAMING[f] ? 1 : 0));
+          let t = this.#terms.get(term);
+          if (t === undefined) this.#terms.set(term, (t = this.#terms.size));
+          found.term.push(t);
+          found.field.push(f);
+          found.article.push(index);
+          found.count.push(count);
+          held.set(t, (held.get(t) ?? 0) | (NAMING[f] ? 1 : 0));
         }
       });
-      for (const [term, naming] of held) building.get(term)!.articles.push((index << 1) | naming);
+      for (const [t, naming] of held) {
+        found.holdingTerm.push(t);
+        found.holding.push((index << 1) | naming);
+      }
     });
-    const holding: number[] = [];
-    const fieldArticles: number[] = [];
-    const fieldCounts: number[] = [];
-    this.#holdingStart = new Int32Array(building.size + 1);
-    this.#fieldStart = new Int32Array(building.size * FIELDS.length + 1);
-    for (const [term, postings] of building) {
-      const t = this.#terms.size;
-      this.#terms.set(term, t);
-      for (const entry of postings.articles) holding.push(entry);
-      this.#holdingStart[t + 1] = holding.length;
-      postings.fields.forEach((field, f) => {
-        for (let i = 0; i < field.articles.length; i++) {
-          fieldArticles.push(field.articles[i]!);
-          fieldCounts.push(field.counts[i]!);
-        }
-        this.#fieldStart[t * FIELDS.length + f + 1] = fieldArticles.length;
-      });
-    }
-    this.#holding = Int32Array.from(holding);
-    this.#fieldArticles = Int32Array.from(fieldArticles);
-    this.#fieldCounts = Int32Array.from(fieldCounts);
+    return found;
   }
 
   /** How many articles hold the term. */
@@ -233,6 +235,33 @@ export class SuggestionIndex {
     }
     return relevant;
   }
+}
+
+/** What the articles hold, in the order read: (term, field, article, count) of each field's terms, and (term, article and naming bit) of each article's. */
+interface FoundTerms {
+  term: number[];
+  field: number[];
+  article: number[];
+  count: number[];
+  holdingTerm: number[];
+  holding: number[];
+}
+
+/**
+ * The values grouped by key (a counting sort, keeping the order read within a key): key k's are
+ * values[starts[k] … starts[k + 1]).
+ */
+function groupedBy(keys: readonly number[], keyCount: number, lists: readonly (readonly number[])[]): { starts: Int32Array; values: Int32Array[] } {
+  const starts = new Int32Array(keyCount + 1);
+  for (const key of keys) starts[key + 1]!++;
+  for (let k = 0; k < keyCount; k++) starts[k + 1]! += starts[k]!;
+  const next = starts.slice(0, keyCount);
+  const values = lists.map(() => new Int32Array(keys.length));
+  keys.forEach((key, i) => {
+    const at = next[key]!++;
+    lists.forEach((list, l) => (values[l]![at] = list[i]!));
+  });
+  return { starts, values };
 }
 
 /** BM25+ of one term in one field of one article, written as MiniSearch computes it. */

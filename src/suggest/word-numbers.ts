@@ -8,6 +8,8 @@ export const NOT_A_TERM = -1;
 /** FNV-1a over a word's character codes, computed as the paste is scanned. */
 const HASH_SEED = 0x811c9dc5 | 0;
 const hashStep = (hash: number, code: number) => Math.imul(hash ^ code, 0x01000193);
+/** Numbers a slot of WordNumbers' table. */
+const SLOT = 4;
 
 /**
  * The words of a paste as term numbers (descriptiveWords, each looked up), read in one pass.
@@ -18,14 +20,17 @@ const hashStep = (hash: number, code: number) => Math.imul(hash ^ code, 0x010001
  * no term number) unless keepTerm drops them for their digits. Lower-casing, splitting on a
  * Unicode class and three set lookups for every word cost more than the scoring;
  * test/suggest/descriptive-terms.test.ts holds this to the plain lookups.
+ *
+ * A slot holds all a lookup reads (hash, number, and where the word's characters are in one flat
+ * array), so a word costs one or two places in memory rather than five (slot, hash, word, its
+ * characters, number): the tables of a large knowledge base are not in the cache when a paste
+ * comes, and those reads were most of a lookup.
  */
 export class WordNumbers {
   readonly #termIds: ReadonlyMap<string, number>;
-  /** Entry + 1 by hash slot, 0 for none. */
-  readonly #slots: Int32Array;
-  readonly #words: string[] = [];
-  readonly #hashes: Int32Array;
-  readonly #numbers: Int32Array;
+  /** SLOT numbers a slot: the word's hash, its number, where its characters start in #chars, its length (0: an empty slot). */
+  readonly #table: Int32Array;
+  readonly #chars: Uint16Array;
 
   /** `words`: the index's single-word terms; `termIds`: every term's number. */
   constructor(words: Iterable<string>, termIds: ReadonlyMap<string, number>) {
@@ -40,19 +45,24 @@ export class WordNumbers {
     }
     let size = 16;
     while (size < known.size * 2) size *= 2;
-    this.#slots = new Int32Array(size);
-    this.#hashes = new Int32Array(known.size);
-    this.#numbers = new Int32Array(known.size);
+    this.#table = new Int32Array(size * SLOT);
+    let length = 0;
+    for (const word of known.keys()) length += word.length;
+    this.#chars = new Uint16Array(length);
+    let at = 0;
     for (const [word, number] of known) {
-      const entry = this.#words.length;
       let hash = HASH_SEED;
-      for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
-      this.#words.push(word);
-      this.#hashes[entry] = hash;
-      this.#numbers[entry] = number;
+      for (let i = 0; i < word.length; i++) {
+        hash = hashStep(hash, word.charCodeAt(i));
+        this.#chars[at + i] = word.charCodeAt(i);
+      }
       let slot = hash & (size - 1);
-      while (this.#slots[slot]) slot = (slot + 1) & (size - 1);
-      this.#slots[slot] = entry + 1;
+      while (this.#table[slot * SLOT + 3]) slot = (slot + 1) & (size - 1);
+      this.#table[slot * SLOT] = hash;
+      this.#table[slot * SLOT + 1] = number;
+      this.#table[slot * SLOT + 2] = at;
+      this.#table[slot * SLOT + 3] = word.length;
+      at += word.length;
     }
   }
 
@@ -97,10 +107,11 @@ export class WordNumbers {
 
   /** What the table holds for text[start, end) lower-cased, whose hash is `hash`. */
   #find(text: string, start: number, end: number, hash: number): number | undefined {
-    const mask = this.#slots.length - 1;
-    for (let slot = hash & mask; this.#slots[slot]; slot = (slot + 1) & mask) {
-      const entry = this.#slots[slot]! - 1;
-      if (this.#hashes[entry] === hash && sameWord(this.#words[entry]!, text, start, end)) return this.#numbers[entry];
+    const table = this.#table;
+    const mask = table.length / SLOT - 1;
+    for (let slot = hash & mask; table[slot * SLOT + 3]; slot = (slot + 1) & mask) {
+      const at = slot * SLOT;
+      if (table[at] === hash && table[at + 3] === end - start && sameWord(this.#chars, table[at + 2]!, text, start, end)) return table[at + 1];
     }
     return undefined;
   }
@@ -111,12 +122,11 @@ export class WordNumbers {
   }
 }
 
-/** Whether lower-case ASCII `word` is text[start, end) with its ASCII letters lower-cased. */
-function sameWord(word: string, text: string, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let i = 0; i < word.length; i++) {
+/** Whether the word at chars[at …] is text[start, end) with its ASCII letters lower-cased (the lengths are equal). */
+function sameWord(chars: Uint16Array, at: number, text: string, start: number, end: number): boolean {
+  for (let i = 0; i < end - start; i++) {
     const c = text.charCodeAt(start + i);
-    if (word.charCodeAt(i) !== (c >= 65 && c <= 90 ? c + 32 : c)) return false;
+    if (chars[at + i] !== (c >= 65 && c <= 90 ? c + 32 : c)) return false;
   }
   return true;
 }

@@ -93,6 +93,35 @@ describe('findSecrets and its frozen reference on the redaction corpus', () => {
     );
   });
 
+  it('find the same secrets when decoding changes some lines only (the others are searched once, as sent)', () => {
+    // Encoded lines among plain ones, encoded line breaks, `+` for spaces, and secrets whose match
+    // runs over a line break — from a line decoding changed (where only the decoded text has the
+    // match) into one it did not.
+    const across = fc.constantFrom(
+      'Authorization: Bearer%09\nAbc123def456ghi789jkl0',
+      'SSWS%20\n00aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5',
+      '<pass%77ord>\nhunter2-Secret9</password>',
+      'sqlplus%20\nscott/Tiger9pw@db',
+      '-----BEGIN%20RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn',
+      'aws_secret_access_key%20=\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLE1',
+      'Authorization: Bearer\n  eyJhbGciOiJIUzI1NiJ9x0a1b2c3d4e5f6',
+      'token=%0Aabc',
+    );
+    const line = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...LOG_LINES) },
+      { weight: 2, arbitrary: shaped(fc.constantFrom(...SECRETS)) },
+      { weight: 2, arbitrary: across },
+      { weight: 1, arbitrary: fc.constantFrom('q=a%20b+c', 'x%0Ay', '%0A', 'pass+word=%41bc123', 'password=+Abc123', 'a+b', '%E2%80%83token:%20Xy9') },
+    );
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 14 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const paste = lines.join(eol);
+        expect(findSecrets(paste), JSON.stringify(paste)).toStrictEqual(referenceFindSecrets(paste));
+      }),
+      { numRuns: fuzzRuns(1500), seed: 21 },
+    );
+  });
+
   it('are not vacuously alike: the generated pastes hold secrets of most kinds', () => {
     const kinds = new Set(fc.sample(corpusPaste, { numRuns: 500, seed: 20 }).flatMap((p) => referenceFindSecrets(p).map((s) => s.kind)));
     expect(kinds.size).toBeGreaterThan(40);

@@ -107,13 +107,17 @@ describe('watchKnowledgeFolders: which saves count', () => {
   it('does not call back for swap files; calls back once for a burst of saves', async () => {
     const kb = await copyKnowledgeBase(FIXTURE_KB_DIR);
     let changes = 0;
-    const watcher = watchKnowledgeFolders(kb.dir, () => changes++, { debounceMs: 100 });
+    // A debounce a loaded machine cannot outrun between two writes of the burst (at 100 ms, a busy
+    // 2-core run once saw the burst as two); the quiet spells below wait well past it.
+    const debounceMs = 1000;
+    const quiet = () => new Promise((resolve) => setTimeout(resolve, debounceMs * 1.5));
+    const watcher = watchKnowledgeFolders(kb.dir, () => changes++, { debounceMs });
     try {
       await watcher.ready;
       for (const name of ['.disk-full.yaml.swp', 'disk-full.yaml~', '4913']) await writeFile(join(kb.dir, 'rules/demo', name), 'swap');
       await rm(join(kb.dir, 'rules/demo/4913'));
       // Well over the debounce: swap files alone are no change.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await quiet();
       expect(changes).toBe(0);
       // A new folder with a rule in it, and an edit: one burst.
       await mkdir(join(kb.dir, 'rules/extra'));
@@ -121,7 +125,7 @@ describe('watchKnowledgeFolders: which saves count', () => {
       await save(join(kb.dir, 'articles/disk-full.md'), `${await readFile(join(kb.dir, 'articles/disk-full.md'), 'utf8')}\nMore.\n`);
       await eventually(async () => changes > 0, 10_000, 'the burst to be seen');
       // Quiet for well over the debounce: nothing else is reported.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await quiet();
       expect(changes).toBe(1);
       await rm(join(kb.dir, 'rules/extra'), { recursive: true });
       await eventually(async () => changes === 2, 10_000, 'the deleted folder to be seen');

@@ -139,6 +139,23 @@ describe('the pruned similarity index agrees with the plain model', () => {
     );
   }, fuzzTimeout(fuzzRuns(150), 50));
 
+  // firstRuleOf is found at load; the plain way is a look along every rule of the knowledge base.
+  it('names, for each article, the first specific rule reaching it, as a look along the rules does', async () => {
+    const plainFirstRule = (rules: readonly CompiledRule[], id: string) => rules.find((r) => !r.generic && r.article?.id === id)?.id;
+    for (const dir of [BUNDLED_KB_DIR, generateKnowledgeBase(2000, 16).dir]) {
+      const { kb } = await loadKnowledgeBase(dir);
+      for (const article of kb!.similarity.articles) expect(kb!.similarity.firstRuleOf(article.id)).toBe(plainFirstRule(kb!.rules, article.id));
+    }
+    fc.assert(
+      fc.property(smallKnowledgeBase, fc.array(fc.boolean(), { maxLength: 10 }), ({ articles, rules }, generic) => {
+        const marked = rules.map((r, i) => ({ ...r, generic: generic[i] ?? false }));
+        const index = new SimilarityIndex(articles, marked);
+        for (const article of articles) expect(index.firstRuleOf(article.id)).toBe(plainFirstRule(marked, article.id));
+      }),
+      { numRuns: fuzzRuns(200) },
+    );
+  }, 120_000);
+
   it('keeps the same tokens as search terms as the plain model', () => {
     const token = fc.string({ unit: fc.constantFrom('a', 'e', 'z', 's', '0', '4', '9', '_', 'é', '٣', '²', 'ß'), maxLength: 26 });
     fc.assert(
