@@ -18,14 +18,22 @@ export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
  */
 export class ServiceMetrics {
   readonly registry = new Registry();
-  readonly #requests = new Counter({ name: 'kb_http_requests_total', help: 'HTTP requests answered, by method, route and status code.', labelNames: ['method', 'route', 'status_code'], registers: [this.registry] });
+  // The per-request counters are tallied in plain maps and handed to prom-client when it collects
+  // (a scrape, or a worker's snapshot for its primary): prom-client hashes a label set on every
+  // inc(), which cost more than the rest of counting a request. Tallies keep the order label sets
+  // first appeared in, so the exposition lists them as counting each inc() at once would.
+  readonly #requestTally = new Tally<{ method: string; route: string; status_code: number }>();
+  readonly #answerTally = new Tally<{ outcome: string }>();
+  readonly #ruleTally = new Tally<{ rule: string }>();
+  readonly #apiKeyTally = new Tally<{ api_key: string; status_code: string }>();
+  readonly #requests = new Counter({ name: 'kb_http_requests_total', help: 'HTTP requests answered, by method, route and status code.', labelNames: ['method', 'route', 'status_code'], registers: [this.registry], collect: flushInto(this.#requestTally) });
   readonly #matchSeconds = new Histogram({ name: 'kb_match_duration_seconds', help: 'Time to match one paste (facts, prefilter, evaluation, ranking).', buckets: MATCH_BUCKETS, registers: [this.registry] });
-  readonly #answers = new Counter({ name: 'kb_answers_total', help: 'Pastes answered, by outcome: rule (a specific rule), generic (a generic rule only), similar (a similar article, no rule), none.', labelNames: ['outcome'], registers: [this.registry] });
-  readonly #answersByRule = new Counter({ name: 'kb_answers_by_rule_total', help: 'Pastes answered by each rule (the top match).', labelNames: ['rule'], registers: [this.registry] });
+  readonly #answers = new Counter({ name: 'kb_answers_total', help: 'Pastes answered, by outcome: rule (a specific rule), generic (a generic rule only), similar (a similar article, no rule), none.', labelNames: ['outcome'], registers: [this.registry], collect: flushInto(this.#answerTally) });
+  readonly #answersByRule = new Counter({ name: 'kb_answers_by_rule_total', help: 'Pastes answered by each rule (the top match).', labelNames: ['rule'], registers: [this.registry], collect: flushInto(this.#ruleTally) });
   readonly #reloads = new Counter({ name: 'kb_reloads_total', help: 'Knowledge-base reloads, by result: ok (swapped in) or refused (lint errors; the last good one kept serving).', labelNames: ['result'], registers: [this.registry] });
   readonly #info = new Gauge({ name: 'kb_knowledge_base_info', help: 'The knowledge base served (1 per fingerprint being served; two during a rollout).', labelNames: ['fingerprint'], aggregator: 'max', registers: [this.registry] });
   readonly #rules = new Gauge({ name: 'kb_knowledge_base_rules', help: 'Rules in the knowledge base served.', aggregator: 'max', registers: [this.registry] });
-  readonly #apiKeyRequests = new Counter({ name: 'kb_api_key_requests_total', help: 'Requests made with an API key, by key name (kb keys list) and status code.', labelNames: ['api_key', 'status_code'], registers: [this.registry] });
+  readonly #apiKeyRequests = new Counter({ name: 'kb_api_key_requests_total', help: 'Requests made with an API key, by key name (kb keys list) and status code.', labelNames: ['api_key', 'status_code'], registers: [this.registry], collect: flushInto(this.#apiKeyTally) });
   readonly #storeErrors = new Counter({ name: 'kb_store_errors_total', help: 'Learning-store operations that failed (the request was still answered).', labelNames: ['operation'], registers: [this.registry] });
 
   /** Adds process metrics (CPU, memory, event-loop lag, GC): for a served process, not for every test app. */
@@ -35,15 +43,19 @@ export class ServiceMetrics {
   }
 
   request(method: string, route: string, statusCode: number): void {
-    this.#requests.inc({ method, route, status_code: statusCode });
+    const key = `${method} ${statusCode} ${route}`;
+    if (!this.#requestTally.counted(key)) this.#requestTally.first(key, { method, route, status_code: statusCode });
   }
 
   answered(result: MatchResult): void {
     this.#matchSeconds.observe(result.took_ms / 1000);
     const top = result.matches[0];
     const outcome = !top ? 'none' : top.basis === 'similar' ? 'similar' : top.generic ? 'generic' : 'rule';
-    this.#answers.inc({ outcome });
-    if (top?.basis === 'rule') this.#answersByRule.inc({ rule: top.rule.id });
+    if (!this.#answerTally.counted(outcome)) this.#answerTally.first(outcome, { outcome });
+    if (top?.basis === 'rule') {
+      const rule = top.rule.id;
+      if (!this.#ruleTally.counted(rule)) this.#ruleTally.first(rule, { rule });
+    }
   }
 
   reloaded(ok: boolean): void {
@@ -58,7 +70,8 @@ export class ServiceMetrics {
 
   /** One request of an integration, under its key's name: a handful of keys, so few labels. */
   apiKeyRequest(name: string, statusCode: number): void {
-    this.#apiKeyRequests.inc({ api_key: name, status_code: String(statusCode) });
+    const key = `${statusCode} ${name}`;
+    if (!this.#apiKeyTally.counted(key)) this.#apiKeyTally.first(key, { api_key: name, status_code: String(statusCode) });
   }
 
   storeError(operation: string): void {
@@ -104,6 +117,38 @@ export class ServiceMetrics {
   static aggregate(snapshots: MetricsSnapshot[]): Promise<string> {
     return AggregatorRegistry.aggregate(snapshots).metrics();
   }
+}
+
+/**
+ * Counts by label set, between two collections of a prom-client counter. A key (a string, cheap to
+ * build) names each label set; the set itself is made only the first time it is counted.
+ */
+class Tally<Labels extends Record<string, string | number>> {
+  readonly #counts = new Map<string, { labels: Labels; n: number }>();
+
+  /** Counts one more under `key`; false when the key is new since the last flush (then call `first`). */
+  counted(key: string): boolean {
+    const seen = this.#counts.get(key);
+    if (seen) seen.n++;
+    return seen !== undefined;
+  }
+
+  first(key: string, labels: Labels): void {
+    this.#counts.set(key, { labels, n: 1 });
+  }
+
+  /** Adds the counts to `counter`, in the order their label sets first appeared, and starts again. */
+  flush(counter: Counter): void {
+    for (const { labels, n } of this.#counts.values()) counter.inc(labels, n);
+    this.#counts.clear();
+  }
+}
+
+/** A counter's `collect`: prom-client calls it, with the counter as `this`, before reading the values. */
+function flushInto(tally: Tally<Record<string, string | number>>): (this: Counter) => void {
+  return function (this: Counter) {
+    tally.flush(this);
+  };
 }
 
 /**
