@@ -6,7 +6,7 @@ import { PasteFacts } from '../../src/facts/paste-facts.js';
 import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { conditionOf, pasteOf } from '../helpers/condition-arbitraries.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
-import { knowledgeBaseOf, ruleSource } from '../helpers/knowledge-base.js';
+import { knowledgeBaseOfConditions } from '../helpers/knowledge-base.js';
 import { referenceCandidates } from './reference/reference-candidates.js';
 
 // PrefilterIndex.candidates is shaped for speed (sorted lists the paste owns, a scanner that folds
@@ -42,7 +42,7 @@ describe('PrefilterIndex.candidates and its plain model', () => {
   it('pick the same rules, in order, for generated rules and pastes (non-ASCII and folding hazards included)', () => {
     fc.assert(
       fc.property(fc.array(condition, { minLength: 1, maxLength: 6 }), fc.array(paste, { minLength: 1, maxLength: 5 }), (whens, pastes) => {
-        const kb = knowledgeBaseOf(Object.fromEntries(whens.map((when, i) => [`rules/x/r${i}.yaml`, ruleSource(`r${i}`, `all: [${when}]`)])));
+        const kb = knowledgeBaseOfConditions(whens);
         for (const text of pastes) expectSameCandidates(kb, text);
       }),
       { numRuns: fuzzRuns(300) },

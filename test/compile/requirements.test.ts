@@ -12,7 +12,7 @@ import { parseRuleSource } from '../../src/load/parse-files.js';
 import { evaluateRules } from '../../src/match/evaluate-rules.js';
 import { conditionOf, pasteOf } from '../helpers/condition-arbitraries.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
-import { knowledgeBaseOf, ruleSource } from '../helpers/knowledge-base.js';
+import { knowledgeBaseOfConditions, ruleSource } from '../helpers/knowledge-base.js';
 
 // requirements.ts is the one model of what a rule requires: the prefilter may skip a rule only
 // when the paste lacks what the model says the rule needs. So every rule that holds on a paste
@@ -49,7 +49,7 @@ describe('the requirements model', () => {
   it('never lets the prefilter drop a generated rule that holds on a generated paste', () => {
     fc.assert(
       fc.property(fc.array(condition, { minLength: 1, maxLength: 4 }), fc.array(paste, { minLength: 1, maxLength: 5 }), (whens, pastes) => {
-        const kb = knowledgeBaseOf(Object.fromEntries(whens.map((when, i) => [`rules/x/r${i}.yaml`, ruleSource(`r${i}`, `all: [${when}]`)])));
+        const kb = knowledgeBaseOfConditions(whens);
         for (const text of pastes) {
           const { held, candidates } = heldAndCandidates(kb, text);
           for (const id of held) expect(candidates.has(id), `${id} holds on ${JSON.stringify(text)} but is no candidate`).toBe(true);

@@ -25,6 +25,11 @@ export function knowledgeBaseOf(rules: Record<string, string>, articles: Record<
   return kb;
 }
 
+/** A knowledge base of one rule per condition (generated ones, from condition-arbitraries): rule `r<i>` holds when all of condition i does. */
+export function knowledgeBaseOfConditions(conditions: readonly string[]): KnowledgeBase {
+  return knowledgeBaseOf(Object.fromEntries(conditions.map((when, i) => [`rules/x/r${i}.yaml`, ruleSource(`r${i}`, `all: [${when}]`)])));
+}
+
 /** A rule with inline cause and steps: `when` is YAML indented by four spaces under `when:`. */
 export function ruleSource(id: string, when: string, extra = ''): string {
   return [

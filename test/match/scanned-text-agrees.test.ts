@@ -7,7 +7,7 @@ import { loadKnowledgeBase } from '../../src/load-knowledge-base.js';
 import { evaluateRules, type RuleEvaluation } from '../../src/match/evaluate-rules.js';
 import { conditionOf, pasteOf } from '../helpers/condition-arbitraries.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
-import { knowledgeBaseOf, ruleSource } from '../helpers/knowledge-base.js';
+import { knowledgeBaseOfConditions } from '../helpers/knowledge-base.js';
 
 // Text tests read what the prefilter's literal scan found (PasteFacts.textIncludes) rather than
 // searching the paste once per literal, which on a long log read the whole text hundreds of times.
@@ -37,7 +37,7 @@ describe('text tests answered from the prefilter scan and by searching the paste
   it('decide every leaf of generated rules alike on generated pastes', () => {
     fc.assert(
       fc.property(fc.array(condition, { minLength: 1, maxLength: 6 }), fc.array(paste, { minLength: 1, maxLength: 5 }), (whens, pastes) => {
-        const kb = knowledgeBaseOf(Object.fromEntries(whens.map((when, i) => [`rules/x/r${i}.yaml`, ruleSource(`r${i}`, `all: [${when}]`)])));
+        const kb = knowledgeBaseOfConditions(whens);
         for (const text of pastes) expectSameEvaluations(kb, text);
       }),
       { numRuns: fuzzRuns(300) },
