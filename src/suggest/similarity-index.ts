@@ -234,7 +234,7 @@ export class SimilarityIndex {
     }
     if (total < floor) return best;
     const light = lightTerms(weights, floor);
-    const { touched, sums, first, held } = passageSums({ postings: this.#postings, starts: this.#postingStart }, query, weights, light.skipped);
+    const { count, touched, sums, first, held } = passageSums({ postings: this.#postings, starts: this.#postingStart }, query, weights, light.skipped);
     const lightIds: number[] = [];
     const lightRanks: number[] = [];
     for (let r = 0; r < query.length; r++) {
@@ -244,7 +244,7 @@ export class SimilarityIndex {
       }
     }
     let ranks: Map<number, number> | undefined;
-    for (let s = 0; s < touched.length; s++) {
+    for (let s = 0; s < count; s++) {
       const p = touched[s]!;
       const passageWeight = this.#passageWeight[p]!;
       let shared = sums[s]!;
