@@ -119,8 +119,6 @@ export class SimilarityIndex {
   /** Passage p's article, and 1 when it is a look-alike: read for every passage scored, without reaching into its object. */
   readonly #passageArticle: Int32Array;
   readonly #lookAlike: Uint8Array;
-  /** Per article, the terms of all its passages but look-alikes. */
-  readonly #articleTerms: Set<number>[];
   /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
   readonly #vendors: Set<string>[];
   /** A paste's words as term numbers. */
@@ -141,14 +139,12 @@ export class SimilarityIndex {
     this.#pairs = new PairNumbers(this.#terms, this.#termIds);
     ({ postings: this.#postings, starts: this.#postingStart } = flatPostings(held, this.#terms.length));
     ({ terms: this.#passageTerms, starts: this.#passageStart, weights: this.#passageWeight } = lookedUpTerms(held, weights, common));
-    this.#articleTerms = this.articles.map(() => new Set<number>());
     this.#passageArticle = Int32Array.from(raw, (p) => p.article);
     this.#lookAlike = Uint8Array.from(raw, (p) => (p.kind === 'look_alike' ? 1 : 0));
     raw.forEach((p, index) => {
       const text = p.text.length > MAX_PASSAGE_CHARS ? p.text.slice(0, MAX_PASSAGE_CHARS) + '…' : p.text;
       // The numbered term's own string: the passage's copy of a word or pair (most are held by other passages too) is let go.
       this.passages.push({ ...p, text, terms: held[index]!.map((id) => this.#terms[id]!), weight: this.#passageWeight[index]! });
-      if (p.kind !== 'look_alike') for (const id of held[index]!) this.#articleTerms[p.article]!.add(id);
     });
     this.#vendors = this.articles.map((a) => new Set((a.applies_to?.products ?? []).map((p) => p.toLowerCase()).filter((p) => VENDOR_PRODUCTS.has(p))));
     this.#shownOrder = shownOrder(this.#terms, weights);
@@ -199,7 +195,6 @@ export class SimilarityIndex {
       .sort((a, b) => b.score - a.score || a.article - b.article)
       .slice(0, limit)
       .map(({ article, score, passage }) => {
-        const held = this.#articleTerms[article]!;
         const index = this;
         let sharedWithArticle: string[] | undefined;
         return {
@@ -211,7 +206,7 @@ export class SimilarityIndex {
           // Only suggestions show it, and most lookups ask for none: worked out when first read (an
           // own, enumerable property, so comparing and serialising read it as any other).
           get sharedWithArticle() {
-            return (sharedWithArticle ??= index.#heaviestFirst(query.filter((t) => held.has(t))));
+            return (sharedWithArticle ??= index.#heaviestFirst(query.filter((t) => index.#articleHolds(article, t))));
           },
         };
       });
@@ -292,6 +287,20 @@ export class SimilarityIndex {
     let shared = 0;
     for (const rank of held) shared += weights[rank]!;
     return { shared, rank: held[0] ?? Infinity };
+  }
+
+  /**
+   * Whether one of the article's passages but look-alikes holds term t, read from the term's
+   * postings (a few passages: the query's terms are none of the common ones). A set of terms per
+   * article kept for it held ~0.25 MiB of the bundled knowledge base's index, for a question only
+   * suggestions ask.
+   */
+  #articleHolds(article: number, t: number): boolean {
+    for (let i = this.#postingStart[t]!; i < this.#postingStart[t + 1]!; i++) {
+      const p = this.#postings[i]!;
+      if (this.#passageArticle[p] === article && !this.#lookAlike[p]) return true;
+    }
+    return false;
   }
 
   /** Passage p's terms that `inQuery`. */
