@@ -41,9 +41,9 @@ function expectSameFacts(paste: string): void {
  * the numbers only (a lookbehind for the words before): these hold it to the reference's scans, which find
  * each pattern's matches left to right without overlap.
  */
-const STATUS_WORDS = ['HTTP', 'http/1.1', 'HTTP/2', 'Http/1.0"', 'status', 'Status_Code', 'statusCode', 'http status', 'response code', 'httpCode', 'code', 'error', 'returned', 'responded with', 'received', 'got', 'failed with', 'HttpError', 'HTTPError', 'an', 'x', '_', ''];
+const STATUS_WORDS = ['HTTP', 'http/1.1', 'HTTP/2', 'Http/1.0"', 'status', 'Status_Code', 'statusCode', 'http status', 'response code', 'httpCode', 'code', 'error', 'returned', 'responded with', 'received', 'got', 'failed with', 'HttpError', 'HTTPError', 'an', 'x', '_', '', '\u0130', '\u212a', 'ß'];
 const STATUS_SEPARATORS = ['', ' ', '  ', '\t', '\n', '\u00a0', '\u0085', ':', '=', ': ', ' = ', '-', ' - ', '"', "'", '(', ')', '.', '/', ' an ', ' a ', ' HTTP '];
-const STATUS_TAILS = ['', 'ms', 'x', ')', '.', ' Bad Request', ': Not  Found', '-Unauthorized', 'FORBIDDEN', ' Conflict', ' Too Many\nRequests', ' gateway timeout', 'Bad gateway', ' Internal Server Error'];
+const STATUS_TAILS = ['', 'ms', 'x', ')', '.', ' Bad Request', ': Not  Found', '-Unauthorized', 'FORBIDDEN', ' Conflict', ' Too Many\nRequests', ' gateway timeout', 'Bad gateway', ' Internal Server Error', ' Not\u2028Found', ' bad\u0085request', ' bad \u00a0 request', 'forb\u0130dden', ' bad gateway timeout', 'Unauthorizedx', ' too many requests\ufeff'];
 const statusNumber = fc.oneof(fc.integer({ min: 100, max: 599 }), fc.integer({ min: 0, max: 99999 })).map(String);
 const statusDenseArbitrary = fc
   .array(
