@@ -119,6 +119,14 @@ export class SimilarityIndex {
   /** Passage p's article, and 1 when it is a look-alike: read for every passage scored, without reaching into its object. */
   readonly #passageArticle: Int32Array;
   readonly #lookAlike: Uint8Array;
+  /**
+   * Article a's terms (of all its passages but look-alikes), ascending:
+   * #articleTermIds[#articleTermStart[a] … #articleTermStart[a + 1]). Flat, as a set of terms per
+   * article held ~0.25 MiB of the bundled knowledge base's index, and reading the terms' postings
+   * instead (some hold a hundred passages) cost suggestions several µs a paste.
+   */
+  readonly #articleTermStart: Int32Array;
+  readonly #articleTermIds: Int32Array;
   /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
   readonly #vendors: Set<string>[];
   /** A paste's words as term numbers. */
@@ -146,6 +154,7 @@ export class SimilarityIndex {
       // The numbered term's own string: the passage's copy of a word or pair (most are held by other passages too) is let go.
       this.passages.push({ ...p, text, terms: held[index]!.map((id) => this.#terms[id]!), weight: this.#passageWeight[index]! });
     });
+    ({ starts: this.#articleTermStart, ids: this.#articleTermIds } = articleTerms(this.articles.length, raw, held));
     this.#vendors = this.articles.map((a) => new Set((a.applies_to?.products ?? []).map((p) => p.toLowerCase()).filter((p) => VENDOR_PRODUCTS.has(p))));
     this.#shownOrder = shownOrder(this.#terms, weights);
     for (const rule of rules) if (rule.article && !rule.generic && !this.#firstRules.has(rule.article.id)) this.#firstRules.set(rule.article.id, rule.id);
@@ -289,18 +298,16 @@ export class SimilarityIndex {
     return { shared, rank: held[0] ?? Infinity };
   }
 
-  /**
-   * Whether one of the article's passages but look-alikes holds term t, read from the term's
-   * postings (a few passages: the query's terms are none of the common ones). A set of terms per
-   * article kept for it held ~0.25 MiB of the bundled knowledge base's index, for a question only
-   * suggestions ask.
-   */
+  /** Whether one of the article's passages but look-alikes holds term t: a binary search of the article's terms. */
   #articleHolds(article: number, t: number): boolean {
-    for (let i = this.#postingStart[t]!; i < this.#postingStart[t + 1]!; i++) {
-      const p = this.#postings[i]!;
-      if (this.#passageArticle[p] === article && !this.#lookAlike[p]) return true;
+    let low = this.#articleTermStart[article]!;
+    let high = this.#articleTermStart[article + 1]!;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#articleTermIds[mid]! < t) low = mid + 1;
+      else high = mid;
     }
-    return false;
+    return low < this.#articleTermStart[article + 1]! && this.#articleTermIds[low] === t;
   }
 
   /** Passage p's terms that `inQuery`. */
@@ -429,6 +436,21 @@ function shownOrder(terms: readonly string[], weights: Float64Array): Int32Array
   const order = new Int32Array(terms.length);
   byPlace.forEach((t, place) => (order[t] = place));
   return order;
+}
+
+/** Each article's terms (of its passages but look-alikes), ascending, in one array. */
+function articleTerms(articleCount: number, raw: readonly RawPassage[], held: readonly number[][]): { starts: Int32Array; ids: Int32Array } {
+  const sets = Array.from({ length: articleCount }, () => new Set<number>());
+  raw.forEach((p, index) => {
+    if (p.kind !== 'look_alike') for (const id of held[index]!) sets[p.article]!.add(id);
+  });
+  const starts = new Int32Array(articleCount + 1);
+  const ids: number[] = [];
+  sets.forEach((set, a) => {
+    for (const id of [...set].sort((x, y) => x - y)) ids.push(id);
+    starts[a + 1] = ids.length;
+  });
+  return { starts, ids: Int32Array.from(ids) };
 }
 
 /** Whether a term is one of the query's: a look along a short query (most), a set for a long one. */
