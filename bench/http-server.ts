@@ -14,6 +14,10 @@ import { generateKnowledgeBase } from './generate-kb.js';
 // harness on it too).
 const fallback = (await import('../dist/util/regexp-linear-fallback.js').catch(() => undefined)) as { enableLinearRegexpFallback(): boolean } | undefined;
 fallback?.enableLinearRegexpFallback();
+// As `kb serve` does, before the knowledge base loads: no allocation-site pretenuring (src/util/serving-heap.ts says why).
+// A build from before that module sets nothing.
+const servingHeap = (await import('../dist/util/serving-heap.js').catch(() => undefined)) as { disableAllocationSitePretenuring(): void } | undefined;
+servingHeap?.disableAllocationSitePretenuring();
 const { KnowledgeBaseHolder } = (await import('../dist/serve/knowledge-base-holder.js').catch(() => import(`../dist/http/${'knowledge-base-holder.js'}`))) as typeof import('../dist/serve/knowledge-base-holder.js');
 
 const MATCH_BODY = {

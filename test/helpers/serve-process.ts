@@ -20,10 +20,11 @@ export interface ServeProcess {
 
 /**
  * Starts `kb serve` (dist/, so run `npm run build` first) on a random port and resolves once
- * `serving` processes log that they serve. The environment is PATH plus `env`.
+ * `serving` processes log that they serve. The environment is PATH plus `env`; `nodeArgs` go to node
+ * itself (V8 flags), before the script.
  */
-export async function startServe(args: string[], options: { env?: NodeJS.ProcessEnv; serving?: number; timeoutMs?: number } = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...options.env } });
+export async function startServe(args: string[], options: { env?: NodeJS.ProcessEnv; serving?: number; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'serve', '--port', '0', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...options.env } });
   let out = '';
   child.stdout.on('data', (c) => (out += String(c)));
   child.stderr.on('data', (c) => (out += String(c)));
