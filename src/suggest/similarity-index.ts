@@ -119,8 +119,14 @@ export class SimilarityIndex {
   /** Passage p's article, and 1 when it is a look-alike: read for every passage scored, without reaching into its object. */
   readonly #passageArticle: Int32Array;
   readonly #lookAlike: Uint8Array;
-  /** Per article, the terms of all its passages but look-alikes. */
-  readonly #articleTerms: Set<number>[];
+  /**
+   * Article a's terms (of all its passages but look-alikes), ascending:
+   * #articleTermIds[#articleTermStart[a] … #articleTermStart[a + 1]). Flat, as a set of terms per
+   * article held ~0.25 MiB of the bundled knowledge base's index, and reading the terms' postings
+   * instead (some hold a hundred passages) cost suggestions several µs a paste.
+   */
+  readonly #articleTermStart: Int32Array;
+  readonly #articleTermIds: Int32Array;
   /** Per article, the vendors it is about (okta, github …); empty for an article about no one vendor. */
   readonly #vendors: Set<string>[];
   /** A paste's words as term numbers. */
@@ -141,15 +147,14 @@ export class SimilarityIndex {
     this.#pairs = new PairNumbers(this.#terms, this.#termIds);
     ({ postings: this.#postings, starts: this.#postingStart } = flatPostings(held, this.#terms.length));
     ({ terms: this.#passageTerms, starts: this.#passageStart, weights: this.#passageWeight } = lookedUpTerms(held, weights, common));
-    this.#articleTerms = this.articles.map(() => new Set<number>());
     this.#passageArticle = Int32Array.from(raw, (p) => p.article);
     this.#lookAlike = Uint8Array.from(raw, (p) => (p.kind === 'look_alike' ? 1 : 0));
     raw.forEach((p, index) => {
       const text = p.text.length > MAX_PASSAGE_CHARS ? p.text.slice(0, MAX_PASSAGE_CHARS) + '…' : p.text;
       // The numbered term's own string: the passage's copy of a word or pair (most are held by other passages too) is let go.
       this.passages.push({ ...p, text, terms: held[index]!.map((id) => this.#terms[id]!), weight: this.#passageWeight[index]! });
-      if (p.kind !== 'look_alike') for (const id of held[index]!) this.#articleTerms[p.article]!.add(id);
     });
+    ({ starts: this.#articleTermStart, ids: this.#articleTermIds } = articleTerms(this.articles.length, raw, held));
     this.#vendors = this.articles.map((a) => new Set((a.applies_to?.products ?? []).map((p) => p.toLowerCase()).filter((p) => VENDOR_PRODUCTS.has(p))));
     this.#shownOrder = shownOrder(this.#terms, weights);
     for (const rule of rules) if (rule.article && !rule.generic && !this.#firstRules.has(rule.article.id)) this.#firstRules.set(rule.article.id, rule.id);
@@ -199,7 +204,6 @@ export class SimilarityIndex {
       .sort((a, b) => b.score - a.score || a.article - b.article)
       .slice(0, limit)
       .map(({ article, score, passage }) => {
-        const held = this.#articleTerms[article]!;
         const index = this;
         let sharedWithArticle: string[] | undefined;
         return {
@@ -211,7 +215,7 @@ export class SimilarityIndex {
           // Only suggestions show it, and most lookups ask for none: worked out when first read (an
           // own, enumerable property, so comparing and serialising read it as any other).
           get sharedWithArticle() {
-            return (sharedWithArticle ??= index.#heaviestFirst(query.filter((t) => held.has(t))));
+            return (sharedWithArticle ??= index.#heaviestFirst(query.filter((t) => index.#articleHolds(article, t))));
           },
         };
       });
@@ -234,7 +238,7 @@ export class SimilarityIndex {
     }
     if (total < floor) return best;
     const light = lightTerms(weights, floor);
-    const { touched, sums, first, held } = passageSums({ postings: this.#postings, starts: this.#postingStart }, query, weights, light.skipped);
+    const { count, touched, sums, first, held } = passageSums({ postings: this.#postings, starts: this.#postingStart }, query, weights, light.skipped);
     const lightIds: number[] = [];
     const lightRanks: number[] = [];
     for (let r = 0; r < query.length; r++) {
@@ -244,7 +248,7 @@ export class SimilarityIndex {
       }
     }
     let ranks: Map<number, number> | undefined;
-    for (let s = 0; s < touched.length; s++) {
+    for (let s = 0; s < count; s++) {
       const p = touched[s]!;
       const passageWeight = this.#passageWeight[p]!;
       let shared = sums[s]!;
@@ -292,6 +296,18 @@ export class SimilarityIndex {
     let shared = 0;
     for (const rank of held) shared += weights[rank]!;
     return { shared, rank: held[0] ?? Infinity };
+  }
+
+  /** Whether one of the article's passages but look-alikes holds term t: a binary search of the article's terms. */
+  #articleHolds(article: number, t: number): boolean {
+    let low = this.#articleTermStart[article]!;
+    let high = this.#articleTermStart[article + 1]!;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#articleTermIds[mid]! < t) low = mid + 1;
+      else high = mid;
+    }
+    return low < this.#articleTermStart[article + 1]! && this.#articleTermIds[low] === t;
   }
 
   /** Passage p's terms that `inQuery`. */
@@ -420,6 +436,21 @@ function shownOrder(terms: readonly string[], weights: Float64Array): Int32Array
   const order = new Int32Array(terms.length);
   byPlace.forEach((t, place) => (order[t] = place));
   return order;
+}
+
+/** Each article's terms (of its passages but look-alikes), ascending, in one array. */
+function articleTerms(articleCount: number, raw: readonly RawPassage[], held: readonly number[][]): { starts: Int32Array; ids: Int32Array } {
+  const sets = Array.from({ length: articleCount }, () => new Set<number>());
+  raw.forEach((p, index) => {
+    if (p.kind !== 'look_alike') for (const id of held[index]!) sets[p.article]!.add(id);
+  });
+  const starts = new Int32Array(articleCount + 1);
+  const ids: number[] = [];
+  sets.forEach((set, a) => {
+    for (const id of [...set].sort((x, y) => x - y)) ids.push(id);
+    starts[a + 1] = ids.length;
+  });
+  return { starts, ids: Int32Array.from(ids) };
 }
 
 /** Whether a term is one of the query's: a look along a short query (most), a set for a long one. */
