@@ -40,6 +40,13 @@ export interface Detector {
    */
   gate?: (hints: TextHints) => boolean;
   /**
+   * Offsets in the lower-cased text (from the hint scan) of which the line of every match holds
+   * one: only those lines are searched, each on its own (the pattern neither matches nor looks
+   * across a line break; `accept` still reads the whole text). Undefined from it (the offsets are
+   * not known): the whole text is searched, from `prescreen`.
+   */
+  anchors?: (hints: TextHints) => readonly number[] | undefined;
+  /**
    * A match can run across a line break (`\r?\n` or `\s` in the pattern, a tag's text): on a
    * percent-decoded text the detector runs on the whole of it, where the others run only on the
    * lines decoding changed (redact-secrets.ts findSecrets).

@@ -65,6 +65,14 @@ const NAME_THEN_SEPARATOR: Prescreen = { pattern: new RegExp(String.raw`${SECRET
  * scan watches for that after each of SECRET_NAME_HINTS (redact-secrets.ts HINT_INDEX).
  */
 const afterNameSeparator = (hints: TextHints) => hints.separatorAfter(SECRET_NAME_HINTS);
+/**
+ * Where those separators are: a match of the four lies within one line (no pattern of theirs
+ * reads a line break, nor `\b` at a line's start anything but a break), and the line holds the
+ * separator after its name. On a 2 KiB log with one `token=` line the four search that line,
+ * where each searched the log from the first name before a separator on (no literal starts
+ * SECRET_NAME: V8 tries it at every position).
+ */
+const nameSeparators = (hints: TextHints) => hints.separatorsAfter(SECRET_NAME_HINTS);
 
 /**
  * What follows the scheme in a URL with a password (`://user:password@`): its first match is at
@@ -159,6 +167,7 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     hints: SECRET_NAME_HINTS,
     prescreen: NAME_THEN_SEPARATOR,
     gate: afterNameSeparator,
+    anchors: nameSeparators,
   },
   {
     // PHP constants: define('DB_PASSWORD', 'x');
@@ -177,11 +186,12 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     hints: SECRET_NAME_HINTS,
     prescreen: NAME_THEN_SEPARATOR,
     gate: afterNameSeparator,
+    anchors: nameSeparators,
   },
   // password=… pairs: .env files, query strings, connection strings (Password=…;), export lines.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*=${SP}*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: acceptNamed, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator },
+  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*=${SP}*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: acceptNamed, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator, anchors: nameSeparators },
   // password: value, token: value (YAML, log fields) — the value must look made rather than written.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*:${SP}+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: acceptBare, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator },
+  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*:${SP}+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: acceptBare, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator, anchors: nameSeparators },
   {
     // OAuth codes, tokens, passwords and signatures in a query string or a form body.
     kind: 'url-parameter',

@@ -55,22 +55,29 @@ interface Found extends SecretSpan {
   priority: number;
 }
 
-/** What one pattern detector finds in `text` from `from` on, each find given `priority`. */
-function runDetector(text: string, detector: Detector, priority: number, into: Found[], from = 0): void {
+/**
+ * What one pattern detector finds in `text` from `from` on (up to `upTo`, a line's end, when
+ * given), each find given `priority`. A line is searched as a string of its own, so that the
+ * search ends with it; `accept` reads the whole text.
+ */
+function runDetector(text: string, detector: Detector, priority: number, into: Found[], from = 0, upTo = -1): void {
   const { pattern, accept } = detector;
   const groups = GROUPS.get(detector) ?? groupsOf(detector);
-  pattern.lastIndex = from;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+  const searched = upTo === -1 ? text : text.slice(from, upTo);
+  const shift = upTo === -1 ? 0 : from;
+  pattern.lastIndex = from - shift;
+  for (let m = pattern.exec(searched); m; m = pattern.exec(searched)) {
     if (m[0].length === 0) pattern.lastIndex++;
-    let start = m.index;
-    let end = m.index + m[0].length;
+    const at = m.index + shift;
+    let start = at;
+    let end = at + m[0].length;
     if (groups.length) {
       const range = firstGroupRange(m, groups);
       if (!range) continue;
-      [start, end] = range;
+      [start, end] = [range[0] + shift, range[1] + shift];
     }
     if (end <= start || (accept && !accept(text.slice(start, end), text, start))) continue;
-    const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(m.index, start)) ? 'password' : 'secret') : detector.kind;
+    const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(at, start)) ? 'password' : 'secret') : detector.kind;
     into.push({ start, end, kind, priority });
   }
 }
@@ -102,6 +109,9 @@ const SOURCES_BY_HINT: readonly (readonly number[] | undefined)[] = (() => {
 /** The distinct prescreens, and each source's place among them (-1: none): a text keeps each one's answer by that place. */
 const PRESCREENS = [...new Set(DETECTORS.flatMap((d) => (d.prescreen ? [d.prescreen] : [])))];
 const PRESCREEN_OF = SOURCES.map((source) => (typeof source === 'function' || !source.prescreen ? -1 : PRESCREENS.indexOf(source.prescreen)));
+/** The same for the distinct anchors (Detector.anchors): a text keeps the lines they give by that place. */
+const ANCHORS = [...new Set(DETECTORS.flatMap((d) => (d.anchors ? [d.anchors] : [])))];
+const ANCHORS_OF = SOURCES.map((source) => (typeof source === 'function' || !source.anchors ? -1 : ANCHORS.indexOf(source.anchors)));
 
 function hintsOf(source: Detector | Scanner): readonly string[] | undefined {
   if (source === findWithSecretlint) return SECRETLINT_ANY_HINTS;
@@ -141,6 +151,7 @@ function findRaw(text: string, options: RedactOptions, among: readonly number[],
   for (let w = 0; w < WORDS; w++) runs[w]! &= among[w]!;
   const found: Found[] = [];
   const starts: number[] = [];
+  const lines: (number[] | null)[] = [];
   for (let w = 0; w < WORDS; w++) {
     for (let bits = runs[w]!; bits !== 0; bits &= bits - 1) {
       const priority = w * 32 + 31 - Math.clz32(bits & -bits);
@@ -153,6 +164,12 @@ function findRaw(text: string, options: RedactOptions, among: readonly number[],
         continue;
       }
       if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digitRun < (source.minDigits ?? 0)) continue;
+      const anchored = ANCHORS_OF[priority]!;
+      const within = anchored === -1 ? null : (lines[anchored] ??= linesOf(ANCHORS[anchored]!, text, lower, hints));
+      if (within) {
+        for (let k = 0; k < within.length; k += 2) runDetector(text, source, priority, found, within[k]!, within[k + 1]!);
+        continue;
+      }
       const slot = PRESCREEN_OF[priority]!;
       const from = slot === -1 ? 0 : (starts[slot] ??= startOf(PRESCREENS[slot]!, text));
       if (from !== -1) runDetector(text, source, priority, found, from);
@@ -170,6 +187,26 @@ interface Scanned {
 function scanned(text: string): Scanned {
   const lower = text.toLowerCase();
   return { lower, hints: HINT_INDEX.scan(lower) };
+}
+
+/**
+ * The lines of `text` holding the offsets `anchors` gives (Detector.anchors), as start and end
+ * pairs, each line once; null when the offsets are not known, or are the lower-cased text's and
+ * lower-casing changed the text's length (`İ`), so they are not the text's.
+ */
+function linesOf(anchors: NonNullable<Detector['anchors']>, text: string, lower: string, hints: TextHints): number[] | null {
+  const offsets = lower.length === text.length ? anchors(hints) : undefined;
+  if (!offsets) return null;
+  const lines: number[] = [];
+  let end = -1;
+  for (const at of offsets) {
+    // In order: an offset before the last line's end is on that line.
+    if (at < end) continue;
+    const lineBreak = text.indexOf('\n', at);
+    end = lineBreak === -1 ? text.length : lineBreak;
+    lines.push(text.lastIndexOf('\n', at) + 1, end);
+  }
+  return lines;
 }
 
 /** Where a detector with `prescreen` starts in `text`: at most its look-back before the prescreen's first match (-1: it finds nothing). */

@@ -44,7 +44,16 @@ function plainValueAfter(text: string, hints: readonly string[]): boolean {
 }
 
 /** Name characters, a quote or none, spaces (detector.ts SP), then `:` or `=`. */
-const plainSeparatorAfter = (lower: string, hints: readonly string[]) => endsOf(lower, hints).some((end) => new RegExp(String.raw`^[\w.-]*["']?${SP}*[:=]`).test(lower.slice(end)));
+const AFTER_NAME = new RegExp(String.raw`^[\w.-]*["']?${SP}*[:=]`);
+const plainSeparatorAfter = (lower: string, hints: readonly string[]) => endsOf(lower, hints).some((end) => AFTER_NAME.test(lower.slice(end)));
+/** Where those separators are (the offset of each `:` or `=`), each once, in order. */
+function plainSeparatorsAfter(lower: string, hints: readonly string[]): number[] {
+  const at = endsOf(lower, hints).flatMap((end) => {
+    const m = AFTER_NAME.exec(lower.slice(end));
+    return m ? [end + m[0].length - 1] : [];
+  });
+  return [...new Set(at)].sort((a, b) => a - b);
+}
 
 /** Pieces that make hints in any case, near misses of them (cut, split, at the end), what watches look for, and characters outside ASCII. */
 const hint = fc.constantFrom(...HINTS);
@@ -71,6 +80,7 @@ function expectLikePlain(lower: string): void {
   expect(new Set(found.found)).toEqual(new Set(HINTS.filter((hint) => lower.includes(hint)).map((hint) => ID_OF.get(hint))));
   expect(found.digitRun).toBe(Math.max(0, ...(lower.match(/[\d .()+-]+/g) ?? []).map((run) => run.replace(/\D/g, '').length)));
   expect(SEPARATED.map((list) => found.separatorAfter(list)), JSON.stringify(lower)).toEqual(SEPARATED.map((list) => plainSeparatorAfter(lower, list)));
+  expect(SEPARATED.map((list) => found.separatorsAfter(list)), JSON.stringify(lower)).toEqual(SEPARATED.map((list) => plainSeparatorsAfter(lower, list)));
   for (const [char, length] of [['.', 24], ['.', 3], [':', 1]] as const) expect(found.tokenBefore(char, length), `${char} ${length} ${JSON.stringify(lower)}`).toBe(new RegExp(`[a-z0-9_-]{${length}}\\${char}`).test(lower));
 }
 
