@@ -65,6 +65,11 @@ const phone = (s: string) => {
   return digits >= 8 && digits <= 15 && !/^\d{4}-\d{2}-\d{2}/.test(s);
 };
 
+/** The hint list of the phone-number gate: `+`, which starts an international number. */
+const PLUS_SIGN: readonly string[] = ['+'];
+/** The hint lists the gates here ask about, for the hint scan's index. */
+export const PERSONAL_GATE_HINT_LISTS: readonly (readonly string[])[] = [PLUS_SIGN];
+
 export const PERSONAL_DETECTORS: readonly Detector[] = [
   {
     kind: 'email',
@@ -92,6 +97,9 @@ export const PERSONAL_DETECTORS: readonly Detector[] = [
     accept: phone,
     // `phone` takes 8 digits or more.
     minDigits: 8,
+    // Only a number after `+` can have fewer than 10 digits (the two other forms have 10, in one
+    // stretch of digits and ` .()-`): a log's ISO dates (8 digits in one stretch) do not run it.
+    gate: (hints) => hints.digitRun >= 10 || hints.any(PLUS_SIGN),
     personal: true,
   },
   { kind: 'ip-address', pattern: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w])/g, accept: ipv4, minDigits: 4, personal: true },

@@ -2,7 +2,7 @@ import { stripAnsiCodes } from '../facts/ansi-codes.js';
 import type { Detector, Prescreen, SecretSpan } from './detector.js';
 import { HintIndex, eitherHints, type TextHints } from './hint-scan.js';
 import { GATE_HINT_LISTS, KEYED, NAMED_VALUE_HINTS, PASTE_DETECTORS, SCANNER_GATES, SCANNER_HINTS, SECRET_NAME_HINTS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
-import { PERSONAL_DETECTORS } from './personal-data.js';
+import { PERSONAL_DETECTORS, PERSONAL_GATE_HINT_LISTS } from './personal-data.js';
 import { SECRETLINT_ANY_HINTS, SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
 import { TOKEN_DETECTORS } from './token-formats.js';
 
@@ -83,7 +83,7 @@ function runDetector(text: string, detector: Detector, priority: number, into: F
 }
 
 /** Every hint list, scanned for in one pass over a text (hint-scan.ts), which also watches for what the gates ask about. */
-const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS], {
+const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS, ...PERSONAL_GATE_HINT_LISTS], {
   separatorAfter: [SECRET_NAME_HINTS],
   valueAfter: NAMED_VALUE_HINTS,
 });

@@ -56,6 +56,19 @@ describe('findSecrets and its frozen reference', () => {
     );
   });
 
+  it('find the same numbers in texts made of digits and what numbers are written with (the digit stretch and `+` gates)', () => {
+    const pieces = ['+', '(', ')', ' ', '-', '.', '\n', 'x', 'T', '1', '41', '415', '555', '0134', '4111', '2026-11-28', '09:14:03', '+44 20 7946 0958', '(415) 555-0134', '415.555.0134', 'GB82 WEST 1234', 'AB 12 34 56 C', '123-45-6789', '4111 1111 1111 1111'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), (parts) => {
+        const paste = parts.join('');
+        expect(findSecrets(paste), JSON.stringify(paste)).toStrictEqual(referenceFindSecrets(paste));
+      }),
+      { numRuns: fuzzRuns(3000) },
+    );
+    const kinds = new Set(fc.sample(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), { numRuns: 500, seed: 3 }).flatMap((parts) => referenceFindSecrets(parts.join('')).map((s) => s.kind)));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['card-number', 'national-id', 'phone-number']));
+  });
+
   it('are not vacuously alike: generated pastes hold secrets of most kinds', () => {
     const samples = fc.sample(pasteArbitrary, { numRuns: 2000, seed: 42 });
     const kinds = new Set(samples.flatMap((p) => referenceFindSecrets(p).map((s) => s.kind)));

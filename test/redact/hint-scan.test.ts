@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SP } from '../../src/redact/detector.js';
 import { HintIndex, eitherHints } from '../../src/redact/hint-scan.js';
 import { DETECTORS } from '../../src/redact/redact-secrets.js';
+import { PERSONAL_GATE_HINT_LISTS } from '../../src/redact/personal-data.js';
 import { GATE_HINT_LISTS, NAMED_VALUE_HINTS, SCANNER_HINTS, SECRET_NAME_HINTS } from '../../src/redact/paste-detectors.js';
 import { SECRETLINT_HINT_LISTS } from '../../src/redact/secretlint-rules.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
@@ -10,7 +11,7 @@ import { fuzzRuns } from '../helpers/fuzz-runs.js';
 // The hint scan is the fast form of `lower.includes(hint)` for every hint, of counting digits,
 // and of the plain regular expressions below for what it watches for after some hints.
 
-const LISTS = [...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS];
+const LISTS = [...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS, ...PERSONAL_GATE_HINT_LISTS];
 const SEPARATED = [SECRET_NAME_HINTS];
 const HINTS = [...new Set([...LISTS, ...SEPARATED].flat())];
 /** Each hint also as a list of its own, so the test can ask for one hint at a time. */
