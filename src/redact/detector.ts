@@ -47,6 +47,12 @@ export interface Detector {
    */
   anchors?: (hints: TextHints) => readonly number[] | undefined;
   /**
+   * The only offsets at which a match can start, in order (found more cheaply than the pattern
+   * trying every offset): the pattern is tried at those alone, sticky, on the whole text. Each
+   * says why.
+   */
+  startsAt?: (text: string) => readonly number[];
+  /**
    * A match can run across a line break (`\r?\n` or `\s` in the pattern, a tag's text): on a
    * percent-decoded text the detector runs on the whole of it, where the others run only on the
    * lines decoding changed (redact-secrets.ts findSecrets).

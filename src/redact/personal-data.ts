@@ -59,6 +59,26 @@ const ipv6 = (s: string) => {
   return (address.includes('::') ? groups.length >= 2 : groups.length === 8) && /\d/.test(address) && groups.some((g) => g.length >= 3);
 };
 
+/** By character code (< 128): 1 for a character of an address's local part, `[A-Za-z0-9._%+-]`. */
+const LOCAL_PART = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9._%+-]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * Where an e-mail address can start: where the run of local-part characters just before an `@`
+ * starts, when it is 1 to 64 long. The pattern's look-behind refuses a start inside such a run
+ * (each of its characters is one of `[\w.%+@/-]`), and the run holds no `@`, so a local part runs
+ * from the run's start to the `@`. Tried at every offset, the pattern read up to 64 characters
+ * ahead from each word's start and back again: 3.5 µs on a 280-character paste with an `@`.
+ */
+function emailStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start <= 64 && LOCAL_PART[text.charCodeAt(start - 1)] === 1) start--;
+    if (start < at && at - start <= 64) starts.push(start);
+  }
+  return starts;
+}
+
 /** Digits of a phone number: 8 to 15 (E.164), not a date or a time. */
 const phone = (s: string) => {
   const digits = s.replace(/\D/g, '').length;
@@ -76,8 +96,7 @@ export const PERSONAL_DETECTORS: readonly Detector[] = [
     pattern: /(?<![\w.%+@/-]|(?<!mailto):)([A-Za-z0-9._%+-]{1,64})@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b(?![@.\w-])/dg,
     accept: (s) => !SERVICE_MAILBOX.test(s.slice(0, s.indexOf('@'))),
     hints: ['@'],
-    // The domain part: where it first occurs, an address can start at most 64 characters (its local part) before.
-    prescreen: { pattern: /@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b/g, lookBack: 64 },
+    startsAt: emailStarts,
     personal: true,
   },
   {

@@ -41,6 +41,8 @@ export const SOURCES: readonly (Detector | Scanner)[] = [
 /** Each detector's capture groups as a list. */
 const groupsOf = (d: Detector): readonly number[] => (d.group === undefined ? [] : typeof d.group === 'number' ? [d.group] : d.group);
 const GROUPS = new Map(DETECTORS.map((d) => [d, groupsOf(d)]));
+/** The sticky twin of the pattern of each detector with `startsAt`, tried at those offsets. */
+const STICKY = new Map(DETECTORS.flatMap((d) => (d.startsAt ? [[d, new RegExp(d.pattern.source, `${d.pattern.flags}y`)] as const] : [])));
 
 /** The range of the first of `groups` that took part in the match. */
 function firstGroupRange(m: RegExpExecArray, groups: readonly number[]): readonly [number, number] | undefined {
@@ -61,25 +63,48 @@ interface Found extends SecretSpan {
  * search ends with it; `accept` reads the whole text.
  */
 function runDetector(text: string, detector: Detector, priority: number, into: Found[], from = 0, upTo = -1): void {
-  const { pattern, accept } = detector;
-  const groups = GROUPS.get(detector) ?? groupsOf(detector);
+  const sticky = STICKY.get(detector);
+  if (sticky) return runAtStarts(text, detector, sticky, priority, into);
+  const { pattern } = detector;
   const searched = upTo === -1 ? text : text.slice(from, upTo);
   const shift = upTo === -1 ? 0 : from;
   pattern.lastIndex = from - shift;
   for (let m = pattern.exec(searched); m; m = pattern.exec(searched)) {
     if (m[0].length === 0) pattern.lastIndex++;
-    const at = m.index + shift;
-    let start = at;
-    let end = at + m[0].length;
-    if (groups.length) {
-      const range = firstGroupRange(m, groups);
-      if (!range) continue;
-      [start, end] = [range[0] + shift, range[1] + shift];
-    }
-    if (end <= start || (accept && !accept(text.slice(start, end), text, start))) continue;
-    const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(at, start)) ? 'password' : 'secret') : detector.kind;
-    into.push({ start, end, kind, priority });
+    take(text, detector, m, shift, priority, into);
   }
+}
+
+/**
+ * What a detector with `startsAt` finds: its pattern tried, sticky, at those offsets alone, each
+ * past the last match's end, as the global pattern goes on after a match.
+ */
+function runAtStarts(text: string, detector: Detector, sticky: RegExp, priority: number, into: Found[]): void {
+  let next = 0;
+  for (const at of detector.startsAt!(text)) {
+    if (at < next) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (!m) continue;
+    next = at + Math.max(1, m[0].length);
+    take(text, detector, m, 0, priority, into);
+  }
+}
+
+/** A match of a detector's pattern in `text` (found `shift` characters on) taken as a find when its group took part and `accept` takes it. */
+function take(text: string, detector: Detector, m: RegExpExecArray, shift: number, priority: number, into: Found[]): void {
+  const groups = GROUPS.get(detector) ?? groupsOf(detector);
+  const at = m.index + shift;
+  let start = at;
+  let end = at + m[0].length;
+  if (groups.length) {
+    const range = firstGroupRange(m, groups);
+    if (!range) return;
+    [start, end] = [range[0] + shift, range[1] + shift];
+  }
+  if (end <= start || (detector.accept && !detector.accept(text.slice(start, end), text, start))) return;
+  const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(at, start)) ? 'password' : 'secret') : detector.kind;
+  into.push({ start, end, kind, priority });
 }
 
 /** Every hint list, scanned for in one pass over a text (hint-scan.ts), which also watches for what the gates ask about. */

@@ -69,6 +69,21 @@ describe('findSecrets and its frozen reference', () => {
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['card-number', 'national-id', 'phone-number']));
   });
 
+  it('find the same e-mail addresses in texts made of what addresses are written with (the pattern is tried only where one can start)', () => {
+    const local = fc.array(fc.constantFrom('a', 'Jane.Doe', 'x+tag', '%', '-', '_', '.', 'git', 'é', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(65)), { maxLength: 3 }).map((parts) => parts.join(''));
+    const domain = fc.constantFrom('example.com', 'mail.example.co.uk', 'x', 'a.b', 'example.com.', 'example.c0m', '');
+    const address = fc.tuple(local, domain).map(([name, host]) => `${name}@${host}`);
+    const other = fc.constantFrom('@', 'mailto:', ':', '/', ' ', '\n', '"', '.', 'a');
+    const text = fc.array(fc.oneof(address, other), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (paste) => {
+        expect(findSecrets(paste), JSON.stringify(paste)).toStrictEqual(referenceFindSecrets(paste));
+      }),
+      { numRuns: fuzzRuns(3000) },
+    );
+    expect(fc.sample(text, { numRuns: 500, seed: 4 }).filter((paste) => referenceFindSecrets(paste).some((s) => s.kind === 'email')).length).toBeGreaterThan(20);
+  });
+
   it('are not vacuously alike: generated pastes hold secrets of most kinds', () => {
     const samples = fc.sample(pasteArbitrary, { numRuns: 2000, seed: 42 });
     const kinds = new Set(samples.flatMap((p) => referenceFindSecrets(p).map((s) => s.kind)));
