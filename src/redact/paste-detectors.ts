@@ -106,7 +106,10 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     pattern: /\b(?:JSESSIONID|PHPSESSID|ASP\.NET_SessionId|ASPSESSIONID\w*|connect\.sid|laravel_session|_session_id|sessionid|session_id|sid|_gitlab_session|_[a-z0-9]+_session|CFID|CFTOKEN|AWSALB\w*|SSESS\w+)=([^\s;,"'&<>]{6,})/dgi,
     group: 1,
     accept: looksLikeValue,
-    hints: ['sessionid', 'sessid', 'connect.sid', 'session', 'sid=', 'cfid', 'cftoken', 'awsalb', 'ssess'],
+    // Each name with the `=` after it where the name is whole (`session=` for `laravel_session=`,
+    // `_gitlab_session=` and `_x_session=`; `sessionid=` for `JSESSIONID=` and `ASP.NET_SessionId=`;
+    // `sid=` for `connect.sid=`): an error that says "session" runs it no more.
+    hints: ['sessionid=', 'sessid=', 'aspsessionid', 'session=', 'session_id=', 'sid=', 'cfid=', 'cftoken=', 'awsalb', 'ssess'],
   },
   {
     kind: 'api-key',
