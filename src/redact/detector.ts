@@ -41,11 +41,12 @@ export interface Detector {
   gate?: (hints: TextHints) => boolean;
   /**
    * Offsets in the lower-cased text (from the hint scan) of which the line of every match holds
-   * one: only those lines are searched, each on its own (the pattern neither matches nor looks
-   * across a line break; `accept` still reads the whole text). Undefined from it (the offsets are
-   * not known): the whole text is searched, from `prescreen`.
+   * one, at most `lookBack` characters after the match's start: only those lines are searched,
+   * each on its own from `lookBack` before its first offset (the pattern neither matches nor looks
+   * across a line break; `accept` still reads the whole text). Undefined offsets (not known): the
+   * whole text is searched, from `prescreen`.
    */
-  anchors?: (hints: TextHints) => readonly number[] | undefined;
+  anchors?: { at: (hints: TextHints) => readonly number[] | undefined; lookBack: number };
   /**
    * The only offsets at which a match can start, in order (found more cheaply than the pattern
    * trying every offset): the pattern is tried at those alone, sticky, on the whole text. Each

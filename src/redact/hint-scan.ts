@@ -77,10 +77,12 @@ export interface TextHints {
    */
   separatorAfter(hints: readonly string[]): boolean;
   /**
-   * Where those separators are (separatorAfter): the offset in the lower-cased text of each `:`
-   * or `=` read after a hint of `hints`, in order; undefined when not known (eitherHints).
+   * Where the names before those separators hold a hint (separatorAfter): for each `:` or `=`
+   * seen after a hint of `hints`, the offset in the lower-cased text of the first watched hint in
+   * the name characters before it (each separator once, in order); undefined when not known
+   * (eitherHints). Every other hint there is after it.
    */
-  separatorsAfter(hints: readonly string[]): readonly number[] | undefined;
+  hintsBeforeSeparator(hints: readonly string[]): readonly number[] | undefined;
   /**
    * Whether `char` (one ASCII character) follows `length` or more token characters
    * `[a-z0-9_-]` somewhere in the lower-cased text (read when asked: few detectors ask).
@@ -273,7 +275,7 @@ function holdsAt(text: string, at: number, hint: string): boolean {
  */
 class WatchState {
   separatorSeen = 0;
-  /** Each separator read: its offset, then the separatorAfter lists (bits) of the hints before it (made on the first). */
+  /** Each separator read: the offset of the hint it was read from, then the separatorAfter lists (bits) of the hints before it (made on the first). */
   separators: number[] | undefined;
   valueSeen = false;
   #separatorStop = -1;
@@ -302,7 +304,7 @@ class WatchState {
     if (j < text.length && kindOf(text.charCodeAt(j)) === QUOTE) j++;
     while (j < text.length && kindOf(text.charCodeAt(j)) === SPACE) j++;
     this.#stoppedAtSeparator = j < text.length && kindOf(text.charCodeAt(j)) === SEPARATOR;
-    if (this.#stoppedAtSeparator) (this.separators ??= []).push(j, 0);
+    if (this.#stoppedAtSeparator) (this.separators ??= []).push(at, 0);
   }
 
   /** Past the hint at `at`, to the end of its line: a value after a break (see ValueWatch). */
@@ -435,7 +437,7 @@ class ScannedHints implements TextHints {
     return (this.#separatorSeen & bit) !== 0;
   }
 
-  separatorsAfter(hints: readonly string[]): readonly number[] {
+  hintsBeforeSeparator(hints: readonly string[]): readonly number[] {
     const bit = this.#separatorBits.get(hints);
     if (bit === undefined) throw new Error('a hint list the index was not built to watch');
     const at: number[] = [];
@@ -469,7 +471,7 @@ export function eitherHints(a: TextHints, b: TextHints): TextHints {
     digitRun: Math.max(a.digitRun, b.digitRun),
     separatorAfter: (hints) => a.separatorAfter(hints) || b.separatorAfter(hints),
     // Offsets in two texts say nothing of a third.
-    separatorsAfter: () => undefined,
+    hintsBeforeSeparator: () => undefined,
     tokenBefore: (char, length) => a.tokenBefore(char, length) || b.tokenBefore(char, length),
     valueAfterName: a.valueAfterName || b.valueAfterName,
   };

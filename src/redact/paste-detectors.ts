@@ -66,13 +66,15 @@ const NAME_THEN_SEPARATOR: Prescreen = { pattern: new RegExp(String.raw`${SECRET
  */
 const afterNameSeparator = (hints: TextHints) => hints.separatorAfter(SECRET_NAME_HINTS);
 /**
- * Where those separators are: a match of the four lies within one line (no pattern of theirs
- * reads a line break, nor `\b` at a line's start anything but a break), and the line holds the
- * separator after its name. On a 2 KiB log with one `token=` line the four search that line,
- * where each searched the log from the first name before a separator on (no literal starts
+ * Where the names before those separators are: a match of the four lies within one line (no
+ * pattern of theirs reads a line break, nor `\b` at a line's start anything but a break), on
+ * which the hint scan saw the separator after its name, and starts at most 14 characters before
+ * the first hint in the name's characters (SECRET_NAME holds a hint at most 14 characters in:
+ * `shared_access_key`). On a 2 KiB log with one `token=` line the four search that line, where
+ * each searched the log from the first name before a separator on (no literal starts
  * SECRET_NAME: V8 tries it at every position).
  */
-const nameSeparators = (hints: TextHints) => hints.separatorsAfter(SECRET_NAME_HINTS);
+const NAMES_BEFORE_SEPARATOR: NonNullable<Detector['anchors']> = { at: (hints) => hints.hintsBeforeSeparator(SECRET_NAME_HINTS), lookBack: 14 };
 
 /**
  * What follows the scheme in a URL with a password (`://user:password@`): its first match is at
@@ -170,7 +172,7 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     hints: SECRET_NAME_HINTS,
     prescreen: NAME_THEN_SEPARATOR,
     gate: afterNameSeparator,
-    anchors: nameSeparators,
+    anchors: NAMES_BEFORE_SEPARATOR,
   },
   {
     // PHP constants: define('DB_PASSWORD', 'x');
@@ -189,12 +191,12 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     hints: SECRET_NAME_HINTS,
     prescreen: NAME_THEN_SEPARATOR,
     gate: afterNameSeparator,
-    anchors: nameSeparators,
+    anchors: NAMES_BEFORE_SEPARATOR,
   },
   // password=… pairs: .env files, query strings, connection strings (Password=…;), export lines.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*=${SP}*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: acceptNamed, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator, anchors: nameSeparators },
+  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*=${SP}*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: acceptNamed, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator, anchors: NAMES_BEFORE_SEPARATOR },
   // password: value, token: value (YAML, log fields) — the value must look made rather than written.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*:${SP}+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: acceptBare, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator, anchors: nameSeparators },
+  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*:${SP}+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: acceptBare, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator, anchors: NAMES_BEFORE_SEPARATOR },
   {
     // OAuth codes, tokens, passwords and signatures in a query string or a form body.
     kind: 'url-parameter',

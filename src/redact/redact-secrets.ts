@@ -215,12 +215,13 @@ function scanned(text: string): Scanned {
 }
 
 /**
- * The lines of `text` holding the offsets `anchors` gives (Detector.anchors), as start and end
- * pairs, each line once; null when the offsets are not known, or are the lower-cased text's and
- * lower-casing changed the text's length (`İ`), so they are not the text's.
+ * The stretches of `text` to search for a detector with `anchors`: on each line holding an
+ * offset they give, from `lookBack` before its first one (not before the line's start) to the
+ * line's end, as start and end pairs; null when the offsets are not known, or are the lower-cased
+ * text's and lower-casing changed the text's length (`İ`), so they are not the text's.
  */
 function linesOf(anchors: NonNullable<Detector['anchors']>, text: string, lower: string, hints: TextHints): number[] | null {
-  const offsets = lower.length === text.length ? anchors(hints) : undefined;
+  const offsets = lower.length === text.length ? anchors.at(hints) : undefined;
   if (!offsets) return null;
   const lines: number[] = [];
   let end = -1;
@@ -229,7 +230,7 @@ function linesOf(anchors: NonNullable<Detector['anchors']>, text: string, lower:
     if (at < end) continue;
     const lineBreak = text.indexOf('\n', at);
     end = lineBreak === -1 ? text.length : lineBreak;
-    lines.push(text.lastIndexOf('\n', at) + 1, end);
+    lines.push(Math.max(text.lastIndexOf('\n', at) + 1, at - anchors.lookBack), end);
   }
   return lines;
 }

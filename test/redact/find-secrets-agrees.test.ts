@@ -84,6 +84,22 @@ describe('findSecrets and its frozen reference', () => {
     expect(fc.sample(text, { numRuns: 500, seed: 4 }).filter((paste) => referenceFindSecrets(paste).some((s) => s.kind === 'email')).length).toBeGreaterThan(20);
   });
 
+  it('find the same named values on lines of other text (the keyed detectors search from just before the first name on a line)', () => {
+    const name = fc.constantFrom('shared_access_key', 'Shared-Access-Key', 'subscription_key', 'encryption-key', 'cookie_secret', 'client-key-data', 'x_api_key', 'db_password', 'sig', 'xsig', 'my.token.value', 'pass', 'key');
+    const separator = fc.constantFrom('=', ': ', ' = ', '"=>', "': ", '\u00a0:', ':=');
+    const value = fc.constantFrom('"Abc123xyz"', "'s3cr3t-Val'", 'Abc123xyz', 'hunter2', '`X9y8Z7`', 'true');
+    const named = fc.tuple(name, separator, value).map((parts) => parts.join(''));
+    const other = fc.constantFrom('x', 'prefix_', 'a b', ' ', '; ', 'token expired', 'İ', 'K');
+    const line = fc.array(fc.oneof(named, other), { maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 5 }), (lines) => {
+        const paste = lines.join('\n');
+        expect(findSecrets(paste), JSON.stringify(paste)).toStrictEqual(referenceFindSecrets(paste));
+      }),
+      { numRuns: fuzzRuns(3000) },
+    );
+  });
+
   it('are not vacuously alike: generated pastes hold secrets of most kinds', () => {
     const samples = fc.sample(pasteArbitrary, { numRuns: 2000, seed: 42 });
     const kinds = new Set(samples.flatMap((p) => referenceFindSecrets(p).map((s) => s.kind)));

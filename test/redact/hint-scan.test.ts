@@ -47,13 +47,18 @@ function plainValueAfter(text: string, hints: readonly string[]): boolean {
 /** Name characters, a quote or none, spaces (detector.ts SP), then `:` or `=`. */
 const AFTER_NAME = new RegExp(String.raw`^[\w.-]*["']?${SP}*[:=]`);
 const plainSeparatorAfter = (lower: string, hints: readonly string[]) => endsOf(lower, hints).some((end) => AFTER_NAME.test(lower.slice(end)));
-/** Where those separators are (the offset of each `:` or `=`), each once, in order. */
-function plainSeparatorsAfter(lower: string, hints: readonly string[]): number[] {
-  const at = endsOf(lower, hints).flatMap((end) => {
-    const m = AFTER_NAME.exec(lower.slice(end));
-    return m ? [end + m[0].length - 1] : [];
-  });
-  return [...new Set(at)].sort((a, b) => a - b);
+/** For each of those separators, in order, where the first of `hints` in the name characters before it starts. */
+function plainHintsBeforeSeparator(lower: string, hints: readonly string[]): number[] {
+  const first = new Map<number, number>();
+  for (const hint of hints) {
+    for (let at = lower.indexOf(hint); at !== -1; at = lower.indexOf(hint, at + 1)) {
+      const m = AFTER_NAME.exec(lower.slice(at + hint.length));
+      if (!m) continue;
+      const separator = at + hint.length + m[0].length - 1;
+      first.set(separator, Math.min(first.get(separator) ?? at, at));
+    }
+  }
+  return [...first].sort((a, b) => a[0] - b[0]).map(([, at]) => at);
 }
 
 /** Pieces that make hints in any case, near misses of them (cut, split, at the end), what watches look for, and characters outside ASCII. */
@@ -81,7 +86,7 @@ function expectLikePlain(lower: string): void {
   expect(new Set(found.found)).toEqual(new Set(HINTS.filter((hint) => lower.includes(hint)).map((hint) => ID_OF.get(hint))));
   expect(found.digitRun).toBe(Math.max(0, ...(lower.match(/[\d .()+-]+/g) ?? []).map((run) => run.replace(/\D/g, '').length)));
   expect(SEPARATED.map((list) => found.separatorAfter(list)), JSON.stringify(lower)).toEqual(SEPARATED.map((list) => plainSeparatorAfter(lower, list)));
-  expect(SEPARATED.map((list) => found.separatorsAfter(list)), JSON.stringify(lower)).toEqual(SEPARATED.map((list) => plainSeparatorsAfter(lower, list)));
+  expect(SEPARATED.map((list) => found.hintsBeforeSeparator(list)), JSON.stringify(lower)).toEqual(SEPARATED.map((list) => plainHintsBeforeSeparator(lower, list)));
   for (const [char, length] of [['.', 24], ['.', 3], [':', 1]] as const) expect(found.tokenBefore(char, length), `${char} ${length} ${JSON.stringify(lower)}`).toBe(new RegExp(`[a-z0-9_-]{${length}}\\${char}`).test(lower));
 }
 
