@@ -38,11 +38,38 @@ export const SOURCES: readonly (Detector | Scanner)[] = [
   findNamedHighEntropy,
 ];
 
-/** Each detector's capture groups as a list. */
-const groupsOf = (d: Detector): readonly number[] => (d.group === undefined ? [] : typeof d.group === 'number' ? [d.group] : d.group);
-const GROUPS = new Map(DETECTORS.map((d) => [d, groupsOf(d)]));
-/** The sticky twin of the pattern of each detector with `startsAt`, tried at those offsets. */
-const STICKY = new Map(DETECTORS.flatMap((d) => (d.startsAt ? [[d, new RegExp(d.pattern.source, `${d.pattern.flags}y`)] as const] : [])));
+/**
+ * A pattern detector as the search reads it, every field present, made by one function: the
+ * detectors are object literals of many shapes, and reading their fields for each paste went
+ * through V8's slowest (megamorphic) property lookups.
+ */
+interface Plan {
+  readonly pattern: RegExp;
+  /** The pattern made sticky, for a detector with `startsAt`. */
+  readonly sticky: RegExp | null;
+  readonly startsAt: ((text: string) => readonly number[]) | null;
+  readonly accept: ((secret: string, text: string, start: number) => boolean) | null;
+  /** The capture groups as a list. */
+  readonly groups: readonly number[];
+  readonly kind: string;
+  readonly keyed: boolean;
+  readonly ipAddress: boolean;
+  readonly minDigits: number;
+}
+
+function planOf(d: Detector): Plan {
+  return {
+    pattern: d.pattern,
+    sticky: d.startsAt ? new RegExp(d.pattern.source, `${d.pattern.flags}y`) : null,
+    startsAt: d.startsAt ?? null,
+    accept: d.accept ?? null,
+    groups: d.group === undefined ? [] : typeof d.group === 'number' ? [d.group] : d.group,
+    kind: d.kind,
+    keyed: d.kind === KEYED,
+    ipAddress: d.kind === 'ip-address',
+    minDigits: d.minDigits ?? 0,
+  };
+}
 
 /** The range of the first of `groups` that took part in the match. */
 function firstGroupRange(m: RegExpExecArray, groups: readonly number[]): readonly [number, number] | undefined {
@@ -62,16 +89,15 @@ interface Found extends SecretSpan {
  * given), each find given `priority`. A line is searched as a string of its own, so that the
  * search ends with it; `accept` reads the whole text.
  */
-function runDetector(text: string, detector: Detector, priority: number, into: Found[], from = 0, upTo = -1): void {
-  const sticky = STICKY.get(detector);
-  if (sticky) return runAtStarts(text, detector, sticky, priority, into);
-  const { pattern } = detector;
+function runDetector(text: string, plan: Plan, priority: number, into: Found[], from = 0, upTo = -1): void {
+  if (plan.sticky) return runAtStarts(text, plan, plan.sticky, priority, into);
+  const { pattern } = plan;
   const searched = upTo === -1 ? text : text.slice(from, upTo);
   const shift = upTo === -1 ? 0 : from;
   pattern.lastIndex = from - shift;
   for (let m = pattern.exec(searched); m; m = pattern.exec(searched)) {
     if (m[0].length === 0) pattern.lastIndex++;
-    take(text, detector, m, shift, priority, into);
+    take(text, plan, m, shift, priority, into);
   }
 }
 
@@ -79,21 +105,21 @@ function runDetector(text: string, detector: Detector, priority: number, into: F
  * What a detector with `startsAt` finds: its pattern tried, sticky, at those offsets alone, each
  * past the last match's end, as the global pattern goes on after a match.
  */
-function runAtStarts(text: string, detector: Detector, sticky: RegExp, priority: number, into: Found[]): void {
+function runAtStarts(text: string, plan: Plan, sticky: RegExp, priority: number, into: Found[]): void {
   let next = 0;
-  for (const at of detector.startsAt!(text)) {
+  for (const at of plan.startsAt!(text)) {
     if (at < next) continue;
     sticky.lastIndex = at;
     const m = sticky.exec(text);
     if (!m) continue;
     next = at + Math.max(1, m[0].length);
-    take(text, detector, m, 0, priority, into);
+    take(text, plan, m, 0, priority, into);
   }
 }
 
 /** A match of a detector's pattern in `text` (found `shift` characters on) taken as a find when its group took part and `accept` takes it. */
-function take(text: string, detector: Detector, m: RegExpExecArray, shift: number, priority: number, into: Found[]): void {
-  const groups = GROUPS.get(detector) ?? groupsOf(detector);
+function take(text: string, plan: Plan, m: RegExpExecArray, shift: number, priority: number, into: Found[]): void {
+  const { groups } = plan;
   const at = m.index + shift;
   let start = at;
   let end = at + m[0].length;
@@ -102,8 +128,8 @@ function take(text: string, detector: Detector, m: RegExpExecArray, shift: numbe
     if (!range) return;
     [start, end] = [range[0] + shift, range[1] + shift];
   }
-  if (end <= start || (detector.accept && !detector.accept(text.slice(start, end), text, start))) return;
-  const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(at, start)) ? 'password' : 'secret') : detector.kind;
+  if (end <= start || (plan.accept && !plan.accept(text.slice(start, end), text, start))) return;
+  const kind = plan.keyed ? (/pass|pwd/i.test(text.slice(at, start)) ? 'password' : 'secret') : plan.kind;
   into.push({ start, end, kind, priority });
 }
 
@@ -112,6 +138,8 @@ const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hint
   separatorAfter: [SECRET_NAME_HINTS],
   valueAfter: NAMED_VALUE_HINTS,
 });
+/** Each pattern detector's plan, by place in SOURCES (null for a scanner). */
+const PLANS = SOURCES.map((source) => (typeof source === 'function' ? null : planOf(source)));
 /** Each source's gate (Detector.gate, SCANNER_GATES), by place in SOURCES. */
 const GATES = SOURCES.map((source) => (typeof source === 'function' ? SCANNER_GATES.get(source) : source.gate));
 
@@ -188,16 +216,17 @@ function findRaw(text: string, options: RedactOptions, among: readonly number[],
         for (const span of spans) found.push({ start: span.start, end: span.end, kind: span.kind, priority });
         continue;
       }
-      if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digitRun < (source.minDigits ?? 0)) continue;
+      const plan = PLANS[priority]!;
+      if ((options.keepIpAddresses && plan.ipAddress) || hints.digitRun < plan.minDigits) continue;
       const anchored = ANCHORS_OF[priority]!;
       const within = anchored === -1 ? null : (lines[anchored] ??= linesOf(ANCHORS[anchored]!, text, lower, hints));
       if (within) {
-        for (let k = 0; k < within.length; k += 2) runDetector(text, source, priority, found, within[k]!, within[k + 1]!);
+        for (let k = 0; k < within.length; k += 2) runDetector(text, plan, priority, found, within[k]!, within[k + 1]!);
         continue;
       }
       const slot = PRESCREEN_OF[priority]!;
       const from = slot === -1 ? 0 : (starts[slot] ??= startOf(PRESCREENS[slot]!, text));
-      if (from !== -1) runDetector(text, source, priority, found, from);
+      if (from !== -1) runDetector(text, plan, priority, found, from);
     }
   }
   return found;
