@@ -16,51 +16,77 @@ const REASON_PHRASES: Record<string, number> = {
 };
 
 /**
- * A pattern, and what each of its matches holds as the paste's normalized text shows it (lower
- * case, whitespace runs one space); none for a pattern that needs only common words. `needs` is
- * literal-led and case-sensitive, a skipping search of the normalized text, where the pattern
- * would try a keyword at every word start of the paste.
+ * One of the numeric status patterns of the frozen reference, as a test of one number of the
+ * paste: `at`, a sticky regex tried at the number (`offset` from its first digit), holds when the
+ * pattern has a match whose number (its group 1) is those three digits. `errorsOnly` for the
+ * patterns that read only 4xx and 5xx. `needs` is what the pattern needs of the paste's normalized
+ * text (lower case, whitespace runs one space), literal-led and case-sensitive: without it, the
+ * pattern is not tried; none for a pattern that needs only common words.
  */
 interface StatusPattern {
-  pattern: RegExp;
+  at: RegExp;
+  /** Where `at` is tried, from the number's first digit. */
+  offset: number;
+  errorsOnly: boolean;
   needs?: RegExp;
 }
 
-// Each pattern is linear: no nested quantifiers, and no two `\s*` around an optional separator
-// (`\s*[:=]?\s*` is quadratic on a long run of spaces); group 1 is the number.
-const ANY_STATUS_PATTERNS: StatusPattern[] = [
-  { pattern: /\bHTTP(?:\/\d(?:\.\d)?)?"?\s+([1-5]\d\d)\b/gi, needs: /http/ },
+// Each is the reference's pattern tried at a number: the words before the number in a lookbehind,
+// or the pattern itself where it must start. Linear: no nested quantifiers, and no two `\s*`
+// around an optional separator (`\s*[:=]?\s*` is quadratic on a long run of spaces). The words
+// before a number hold no digits but an HTTP version's one or two, and those after it (a reason
+// phrase) none, so no other number lies inside a match: each number of the paste is settled on its
+// own, in the order of the paste, as a scan would find them.
+const STATUS_PATTERNS: StatusPattern[] = [
   {
-    pattern: /\b(?:status|status[_ ]?code|statusCode|http[_ ]?status|response[_ ]?code|httpCode)["']?\s*(?:[:=]\s*)?["']?([1-5]\d\d)\b/gi,
+    at: /(?<=\bHTTP(?:\/\d(?:\.\d)?)?"?\s+)[1-5]\d\d\b/iy,
+    offset: 0,
+    errorsOnly: false,
+    needs: /http/,
+  },
+  {
+    at: /(?<=\b(?:status|status[_ ]?code|statusCode|http[_ ]?status|response[_ ]?code|httpCode)["']?\s*(?:[:=]\s*)?["']?)[1-5]\d\d\b/iy,
+    offset: 0,
+    errorsOnly: false,
     needs: /status|response|httpcode/,
   },
-];
-// Numbers read as statuses only when they are errors (4xx, 5xx).
-const ERROR_STATUS_PATTERNS: StatusPattern[] = [
-  { pattern: /\b(?:code|error|returned|responded with|received|got|failed with|HttpError|HTTPError)["']?\s*(?:[:=]\s*)?(?:an?\s+)?(?:HTTP\s*)?["']?([45]\d\d)\b/gi },
+  // Numbers read as statuses only when they are errors (4xx, 5xx).
   {
-    pattern: /\b([45]\d\d)\s*(?:[:-]\s*)?(?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Proxy Authentication Required|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/gi,
+    at: /(?<=\b(?:code|error|returned|responded with|received|got|failed with|HttpError|HTTPError)["']?\s*(?:[:=]\s*)?(?:an?\s+)?(?:HTTP\s*)?["']?)[45]\d\d\b/iy,
+    offset: 0,
+    errorsOnly: true,
   },
-  { pattern: /\(([45]\d\d)\)/g, needs: /\(/ },
+  {
+    at: /\b[45]\d\d\s*(?:[:-]\s*)?(?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Proxy Authentication Required|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/iy,
+    offset: 0,
+    errorsOnly: true,
+  },
+  { at: /\([45]\d\d\)/y, offset: -1, errorsOnly: true, needs: /\(/ },
 ];
-// Half the pastes hold no three-digit number a status could be: one scan for it spares the five
-// numeric scans, each of which costs more (they try a keyword at every word start).
-const ANY_STATUS_NUMBER = /[1-5]\d\d/;
-const ERROR_STATUS_NUMBER = /[45]\d\d/;
+
+/**
+ * The numbers a status pattern can read: three digits, the first 1 to 5, with no digit before or
+ * after (every pattern's number has a word boundary or a non-digit on each side).
+ */
+const STATUS_NUMBER = /[1-5]\d\d(?!\d)/g;
 
 const PHRASE_PATTERN = new RegExp(`\\b(${Object.keys(REASON_PHRASES).map((p) => p.replace(/ /g, '\\s+')).join('|')})\\b`, 'gi');
 
 /**
  * HTTP status codes in the paste: from numbers next to status words and from reason phrases, in
- * the frozen reference's order (test/facts/reference/reference-extractors.ts). `normalized` is the
+ * the frozen reference's order (test/facts/reference/reference-extractors.ts): each pattern's
+ * numbers in the order of the paste, pattern after pattern, then the phrases. `normalized` is the
  * paste's normalized text (normalizeText), searched for what each pattern needs.
+ *
+ * Shaped for long logs: the paste is scanned once for numbers that could be statuses, and each
+ * pattern is tried at those only, where a scan per pattern tried its words at every word start of
+ * the paste (five scans, most of the time extracting statuses took on a 2 KiB log). The plain form,
+ * a scan per pattern, is the frozen reference (test/facts/extractors-agree.test.ts holds them equal).
  */
 export function extractStatusCodes(raw: string, normalized: string): Found<number>[] {
   const found: Found<number>[] = [];
-  if (ANY_STATUS_NUMBER.test(raw)) {
-    for (const pattern of ANY_STATUS_PATTERNS) collectStatusNumbers(raw, normalized, pattern, found);
-    if (ERROR_STATUS_NUMBER.test(raw)) for (const pattern of ERROR_STATUS_PATTERNS) collectStatusNumbers(raw, normalized, pattern, found);
-  }
+  const numbers = statusNumbers(raw);
+  if (numbers.length) for (const pattern of STATUS_PATTERNS) collectStatusNumbers(raw, normalized, numbers, pattern, found);
   PHRASE_PATTERN.lastIndex = 0;
   for (let m = PHRASE_PATTERN.exec(raw); m; m = PHRASE_PATTERN.exec(raw)) {
     const value = REASON_PHRASES[m[1]!.toLowerCase().replace(/\s+/g, ' ')];
@@ -69,14 +95,26 @@ export function extractStatusCodes(raw: string, normalized: string): Found<numbe
   return dedupeBySpan(found);
 }
 
-// exec() loops, not matchAll(): on a short paste the iterator and its regex clone cost more than the scan.
-function collectStatusNumbers(raw: string, normalized: string, { pattern, needs }: StatusPattern, into: Found<number>[]): void {
+/** Offsets of the numbers STATUS_NUMBER finds that no digit precedes, in order. */
+function statusNumbers(raw: string): number[] {
+  const numbers: number[] = [];
+  STATUS_NUMBER.lastIndex = 0;
+  for (let m = STATUS_NUMBER.exec(raw); m; m = STATUS_NUMBER.exec(raw)) {
+    const before = m.index > 0 ? raw.charCodeAt(m.index - 1) : 0;
+    if (before < 48 || before > 57) numbers.push(m.index);
+  }
+  return numbers;
+}
+
+function collectStatusNumbers(raw: string, normalized: string, numbers: readonly number[], { at, offset, errorsOnly, needs }: StatusPattern, into: Found<number>[]): void {
   if (needs && !needs.test(normalized)) return;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
-    const digits = m[1]!;
-    const start = m.index + m[0].lastIndexOf(digits);
-    into.push({ value: Number(digits), span: { start, end: start + 3 } });
+  for (let i = 0; i < numbers.length; i++) {
+    const start = numbers[i]!;
+    const first = raw.charCodeAt(start);
+    // 4 and 5: the error patterns read no other number.
+    if (errorsOnly && first !== 52 && first !== 53) continue;
+    at.lastIndex = start + offset;
+    if (at.test(raw)) into.push({ value: Number(raw.slice(start, start + 3)), span: { start, end: start + 3 } });
   }
 }
 

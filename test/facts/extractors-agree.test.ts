@@ -35,6 +35,26 @@ function expectSameFacts(paste: string): void {
   expect(normalized.originalLength).toBe(reference.originalLength);
 }
 
+/**
+ * Pastes dense in what the status patterns read: numbers of every length beside the words, separators and
+ * brackets around them, in any case, with whitespace of every kind. extractStatusCodes tries each pattern at
+ * the numbers only (a lookbehind for the words before): these hold it to the reference's scans, which find
+ * each pattern's matches left to right without overlap.
+ */
+const STATUS_WORDS = ['HTTP', 'http/1.1', 'HTTP/2', 'Http/1.0"', 'status', 'Status_Code', 'statusCode', 'http status', 'response code', 'httpCode', 'code', 'error', 'returned', 'responded with', 'received', 'got', 'failed with', 'HttpError', 'HTTPError', 'an', 'x', '_', '', '\u0130', '\u212a', 'ß'];
+const STATUS_SEPARATORS = ['', ' ', '  ', '\t', '\n', '\u00a0', '\u0085', ':', '=', ': ', ' = ', '-', ' - ', '"', "'", '(', ')', '.', '/', ' an ', ' a ', ' HTTP '];
+const STATUS_TAILS = ['', 'ms', 'x', ')', '.', ' Bad Request', ': Not  Found', '-Unauthorized', 'FORBIDDEN', ' Conflict', ' Too Many\nRequests', ' gateway timeout', 'Bad gateway', ' Internal Server Error', ' Not\u2028Found', ' bad\u0085request', ' bad \u00a0 request', 'forb\u0130dden', ' bad gateway timeout', 'Unauthorizedx', ' too many requests\ufeff'];
+const statusNumber = fc.oneof(fc.integer({ min: 100, max: 599 }), fc.integer({ min: 0, max: 99999 })).map(String);
+const statusDenseArbitrary = fc
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...STATUS_WORDS), fc.constantFrom(...STATUS_SEPARATORS), statusNumber, fc.constantFrom(...STATUS_TAILS)).map((parts) => parts.join('')) },
+      { weight: 1, arbitrary: fc.constantFrom(...STATUS_SEPARATORS, ...STATUS_WORDS, ...STATUS_TAILS) },
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join(''));
+
 describe('the extractors and their frozen references', () => {
   let examples: string[] = [];
   beforeAll(async () => {
@@ -62,6 +82,18 @@ describe('the extractors and their frozen references', () => {
       fc.property(splicedExampleArbitrary(examples), (paste) => expectSameFacts(paste)),
       { numRuns: fuzzRuns(1500) },
     );
+  });
+
+  it('find the same statuses in pastes dense in numbers and status words', () => {
+    fc.assert(
+      fc.property(statusDenseArbitrary, (paste) => {
+        expect(extractStatusCodes(paste, normalizeText(paste).text)).toStrictEqual(referenceExtractStatusCodes(paste));
+      }),
+      { numRuns: fuzzRuns(4000) },
+    );
+    // Not vacuous: most of these pastes hold a status, many hold several.
+    const samples = fc.sample(statusDenseArbitrary, { numRuns: 500, seed: 7 });
+    expect(samples.filter((p) => extractStatusCodes(p, normalizeText(p).text).length > 1).length).toBeGreaterThan(100);
   });
 
   it('are not vacuously alike: the generated pastes hold every kind of fact', () => {
