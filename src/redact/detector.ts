@@ -40,6 +40,20 @@ export interface Detector {
    */
   gate?: (hints: TextHints) => boolean;
   /**
+   * Offsets in the lower-cased text (from the hint scan) of which the line of every match holds
+   * one, at most `lookBack` characters after the match's start: only those lines are searched,
+   * each on its own from `lookBack` before its first offset (the pattern neither matches nor looks
+   * across a line break; `accept` still reads the whole text). Undefined offsets (not known): the
+   * whole text is searched, from `prescreen`.
+   */
+  anchors?: { at: (hints: TextHints) => readonly number[] | undefined; lookBack: number };
+  /**
+   * The only offsets at which a match can start, in order (found more cheaply than the pattern
+   * trying every offset): the pattern is tried at those alone, sticky, on the whole text. Each
+   * says why.
+   */
+  startsAt?: (text: string) => readonly number[];
+  /**
    * A match can run across a line break (`\r?\n` or `\s` in the pattern, a tag's text): on a
    * percent-decoded text the detector runs on the whole of it, where the others run only on the
    * lines decoding changed (redact-secrets.ts findSecrets).

@@ -77,6 +77,13 @@ export interface TextHints {
    */
   separatorAfter(hints: readonly string[]): boolean;
   /**
+   * Where the names before those separators hold a hint (separatorAfter): for each `:` or `=`
+   * seen after a hint of `hints`, the offset in the lower-cased text of the first watched hint in
+   * the name characters before it (each separator once, in order); undefined when not known
+   * (eitherHints). Every other hint there is after it.
+   */
+  hintsBeforeSeparator(hints: readonly string[]): readonly number[] | undefined;
+  /**
    * Whether `char` (one ASCII character) follows `length` or more token characters
    * `[a-z0-9_-]` somewhere in the lower-cased text (read when asked: few detectors ask).
    */
@@ -230,7 +237,7 @@ export class HintIndex {
       if ((trigram[key >>> 5]! & (1 << (key & 31))) !== 0) this.#endingAt(lower, i, key, found, watches);
     }
     for (const [hint, id] of this.#singles) if (lower.includes(hint)) found.add(id);
-    return new ScannedHints(lower, found, digitRun, watches.separatorSeen, watches.valueSeen, this.#lists, this.#separatorBits);
+    return new ScannedHints(lower, found, digitRun, watches, this.#lists, this.#separatorBits);
   }
 
   /** The hints ending the trigram `key` at `i`: a pair ending there, longer hints starting two before; those found added to `found`, their watches read. */
@@ -268,6 +275,8 @@ function holdsAt(text: string, at: number, hint: string): boolean {
  */
 class WatchState {
   separatorSeen = 0;
+  /** Each separator read: the offset of the hint it was read from, then the separatorAfter lists (bits) of the hints before it (made on the first). */
+  separators: number[] | undefined;
   valueSeen = false;
   #separatorStop = -1;
   #stoppedAtSeparator = false;
@@ -277,7 +286,11 @@ class WatchState {
     const lists = watch & ~WATCH_VALUE;
     if (lists !== 0) {
       if (at >= this.#separatorStop) this.#readSeparator(text, at);
-      if (this.#stoppedAtSeparator) this.separatorSeen |= lists;
+      if (this.#stoppedAtSeparator) {
+        this.separatorSeen |= lists;
+        // The last separator read is this hint's (a hint inside the name read before reads to it too).
+        this.separators![this.separators!.length - 1]! |= lists;
+      }
     }
     if ((watch & WATCH_VALUE) !== 0 && !this.valueSeen && at >= this.#valueStop) this.#readValue(text, at);
   }
@@ -291,6 +304,7 @@ class WatchState {
     if (j < text.length && kindOf(text.charCodeAt(j)) === QUOTE) j++;
     while (j < text.length && kindOf(text.charCodeAt(j)) === SPACE) j++;
     this.#stoppedAtSeparator = j < text.length && kindOf(text.charCodeAt(j)) === SEPARATOR;
+    if (this.#stoppedAtSeparator) (this.separators ??= []).push(at, 0);
   }
 
   /** Past the hint at `at`, to the end of its line: a value after a break (see ValueWatch). */
@@ -391,19 +405,21 @@ class ScannedHints implements TextHints {
   readonly found: readonly number[];
   readonly digitRun: number;
   readonly #separatorSeen: number;
+  readonly #separators: readonly number[] | undefined;
   readonly valueAfterName: boolean;
   readonly #lists: ListIds;
   readonly #separatorBits: ReadonlyMap<readonly string[], number>;
 
   readonly #lower: string;
 
-  constructor(lower: string, found: FoundHints, digitRun: number, separatorSeen: number, valueAfterName: boolean, lists: ListIds, separatorBits: ReadonlyMap<readonly string[], number>) {
+  constructor(lower: string, found: FoundHints, digitRun: number, watches: WatchState, lists: ListIds, separatorBits: ReadonlyMap<readonly string[], number>) {
     this.#lower = lower;
     this.#found = found;
     this.found = found.ids;
     this.digitRun = digitRun;
-    this.#separatorSeen = separatorSeen;
-    this.valueAfterName = valueAfterName;
+    this.#separatorSeen = watches.separatorSeen;
+    this.#separators = watches.separators;
+    this.valueAfterName = watches.valueSeen;
     this.#lists = lists;
     this.#separatorBits = separatorBits;
   }
@@ -419,6 +435,15 @@ class ScannedHints implements TextHints {
     const bit = this.#separatorBits.get(hints);
     if (bit === undefined) throw new Error('a hint list the index was not built to watch');
     return (this.#separatorSeen & bit) !== 0;
+  }
+
+  hintsBeforeSeparator(hints: readonly string[]): readonly number[] {
+    const bit = this.#separatorBits.get(hints);
+    if (bit === undefined) throw new Error('a hint list the index was not built to watch');
+    const at: number[] = [];
+    const separators = this.#separators ?? [];
+    for (let k = 0; k < separators.length; k += 2) if ((separators[k + 1]! & bit) !== 0) at.push(separators[k]!);
+    return at;
   }
 
   tokenBefore(char: string, length: number): boolean {
@@ -445,6 +470,8 @@ export function eitherHints(a: TextHints, b: TextHints): TextHints {
     found: [...a.found, ...b.found],
     digitRun: Math.max(a.digitRun, b.digitRun),
     separatorAfter: (hints) => a.separatorAfter(hints) || b.separatorAfter(hints),
+    // Offsets in two texts say nothing of a third.
+    hintsBeforeSeparator: () => undefined,
     tokenBefore: (char, length) => a.tokenBefore(char, length) || b.tokenBefore(char, length),
     valueAfterName: a.valueAfterName || b.valueAfterName,
   };

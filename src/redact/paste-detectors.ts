@@ -65,6 +65,16 @@ const NAME_THEN_SEPARATOR: Prescreen = { pattern: new RegExp(String.raw`${SECRET
  * scan watches for that after each of SECRET_NAME_HINTS (redact-secrets.ts HINT_INDEX).
  */
 const afterNameSeparator = (hints: TextHints) => hints.separatorAfter(SECRET_NAME_HINTS);
+/**
+ * Where the names before those separators are: a match of the four lies within one line (no
+ * pattern of theirs reads a line break, nor `\b` at a line's start anything but a break), on
+ * which the hint scan saw the separator after its name, and starts at most 14 characters before
+ * the first hint in the name's characters (SECRET_NAME holds a hint at most 14 characters in:
+ * `shared_access_key`). On a 2 KiB log with one `token=` line the four search that line, where
+ * each searched the log from the first name before a separator on (no literal starts
+ * SECRET_NAME: V8 tries it at every position).
+ */
+const NAMES_BEFORE_SEPARATOR: NonNullable<Detector['anchors']> = { at: (hints) => hints.hintsBeforeSeparator(SECRET_NAME_HINTS), lookBack: 14 };
 
 /**
  * What follows the scheme in a URL with a password (`://user:password@`): its first match is at
@@ -98,7 +108,10 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     pattern: /\b(?:JSESSIONID|PHPSESSID|ASP\.NET_SessionId|ASPSESSIONID\w*|connect\.sid|laravel_session|_session_id|sessionid|session_id|sid|_gitlab_session|_[a-z0-9]+_session|CFID|CFTOKEN|AWSALB\w*|SSESS\w+)=([^\s;,"'&<>]{6,})/dgi,
     group: 1,
     accept: looksLikeValue,
-    hints: ['sessionid', 'sessid', 'connect.sid', 'session', 'sid=', 'cfid', 'cftoken', 'awsalb', 'ssess'],
+    // Each name with the `=` after it where the name is whole (`session=` for `laravel_session=`,
+    // `_gitlab_session=` and `_x_session=`; `sessionid=` for `JSESSIONID=` and `ASP.NET_SessionId=`;
+    // `sid=` for `connect.sid=`): an error that says "session" runs it no more.
+    hints: ['sessionid=', 'sessid=', 'aspsessionid', 'session=', 'session_id=', 'sid=', 'cfid=', 'cftoken=', 'awsalb', 'ssess'],
   },
   {
     kind: 'api-key',
@@ -159,6 +172,7 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     hints: SECRET_NAME_HINTS,
     prescreen: NAME_THEN_SEPARATOR,
     gate: afterNameSeparator,
+    anchors: NAMES_BEFORE_SEPARATOR,
   },
   {
     // PHP constants: define('DB_PASSWORD', 'x');
@@ -177,11 +191,12 @@ export const PASTE_DETECTORS: readonly Detector[] = [
     hints: SECRET_NAME_HINTS,
     prescreen: NAME_THEN_SEPARATOR,
     gate: afterNameSeparator,
+    anchors: NAMES_BEFORE_SEPARATOR,
   },
   // password=… pairs: .env files, query strings, connection strings (Password=…;), export lines.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*=${SP}*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: acceptNamed, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator },
+  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*=${SP}*([^\s"'&;,<>]{1,512})`, 'dgi'), group: 1, accept: acceptNamed, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator, anchors: NAMES_BEFORE_SEPARATOR },
   // password: value, token: value (YAML, log fields) — the value must look made rather than written.
-  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*:${SP}+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: acceptBare, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator },
+  { kind: KEYED, pattern: new RegExp(String.raw`${SECRET_NAME}["']?${SP}*:${SP}+([^\s"',;()]{1,512})`, 'dgi'), group: 1, accept: acceptBare, hints: SECRET_NAME_HINTS, prescreen: NAME_THEN_SEPARATOR, gate: afterNameSeparator, anchors: NAMES_BEFORE_SEPARATOR },
   {
     // OAuth codes, tokens, passwords and signatures in a query string or a form body.
     kind: 'url-parameter',

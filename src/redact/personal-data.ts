@@ -59,11 +59,36 @@ const ipv6 = (s: string) => {
   return (address.includes('::') ? groups.length >= 2 : groups.length === 8) && /\d/.test(address) && groups.some((g) => g.length >= 3);
 };
 
+/** By character code (< 128): 1 for a character of an address's local part, `[A-Za-z0-9._%+-]`. */
+const LOCAL_PART = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9._%+-]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * Where an e-mail address can start: where the run of local-part characters just before an `@`
+ * starts, when it is 1 to 64 long. The pattern's look-behind refuses a start inside such a run
+ * (each of its characters is one of `[\w.%+@/-]`), and the run holds no `@`, so a local part runs
+ * from the run's start to the `@`. Tried at every offset, the pattern read up to 64 characters
+ * ahead from each word's start and back again: 3.5 µs on a 280-character paste with an `@`.
+ */
+function emailStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start <= 64 && LOCAL_PART[text.charCodeAt(start - 1)] === 1) start--;
+    if (start < at && at - start <= 64) starts.push(start);
+  }
+  return starts;
+}
+
 /** Digits of a phone number: 8 to 15 (E.164), not a date or a time. */
 const phone = (s: string) => {
   const digits = s.replace(/\D/g, '').length;
   return digits >= 8 && digits <= 15 && !/^\d{4}-\d{2}-\d{2}/.test(s);
 };
+
+/** The hint list of the phone-number gate: `+`, which starts an international number. */
+const PLUS_SIGN: readonly string[] = ['+'];
+/** The hint lists the gates here ask about, for the hint scan's index. */
+export const PERSONAL_GATE_HINT_LISTS: readonly (readonly string[])[] = [PLUS_SIGN];
 
 export const PERSONAL_DETECTORS: readonly Detector[] = [
   {
@@ -71,8 +96,7 @@ export const PERSONAL_DETECTORS: readonly Detector[] = [
     pattern: /(?<![\w.%+@/-]|(?<!mailto):)([A-Za-z0-9._%+-]{1,64})@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b(?![@.\w-])/dg,
     accept: (s) => !SERVICE_MAILBOX.test(s.slice(0, s.indexOf('@'))),
     hints: ['@'],
-    // The domain part: where it first occurs, an address can start at most 64 characters (its local part) before.
-    prescreen: { pattern: /@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b/g, lookBack: 64 },
+    startsAt: emailStarts,
     personal: true,
   },
   {
@@ -92,6 +116,9 @@ export const PERSONAL_DETECTORS: readonly Detector[] = [
     accept: phone,
     // `phone` takes 8 digits or more.
     minDigits: 8,
+    // Only a number after `+` can have fewer than 10 digits (the two other forms have 10, in one
+    // stretch of digits and ` .()-`): a log's ISO dates (8 digits in one stretch) do not run it.
+    gate: (hints) => hints.digitRun >= 10 || hints.any(PLUS_SIGN),
     personal: true,
   },
   { kind: 'ip-address', pattern: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w])/g, accept: ipv4, minDigits: 4, personal: true },

@@ -2,7 +2,7 @@ import { stripAnsiCodes } from '../facts/ansi-codes.js';
 import type { Detector, Prescreen, SecretSpan } from './detector.js';
 import { HintIndex, eitherHints, type TextHints } from './hint-scan.js';
 import { GATE_HINT_LISTS, KEYED, NAMED_VALUE_HINTS, PASTE_DETECTORS, SCANNER_GATES, SCANNER_HINTS, SECRET_NAME_HINTS, findJsonWebTokens, findNamedHighEntropy, findPrivateKeys, findSamlResponses } from './paste-detectors.js';
-import { PERSONAL_DETECTORS } from './personal-data.js';
+import { PERSONAL_DETECTORS, PERSONAL_GATE_HINT_LISTS } from './personal-data.js';
 import { SECRETLINT_ANY_HINTS, SECRETLINT_HINT_LISTS, findWithSecretlint } from './secretlint-rules.js';
 import { TOKEN_DETECTORS } from './token-formats.js';
 
@@ -38,9 +38,38 @@ export const SOURCES: readonly (Detector | Scanner)[] = [
   findNamedHighEntropy,
 ];
 
-/** Each detector's capture groups as a list. */
-const groupsOf = (d: Detector): readonly number[] => (d.group === undefined ? [] : typeof d.group === 'number' ? [d.group] : d.group);
-const GROUPS = new Map(DETECTORS.map((d) => [d, groupsOf(d)]));
+/**
+ * A pattern detector as the search reads it, every field present, made by one function: the
+ * detectors are object literals of many shapes, and reading their fields for each paste went
+ * through V8's slowest (megamorphic) property lookups.
+ */
+interface Plan {
+  readonly pattern: RegExp;
+  /** The pattern made sticky, for a detector with `startsAt`. */
+  readonly sticky: RegExp | null;
+  readonly startsAt: ((text: string) => readonly number[]) | null;
+  readonly accept: ((secret: string, text: string, start: number) => boolean) | null;
+  /** The capture groups as a list. */
+  readonly groups: readonly number[];
+  readonly kind: string;
+  readonly keyed: boolean;
+  readonly ipAddress: boolean;
+  readonly minDigits: number;
+}
+
+function planOf(d: Detector): Plan {
+  return {
+    pattern: d.pattern,
+    sticky: d.startsAt ? new RegExp(d.pattern.source, `${d.pattern.flags}y`) : null,
+    startsAt: d.startsAt ?? null,
+    accept: d.accept ?? null,
+    groups: d.group === undefined ? [] : typeof d.group === 'number' ? [d.group] : d.group,
+    kind: d.kind,
+    keyed: d.kind === KEYED,
+    ipAddress: d.kind === 'ip-address',
+    minDigits: d.minDigits ?? 0,
+  };
+}
 
 /** The range of the first of `groups` that took part in the match. */
 function firstGroupRange(m: RegExpExecArray, groups: readonly number[]): readonly [number, number] | undefined {
@@ -55,31 +84,62 @@ interface Found extends SecretSpan {
   priority: number;
 }
 
-/** What one pattern detector finds in `text` from `from` on, each find given `priority`. */
-function runDetector(text: string, detector: Detector, priority: number, into: Found[], from = 0): void {
-  const { pattern, accept } = detector;
-  const groups = GROUPS.get(detector) ?? groupsOf(detector);
-  pattern.lastIndex = from;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+/**
+ * What one pattern detector finds in `text` from `from` on (up to `upTo`, a line's end, when
+ * given), each find given `priority`. A line is searched as a string of its own, so that the
+ * search ends with it; `accept` reads the whole text.
+ */
+function runDetector(text: string, plan: Plan, priority: number, into: Found[], from = 0, upTo = -1): void {
+  if (plan.sticky) return runAtStarts(text, plan, plan.sticky, priority, into);
+  const { pattern } = plan;
+  const searched = upTo === -1 ? text : text.slice(from, upTo);
+  const shift = upTo === -1 ? 0 : from;
+  pattern.lastIndex = from - shift;
+  for (let m = pattern.exec(searched); m; m = pattern.exec(searched)) {
     if (m[0].length === 0) pattern.lastIndex++;
-    let start = m.index;
-    let end = m.index + m[0].length;
-    if (groups.length) {
-      const range = firstGroupRange(m, groups);
-      if (!range) continue;
-      [start, end] = range;
-    }
-    if (end <= start || (accept && !accept(text.slice(start, end), text, start))) continue;
-    const kind = detector.kind === KEYED ? (/pass|pwd/i.test(text.slice(m.index, start)) ? 'password' : 'secret') : detector.kind;
-    into.push({ start, end, kind, priority });
+    take(text, plan, m, shift, priority, into);
   }
 }
 
+/**
+ * What a detector with `startsAt` finds: its pattern tried, sticky, at those offsets alone, each
+ * past the last match's end, as the global pattern goes on after a match.
+ */
+function runAtStarts(text: string, plan: Plan, sticky: RegExp, priority: number, into: Found[]): void {
+  let next = 0;
+  for (const at of plan.startsAt!(text)) {
+    if (at < next) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (!m) continue;
+    next = at + Math.max(1, m[0].length);
+    take(text, plan, m, 0, priority, into);
+  }
+}
+
+/** A match of a detector's pattern in `text` (found `shift` characters on) taken as a find when its group took part and `accept` takes it. */
+function take(text: string, plan: Plan, m: RegExpExecArray, shift: number, priority: number, into: Found[]): void {
+  const { groups } = plan;
+  const at = m.index + shift;
+  let start = at;
+  let end = at + m[0].length;
+  if (groups.length) {
+    const range = firstGroupRange(m, groups);
+    if (!range) return;
+    [start, end] = [range[0] + shift, range[1] + shift];
+  }
+  if (end <= start || (plan.accept && !plan.accept(text.slice(start, end), text, start))) return;
+  const kind = plan.keyed ? (/pass|pwd/i.test(text.slice(at, start)) ? 'password' : 'secret') : plan.kind;
+  into.push({ start, end, kind, priority });
+}
+
 /** Every hint list, scanned for in one pass over a text (hint-scan.ts), which also watches for what the gates ask about. */
-const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS], {
+const HINT_INDEX = new HintIndex([...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS, ...PERSONAL_GATE_HINT_LISTS], {
   separatorAfter: [SECRET_NAME_HINTS],
   valueAfter: NAMED_VALUE_HINTS,
 });
+/** Each pattern detector's plan, by place in SOURCES (null for a scanner). */
+const PLANS = SOURCES.map((source) => (typeof source === 'function' ? null : planOf(source)));
 /** Each source's gate (Detector.gate, SCANNER_GATES), by place in SOURCES. */
 const GATES = SOURCES.map((source) => (typeof source === 'function' ? SCANNER_GATES.get(source) : source.gate));
 
@@ -102,6 +162,9 @@ const SOURCES_BY_HINT: readonly (readonly number[] | undefined)[] = (() => {
 /** The distinct prescreens, and each source's place among them (-1: none): a text keeps each one's answer by that place. */
 const PRESCREENS = [...new Set(DETECTORS.flatMap((d) => (d.prescreen ? [d.prescreen] : [])))];
 const PRESCREEN_OF = SOURCES.map((source) => (typeof source === 'function' || !source.prescreen ? -1 : PRESCREENS.indexOf(source.prescreen)));
+/** The same for the distinct anchors (Detector.anchors): a text keeps the lines they give by that place. */
+const ANCHORS = [...new Set(DETECTORS.flatMap((d) => (d.anchors ? [d.anchors] : [])))];
+const ANCHORS_OF = SOURCES.map((source) => (typeof source === 'function' || !source.anchors ? -1 : ANCHORS.indexOf(source.anchors)));
 
 function hintsOf(source: Detector | Scanner): readonly string[] | undefined {
   if (source === findWithSecretlint) return SECRETLINT_ANY_HINTS;
@@ -141,6 +204,7 @@ function findRaw(text: string, options: RedactOptions, among: readonly number[],
   for (let w = 0; w < WORDS; w++) runs[w]! &= among[w]!;
   const found: Found[] = [];
   const starts: number[] = [];
+  const lines: (number[] | null)[] = [];
   for (let w = 0; w < WORDS; w++) {
     for (let bits = runs[w]!; bits !== 0; bits &= bits - 1) {
       const priority = w * 32 + 31 - Math.clz32(bits & -bits);
@@ -152,10 +216,17 @@ function findRaw(text: string, options: RedactOptions, among: readonly number[],
         for (const span of spans) found.push({ start: span.start, end: span.end, kind: span.kind, priority });
         continue;
       }
-      if ((options.keepIpAddresses && source.kind === 'ip-address') || hints.digitRun < (source.minDigits ?? 0)) continue;
+      const plan = PLANS[priority]!;
+      if ((options.keepIpAddresses && plan.ipAddress) || hints.digitRun < plan.minDigits) continue;
+      const anchored = ANCHORS_OF[priority]!;
+      const within = anchored === -1 ? null : (lines[anchored] ??= linesOf(ANCHORS[anchored]!, text, lower, hints));
+      if (within) {
+        for (let k = 0; k < within.length; k += 2) runDetector(text, plan, priority, found, within[k]!, within[k + 1]!);
+        continue;
+      }
       const slot = PRESCREEN_OF[priority]!;
       const from = slot === -1 ? 0 : (starts[slot] ??= startOf(PRESCREENS[slot]!, text));
-      if (from !== -1) runDetector(text, source, priority, found, from);
+      if (from !== -1) runDetector(text, plan, priority, found, from);
     }
   }
   return found;
@@ -170,6 +241,27 @@ interface Scanned {
 function scanned(text: string): Scanned {
   const lower = text.toLowerCase();
   return { lower, hints: HINT_INDEX.scan(lower) };
+}
+
+/**
+ * The stretches of `text` to search for a detector with `anchors`: on each line holding an
+ * offset they give, from `lookBack` before its first one (not before the line's start) to the
+ * line's end, as start and end pairs; null when the offsets are not known, or are the lower-cased
+ * text's and lower-casing changed the text's length (`İ`), so they are not the text's.
+ */
+function linesOf(anchors: NonNullable<Detector['anchors']>, text: string, lower: string, hints: TextHints): number[] | null {
+  const offsets = lower.length === text.length ? anchors.at(hints) : undefined;
+  if (!offsets) return null;
+  const lines: number[] = [];
+  let end = -1;
+  for (const at of offsets) {
+    // In order: an offset before the last line's end is on that line.
+    if (at < end) continue;
+    const lineBreak = text.indexOf('\n', at);
+    end = lineBreak === -1 ? text.length : lineBreak;
+    lines.push(Math.max(text.lastIndexOf('\n', at) + 1, at - anchors.lookBack), end);
+  }
+  return lines;
 }
 
 /** Where a detector with `prescreen` starts in `text`: at most its look-back before the prescreen's first match (-1: it finds nothing). */

@@ -70,6 +70,18 @@ const AWS_KEY_HINTS = SECRETLINT_HINTS[AWS]!.filter((hint) => hint !== 'account'
  * its patterns anew (about 7 µs), and a paste that says "account: …" in prose is common.
  */
 const ACCOUNT_ID = /account_?(?:id)?["']?\s*(?::|=>|=)\s*["']?\d{4}-?\d{4}-?\d{4}/;
+/** ACCOUNT_ID, tried at one offset. */
+const ACCOUNT_ID_AT = new RegExp(ACCOUNT_ID.source, 'y');
+/**
+ * Whether an account id's match (ACCOUNT_ID) starts at `at` in `lower`. Where the text holds no
+ * AWS key hint, the rule can report only account ids, each from an `account` that starts such a
+ * match: only their windows are searched (a log that says `account=…` on many lines and holds one
+ * account id ran the rule on every one of those lines).
+ */
+const accountIdAt = (lower: string, at: number) => {
+  ACCOUNT_ID_AT.lastIndex = at;
+  return ACCOUNT_ID_AT.test(lower);
+};
 /** The account id's name: a text holding it runs the rule only if it holds ACCOUNT_ID too. */
 const AWS_ACCOUNT_HINTS: readonly string[] = ['account'];
 
@@ -96,11 +108,16 @@ export const SECRETLINT_HINT_LISTS: readonly (readonly string[])[] = [...Object.
  */
 const WINDOWED = new Set(['@secretlint/secretlint-rule-aws']);
 
-/** The stretches of `lower` (lower-cased text) a windowed rule is run on: from the start of a hint's line to past its value's end, then to the end of that line; overlapping ones merged. */
-function hintWindows(lower: string, hints: readonly string[]): [number, number][] {
+/**
+ * The stretches of `lower` (lower-cased text) a windowed rule is run on: from the start of a
+ * hint's line to past its value's end, then to the end of that line; overlapping ones merged.
+ * Only the hints where `holds` says a match can start, when given.
+ */
+function hintWindows(lower: string, hints: readonly string[], holds?: (lower: string, at: number) => boolean): [number, number][] {
   const windows: [number, number][] = [];
   for (const hint of hints) {
     for (let at = lower.indexOf(hint); at !== -1; at = lower.indexOf(hint, at + 1)) {
+      if (holds && !holds(lower, at)) continue;
       const start = lower.lastIndexOf('\n', at) + 1;
       let end = at + hint.length;
       while (end < lower.length && /[\w"']/.test(lower[end]!)) end++;
@@ -157,7 +174,8 @@ export function findWithSecretlint(text: string, everyRule = false, lower = text
     // Where the rule is run: the whole text, or the stretches around its hints (see WINDOWED).
     // (Lower-casing can change the length of some non-ASCII texts: their offsets would not carry over.)
     const windowed = !everyRule && hints && WINDOWED.has(rule.meta.id) && lower.length === text.length;
-    const windows: [number, number][] = windowed ? hintWindows(lower, hints) : [[0, text.length]];
+    const accountOnly = rule.meta.id === AWS && !present.any(AWS_KEY_HINTS);
+    const windows: [number, number][] = windowed ? hintWindows(lower, hints, accountOnly ? accountIdAt : undefined) : [[0, text.length]];
     let offset = 0;
     const context = {
       createTranslator: () => (id: string) => ({ id }),

@@ -56,6 +56,50 @@ describe('findSecrets and its frozen reference', () => {
     );
   });
 
+  it('find the same numbers in texts made of digits and what numbers are written with (the digit stretch and `+` gates)', () => {
+    const pieces = ['+', '(', ')', ' ', '-', '.', '\n', 'x', 'T', '1', '41', '415', '555', '0134', '4111', '2026-11-28', '09:14:03', '+44 20 7946 0958', '(415) 555-0134', '415.555.0134', 'GB82 WEST 1234', 'AB 12 34 56 C', '123-45-6789', '4111 1111 1111 1111'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), (parts) => {
+        const paste = parts.join('');
+        expect(findSecrets(paste), JSON.stringify(paste)).toStrictEqual(referenceFindSecrets(paste));
+      }),
+      { numRuns: fuzzRuns(3000) },
+    );
+    const kinds = new Set(fc.sample(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), { numRuns: 500, seed: 3 }).flatMap((parts) => referenceFindSecrets(parts.join('')).map((s) => s.kind)));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['card-number', 'national-id', 'phone-number']));
+  });
+
+  it('find the same e-mail addresses in texts made of what addresses are written with (the pattern is tried only where one can start)', () => {
+    const local = fc.array(fc.constantFrom('a', 'Jane.Doe', 'x+tag', '%', '-', '_', '.', 'git', 'é', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(65)), { maxLength: 3 }).map((parts) => parts.join(''));
+    const domain = fc.constantFrom('example.com', 'mail.example.co.uk', 'x', 'a.b', 'example.com.', 'example.c0m', '');
+    const address = fc.tuple(local, domain).map(([name, host]) => `${name}@${host}`);
+    const other = fc.constantFrom('@', 'mailto:', ':', '/', ' ', '\n', '"', '.', 'a');
+    const text = fc.array(fc.oneof(address, other), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (paste) => {
+        expect(findSecrets(paste), JSON.stringify(paste)).toStrictEqual(referenceFindSecrets(paste));
+      }),
+      { numRuns: fuzzRuns(3000) },
+    );
+    expect(fc.sample(text, { numRuns: 500, seed: 4 }).filter((paste) => referenceFindSecrets(paste).some((s) => s.kind === 'email')).length).toBeGreaterThan(20);
+  });
+
+  it('find the same named values on lines of other text (the keyed detectors search from just before the first name on a line)', () => {
+    const name = fc.constantFrom('shared_access_key', 'Shared-Access-Key', 'subscription_key', 'encryption-key', 'cookie_secret', 'client-key-data', 'x_api_key', 'db_password', 'sig', 'xsig', 'my.token.value', 'pass', 'key');
+    const separator = fc.constantFrom('=', ': ', ' = ', '"=>', "': ", '\u00a0:', ':=');
+    const value = fc.constantFrom('"Abc123xyz"', "'s3cr3t-Val'", 'Abc123xyz', 'hunter2', '`X9y8Z7`', 'true');
+    const named = fc.tuple(name, separator, value).map((parts) => parts.join(''));
+    const other = fc.constantFrom('x', 'prefix_', 'a b', ' ', '; ', 'token expired', 'İ', 'K');
+    const line = fc.array(fc.oneof(named, other), { maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 5 }), (lines) => {
+        const paste = lines.join('\n');
+        expect(findSecrets(paste), JSON.stringify(paste)).toStrictEqual(referenceFindSecrets(paste));
+      }),
+      { numRuns: fuzzRuns(3000) },
+    );
+  });
+
   it('are not vacuously alike: generated pastes hold secrets of most kinds', () => {
     const samples = fc.sample(pasteArbitrary, { numRuns: 2000, seed: 42 });
     const kinds = new Set(samples.flatMap((p) => referenceFindSecrets(p).map((s) => s.kind)));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SP } from '../../src/redact/detector.js';
 import { HintIndex, eitherHints } from '../../src/redact/hint-scan.js';
 import { DETECTORS } from '../../src/redact/redact-secrets.js';
+import { PERSONAL_GATE_HINT_LISTS } from '../../src/redact/personal-data.js';
 import { GATE_HINT_LISTS, NAMED_VALUE_HINTS, SCANNER_HINTS, SECRET_NAME_HINTS } from '../../src/redact/paste-detectors.js';
 import { SECRETLINT_HINT_LISTS } from '../../src/redact/secretlint-rules.js';
 import { fuzzRuns } from '../helpers/fuzz-runs.js';
@@ -10,7 +11,7 @@ import { fuzzRuns } from '../helpers/fuzz-runs.js';
 // The hint scan is the fast form of `lower.includes(hint)` for every hint, of counting digits,
 // and of the plain regular expressions below for what it watches for after some hints.
 
-const LISTS = [...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS];
+const LISTS = [...DETECTORS.flatMap((d) => (d.hints ? [d.hints] : [])), ...SCANNER_HINTS.values(), ...SECRETLINT_HINT_LISTS, ...GATE_HINT_LISTS, ...PERSONAL_GATE_HINT_LISTS];
 const SEPARATED = [SECRET_NAME_HINTS];
 const HINTS = [...new Set([...LISTS, ...SEPARATED].flat())];
 /** Each hint also as a list of its own, so the test can ask for one hint at a time. */
@@ -44,7 +45,21 @@ function plainValueAfter(text: string, hints: readonly string[]): boolean {
 }
 
 /** Name characters, a quote or none, spaces (detector.ts SP), then `:` or `=`. */
-const plainSeparatorAfter = (lower: string, hints: readonly string[]) => endsOf(lower, hints).some((end) => new RegExp(String.raw`^[\w.-]*["']?${SP}*[:=]`).test(lower.slice(end)));
+const AFTER_NAME = new RegExp(String.raw`^[\w.-]*["']?${SP}*[:=]`);
+const plainSeparatorAfter = (lower: string, hints: readonly string[]) => endsOf(lower, hints).some((end) => AFTER_NAME.test(lower.slice(end)));
+/** For each of those separators, in order, where the first of `hints` in the name characters before it starts. */
+function plainHintsBeforeSeparator(lower: string, hints: readonly string[]): number[] {
+  const first = new Map<number, number>();
+  for (const hint of hints) {
+    for (let at = lower.indexOf(hint); at !== -1; at = lower.indexOf(hint, at + 1)) {
+      const m = AFTER_NAME.exec(lower.slice(at + hint.length));
+      if (!m) continue;
+      const separator = at + hint.length + m[0].length - 1;
+      first.set(separator, Math.min(first.get(separator) ?? at, at));
+    }
+  }
+  return [...first].sort((a, b) => a[0] - b[0]).map(([, at]) => at);
+}
 
 /** Pieces that make hints in any case, near misses of them (cut, split, at the end), what watches look for, and characters outside ASCII. */
 const hint = fc.constantFrom(...HINTS);
@@ -71,6 +86,7 @@ function expectLikePlain(lower: string): void {
   expect(new Set(found.found)).toEqual(new Set(HINTS.filter((hint) => lower.includes(hint)).map((hint) => ID_OF.get(hint))));
   expect(found.digitRun).toBe(Math.max(0, ...(lower.match(/[\d .()+-]+/g) ?? []).map((run) => run.replace(/\D/g, '').length)));
   expect(SEPARATED.map((list) => found.separatorAfter(list)), JSON.stringify(lower)).toEqual(SEPARATED.map((list) => plainSeparatorAfter(lower, list)));
+  expect(SEPARATED.map((list) => found.hintsBeforeSeparator(list)), JSON.stringify(lower)).toEqual(SEPARATED.map((list) => plainHintsBeforeSeparator(lower, list)));
   for (const [char, length] of [['.', 24], ['.', 3], [':', 1]] as const) expect(found.tokenBefore(char, length), `${char} ${length} ${JSON.stringify(lower)}`).toBe(new RegExp(`[a-z0-9_-]{${length}}\\${char}`).test(lower));
 }
 

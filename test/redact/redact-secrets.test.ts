@@ -145,6 +145,16 @@ describe('detector hints', () => {
     for (const s of secretSamples()) expect(matchesWithoutHint(s.paste), s.format).toEqual([]);
   });
 
+  it('every session cookie name the session-id pattern knows carries one of its hints', () => {
+    const names = ['JSESSIONID', 'PHPSESSID', 'ASP.NET_SessionId', 'ASPSESSIONIDQQGGTTAB', 'connect.sid', 'laravel_session', '_session_id', 'sessionid', 'session_id', 'sid', '_gitlab_session', '_my1app_session', 'CFID', 'CFTOKEN', 'AWSALB', 'AWSALBCORS', 'SSESS0a1b2c'];
+    for (const name of names) {
+      for (const paste of [`sent ${name}=s3cr3tValue99 again`, `curl -b "${name.toLowerCase()}=Ab12Cd34Ef" https://x`]) {
+        expect(findSecrets(paste).map((s) => s.kind), paste).toContain('session-id');
+        expect(matchesWithoutHint(paste), paste).toEqual([]);
+      }
+    }
+  });
+
   it('no generated text matches a detector without one of its hints', () => {
     const fragments = [
       'password', 'PassWd', 'pwd', 'Secret', 'TOKEN', 'api-key', 'Api_Key', 'access_key', 'private-key', 'credentials', 'signature', 'sig',
@@ -152,6 +162,8 @@ describe('detector hints', () => {
       'SSWS ', 'eyJ', 'ghp_', 'github_pat_', 'glpat-', 'xoxb-', 'hooks.slack.com/services/', 'sk_live_', 'rk_test_', 'whsec_',
       'AKIA', 'ASIA', 'AIza', 'npm_', 'ATATT', 'ATCTT', '-----BEGIN RSA PRIVATE KEY-----', 'https://', 'redis://:', 'user:', '@host',
       ': ', '=', '"', "'", ' ', '\n', '.', '_', '-', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0', 'abcdefghij0123456789ABCDEFGHIJ',
+      'JSESSIONID', 'PHPSESSID', 'ASP.NET_SessionId', 'ASPSESSIONIDQQ', 'connect.sid', 'laravel_session', '_session_id', 'SessionId', 'session_id', 'sid', '_gitlab_session',
+      '_my1_session', 'CFID', 'CFTOKEN', 'AWSALBCORS', 'SSESSx1', 'Session', 'abc123xyz',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 12 }), (parts) => {
