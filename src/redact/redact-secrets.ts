@@ -257,8 +257,7 @@ function linesOf(anchors: NonNullable<Detector['anchors']>, text: string, lower:
   for (const at of offsets) {
     // In order: an offset before the last line's end is on that line.
     if (at < end) continue;
-    const lineBreak = text.indexOf('\n', at);
-    end = lineBreak === -1 ? text.length : lineBreak;
+    end = lineEndAt(text, at);
     lines.push(Math.max(text.lastIndexOf('\n', at) + 1, at - anchors.lookBack), end);
   }
   return lines;
