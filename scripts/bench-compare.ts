@@ -1,6 +1,10 @@
 /**
- * `npm run bench:compare -- [--ref 5f19111] [bench arguments…]`: benchmarks an older build and this
- * one in the same run, on the same machine, and prints each figure old, new and new/old.
+ * `npm run bench:compare -- [--ref 5f19111] [--new REF] [--rounds N] [bench arguments…]`: benchmarks an
+ * older build and this one in the same run, on the same machine, and prints each figure old, new and
+ * new/old. `--new REF` benchmarks that commit instead of this checkout (built the same way as the
+ * older one), to measure what one merge changed: `--ref b120305^1 --new b120305`. `--rounds N` runs
+ * old and new N times in turn and gives each figure's median per build: a single run's figures move
+ * by a fifth or more between runs on a busy or thermally throttled machine.
  *
  * The older build is checked out into a temporary git worktree, given this checkout's
  * node_modules (a link) and this checkout's bench/ (so one harness measures both builds, and only
@@ -35,9 +39,9 @@ function git(args: string[]): string {
   return execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
 }
 
-/** The older build in a temporary worktree, with this checkout's dependencies and harness, built. */
-function prepareOld(ref: string): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'kb-bench-compare-')), 'old');
+/** A build of `ref` in a temporary worktree, with this checkout's dependencies and harness, built. */
+function prepareBuild(ref: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'kb-bench-compare-')), 'build');
   git(['worktree', 'add', '--detach', dir, ref]);
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
   rmSync(join(dir, 'bench'), { recursive: true, force: true });
@@ -45,6 +49,11 @@ function prepareOld(ref: string): string {
   process.stderr.write(`bench:compare: building ${ref} in ${dir}…\n`);
   execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   return dir;
+}
+
+function removeBuild(dir: string): void {
+  git(['worktree', 'remove', '--force', dir]);
+  rmSync(resolve(dir, '..'), { recursive: true, force: true });
 }
 
 /** One bench run (bench/run.ts) in a checkout, its results read from the file it writes. */
@@ -102,10 +111,10 @@ function httpRows(old: HttpResult, now: HttpResult): Row[] {
   });
 }
 
-function table(ref: string, rows: Row[]): string {
+function table(ref: string, newLabel: string, rows: Row[]): string {
   const width = Math.max(...rows.map((r) => r.name.length)) + 2;
   const cell = (value: unknown) => String(value ?? '–').padStart(10);
-  const lines = [`${''.padEnd(width)}${cell(ref)}${cell('new')}${cell('new/old')}`];
+  const lines = [`${''.padEnd(width)}${cell(ref)}${cell(newLabel)}${cell('new/old')}`];
   for (const row of rows) {
     const ratio = row.old && row.new !== undefined ? row.new / row.old : undefined;
     const worse = ratio !== undefined && (row.lower ? ratio > 1 + WORSE : ratio < 1 - WORSE);
@@ -114,41 +123,84 @@ function table(ref: string, rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** The median of the figures a round gave (undefined where none did). */
+function median(values: (number | undefined)[]): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+  if (!known.length) return undefined;
+  const mid = known.length >> 1;
+  return known.length % 2 ? known[mid] : round3((known[mid - 1]! + known[mid]!) / 2);
+}
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/** Each figure's median over the rounds, per build, in the first round's order. */
+function mediansOf(rounds: Row[][]): Row[] {
+  return rounds[0]!.map((first) => {
+    const same = rounds.map((rows) => rows.find((r) => r.name === first.name));
+    return { ...first, old: median(same.map((r) => r?.old)), new: median(same.map((r) => r?.new)) };
+  });
+}
+
+/** One round: every knowledge base, then HTTP, each old then new. */
+function oneRound(builds: { oldDir: string; ref: string; newDir: string; newLabel: string }, sizes: string[], passed: string[], ownKb: boolean, http: boolean): Row[] {
+  const { oldDir, ref, newDir, newLabel } = builds;
+  const rows: Row[] = [];
+  // Both builds match the same pastes against the same rules: the older build's bundled
+  // knowledge base and its examples (KB_DIR), which the newer build still loads. Only the code
+  // differs, not the work. Old then new for each knowledge base, so a slow spell of the machine
+  // falls on both alike.
+  for (const target of ['bundled', ...sizes]) {
+    const args = target === 'bundled' ? ['--sizes', '', '--no-http'] : ['--no-bundled', '--sizes', target, '--no-http'];
+    const old = bench(oldDir, ref, [...args, ...passed], oldDir).engines[0]!;
+    const now = bench(newDir, newLabel, [...args, ...passed], oldDir).engines[0]!;
+    rows.push(...engineRows(old, now, target === 'bundled' ? ` (${ref}'s)` : ''));
+  }
+  if (ownKb) {
+    // Each build with the knowledge base it bundles: the work itself differs (more rules and examples).
+    const args = ['--sizes', '', '--no-http', ...passed];
+    rows.push(...engineRows(bench(oldDir, ref, args).engines[0]!, bench(newDir, newLabel, args).engines[0]!, ' (own)'));
+  }
+  if (http) {
+    const args = ['--no-bundled', '--sizes', '', ...passed];
+    const old = bench(oldDir, ref, args, oldDir).http!;
+    const now = bench(newDir, newLabel, args, oldDir).http!;
+    rows.push(...httpRows(old, now));
+  }
+  return rows;
+}
+
+const OWN_OPTIONS = ['ref', 'new', 'rounds', 'sizes', 'no-http', 'own-kb'];
+
 function main(): void {
-  const { values, tokens } = parseArgs({ options: { ref: { type: 'string', default: DEFAULT_REF }, sizes: { type: 'string', default: '1000,10000,50000' }, 'no-http': { type: 'boolean', default: false }, 'own-kb': { type: 'boolean', default: false } }, strict: false, tokens: true });
+  const { values, tokens } = parseArgs({
+    options: { ref: { type: 'string', default: DEFAULT_REF }, new: { type: 'string' }, rounds: { type: 'string', default: '1' }, sizes: { type: 'string', default: '1000,10000,50000' }, 'no-http': { type: 'boolean', default: false }, 'own-kb': { type: 'boolean', default: false } },
+    strict: false,
+    tokens: true,
+  });
   const ref = String(values.ref);
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds takes a whole number of rounds, 1 or more, not ${JSON.stringify(values.rounds)}`);
   // Everything else goes to the bench as given (`--quick`).
-  const passed = tokens.filter((t) => t.kind === 'option' && !['ref', 'sizes', 'no-http', 'own-kb'].includes(t.name)).map((t) => (t.kind === 'option' ? t.rawName : ''));
+  const passed = tokens.filter((t) => t.kind === 'option' && !OWN_OPTIONS.includes(t.name)).map((t) => (t.kind === 'option' ? t.rawName : ''));
   const sizes = String(values.sizes).split(',').filter(Boolean);
-  execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
-  const oldDir = prepareOld(ref);
+  const newRef = typeof values.new === 'string' ? values.new : undefined;
+  if (!newRef) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+  const made: string[] = [];
   try {
-    const rows: Row[] = [];
-    // Both builds match the same pastes against the same rules: the older build's bundled
-    // knowledge base and its examples (KB_DIR), which the newer build still loads. Only the code
-    // differs, not the work. Old then new for each knowledge base, so a slow spell of the machine
-    // falls on both alike.
-    for (const target of ['bundled', ...sizes]) {
-      const args = target === 'bundled' ? ['--sizes', '', '--no-http'] : ['--no-bundled', '--sizes', target, '--no-http'];
-      const old = bench(oldDir, ref, [...args, ...passed], oldDir).engines[0]!;
-      const now = bench(repo, 'new', [...args, ...passed], oldDir).engines[0]!;
-      rows.push(...engineRows(old, now, target === 'bundled' ? ` (${ref}'s)` : ''));
+    const oldDir = prepareBuild(ref);
+    made.push(oldDir);
+    const newDir = newRef ? prepareBuild(newRef) : repo;
+    if (newRef) made.push(newDir);
+    const builds = { oldDir, ref, newDir, newLabel: newRef ?? 'new' };
+    const all: Row[][] = [];
+    for (let k = 1; k <= rounds; k++) {
+      if (rounds > 1) process.stderr.write(`bench:compare: round ${k} of ${rounds}\n`);
+      all.push(oneRound(builds, sizes, passed, values['own-kb'] === true, values['no-http'] !== true));
     }
-    if (values['own-kb']) {
-      // Each build with the knowledge base it bundles: the work itself differs (more rules and examples).
-      const args = ['--sizes', '', '--no-http', ...passed];
-      rows.push(...engineRows(bench(oldDir, ref, args).engines[0]!, bench(repo, 'new', args).engines[0]!, ' (own)'));
-    }
-    if (!values['no-http']) {
-      const args = ['--no-bundled', '--sizes', '', ...passed];
-      const old = bench(oldDir, ref, args, oldDir).http!;
-      const now = bench(repo, 'new', args, oldDir).http!;
-      rows.push(...httpRows(old, now));
-    }
-    process.stdout.write(`${table(ref, rows)}\n`);
+    if (rounds > 1) process.stdout.write(`medians of ${rounds} rounds, each build run in turn\n`);
+    process.stdout.write(`${table(ref, builds.newLabel, mediansOf(all))}\n`);
   } finally {
-    git(['worktree', 'remove', '--force', oldDir]);
-    rmSync(resolve(oldDir, '..'), { recursive: true, force: true });
+    for (const dir of made) removeBuild(dir);
   }
 }
 
