@@ -2,9 +2,11 @@
  * `npm run bench:compare -- [--ref 5f19111] [--new REF] [--rounds N] [bench arguments…]`: benchmarks an
  * older build and this one in the same run, on the same machine, and prints each figure old, new and
  * new/old. `--new REF` benchmarks that commit instead of this checkout (built the same way as the
- * older one), to measure what one merge changed: `--ref b120305^1 --new b120305`. `--rounds N` runs
- * old and new N times in turn and gives each figure's median per build: a single run's figures move
- * by a fifth or more between runs on a busy or thermally throttled machine.
+ * older one), to measure what one merge changed: `--ref 5f19111 --new 21bb12e`. `--rounds N` runs
+ * both builds N times, the old one first in odd rounds and the new one first in even rounds, and
+ * gives each figure's median per build (with an even N, each build goes first as often): in one
+ * round of 5f19111 against itself 20 figures differed by more than 10%, and the build benched
+ * second lost up to a fifth of its HTTP requests per second.
  *
  * The older build is checked out into a temporary git worktree, given this checkout's
  * node_modules (a link) and this checkout's bench/ (so one harness measures both builds, and only
@@ -128,10 +130,10 @@ function median(values: (number | undefined)[]): number | undefined {
   const known = values.filter((v): v is number => v !== undefined).sort((a, b) => a - b);
   if (!known.length) return undefined;
   const mid = known.length >> 1;
-  return known.length % 2 ? known[mid] : round3((known[mid - 1]! + known[mid]!) / 2);
+  return known.length % 2 ? known[mid] : round4((known[mid - 1]! + known[mid]!) / 2);
 }
 
-const round3 = (value: number) => Math.round(value * 1000) / 1000;
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /** Each figure's median over the rounds, per build, in the first round's order. */
 function mediansOf(rounds: Row[][]): Row[] {
@@ -141,30 +143,50 @@ function mediansOf(rounds: Row[][]): Row[] {
   });
 }
 
-/** One round: every knowledge base, then HTTP, each old then new. */
-function oneRound(builds: { oldDir: string; ref: string; newDir: string; newLabel: string }, sizes: string[], passed: string[], ownKb: boolean, http: boolean): Row[] {
-  const { oldDir, ref, newDir, newLabel } = builds;
+interface Builds {
+  oldDir: string;
+  ref: string;
+  newDir: string;
+  newLabel: string;
+}
+
+/**
+ * One bench of each build with the same arguments, one after the other: old first when
+ * `oldFirst`. The order matters: in a run of 5f19111 against itself (`--new 5f19111`), the build
+ * benched second served 3–21% fewer HTTP requests per second, so rounds alternate it.
+ */
+function pairOf(builds: Builds, args: string[], kbDir: string | undefined, oldFirst: boolean): [BenchResults, BenchResults] {
+  const runOld = () => bench(builds.oldDir, builds.ref, args, kbDir);
+  const runNew = () => bench(builds.newDir, builds.newLabel, args, kbDir);
+  if (oldFirst) {
+    const old = runOld();
+    return [old, runNew()];
+  }
+  const now = runNew();
+  return [runOld(), now];
+}
+
+/** One round: every knowledge base, then HTTP, each build in turn. */
+function oneRound(builds: Builds, sizes: string[], passed: string[], options: { ownKb: boolean; http: boolean; oldFirst: boolean }): Row[] {
+  const { oldDir, ref } = builds;
   const rows: Row[] = [];
   // Both builds match the same pastes against the same rules: the older build's bundled
   // knowledge base and its examples (KB_DIR), which the newer build still loads. Only the code
-  // differs, not the work. Old then new for each knowledge base, so a slow spell of the machine
-  // falls on both alike.
+  // differs, not the work. One build right after the other for each knowledge base, so a slow
+  // spell of the machine falls on both alike.
   for (const target of ['bundled', ...sizes]) {
     const args = target === 'bundled' ? ['--sizes', '', '--no-http'] : ['--no-bundled', '--sizes', target, '--no-http'];
-    const old = bench(oldDir, ref, [...args, ...passed], oldDir).engines[0]!;
-    const now = bench(newDir, newLabel, [...args, ...passed], oldDir).engines[0]!;
-    rows.push(...engineRows(old, now, target === 'bundled' ? ` (${ref}'s)` : ''));
+    const [old, now] = pairOf(builds, [...args, ...passed], oldDir, options.oldFirst);
+    rows.push(...engineRows(old.engines[0]!, now.engines[0]!, target === 'bundled' ? ` (${ref}'s)` : ''));
   }
-  if (ownKb) {
+  if (options.ownKb) {
     // Each build with the knowledge base it bundles: the work itself differs (more rules and examples).
-    const args = ['--sizes', '', '--no-http', ...passed];
-    rows.push(...engineRows(bench(oldDir, ref, args).engines[0]!, bench(newDir, newLabel, args).engines[0]!, ' (own)'));
+    const [old, now] = pairOf(builds, ['--sizes', '', '--no-http', ...passed], undefined, options.oldFirst);
+    rows.push(...engineRows(old.engines[0]!, now.engines[0]!, ' (own)'));
   }
-  if (http) {
-    const args = ['--no-bundled', '--sizes', '', ...passed];
-    const old = bench(oldDir, ref, args, oldDir).http!;
-    const now = bench(newDir, newLabel, args, oldDir).http!;
-    rows.push(...httpRows(old, now));
+  if (options.http) {
+    const [old, now] = pairOf(builds, ['--no-bundled', '--sizes', '', ...passed], oldDir, options.oldFirst);
+    rows.push(...httpRows(old.http!, now.http!));
   }
   return rows;
 }
@@ -191,13 +213,15 @@ function main(): void {
     made.push(oldDir);
     const newDir = newRef ? prepareBuild(newRef) : repo;
     if (newRef) made.push(newDir);
-    const builds = { oldDir, ref, newDir, newLabel: newRef ?? 'new' };
+    const builds: Builds = { oldDir, ref, newDir, newLabel: newRef ?? 'new' };
     const all: Row[][] = [];
     for (let k = 1; k <= rounds; k++) {
-      if (rounds > 1) process.stderr.write(`bench:compare: round ${k} of ${rounds}\n`);
-      all.push(oneRound(builds, sizes, passed, values['own-kb'] === true, values['no-http'] !== true));
+      // Odd rounds bench the old build first, even rounds the new one.
+      const oldFirst = k % 2 === 1;
+      if (rounds > 1) process.stderr.write(`bench:compare: round ${k} of ${rounds} (${oldFirst ? 'old' : 'new'} first)\n`);
+      all.push(oneRound(builds, sizes, passed, { ownKb: values['own-kb'] === true, http: values['no-http'] !== true, oldFirst }));
     }
-    if (rounds > 1) process.stdout.write(`medians of ${rounds} rounds, each build run in turn\n`);
+    if (rounds > 1) process.stdout.write(`medians of ${rounds} rounds, the old build first in odd rounds and the new one first in even rounds\n`);
     process.stdout.write(`${table(ref, builds.newLabel, mediansOf(all))}\n`);
   } finally {
     for (const dir of made) removeBuild(dir);
