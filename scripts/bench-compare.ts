@@ -126,8 +126,9 @@ function table(ref: string, newLabel: string, rows: Row[]): string {
 }
 
 /** The median of the figures a round gave (undefined where none did). */
-function median(values: (number | undefined)[]): number | undefined {
-  const known = values.filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+function median(values: (number | null | undefined)[]): number | undefined {
+  // A figure a build does not have is undefined, or null where results.json wrote NaN (bundled load).
+  const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
   if (!known.length) return undefined;
   const mid = known.length >> 1;
   return known.length % 2 ? known[mid] : round4((known[mid - 1]! + known[mid]!) / 2);
