@@ -67,11 +67,14 @@ export function identifyApiKeys(app: FastifyInstance, options: ApiKeyOptions): v
   };
   // A callback hook: most requests carry no key, and a promise per request costs a turn of the event loop.
   app.addHook('onRequest', (request, reply, done) => {
+    const presented = presentedApiKey(request);
+    // No key and none required: served whatever the route. Asked first because fastify builds a
+    // new object for every read of request.routeOptions, and most requests stop here.
+    if (presented === undefined && !options.required) return done();
     const config = request.routeOptions.config;
     if (config?.admin || config?.ownAuth || request.is404) return done();
-    const presented = presentedApiKey(request);
     if (presented === undefined) {
-      if (!options.required || !needsKey(request)) return done();
+      if (!needsKey(request)) return done();
       void reply.code(401).header('www-authenticate', 'Bearer realm="kb"').send(errorResponse(httpError('KB_HTTP_API_KEY_MISSING')));
       return;
     }
