@@ -22,39 +22,53 @@ export function sendTo(port: number, method: string, path: string, body?: string
   });
 }
 
-/** Runs `attack` while another client polls /healthz; the attack's answer and the health checks' times. */
-export async function underAttack(port: number, attack: () => Promise<Sent>): Promise<{ answer: Sent; health: number[] }> {
+/**
+ * Health checks, polled: each one's time from when it was due (so a blocked event loop shows
+ * whether it held the request or the poller's own timer), then a 20 ms pause timed the same way.
+ */
+async function pollHealth(port: number, polling: () => boolean, into: number[]): Promise<void> {
+  while (polling()) {
+    const due = performance.now();
+    const res = await sendTo(port, 'GET', '/healthz');
+    expect(res.status).toBe(200);
+    into.push(performance.now() - due);
+    const next = performance.now() + 20;
+    await new Promise((r) => setTimeout(r, 20));
+    into.push(performance.now() - next);
+  }
+}
+
+/** Checks polled before the attack: how long a check takes on this machine as loaded right now. */
+const QUIET_CHECKS = 8;
+
+/**
+ * Runs `attack` while another client polls /healthz; the attack's answer, the health checks' times
+ * during it, and the times of a few checks polled just before it (`quiet`).
+ */
+export async function underAttack(port: number, attack: () => Promise<Sent>): Promise<{ answer: Sent; health: number[]; quiet: number[] }> {
+  const quiet: number[] = [];
+  await pollHealth(port, () => quiet.length < QUIET_CHECKS, quiet);
   let polling = true;
   const health: number[] = [];
-  const poller = (async () => {
-    while (polling) {
-      // Timed from when the check was due, so a blocked event loop shows whether it held the
-      // request or the poller's own timer.
-      const due = performance.now();
-      const res = await sendTo(port, 'GET', '/healthz');
-      expect(res.status).toBe(200);
-      health.push(performance.now() - due);
-      const next = performance.now() + 20;
-      await new Promise((r) => setTimeout(r, 20));
-      health.push(performance.now() - next);
-    }
-  })();
+  const poller = pollHealth(port, () => polling, health);
   const answer = await attack();
   polling = false;
   await poller;
-  return { answer, health };
+  return { answer, health, quiet };
 }
 
 /**
- * Health checks answer in under 200 ms: 95 % of them, and every one under a second. On a shared
- * 2-core machine running other test files, one check can wait on the scheduler for a moment; a
- * blocked event loop (what an attack did) holds checks for seconds, which this still catches.
+ * Health checks answer in under 200 ms: 95 % of them, and every one under a second — each limit
+ * raised by three times the slowest check polled before the attack, so that a machine loaded by
+ * other work (a load average of 9 took a p95 to 249 ms) does not fail it. A blocked event loop,
+ * what an attack did, holds checks for seconds, which this still catches.
  */
-export function expectHealthy(health: number[]): void {
+export function expectHealthy(health: number[], quiet: number[]): void {
   const sorted = [...health].sort((a, b) => a - b);
+  const slack = 3 * Math.max(0, ...quiet);
   // At least one check answered while the attack ran (its answer and its timer). A quick attack on a
   // busy machine leaves time for only a couple: asking for more than two failed once with exactly two.
   expect(sorted.length).toBeGreaterThanOrEqual(2);
-  expect(sorted[Math.floor(sorted.length * 0.95)]!, JSON.stringify(sorted.slice(-5))).toBeLessThan(200);
-  expect(sorted.at(-1)!).toBeLessThan(1000);
+  expect(sorted[Math.floor(sorted.length * 0.95)]!, JSON.stringify({ slowest: sorted.slice(-5), quiet })).toBeLessThan(200 + slack);
+  expect(sorted.at(-1)!).toBeLessThan(1000 + slack);
 }

@@ -25,6 +25,18 @@ const BACKTRACKING = `(?:${Array.from({ length: 40 }, (_, i) => ['(?:x+)+', '(?:
 const SLOW_PATH_PASTE = `${'x'.repeat(256 * 1024 - 8)}q0😀`;
 const NATIVE_PASTE = `y0 q0 ${'x'.repeat(256 * 1024 - 8)}`;
 
+/**
+ * The CPU time `work` takes, in ms: what a regex costs, whatever else the machine runs. Wall time
+ * measured it before, and on a loaded 2-core machine (load average 10) RE2's slow path took 1.4 s
+ * of wall time for well under a second of work.
+ */
+function cpuMsOf(work: () => void): number {
+  const before = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
 const attackRule = (id: string, conditions: string[]) =>
   [`id: ${id}`, `title: Attack ${id}`, 'article: atlassian-cloud-scim-api-key-invalid', 'when:', '  all:', ...conditions.map((c) => `    - regex: '${c}'`), 'examples:', '  match:', '    - "xq0 xy0"', '  no_match:', '    - "y"'].join('\n');
 
@@ -68,11 +80,11 @@ describe('a knowledge base of costly regexes cannot stall POST /v1/match', () =>
   ] as const) {
     it(`${path}, ${name}: 422 KB_INPUT_TIMEOUT within the budget + 1 s, health checks answering`, async () => {
       const body = path === '/' ? new URLSearchParams({ text: paste }).toString() : JSON.stringify({ text: paste });
-      const { answer, health } = await underAttack(port, () => send('POST', path, body, path === '/' ? 'application/x-www-form-urlencoded' : 'application/json'));
+      const { answer, health, quiet } = await underAttack(port, () => send('POST', path, body, path === '/' ? 'application/x-www-form-urlencoded' : 'application/json'));
       expect(answer.status).toBe(422);
       if (path === '/v1/match') expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 422, code: 'KB_INPUT_TIMEOUT' });
       expect(answer.ms).toBeLessThan(BUDGET_MS + ESCAPE_HATCH);
-      expectHealthy(health);
+      expectHealthy(health, quiet);
     }, 30_000);
   }
 
@@ -105,10 +117,8 @@ describe('what stays on the server thread', () => {
     while (!needsIsolation(kb, `${'x'.repeat(length + 64)}q0😀`)) length += 64;
     const paste = `${'x'.repeat(length)}q0😀`;
     const regex = kb.rulesById.get('re2-attack')!.leaves[0]!.test as { regex: SafeRegex };
-    const started = performance.now();
     // Spans: RE2's NFA over the whole text, the slowest of its paths.
-    expect(regex.regex.re2.matcher(paste).find()).toBe(true);
-    expect(performance.now() - started).toBeLessThan(ESCAPE_HATCH);
+    expect(cpuMsOf(() => expect(regex.regex.re2.matcher(paste).find()).toBe(true))).toBeLessThan(ESCAPE_HATCH);
   });
 
   it('is a paste on which the costliest regex takes well under the escape hatch on the native path, measured', () => {
@@ -120,10 +130,7 @@ describe('what stays on the server thread', () => {
     const paste = `y0 q0 ${'x'.repeat(length)}`;
     expect(worstRegexMs(kb, paste)).toBeLessThanOrEqual(IN_THREAD_WORST_MS);
     const regex = kb.rulesById.get('native-attack')!.leaves[0]!.test as { regex: SafeRegex };
-    const started = performance.now();
-    expect(new RegExp(regex.regex.native!, 'g').exec(paste)).toBeNull();
-    const took = performance.now() - started;
     // The model's rates hold here with room to spare; the escape hatch is what the issue allows.
-    expect(took).toBeLessThan(ESCAPE_HATCH);
+    expect(cpuMsOf(() => expect(new RegExp(regex.regex.native!, 'g').exec(paste)).toBeNull())).toBeLessThan(ESCAPE_HATCH);
   });
 });
