@@ -10,9 +10,9 @@
  *
  * The older build is checked out into a temporary git worktree, given this checkout's
  * node_modules (a link) and this checkout's bench/ (so one harness measures both builds, and only
- * the code under test differs), and built. Then each knowledge-base size runs old, then new, each
- * in processes of their own (bench/run.ts), and the HTTP comparison last, old then new. The
- * worktree is removed at the end. Both builds run on the older build's bundled knowledge base
+ * the code under test differs), and built. Then each knowledge-base size runs both builds one
+ * right after the other, each in processes of their own (bench/run.ts), and the HTTP comparison
+ * last. The worktree is removed at the end. Both builds run on the older build's bundled knowledge base
  * (KB_DIR): its rules, and its examples as the short pastes against every knowledge base, so the
  * two do the same work. `--own-kb` adds the bundled rows with each build's own knowledge base.
  * Bench arguments pass through: `--sizes 50000 --no-http`, `--quick`.

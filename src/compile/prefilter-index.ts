@@ -2,6 +2,7 @@ import type { PasteFacts } from '../facts/paste-facts.js';
 import { LiteralScanner } from './literal-scanner.js';
 import { ALL_OP, ANY_OP, KEY_OP, PrefilterBuilder, RANGE_OP } from './prefilter-builder.js';
 import type { CompiledRule } from './types.js';
+import { includesSorted } from '../util/sorted-search.js';
 
 /**
  * Picks the rules a paste could match before any rule is evaluated. One pass of a literal scanner finds
@@ -210,16 +211,3 @@ function sortNumbers(list: number[]): void {
   }
 }
 
-/** Whether the sorted list holds `value` (binary search). */
-function includesSorted(list: readonly number[], value: number): boolean {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const at = list[mid]!;
-    if (at === value) return true;
-    if (at < value) low = mid + 1;
-    else high = mid;
-  }
-  return false;
-}

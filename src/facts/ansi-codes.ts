@@ -1,5 +1,6 @@
 import ansiRegex from 'ansi-regex';
 import type { Span } from './types.js';
+import { lowerBound } from '../util/sorted-search.js';
 
 /**
  * Colour codes written out as text, the way people paste them from a program's source or a
@@ -75,15 +76,9 @@ export class StrippedPaste {
    * character before `at`).
    */
   #removedBefore(at: number, inclusive: boolean): number {
-    let low = 0;
-    let high = this.#at.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      const position = this.#at[mid]!;
-      if (position < at || (inclusive && position === at)) low = mid + 1;
-      else high = mid;
-    }
-    return low === 0 ? 0 : this.#removed[low - 1]!;
+    // Offsets are whole numbers: "at or before `at`" is "before `at` + 1".
+    const count = lowerBound(this.#at, inclusive ? at + 1 : at);
+    return count === 0 ? 0 : this.#removed[count - 1]!;
   }
 }
 

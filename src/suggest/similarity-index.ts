@@ -4,6 +4,7 @@ import { descriptiveTerms, withoutScaffolding } from './descriptive-terms.js';
 import { heldWeight, MASK_RANKS, passageSums } from './passage-sums.js';
 import { NOT_A_TERM, PairNumbers, WordNumbers } from './word-numbers.js';
 import { keepTerm } from './search-terms.js';
+import { includesSorted } from '../util/sorted-search.js';
 
 /**
  * What a passage is: a rule's match example, one of an article's error messages, its title or its
@@ -300,14 +301,7 @@ export class SimilarityIndex {
 
   /** Whether one of the article's passages but look-alikes holds term t: a binary search of the article's terms. */
   #articleHolds(article: number, t: number): boolean {
-    let low = this.#articleTermStart[article]!;
-    let high = this.#articleTermStart[article + 1]!;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.#articleTermIds[mid]! < t) low = mid + 1;
-      else high = mid;
-    }
-    return low < this.#articleTermStart[article + 1]! && this.#articleTermIds[low] === t;
+    return includesSorted(this.#articleTermIds, t, this.#articleTermStart[article]!, this.#articleTermStart[article + 1]!);
   }
 
   /** Passage p's terms that `inQuery`. */

@@ -38,16 +38,16 @@ async function pollHealth(port: number, polling: () => boolean, into: number[]):
   }
 }
 
-/** Checks polled before the attack: how long a check takes on this machine as loaded right now. */
-const QUIET_CHECKS = 8;
+/** Times polled before the attack (four checks and their pauses): how long a check takes on this machine as loaded right now. */
+const QUIET_TIMES = 8;
 
 /**
  * Runs `attack` while another client polls /healthz; the attack's answer, the health checks' times
- * during it, and the times of a few checks polled just before it (`quiet`).
+ * during it, and the times polled just before it (`quiet`).
  */
 export async function underAttack(port: number, attack: () => Promise<Sent>): Promise<{ answer: Sent; health: number[]; quiet: number[] }> {
   const quiet: number[] = [];
-  await pollHealth(port, () => quiet.length < QUIET_CHECKS, quiet);
+  await pollHealth(port, () => quiet.length < QUIET_TIMES, quiet);
   let polling = true;
   const health: number[] = [];
   const poller = pollHealth(port, () => polling, health);
